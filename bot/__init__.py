@@ -1,0 +1,1 @@
+"""Telegram side of firststep: settings, handlers, conversation, scheduler, command line."""

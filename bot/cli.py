@@ -1,0 +1,74 @@
+"""The `firststep` command line: the bot, the console, the database, the directory, the parser."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import typer
+
+from bot.settings import Settings, SettingsError, build_settings
+from directory.cli import app as directory_app
+from nlp.cli import parse_command
+
+app = typer.Typer(
+    name="firststep",
+    help="A Telegram bot that helps people find a mutual-help group and go to a first meeting.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+db_app = typer.Typer(help="The database.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(directory_app, name="directory")
+app.command("parse")(parse_command)
+
+
+def load_settings() -> Settings:
+    """Build the settings or stop with one clear line naming the bad setting."""
+    try:
+        return build_settings()
+    except SettingsError as exc:
+        typer.echo(f"firststep: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or update the database tables (Alembic migrations)."""
+    from bot.db import upgrade
+
+    settings = load_settings()
+    try:
+        upgrade(settings.effective_database_url)
+    except Exception as exc:
+        typer.echo(f"firststep: the database could not be upgraded: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo("database is up to date")
+
+
+@app.command("run")
+def run() -> None:
+    """Run the bot against Telegram (needs TELEGRAM_BOT_TOKEN)."""
+    settings = load_settings()
+    if settings.token is None:
+        typer.echo(
+            "firststep: TELEGRAM_BOT_TOKEN is not set. Set it (in the environment or a .env file) "
+            "to run the bot on Telegram, or try the conversation offline with `firststep console`.",
+            err=True,
+        )
+        raise typer.Exit(2)
+    typer.echo("firststep: the Telegram bot is not built yet.", err=True)
+    raise typer.Exit(1)
+
+
+def main() -> None:
+    """Entry point of the `firststep` console script."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Directory tables (fellowships, groups, meetings): filled in by the directory work."""

@@ -1,0 +1,1 @@
+"""Understanding what a person writes: concerns, crisis, preferences (no Telegram, no database)."""

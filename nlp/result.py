@@ -1,0 +1,80 @@
+"""The parse result: the contract in shared/taxonomy.md, as plain dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Experiencer = Literal["self", "family"]
+Status = Literal["current", "past"]
+CrisisKind = Literal["suicide", "self_harm", "overdose", "violence"]
+
+CONCERN_CODES: tuple[str, ...] = (
+    "alcohol", "opioids", "stimulants", "cannabis", "other_drugs", "gambling", "tobacco",
+    "depression", "bipolar", "anxiety", "trauma", "grief", "psychosis", "eating",
+)  # fmt: skip
+SUBSTANCE_CODES: frozenset[str] = frozenset(
+    {"alcohol", "opioids", "stimulants", "cannabis", "other_drugs", "gambling", "tobacco"}
+)
+MENTAL_HEALTH_CODES: frozenset[str] = frozenset(CONCERN_CODES) - SUBSTANCE_CODES
+AUDIENCES: tuple[str, ...] = ("women", "men", "lgbtq", "young_adults", "veterans")
+DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True, slots=True)
+class Concern:
+    """One affirmed concern: who has it, whether it is current, and the words that showed it."""
+
+    code: str
+    experiencer: Experiencer = "self"
+    status: Status = "current"
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Crisis:
+    """A crisis in progress or intended."""
+
+    kind: CrisisKind
+    evidence: str = ""
+
+
+@dataclass(slots=True)
+class Preferences:
+    """What the person asked for about the group."""
+
+    format: Literal["online", "in_person"] | None = None
+    approach: Literal["secular", "spiritual"] | None = None
+    audience: list[str] = field(default_factory=list)
+    language: str | None = None
+    days: list[str] = field(default_factory=list)
+    time_of_day: Literal["morning", "afternoon", "evening"] | None = None
+    location: str | None = None
+    medication: bool = False
+
+
+@dataclass(slots=True)
+class ParseResult:
+    """Everything the parser found in one message."""
+
+    concerns: list[Concern] = field(default_factory=list)
+    crisis: Crisis | None = None
+    preferences: Preferences = field(default_factory=Preferences)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready form described in shared/taxonomy.md."""
+        return {
+            "concerns": [asdict(c) for c in self.concerns],
+            "crisis": asdict(self.crisis) if self.crisis else None,
+            "preferences": asdict(self.preferences),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ParseResult:
+        """Rebuild a result from its JSON-ready form."""
+        crisis = data.get("crisis")
+        return cls(
+            concerns=[Concern(**c) for c in data.get("concerns", [])],
+            crisis=Crisis(**crisis) if crisis else None,
+            preferences=Preferences(**data.get("preferences", {})),
+        )
