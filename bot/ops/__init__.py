@@ -1,0 +1,1 @@
+"""Operations: health and metrics, failover, structured logs, retention, flood control, serving."""

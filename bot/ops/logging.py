@@ -1,0 +1,94 @@
+"""Structured logs: one JSON object per line, chat ids and states only, bot tokens redacted."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+import traceback
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+# A Telegram bot token is "<bot id>:<35 url-safe characters>"; tolerate shorter fakes in tests.
+TOKEN_PATTERN = re.compile(r"(?<!\d)\d{5,16}:[A-Za-z0-9_-]{20,}")
+REDACTED = "[redacted-token]"
+
+_STANDARD_ATTRIBUTES = frozenset(
+    logging.LogRecord("", 0, "", 0, "", None, None).__dict__.keys()
+    | {"message", "asctime", "taskName"}
+)
+_TRUSTED_ERROR_MODULES = ("sqlalchemy", "psycopg", "httpx", "httpcore", "telegram.error", "alembic")
+_NOISY_LOGGERS = ("httpx", "httpcore", "apscheduler", "tornado.access")
+
+
+def redact(text: str) -> str:
+    """Replace anything that looks like a bot token."""
+    return TOKEN_PATTERN.sub(REDACTED, text)
+
+
+class RedactTokens(logging.Filter):
+    """Rewrite a record so no bot token survives in its message, arguments or extras."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Redact in place; never drops a record."""
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string must not lose the record
+            message = str(record.msg)
+        record.msg = redact(message)
+        record.args = None
+        for key, value in list(record.__dict__.items()):
+            if key not in _STANDARD_ATTRIBUTES and isinstance(value, str):
+                setattr(record, key, redact(value))
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One line of JSON per record: time, level, logger, event, extras, and the error type."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """Serialise a record; extras given with `extra={...}` become fields."""
+        entry: dict[str, Any] = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "event": redact(record.getMessage()),
+        }
+        for key, value in record.__dict__.items():
+            if key not in _STANDARD_ATTRIBUTES and not key.startswith("_"):
+                entry[key] = value if isinstance(value, int | float | bool | None) else str(value)
+        if record.exc_info and record.exc_info[1] is not None:
+            entry.update(describe_error(record.exc_info[1]))
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def describe_error(error: BaseException) -> dict[str, str]:
+    """The error's type and place; its message only when it cannot hold a person's words.
+
+    Messages of our own code or of a handler may quote what a person wrote, so only errors raised by
+    the database driver, the HTTP client, Telegram or the operating system keep their message.
+    """
+    described = {"error": f"{type(error).__module__}.{type(error).__qualname__}"}
+    if isinstance(error, OSError) or type(error).__module__.startswith(_TRUSTED_ERROR_MODULES):
+        described["error_message"] = redact(str(error))[:300]
+    frames = traceback.extract_tb(error.__traceback__)
+    described["where"] = " <- ".join(
+        f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames[-6:])
+    )
+    return described
+
+
+def configure_logging(level: int | str = logging.INFO, stream: IO[str] | None = None) -> None:
+    """Send all records to one stream as JSON lines, tokens redacted, chatty libraries quiet."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(JsonFormatter())
+    handler.addFilter(RedactTokens())
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level)
+    for name in _NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
