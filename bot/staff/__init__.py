@@ -1,0 +1,1 @@
+"""Coordinators and clinicians: roles, invites, directory editing with an audit trail, referrals."""
