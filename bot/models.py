@@ -8,6 +8,7 @@ from enum import StrEnum
 from sqlalchemy import BigInteger, Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
+import bot.followups.models  # registers the follow-up tables
 import bot.staff.models  # noqa: F401  (registers the staff tables)
 import directory.models  # noqa: F401  (registers the directory tables)
 

@@ -1,0 +1,1 @@
+"""Gentle follow-ups: a reminder on the day, "How did it go?" after, one nudge, then silence."""
