@@ -1,0 +1,1 @@
+"""Tests of the staff package: roles, invites, directory editing, referrals."""
