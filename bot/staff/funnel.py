@@ -1,0 +1,142 @@
+"""A clinician's funnel: counts for everyone referred, a pseudonymous line for those who agreed."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from bot.models import Event, EventKind
+from bot.staff.models import Referral, ReferralLink
+
+STAGES: tuple[str, ...] = ("started", "matched", "planned", "went", "no_answer")
+STAGE_LABELS = {
+    "started": "started",
+    "matched": "found a group",
+    "planned": "planned",
+    "went": "went",
+    "no_answer": "no answer",
+}
+_EVENT_STAGES = {
+    EventKind.matched.value: "matched",
+    EventKind.planned.value: "planned",
+    EventKind.went.value: "went",
+    EventKind.no_answer.value: "no_answer",
+}
+
+
+@dataclass(frozen=True)
+class ClientLine:
+    """One consenting client's progress, under a pseudonym (no words, no groups)."""
+
+    pseudonym: str
+    since: date
+    stages: frozenset[str]
+
+
+@dataclass
+class Funnel:
+    """Counts per stage overall and per week of arrival, plus lines for consenting clients."""
+
+    totals: dict[str, int]
+    weeks: list[tuple[date, dict[str, int]]]
+    clients: list[ClientLine] = field(default_factory=list)
+    counts_only: int = 0
+
+
+def pseudonym(referral_id: int, link_code: str) -> str:
+    """A stable, meaningless name for a referral ("client 3FA9")."""
+    digest = hashlib.sha256(f"{link_code}:{referral_id}".encode()).hexdigest()
+    return f"client {digest[:4].upper()}"
+
+
+def week_start(day: date) -> date:
+    """The Monday of a day's week."""
+    return day - timedelta(days=day.weekday())
+
+
+def clinician_funnel(
+    session: Session, *, clinician_user_id: int, now: datetime, weeks: int = 8
+) -> Funnel:
+    """The funnel of everyone who came through the clinician's links."""
+    rows = session.exec(
+        select(Referral, ReferralLink.code)
+        .join(ReferralLink, col(Referral.link_id) == col(ReferralLink.id))
+        .where(ReferralLink.clinician_user_id == clinician_user_id)
+        .order_by(col(Referral.at))
+    ).all()
+    reached = _stages_reached(session, [referral for referral, _ in rows])
+    first_week = week_start(now.astimezone(UTC).date()) - timedelta(weeks=weeks - 1)
+    per_week: dict[date, dict[str, int]] = {
+        first_week + timedelta(weeks=i): dict.fromkeys(STAGES, 0) for i in range(weeks)
+    }
+    funnel = Funnel(totals=dict.fromkeys(STAGES, 0), weeks=[])
+    for referral, code in rows:
+        stages = reached[referral.id or 0]
+        arrived = _aware(referral.at).date()
+        bucket = per_week.get(week_start(arrived))
+        for stage in stages:
+            funnel.totals[stage] += 1
+            if bucket is not None:
+                bucket[stage] += 1
+        if referral.consent:
+            line = ClientLine(pseudonym(referral.id or 0, code), arrived, frozenset(stages))
+            funnel.clients.append(line)
+        else:
+            funnel.counts_only += 1
+    funnel.weeks = sorted(per_week.items())
+    return funnel
+
+
+def _stages_reached(session: Session, referrals: list[Referral]) -> dict[int, set[str]]:
+    """For each referral, the stages its person reached after arriving."""
+    reached: dict[int, set[str]] = defaultdict(lambda: {"started"})
+    by_person = {r.person_id: r for r in referrals}
+    if not by_person:
+        return reached
+    events = session.exec(
+        select(Event.person_id, Event.kind, Event.at).where(
+            col(Event.person_id).in_(list(by_person)), col(Event.kind).in_(list(_EVENT_STAGES))
+        )
+    ).all()
+    for person_id, kind, at in events:
+        referral = by_person[person_id]
+        if _aware(at) >= _aware(referral.at):
+            reached[referral.id or 0].add(_EVENT_STAGES[kind])
+    for referral in referrals:
+        reached[referral.id or 0].add("started")
+    return reached
+
+
+def funnel_text(funnel: Funnel) -> str:
+    """The funnel as a short plain-text message."""
+    totals = " · ".join(f"{funnel.totals[s]} {STAGE_LABELS[s]}" for s in STAGES)
+    lines = [f"Everyone who came through your links: {totals}", "", "By week they started:"]
+    for start, counts in funnel.weeks:
+        if counts["started"]:
+            shown = ", ".join(f"{counts[s]} {STAGE_LABELS[s]}" for s in STAGES)
+            lines.append(f"  week of {start:%d %b}: {shown}")
+    if not any(counts["started"] for _, counts in funnel.weeks):
+        lines.append("  nobody in these weeks yet")
+    if funnel.clients:
+        lines += ["", f"Clients who agreed to share their progress ({len(funnel.clients)}):"]
+        lines += [f"  {_client_line(client)}" for client in funnel.clients]
+    if funnel.counts_only:
+        lines += ["", f"{funnel.counts_only} more did not say yes to sharing: counts only."]
+    return "\n".join(lines)
+
+
+def _client_line(client: ClientLine) -> str:
+    steps = ", ".join(
+        f"{STAGE_LABELS[s]} {'yes' if s in client.stages else 'not yet'}"
+        for s in ("matched", "planned", "went")
+    )
+    extra = " (no answer to follow-ups)" if "no_answer" in client.stages else ""
+    return f"{client.pseudonym} (since {client.since:%d %b}): {steps}{extra}"
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
