@@ -9,6 +9,7 @@ from sqlalchemy import BigInteger, Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
 import bot.followups.models  # registers the follow-up tables
+import bot.ops.models  # registers the retention tallies
 import bot.persistence_models  # registers the conversation persistence table
 import bot.staff.models  # noqa: F401  (registers the staff tables)
 import directory.models  # noqa: F401  (registers the directory tables)
