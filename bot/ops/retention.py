@@ -1,0 +1,178 @@
+"""Retention: people inactive for `retention_days` are deleted with everything about them.
+
+Deleting the person row cascades to every per-person table (events, plans, follow-ups, referrals);
+the conversation state kept by the persistence is deleted by chat id. Before a referred person goes,
+what they reached is folded into anonymous per-link, per-week counts, so a clinician's totals stay.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import delete
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+from telegram.ext import Application, ContextTypes, ConversationHandler
+
+from bot.db import session_scope
+from bot.models import Event, EventKind, Person
+from bot.ops.metrics import metrics_of
+from bot.ops.models import ReferralTally
+from bot.persistence_models import BotState
+from bot.staff.funnel import week_start
+from bot.staff.models import Referral, ReferralLink
+
+log = logging.getLogger(__name__)
+RETENTION_INTERVAL = timedelta(hours=6)
+BATCH = 500
+STAGE_EVENTS = {
+    EventKind.matched.value: "matched",
+    EventKind.planned.value: "planned",
+    EventKind.went.value: "went",
+    EventKind.no_answer.value: "no_answer",
+}
+
+
+@dataclass
+class Purged:
+    """What one retention run deleted (ids of chats, so in-memory state can be dropped too)."""
+
+    chat_ids: list[int] = field(default_factory=list)
+    tallied: int = 0
+
+
+def cutoff_for(now: datetime, retention_days: int) -> datetime:
+    """People last seen before this moment are deleted."""
+    return now.astimezone(UTC) - timedelta(days=retention_days)
+
+
+def purge_inactive(
+    session: Session, *, now: datetime, retention_days: int, batch: int = BATCH
+) -> Purged:
+    """Delete up to `batch` people inactive for retention_days, keeping anonymous tallies."""
+    cutoff = cutoff_for(now, retention_days)
+    people = session.exec(
+        select(Person.id, Person.telegram_chat_id)
+        .where(col(Person.last_seen_at) < cutoff)
+        .order_by(col(Person.id))
+        .limit(batch)
+    ).all()
+    purged = Purged(chat_ids=[chat_id for _, chat_id in people])
+    if not people:
+        return purged
+    person_ids = [person_id for person_id, _ in people if person_id is not None]
+    purged.tallied = fold_referrals(session, person_ids)
+    session.execute(delete(BotState).where(col(BotState.chat_id).in_(purged.chat_ids)))
+    session.execute(delete(Person).where(col(Person.id).in_(person_ids)))
+    return purged
+
+
+def fold_referrals(session: Session, person_ids: list[int]) -> int:
+    """Add what each referred person reached to their link's anonymous weekly counts."""
+    referrals = session.exec(select(Referral).where(col(Referral.person_id).in_(person_ids))).all()
+    if not referrals:
+        return 0
+    reached = _stages_reached(session, referrals)
+    for referral in referrals:
+        week = week_start(_aware(referral.at).date())
+        for stage in reached[referral.person_id]:
+            _add(session, link_id=referral.link_id, week_start=week, stage=stage)
+    session.flush()
+    return len(referrals)
+
+
+def _stages_reached(session: Session, referrals: Iterable[Referral]) -> dict[int, set[str]]:
+    by_person = {referral.person_id: referral for referral in referrals}
+    reached: dict[int, set[str]] = {person_id: {"started"} for person_id in by_person}
+    events = session.exec(
+        select(Event.person_id, Event.kind, Event.at).where(
+            col(Event.person_id).in_(list(by_person)), col(Event.kind).in_(list(STAGE_EVENTS))
+        )
+    ).all()
+    for person_id, kind, at in events:
+        if _aware(at) >= _aware(by_person[person_id].at):
+            reached[person_id].add(STAGE_EVENTS[kind])
+    return reached
+
+
+def _add(session: Session, *, link_id: int, week_start: date, stage: str) -> None:
+    tally = session.exec(
+        select(ReferralTally).where(
+            ReferralTally.link_id == link_id,
+            ReferralTally.week_start == week_start,
+            ReferralTally.stage == stage,
+        )
+    ).first()
+    if tally is None:
+        tally = ReferralTally(link_id=link_id, week_start=week_start, stage=stage, count=0)
+    tally.count += 1
+    session.add(tally)
+    session.flush()
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def retired_totals(session: Session, *, clinician_user_id: int) -> dict[str, int]:
+    """A clinician's anonymous counts per stage for people already deleted by retention."""
+    rows = session.exec(
+        select(ReferralTally.stage, ReferralTally.count)
+        .join(ReferralLink, col(ReferralLink.id) == col(ReferralTally.link_id))
+        .where(ReferralLink.clinician_user_id == clinician_user_id)
+    ).all()
+    totals: dict[str, int] = {}
+    for stage, count in rows:
+        totals[stage] = totals.get(stage, 0) + count
+    return totals
+
+
+def purge_all(engine: Engine, *, now: datetime, retention_days: int) -> Purged:
+    """Run purge_inactive in batches, one transaction each, until nobody is left to delete."""
+    total = Purged()
+    while True:
+        with session_scope(engine) as session:
+            batch = purge_inactive(session, now=now, retention_days=retention_days)
+        total.chat_ids += batch.chat_ids
+        total.tallied += batch.tallied
+        if len(batch.chat_ids) < BATCH:
+            return total
+
+
+def forget_in_memory(application: Application, chat_ids: Iterable[int]) -> None:
+    """Drop what the running Application still holds in memory about these private chats."""
+    gone = set(chat_ids)
+    for chat_id in gone:
+        application.drop_chat_data(chat_id)
+        application.drop_user_data(chat_id)  # private chats: the user id is the chat id
+    for handlers in application.handlers.values():
+        for handler in handlers:
+            if isinstance(handler, ConversationHandler):
+                # PTB has no public call to end one conversation from outside its handlers.
+                stored = handler._conversations
+                for key in [k for k in stored if k and k[0] in gone]:
+                    del stored[key]
+
+
+async def run_retention(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The scheduled job: delete inactive people in the database and in memory."""
+    settings, engine, clock = (context.bot_data[k] for k in ("settings", "engine", "clock"))
+    purged = await asyncio.to_thread(
+        purge_all, engine, now=clock.now(), retention_days=settings.retention_days
+    )
+    forget_in_memory(context.application, purged.chat_ids)
+    metrics_of(context.bot_data).retention_deleted.inc(len(purged.chat_ids))
+    log.info("retention ran", extra={"deleted": len(purged.chat_ids), "tallied": purged.tallied})
+
+
+def install_retention(application: Application, *, first: float = 60.0) -> None:
+    """Schedule the retention job every few hours on the Application's job queue."""
+    if application.job_queue is None:
+        raise RuntimeError("the retention job needs PTB's job queue (the job-queue extra)")
+    application.job_queue.run_repeating(
+        run_retention, interval=RETENTION_INTERVAL, first=first, name="retention"
+    )

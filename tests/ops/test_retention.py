@@ -1,0 +1,171 @@
+"""Retention deletes inactive people for real (rows gone) and keeps only anonymous tallies."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+from telegram.ext import (
+    Application,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.clock import FakeClock
+from bot.db import session_scope
+from bot.followups.models import FollowUp, Plan
+from bot.followups.plans import record_plan
+from bot.models import Event, EventKind, Person
+from bot.ops.metrics import metrics_of
+from bot.ops.models import ReferralTally
+from bot.ops.retention import (
+    BATCH,
+    forget_in_memory,
+    install_retention,
+    purge_all,
+    retired_totals,
+)
+from bot.persistence_models import BotState
+from bot.settings import build_settings
+from bot.staff.models import Referral
+from bot.staff.referrals import attribute, create_link
+
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+CLINICIAN = 5550001
+
+
+def add_person(
+    session: Session, chat_id: int, *, last_seen: datetime, referred_by: int | None = None
+) -> int:
+    """A person with events, a plan with follow-ups, stored chat state and maybe a referral."""
+    person = Person(telegram_chat_id=chat_id, last_seen_at=last_seen, created_at=last_seen)
+    session.add(person)
+    session.flush()
+    assert person.id is not None
+    if referred_by is not None:
+        link = create_link(session, clinician_user_id=referred_by, now=last_seen)
+        attribute(session, person_id=person.id, link=link, now=last_seen)
+    session.add(Event(person_id=person.id, kind=EventKind.matched, at=last_seen))
+    start = last_seen + timedelta(days=2)
+    record_plan(
+        session,
+        person_id=person.id,
+        group_id=1,
+        meeting_start=start,
+        meeting_end=start + timedelta(hours=1),
+        timezone="Europe/London",
+        settings=build_settings(),
+        now=last_seen,
+    )
+    for kind in ("chat", "user", "conversation"):
+        key = str(chat_id) if kind != "conversation" else f"[{chat_id}, {chat_id}]"
+        session.add(BotState(kind=kind, key=key, chat_id=chat_id, data="{}", name=""))
+    session.flush()
+    return person.id
+
+
+def count(session: Session, table: type, person_id: int) -> int:
+    """Rows of a per-person table that belong to this person."""
+    statement = sa.select(sa.func.count()).select_from(table).where(table.person_id == person_id)
+    return session.execute(statement).scalar_one()
+
+
+def check_retention(engine: Engine) -> None:
+    """Shared body for SQLite and PostgreSQL."""
+    old_seen = NOW - timedelta(days=181)
+    with session_scope(engine) as session:
+        old = add_person(session, 101, last_seen=old_seen, referred_by=CLINICIAN)
+        recent = add_person(session, 202, last_seen=NOW - timedelta(days=179))
+        old_unreferred = add_person(session, 303, last_seen=old_seen)
+    purged = purge_all(engine, now=NOW, retention_days=180)
+    assert sorted(purged.chat_ids) == [101, 303]
+    assert purged.tallied == 1
+    with session_scope(engine) as session:
+        for person_id in (old, old_unreferred):
+            assert session.get(Person, person_id) is None
+            for table in (Event, Plan, FollowUp, Referral):
+                assert count(session, table, person_id) == 0, table.__name__
+        assert session.exec(select(BotState).where(BotState.chat_id.in_([101, 303]))).all() == []
+        assert session.get(Person, recent) is not None
+        assert count(session, FollowUp, recent) >= 1
+        assert len(session.exec(select(BotState).where(BotState.chat_id == 202)).all()) == 3
+        assert retired_totals(session, clinician_user_id=CLINICIAN) == {
+            "started": 1,
+            "matched": 1,
+            "planned": 1,
+        }
+        tallies = session.exec(select(ReferralTally)).all()
+        assert all(not hasattr(t, "person_id") for t in tallies)
+    assert purge_all(engine, now=NOW, retention_days=180).chat_ids == []
+
+
+def test_retention_on_sqlite(engine: Engine) -> None:
+    check_retention(engine)
+
+
+@pytest.mark.postgres
+def test_retention_on_postgres(pg_engine: Engine) -> None:
+    check_retention(pg_engine)
+
+
+def test_tallies_add_up_across_runs(engine: Engine) -> None:
+    for chat_id in (1, 2):
+        with session_scope(engine) as session:
+            add_person(session, chat_id, last_seen=NOW - timedelta(days=400), referred_by=CLINICIAN)
+        purge_all(engine, now=NOW, retention_days=180)
+    with session_scope(engine) as session:
+        assert retired_totals(session, clinician_user_id=CLINICIAN)["planned"] == 2
+        assert retired_totals(session, clinician_user_id=CLINICIAN + 1) == {}
+
+
+def test_more_people_than_one_batch_are_all_deleted(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        for chat_id in range(BATCH + 3):
+            session.add(Person(telegram_chat_id=chat_id, last_seen_at=NOW - timedelta(days=200)))
+    assert len(purge_all(engine, now=NOW, retention_days=180).chat_ids) == BATCH + 3
+    with session_scope(engine) as session:
+        assert session.exec(select(Person)).all() == []
+
+
+async def test_in_memory_state_of_deleted_chats_is_dropped() -> None:
+    application = Application.builder().token("1:fake").build()
+    conversation = ConversationHandler(
+        entry_points=[CommandHandler("start", lambda *_: None)],
+        states={1: [MessageHandler(filters.TEXT, lambda *_: None)]},
+        fallbacks=[],
+    )
+    application.add_handler(conversation)
+    conversation._conversations[(101, 101)] = 1
+    conversation._conversations[(202, 202)] = 1
+    application.chat_data[101]["k"] = 1
+    application.user_data[101]["k"] = 1
+    application.chat_data[202]["k"] = 1
+    forget_in_memory(application, [101])
+    assert (101, 101) not in conversation._conversations
+    assert (202, 202) in conversation._conversations
+    assert 101 not in application.chat_data and 101 not in application.user_data
+    assert application.chat_data[202] == {"k": 1}
+
+
+async def test_retention_job_deletes_in_the_database_and_counts_it(engine: Engine) -> None:
+    application = Application.builder().token("1:fake").build()
+    application.bot_data.update(
+        settings=build_settings(FIRSTSTEP_RETENTION_DAYS=30), engine=engine, clock=FakeClock(NOW)
+    )
+    with session_scope(engine) as session:
+        add_person(session, 77, last_seen=NOW - timedelta(days=31))
+        add_person(session, 78, last_seen=NOW - timedelta(days=29))
+    application.chat_data[77]["k"] = 1
+    install_retention(application)
+    [job] = application.job_queue.get_jobs_by_name("retention")
+    await job.run(application)
+    with session_scope(engine) as session:
+        chats = session.exec(select(Person.telegram_chat_id)).all()
+    assert chats == [78]
+    assert 77 not in application.chat_data
+    assert metrics_of(application.bot_data).retention_deleted._value.get() == 1
