@@ -1,0 +1,612 @@
+"""Matching: rank groups for a person and say why, with each group's next meeting.
+
+The database narrows 100,000 groups to a few dozen candidates (concern codes, bounding box around
+the person, format, schedule masks, a rough score); Python then scores those exactly with the real
+meeting times in the person's time zone. Words shown to people live in ``directory.wording``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from directory.geo import Place, distance_km, geocode
+from directory.models import (
+    AFTERNOON,
+    EVENING,
+    MORNING,
+    Approach,
+    Fellowship,
+    Group,
+    GroupConcern,
+    GroupFormat,
+    Meeting,
+    has_newcomer_contact,
+)
+from directory.schedule import occurrences, upcoming, zone
+from directory.wording import (
+    AUDIENCE_WORDS,
+    DAY_SINGULAR,
+    DAY_WORDS,
+    NOTES,
+    REASONS,
+    TIME_WORDS,
+    WISH_WORDS,
+    concern_phrase,
+    language_name,
+)
+from nlp.result import DAYS, SUBSTANCE_CODES
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "NOTES",
+    "REASONS",
+    "MatchRequest",
+    "MatchResult",
+    "Suggestion",
+    "match_groups",
+    "upcoming_meetings",
+]
+
+SUBSTANCE = SUBSTANCE_CODES
+DAY_CODES = DAYS
+TIME_BITS = {"morning": MORNING, "afternoon": AFTERNOON, "evening": EVENING}
+RESTRICTED_AUDIENCES = frozenset({"women", "men"})
+STALE_AFTER = timedelta(days=90)
+HORIZON_DAYS = 63
+CHOICE_DAYS = 14
+ONLINE_POOL = 60
+NEARBY_POOL = 200
+
+
+@dataclass(frozen=True, slots=True)
+class MatchRequest:
+    """What a person needs: concerns (code, experiencer, status), wishes and where they are."""
+
+    concerns: tuple[tuple[str, str, str], ...] = ()
+    format: str | None = None
+    approach: str | None = None
+    audience: tuple[str, ...] = ()
+    language: str | None = None
+    days: tuple[str, ...] = ()
+    time_of_day: str | None = None
+    medication: bool = False
+    latitude: float | None = None
+    longitude: float | None = None
+    place: str | None = None
+    timezone: str | None = None
+    radius_km: float = 40.0
+
+    @classmethod
+    def from_parse(
+        cls,
+        parse_dict: Mapping[str, Any] | Any,
+        *,
+        latitude: float | None = None,
+        longitude: float | None = None,
+        timezone: str | None = None,
+    ) -> MatchRequest:
+        """Build a request from the parser's output (``ParseResult.to_dict()`` form)."""
+        if not isinstance(parse_dict, Mapping):
+            parse_dict = parse_dict.to_dict()
+        prefs = parse_dict.get("preferences") or {}
+        concerns = tuple(
+            (c["code"], c.get("experiencer", "self"), c.get("status", "current"))
+            for c in parse_dict.get("concerns") or []
+        )
+        return cls(
+            concerns=concerns,
+            format=prefs.get("format"),
+            approach=prefs.get("approach"),
+            audience=tuple(prefs.get("audience") or ()),
+            language=prefs.get("language"),
+            days=tuple(prefs.get("days") or ()),
+            time_of_day=prefs.get("time_of_day"),
+            medication=bool(prefs.get("medication")),
+            latitude=latitude,
+            longitude=longitude,
+            place=prefs.get("location"),
+            timezone=timezone,
+        )
+
+
+@dataclass(slots=True)
+class Suggestion:
+    """One suggested group with its next meeting and the plain reasons it was chosen."""
+
+    group_id: int
+    group_name: str
+    fellowship_name: str
+    fellowship_short_name: str
+    kind: str
+    format: str
+    next_start: datetime
+    next_end: datetime
+    place: str | None
+    join_url: str | None
+    join_phone: str | None
+    distance_km: float | None
+    reasons: list[str]
+    what_to_expect: str
+    is_sample: bool
+    last_verified: date | None
+    has_newcomer_contact: bool
+    website: str | None = None
+    score: float = 0.0
+
+
+@dataclass(slots=True)
+class MatchResult:
+    """The suggestions, whether they fit well, and a note for the person when they do not."""
+
+    suggestions: list[Suggestion] = field(default_factory=list)
+    fits_well: bool = True
+    note: str | None = None
+    place: Place | None = None
+
+
+@dataclass(slots=True)
+class _Wants:
+    """A request resolved against the fellowships: ids, masks and the person's place."""
+
+    self_codes: set[str]
+    family_codes: set[str]
+    fellowships: dict[int, Fellowship]
+    candidate_fids: set[int]
+    family_fids: set[int]
+    any_code_fids: set[int]
+    dual_wanted: bool
+    day_mask: int
+    time_bit: int
+    lat: float | None
+    lon: float | None
+    tz: str
+
+
+@dataclass(slots=True)
+class _Scored:
+    suggestion: Suggestion
+    fits: bool
+    online_ok: bool
+    unmet: list[str]
+
+
+def _resolve(session: Session, request: MatchRequest) -> tuple[_Wants, Place | None, str | None]:
+    """Work out codes, fellowships, place and time zone; a note when the place is unknown."""
+    note = None
+    place: Place | None = None
+    lat, lon = request.latitude, request.longitude
+    if (lat is None or lon is None) and request.place:
+        place = geocode(request.place)
+        if place is None:
+            note = NOTES["unknown_place"].format(place=request.place)
+        else:
+            lat, lon = place.latitude, place.longitude
+    tz = request.timezone or (place.timezone if place else None) or "UTC"
+    self_codes = {c for c, who, _ in request.concerns if who != "family"}
+    family_codes = {c for c, who, _ in request.concerns if who == "family"}
+    fellowships = {f.id: f for f in session.exec(select(Fellowship)).all() if f.id is not None}
+    candidate_fids, family_fids, any_code_fids = set(), set(), set()
+    for fid, fel in fellowships.items():
+        codes = set(fel.concern_codes or [])
+        if codes & (self_codes | family_codes):
+            any_code_fids.add(fid)
+        if fel.for_family and codes & family_codes:
+            family_fids.add(fid)
+            candidate_fids.add(fid)
+        if not fel.for_family and codes & self_codes:
+            candidate_fids.add(fid)
+    day_mask = sum(1 << DAY_CODES.index(d) for d in set(request.days) if d in DAY_CODES)
+    wants = _Wants(
+        self_codes=self_codes,
+        family_codes=family_codes,
+        fellowships=fellowships,
+        candidate_fids=candidate_fids,
+        family_fids=family_fids,
+        any_code_fids=any_code_fids,
+        dual_wanted=bool(self_codes & SUBSTANCE) and bool(self_codes - SUBSTANCE),
+        day_mask=day_mask,
+        time_bit=TIME_BITS.get(request.time_of_day or "", 0),
+        lat=lat,
+        lon=lon,
+        tz=tz,
+    )
+    return wants, place, note
+
+
+def _json_has(column: Any, value: str) -> Any:
+    """SQL: a JSON list column contains a string (portable across SQLite and PostgreSQL)."""
+    return sa.cast(column, sa.Text).like(f'%"{value}"%')
+
+
+def _concern_clause(wants: _Wants) -> Any:
+    codes = wants.self_codes | wants.family_codes
+    extra = select(GroupConcern.group_id).where(GroupConcern.code.in_(sorted(codes)))
+    clauses = [Group.id.in_(extra)]
+    if wants.candidate_fids:
+        clauses.append(Group.fellowship_id.in_(sorted(wants.candidate_fids)))
+    if wants.family_codes and wants.any_code_fids:
+        clauses.append(
+            sa.and_(
+                Group.fellowship_id.in_(sorted(wants.any_code_fids)),
+                _json_has(Group.audience, "family"),
+            )
+        )
+    return sa.or_(*clauses)
+
+
+def _rough_score(request: MatchRequest, wants: _Wants, now: datetime) -> Any:
+    """A SQL expression ranking candidates before the exact scoring in Python."""
+    terms: list[Any] = [sa.literal(0)]
+
+    def bonus(condition: Any, points: int) -> None:
+        terms.append(sa.case((condition, points), else_=0))
+
+    for code in wants.self_codes | wants.family_codes:
+        fids = [
+            f.id for f in wants.fellowships.values() if code in (f.concern_codes or []) and f.id
+        ]
+        if fids:
+            bonus(Group.fellowship_id.in_(fids), 10)
+    for who in request.audience:
+        bonus(_json_has(Group.audience, who), 6)
+    for who in RESTRICTED_AUDIENCES - set(request.audience):
+        bonus(_json_has(Group.audience, who), -6)
+    if request.language:
+        bonus(_json_has(Group.languages, request.language.lower()), 6)
+    if request.approach == "secular":
+        secular = [f.id for f in wants.fellowships.values() if f.approach == Approach.secular]
+        bonus(sa.or_(Group.secular.is_(True), Group.fellowship_id.in_(secular or [-1])), 6)
+    if wants.dual_wanted:
+        dual = [f.id for f in wants.fellowships.values() if f.dual_diagnosis]
+        bonus(sa.or_(Group.dual_diagnosis.is_(True), Group.fellowship_id.in_(dual or [-1])), 8)
+    if request.medication:
+        med = [f.id for f in wants.fellowships.values() if f.medication_friendly]
+        bonus(sa.or_(Group.medication_friendly.is_(True), Group.fellowship_id.in_(med or [-1])), 5)
+    if wants.day_mask:
+        bonus(Group.day_mask.op("&")(wants.day_mask) != 0, 4)
+    if wants.time_bit:
+        bonus(Group.time_mask.op("&")(wants.time_bit) != 0, 3)
+    bonus(Group.timezone == wants.tz, 2)
+    bonus(Group.last_verified >= (now - STALE_AFTER).date(), 4)
+    return sum(terms[1:], terms[0])
+
+
+def _base_query(wants: _Wants, exclude: Sequence[int]) -> Any:
+    query = select(Group).where(Group.active.is_(True), Group.day_mask != 0, _concern_clause(wants))
+    if exclude:
+        query = query.where(Group.id.not_in(list(exclude)))
+    return query
+
+
+def _nearby(
+    session: Session, request: MatchRequest, wants: _Wants, now: datetime, exclude: Sequence[int]
+) -> list[Group]:
+    """In-person and hybrid groups inside a box around the person."""
+    assert wants.lat is not None and wants.lon is not None
+    dlat = request.radius_km / 111.0
+    query = _base_query(wants, exclude).where(
+        Group.format.in_([GroupFormat.in_person.value, GroupFormat.hybrid.value]),
+        Group.latitude.between(wants.lat - dlat, wants.lat + dlat),
+    )
+    cos_lat = math.cos(math.radians(wants.lat))
+    if cos_lat > 0.05:
+        dlon = request.radius_km / (111.32 * cos_lat)
+        if wants.lon - dlon >= -180 and wants.lon + dlon <= 180:
+            query = query.where(Group.longitude.between(wants.lon - dlon, wants.lon + dlon))
+    score = _rough_score(request, wants, now)
+    return list(session.exec(query.order_by(score.desc(), Group.id).limit(NEARBY_POOL)).all())
+
+
+def _online(
+    session: Session, request: MatchRequest, wants: _Wants, now: datetime, exclude: Sequence[int]
+) -> list[Group]:
+    """Online groups, and hybrid groups with a link, best rough score first."""
+    query = _base_query(wants, exclude).where(
+        sa.or_(
+            Group.format == GroupFormat.online.value,
+            sa.and_(Group.format == GroupFormat.hybrid.value, Group.conference_url.is_not(None)),
+        )
+    )
+    score = _rough_score(request, wants, now)
+    return list(session.exec(query.order_by(score.desc(), Group.id).limit(ONLINE_POOL)).all())
+
+
+def _load_details(
+    session: Session, groups: Iterable[Group]
+) -> tuple[dict[int, list[Meeting]], dict[int, set[str]]]:
+    ids = sorted({g.id for g in groups if g.id is not None})
+    meetings: dict[int, list[Meeting]] = {i: [] for i in ids}
+    extras: dict[int, set[str]] = {i: set() for i in ids}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for m in session.exec(select(Meeting).where(Meeting.group_id.in_(chunk))).all():
+            meetings[m.group_id].append(m)
+        for gc in session.exec(select(GroupConcern).where(GroupConcern.group_id.in_(chunk))).all():
+            extras[gc.group_id].add(gc.code)
+    return meetings, extras
+
+
+def _pick_meeting(
+    spans: list[tuple[datetime, datetime]], wants: _Wants
+) -> tuple[tuple[datetime, datetime], bool, bool]:
+    """The meeting to suggest: earliest matching day and time, else day, else time, else first."""
+
+    def day_ok(s: datetime) -> bool:
+        return bool(wants.day_mask & (1 << s.weekday()))
+
+    def time_ok(s: datetime) -> bool:
+        hour = s.hour
+        bit = MORNING if hour < 12 else AFTERNOON if hour < 17 else EVENING
+        return bool(wants.time_bit & bit)
+
+    window = [s for s in spans if s[0] - spans[0][0] <= timedelta(days=CHOICE_DAYS)] or spans
+    checks = [
+        (lambda s: day_ok(s) and time_ok(s), True, True),
+        (day_ok, True, False),
+        (time_ok, False, True),
+    ]
+    for check, d, t in checks:
+        if (d and not wants.day_mask) or (t and not wants.time_bit):
+            continue
+        found = [s for s in window if check(s[0])]
+        if found:
+            return found[0], d, t
+    reasonable = [s for s in window if 7 <= s[0].hour < 22]
+    return (reasonable or window)[0], False, False
+
+
+def _address(group: Group) -> str | None:
+    parts = [group.location_name, group.street, group.city]
+    text = ", ".join(p for p in parts if p)
+    return text or None
+
+
+def _score(
+    group: Group,
+    meetings: list[Meeting],
+    extras: set[str],
+    request: MatchRequest,
+    wants: _Wants,
+    now: datetime,
+) -> _Scored | None:
+    """Score one candidate exactly; None when it cannot be suggested at all."""
+    fel = wants.fellowships.get(group.fellowship_id)
+    if fel is None or not meetings:
+        return None
+    audience = set(group.audience or [])
+    languages = {lang.lower() for lang in group.languages or []}
+    codes = set(fel.concern_codes or []) | extras
+    family_group = fel.for_family or "family" in audience
+    covered = sorted((wants.family_codes if family_group else wants.self_codes) & codes)
+    if not covered:
+        return None
+    wanted_aud = set(request.audience)
+    if (
+        (audience & RESTRICTED_AUDIENCES)
+        and (wanted_aud & RESTRICTED_AUDIENCES)
+        and not (audience & wanted_aud)
+    ):
+        return None  # a men's group for someone who asked for women's, and the reverse
+    tz = zone(wants.tz)
+    spans = sorted(
+        (s.astimezone(tz), e.astimezone(tz))
+        for m in meetings
+        for s, e in occurrences(m, zone(group.timezone), after=now, days=HORIZON_DAYS)
+    )
+    if not spans:
+        return None
+    (start, end), day_hit, time_hit = _pick_meeting(spans, wants)
+
+    score, reasons, unmet = 10.0 * len(covered), [], []
+    reasons.append(REASONS["concern"].format(concerns=concern_phrase(covered)))
+    if family_group:
+        reasons.append(REASONS["family"])
+    missing = (wants.family_codes if family_group else wants.self_codes) - set(covered)
+    score -= 2 * len(missing)
+    if wants.dual_wanted and (group.dual_diagnosis or fel.dual_diagnosis):
+        score += 8
+        reasons.append(REASONS["dual"])
+    secular = group.secular or fel.approach == Approach.secular
+    if request.approach == "secular":
+        if secular:
+            score += 6
+            reasons.append(REASONS["secular"])
+        else:
+            score -= 8 if fel.approach == Approach.faith_based else 4
+            unmet.append(WISH_WORDS["secular"])
+    elif request.approach == "spiritual" and not secular:
+        if fel.approach in (Approach.twelve_step, Approach.faith_based):
+            score += 4
+            reasons.append(REASONS[str(fel.approach)])
+    elif secular and fel.approach == Approach.secular:
+        reasons.append(REASONS["secular"])
+    for who in request.audience:
+        if who in audience:
+            score += 6
+            reasons.append(AUDIENCE_WORDS.get(who, who))
+        else:
+            unmet.append(AUDIENCE_WORDS.get(who, who))
+    for who in sorted(audience & RESTRICTED_AUDIENCES - wanted_aud):
+        score -= 6
+        reasons.append(AUDIENCE_WORDS[who])
+    if request.language:
+        lang = request.language.lower()
+        if lang in languages:
+            score += 6
+            reasons.append(REASONS["language"].format(language=language_name(lang)))
+        else:
+            score -= 5
+            unmet.append(REASONS["language"].format(language=language_name(lang)))
+    elif languages and "en" not in languages:
+        score -= 3
+        reasons.append(
+            REASONS["language"].format(language=", ".join(language_name(x) for x in languages))
+        )
+    if day_hit and time_hit:
+        score += 8
+        reasons.append(
+            REASONS["days_time"].format(
+                day=DAY_SINGULAR[start.weekday()], time=TIME_WORDS[request.time_of_day or ""]
+            )
+        )
+    elif day_hit:
+        score += 5
+        reasons.append(REASONS["days"].format(day=DAY_WORDS[start.weekday()]))
+    elif time_hit:
+        score += 4
+        reasons.append(REASONS["time"].format(time=TIME_WORDS[request.time_of_day or ""]))
+    if request.medication and (group.medication_friendly or fel.medication_friendly):
+        score += 5
+        reasons.append(REASONS["medication"])
+
+    distance = None
+    if group.format != GroupFormat.online and group.latitude is not None and wants.lat is not None:
+        distance = distance_km(wants.lat, wants.lon or 0.0, group.latitude, group.longitude or 0.0)
+    near = distance is not None and distance <= request.radius_km
+    online_ok = group.format == GroupFormat.online or (
+        group.format == GroupFormat.hybrid and bool(group.conference_url)
+    )
+    if near and distance is not None:
+        score += 8 * (1 - distance / request.radius_km) + 2
+        reasons.append(
+            REASONS["distance_near"]
+            if distance < 1
+            else REASONS["distance"].format(km=round(distance))
+        )
+        if online_ok:
+            reasons.append(REASONS["also_online"])
+    elif online_ok:
+        reasons.append(REASONS["online"])
+    if request.format == "in_person" and not near:
+        unmet.append(
+            WISH_WORDS["near"].format(place=request.place) if request.place else "in person"
+        )
+    if request.format == "online" and not online_ok:
+        unmet.append(WISH_WORDS["online"])
+    if not near and not online_ok:
+        return None
+
+    hours = (start - now).total_seconds() / 3600
+    score += max(0.0, 3 * (1 - hours / (24 * CHOICE_DAYS)))
+    if not 7 <= start.hour < 22:
+        score -= 3
+    if group.last_verified is None or group.last_verified < (now - STALE_AFTER).date():
+        score -= 5
+    contact = has_newcomer_contact(group)
+    if contact:
+        score += 1
+        reasons.append(REASONS["newcomer_contact"])
+    if group.is_sample:
+        score -= 0.5
+    if group.timezone == wants.tz:
+        score += 0.5
+
+    what = fel.what_to_expect or ""
+    suggestion = Suggestion(
+        group_id=group.id or 0,
+        group_name=group.name,
+        fellowship_name=fel.name,
+        fellowship_short_name=fel.short_name,
+        kind="secular" if group.secular else str(fel.approach),
+        format=str(group.format),
+        next_start=start,
+        next_end=end,
+        place=_address(group) if group.format != GroupFormat.online else None,
+        join_url=group.conference_url if online_ok else None,
+        join_phone=group.conference_phone if group.format != GroupFormat.in_person else None,
+        distance_km=round(distance, 1) if distance is not None else None,
+        reasons=reasons,
+        what_to_expect=what,
+        is_sample=group.is_sample,
+        last_verified=group.last_verified,
+        has_newcomer_contact=contact,
+        website=fel.website,
+        score=round(score, 3),
+    )
+    return _Scored(suggestion, fits=not unmet, online_ok=online_ok, unmet=unmet)
+
+
+def _rank(scored: Iterable[_Scored]) -> list[_Scored]:
+    return sorted(scored, key=lambda s: (-s.suggestion.score, s.suggestion.next_start))
+
+
+def match_groups(
+    session: Session,
+    request: MatchRequest,
+    *,
+    now: datetime,
+    limit: int = 3,
+    offset: int = 0,
+    exclude_group_ids: Iterable[int] = (),
+) -> MatchResult:
+    """The best groups for a person; online options with a note when nothing fits well."""
+    wants, place, note = _resolve(session, request)
+    if not wants.self_codes and not wants.family_codes:
+        return MatchResult([], False, NOTES["no_concern"], place)
+    exclude = sorted(set(exclude_group_ids))
+    candidates: dict[int, Group] = {}
+    if wants.lat is not None and wants.lon is not None and request.format != "online":
+        candidates.update({g.id: g for g in _nearby(session, request, wants, now, exclude)})
+    if request.format == "in_person" and wants.lat is None and note is None:
+        note = NOTES["need_place"]
+    candidates.update({g.id: g for g in _online(session, request, wants, now, exclude)})
+    meetings, extras = _load_details(session, candidates.values())
+    scored = [
+        s
+        for g in candidates.values()
+        if (s := _score(g, meetings[g.id], extras[g.id], request, wants, now)) is not None
+    ]
+    fitting = _rank(s for s in scored if s.fits)
+    if fitting:
+        page = [s.suggestion for s in fitting[offset : offset + limit]]
+        log.info("matched", extra={"candidates": len(candidates), "fitting": len(fitting)})
+        return MatchResult(page, True, note if page else NOTES["no_more"], place)
+    closest = _rank(s for s in scored if s.online_ok)
+    page = [s.suggestion for s in closest[offset : offset + limit]]
+    wishes = _wishes(request, place)
+    if not scored:
+        note = note or NOTES["nothing_at_all"]
+    elif page:
+        note = note or NOTES["nothing_fits"].format(wishes=wishes)
+    else:
+        note = note or NOTES["nothing_fits_no_online"].format(wishes=wishes)
+    log.info("no good match", extra={"candidates": len(candidates), "online": len(closest)})
+    return MatchResult(page, False, note, place)
+
+
+def _wishes(request: MatchRequest, place: Place | None) -> str:
+    """The person's firm wishes, in plain words, for the nothing-fits note."""
+    words: list[str] = []
+    if request.format == "in_person":
+        where = place.name if place else request.place
+        words.append(WISH_WORDS["near"].format(place=where) if where else WISH_WORDS["in_person"])
+    elif request.format == "online":
+        words.append(WISH_WORDS["online"])
+    if request.approach == "secular":
+        words.append(WISH_WORDS["secular"])
+    words.extend(AUDIENCE_WORDS.get(who, who) for who in request.audience)
+    if request.language:
+        words.append(REASONS["language"].format(language=language_name(request.language)))
+    if not words and place is not None:
+        words.append(WISH_WORDS["near"].format(place=place.name))
+    return ", ".join(words) or concern_phrase(sorted({c for c, _, _ in request.concerns}))
+
+
+def upcoming_meetings(
+    session: Session, group_id: int, *, now: datetime, tz: str, count: int = 5
+) -> list[tuple[datetime, datetime]]:
+    """The group's next meetings (start, end) as aware datetimes in the time zone ``tz``."""
+    group = session.get(Group, group_id)
+    if group is None or not group.active:
+        return []
+    meetings = list(session.exec(select(Meeting).where(Meeting.group_id == group_id)).all())
+    return upcoming(meetings, group.timezone, now=now, person_tz=tz, count=count)
