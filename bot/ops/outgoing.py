@@ -1,0 +1,66 @@
+"""Outgoing calls: PTB's rate limiter (Telegram's limits, retries after 429), counted and timed."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram.ext import AIORateLimiter
+
+from bot.ops.metrics import Metrics
+
+MAX_RETRIES = 3  # after a 429, wait retry_after and try again, up to this many times
+REPLY_METHODS = frozenset(
+    {
+        "sendMessage",
+        "sendDocument",
+        "sendPhoto",
+        "sendLocation",
+        "sendVenue",
+        "editMessageText",
+        "editMessageReplyMarkup",
+        "answerCallbackQuery",
+    }
+)
+OTHER_METHODS = frozenset({"getUpdates", "getMe", "setWebhook", "deleteWebhook", "setMyCommands"})
+
+
+class CountingRateLimiter(AIORateLimiter):
+    """AIORateLimiter (30 messages a second overall, 20 a minute per group) that counts replies."""
+
+    def __init__(self, metrics: Metrics | None = None, *, max_retries: int = MAX_RETRIES) -> None:
+        super().__init__(max_retries=max_retries)
+        self.metrics = metrics or Metrics()
+
+    def lift_overall_limit(self) -> None:
+        """Drop the overall 30-a-second limit (benchmarks against a local emulator only)."""
+        self._base_limiter = None
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        """Run the call under the limits; count and time it under a fixed method label."""
+        known = endpoint in REPLY_METHODS or endpoint in OTHER_METHODS
+        label = endpoint if known else "other"
+        started = time.perf_counter()
+        try:
+            result = await super().process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
+        except Exception as exc:
+            self.metrics.telegram_errors.labels(error=type(exc).__name__).inc()
+            raise
+        finally:
+            self.metrics.telegram_seconds.labels(method=label).observe(
+                time.perf_counter() - started
+            )
+        if endpoint in REPLY_METHODS:
+            self.metrics.replies.labels(method=endpoint).inc()
+        return result

@@ -1,0 +1,81 @@
+"""Concurrent across people, in order for each person, with every update counted and timed."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseUpdateProcessor
+
+from bot.ops.metrics import Metrics, update_kind
+
+MAX_CONCURRENT_UPDATES = 256
+
+
+class _ChatQueue:
+    """A lock and the number of updates of one chat waiting for it."""
+
+    __slots__ = ("lock", "users")
+
+    def __init__(self) -> None:
+        self.lock = asyncio.Lock()
+        self.users = 0
+
+
+class PerChatProcessor(BaseUpdateProcessor):
+    """Handles updates of different chats at once and each chat's updates one after another.
+
+    A conversation handler is not safe for two updates of the same chat at once; one person's burst
+    must not hold the shared slots either, so the per-chat lock is taken before a slot.
+    """
+
+    def __init__(
+        self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES, metrics: Metrics | None = None
+    ) -> None:
+        super().__init__(max_concurrent_updates)
+        self.metrics = metrics or Metrics()
+        self._chats: dict[int, _ChatQueue] = {}
+
+    async def process_update(  # type: ignore[misc]  # the base marks it final; we add the chat lock
+        self, update: object, coroutine: Awaitable[Any]
+    ) -> None:
+        """Wait for this chat's turn, then for a free slot, then handle the update."""
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:
+            await super().process_update(update, coroutine)
+            return
+        queue = self._chats.get(chat.id)
+        if queue is None:
+            queue = self._chats[chat.id] = _ChatQueue()
+        queue.users += 1
+        try:
+            async with queue.lock:
+                await super().process_update(update, coroutine)
+        finally:
+            queue.users -= 1
+            if queue.users == 0:
+                del self._chats[chat.id]
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Handle one update, counting it and timing it."""
+        self.metrics.in_flight.inc()
+        started = time.perf_counter()
+        try:
+            await coroutine
+        finally:
+            self.metrics.update_seconds.observe(time.perf_counter() - started)
+            self.metrics.updates.labels(kind=update_kind(update)).inc()
+            self.metrics.in_flight.dec()
+
+    def waiting_chats(self) -> int:
+        """How many chats have updates being handled or waiting (for tests and metrics)."""
+        return len(self._chats)
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to free."""

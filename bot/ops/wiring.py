@@ -1,0 +1,35 @@
+"""How the operations layer plugs into the Application: at build time and after it is built."""
+
+from __future__ import annotations
+
+from telegram.ext import Application, ApplicationBuilder
+
+from bot.ops.errors import report_error
+from bot.ops.flood import add_flood_control
+from bot.ops.metrics import METRICS_KEY, Metrics, metrics_of
+from bot.ops.outgoing import CountingRateLimiter
+from bot.ops.processing import PerChatProcessor
+from bot.ops.retention import install_retention
+
+
+def configure_builder(builder: ApplicationBuilder) -> ApplicationBuilder:
+    """Per-chat ordered concurrent handling and PTB's rate limiter, both measured."""
+    metrics = Metrics()
+    return builder.concurrent_updates(PerChatProcessor(metrics=metrics)).rate_limiter(
+        CountingRateLimiter(metrics)
+    )
+
+
+def install(application: Application, *, retention: bool = True) -> None:
+    """Shared metrics, flood control, the kind error handler and the retention job."""
+    processor = application.update_processor
+    if isinstance(processor, PerChatProcessor):
+        application.bot_data[METRICS_KEY] = processor.metrics
+    metrics = metrics_of(application.bot_data)
+    limiter = getattr(application.bot, "rate_limiter", None)
+    if isinstance(limiter, CountingRateLimiter):
+        limiter.metrics = metrics
+    add_flood_control(application)
+    application.add_error_handler(report_error)
+    if retention and application.job_queue is not None:
+        install_retention(application)
