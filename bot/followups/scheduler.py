@@ -1,0 +1,159 @@
+"""Wire follow-ups into PTB's JobQueue (APScheduler 3): wake only when something is due.
+
+One named `run_once` job is armed for the earliest due row (or expiring claim). It is re-armed
+after every dispatch run and whenever a session that called `record_plan` commits. At start the job
+runs at once, so what came due while the bot was down is picked up (stale items are skipped).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session as OrmSession
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.ext import Application, CallbackContext
+
+from bot.clock import Clock, SystemClock
+from bot.followups.dispatch import Dispatcher, Outgoing, Send
+from bot.followups.plans import WAKE_KEY
+
+log = logging.getLogger(__name__)
+
+JOB_NAME = "firststep-followups"
+SERVICE_KEY = "followups"
+ERROR_RETRY = timedelta(seconds=60)
+_wakers: dict[int, list[weakref.WeakMethod[Any]]] = {}
+
+
+def bot_sender(bot: Bot) -> Send:
+    """The real `send`: `bot.send_message` with inline buttons; returns the message id."""
+
+    async def send(message: Outgoing) -> int | None:
+        markup = None
+        if message.keyboard:
+            markup = InlineKeyboardMarkup(
+                [
+                    [InlineKeyboardButton(label, callback_data=data) for label, data in row]
+                    for row in message.keyboard
+                ]
+            )
+        sent = await bot.send_message(message.chat_id, message.text, reply_markup=markup)
+        return sent.message_id
+
+    return send
+
+
+class FollowUpService:
+    """The dispatcher of one Application plus the arming of its wake-up job."""
+
+    def __init__(self, application: Application, dispatcher: Dispatcher, clock: Clock) -> None:
+        self.application = application
+        self.dispatcher = dispatcher
+        self.clock = clock
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    def arm(self, due: datetime | None) -> None:
+        """Make sure the job runs no later than `due` (None: nothing pending, leave it)."""
+        queue = self.application.job_queue
+        if due is None or queue is None:
+            return
+        delay = max((due - self.clock.now()).total_seconds(), 0.0)
+        for job in queue.get_jobs_by_name(JOB_NAME):
+            next_t = job.next_t
+            if next_t is not None and next_t <= _real_now() + timedelta(seconds=delay):
+                return
+            job.schedule_removal()
+        queue.run_once(
+            _dispatch_job, when=delay, name=JOB_NAME, job_kwargs={"misfire_grace_time": None}
+        )
+        log.debug("follow-up job armed", extra={"delay_s": round(delay, 3)})
+
+    def wake(self, due: datetime | None) -> None:
+        """Thread-safe `arm` (called from the commit hook, often in a worker thread)."""
+        if self.loop is None or self.loop.is_closed():
+            return
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is self.loop:
+            self.arm(due)
+        else:
+            self.loop.call_soon_threadsafe(self.arm, due)
+
+
+def _real_now() -> datetime:
+    return SystemClock().now()
+
+
+def service(application: Application) -> FollowUpService:
+    """The follow-up service of an Application (created on first use from bot_data)."""
+    existing = application.bot_data.get(SERVICE_KEY)
+    if isinstance(existing, FollowUpService):
+        return existing
+    data = application.bot_data
+    clock: Clock = data.get("clock") or SystemClock()
+    dispatcher = Dispatcher(
+        data["engine"], settings=data["settings"], clock=clock, send=bot_sender(application.bot)
+    )
+    created = FollowUpService(application, dispatcher, clock)
+    data[SERVICE_KEY] = created
+    _register_waker(data["engine"], created)
+    return created
+
+
+async def _dispatch_job(context: CallbackContext) -> None:  # type: ignore[type-arg]
+    """Run the dispatcher and re-arm for the next due time."""
+    svc = service(context.application)
+    svc.loop = asyncio.get_running_loop()
+    try:
+        report = await svc.dispatcher.run_due()
+    except Exception:
+        log.exception("follow-up dispatch failed; retrying in a minute")
+        svc.arm(svc.clock.now() + ERROR_RETRY)
+        return
+    if report.counts:
+        log.info("follow-ups dispatched", extra={"counts": report.counts})
+    svc.arm(report.next_due)
+
+
+def _register_waker(engine: Engine, svc: FollowUpService) -> None:
+    _wakers.setdefault(id(engine), []).append(weakref.WeakMethod(svc.wake))
+
+
+@event.listens_for(OrmSession, "after_commit")
+def _wake_after_commit(session: OrmSession) -> None:
+    due = session.info.pop(WAKE_KEY, None)
+    if due is None:
+        return
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else getattr(bind, "engine", None)
+    for ref in _wakers.get(id(engine), []):
+        wake = ref()
+        if wake is not None:
+            wake(due)
+
+
+@event.listens_for(OrmSession, "after_rollback")
+def _forget_after_rollback(session: OrmSession) -> None:
+    session.info.pop(WAKE_KEY, None)
+
+
+def install(application: Application) -> None:
+    """Wire follow-ups into an Application: the buttons' handlers and the wake-up job."""
+    from bot.followups.handlers import add_handlers
+
+    add_handlers(application)
+    if application.job_queue is None:
+        raise RuntimeError(
+            "follow-ups need PTB's JobQueue (install python-telegram-bot[job-queue])"
+        )
+    application.job_queue.run_once(
+        _dispatch_job, when=0, name=JOB_NAME, job_kwargs={"misfire_grace_time": None}
+    )
