@@ -87,9 +87,10 @@ class FellowshipUpdate(SQLModel):
 
 
 class Fellowship(FellowshipBase, table=True):
-    """A fellowship row."""
+    """A fellowship row (``approach`` is stored and read back as plain text)."""
 
     id: int | None = Field(default=None, primary_key=True)
+    approach: str = Field(default=Approach.peer_support.value, sa_type=sa.String(16))
 
 
 class FellowshipPublic(FellowshipBase):
@@ -187,6 +188,7 @@ class Group(GroupBase, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    format: str = Field(default=GroupFormat.in_person.value, sa_type=sa.String(16))
     fellowship_id: int = Field(
         sa_column=Column(Integer, ForeignKey("fellowship.id"), index=True, nullable=False)
     )
@@ -272,6 +274,7 @@ class Meeting(MeetingBase, table=True):
     """A meeting row; deleted with its group."""
 
     id: int | None = Field(default=None, primary_key=True)
+    freq: str = Field(default=Freq.weekly.value, sa_type=sa.String(8))
     group_id: int = Field(
         sa_column=Column(
             Integer, ForeignKey("group.id", ondelete="CASCADE"), index=True, nullable=False
