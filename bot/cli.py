@@ -57,8 +57,46 @@ def run() -> None:
             err=True,
         )
         raise typer.Exit(2)
-    typer.echo("firststep: the Telegram bot is not built yet.", err=True)
-    raise typer.Exit(1)
+    from bot.app import build_application
+
+    engine, parser = _prepare(settings)
+    application = build_application(settings, engine=engine, parser=parser)
+    typer.echo(f"firststep: polling Telegram ({parser.pipeline_name}); Ctrl-C stops.", err=True)
+    application.run_polling(allowed_updates=["message", "edited_message", "callback_query"])
+
+
+def _prepare(settings: Settings):  # type: ignore[no-untyped-def]
+    """Upgrade the database and load the parser once; stop with one clear line on failure."""
+    from bot.db import make_engine, upgrade
+    from nlp import load_parser
+
+    try:
+        upgrade(settings.effective_database_url)
+    except Exception as exc:
+        typer.echo(f"firststep: the database could not be upgraded: {exc}", err=True)
+        raise typer.Exit(1) from None
+    try:
+        parser = load_parser(settings.spacy_model)
+    except Exception as exc:
+        typer.echo(f"firststep: the parser could not be loaded: {exc}", err=True)
+        raise typer.Exit(1) from None
+    return make_engine(settings.effective_database_url), parser
+
+
+@app.command("console")
+def console() -> None:
+    """Talk to the bot in this terminal: same handlers and database, no network, no token."""
+    import asyncio
+
+    from bot.app import build_application
+    from bot.console import LocalBotApi, run_console
+
+    logging.getLogger().setLevel(logging.WARNING)
+    settings = load_settings()
+    engine, parser = _prepare(settings)
+    api = LocalBotApi()
+    application = build_application(settings, engine=engine, parser=parser, request=api)
+    asyncio.run(run_console(application, api, settings.data_dir))
 
 
 def main() -> None:

@@ -1,0 +1,158 @@
+"""The one place where the Telegram Application is built and every handler is wired."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+from telegram.warnings import PTBUserWarning
+
+from bot.clock import Clock, SystemClock
+from bot.db import make_engine
+from bot.delivery import RetryingRateLimiter
+from bot.followups import scheduler as followups_scheduler
+from bot.handlers import commands, nudges, safety, search, suggest
+from bot.handlers.common import Await
+from bot.handlers.errors import note_blocked
+from bot.ops import wiring as ops_wiring
+from bot.ops.wiring import configure_builder
+from bot.persistence import DatabasePersistence
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+CONVERSATION = "search"
+TEXT = filters.TEXT & ~filters.COMMAND
+MEDIA = ~filters.TEXT & ~filters.LOCATION & filters.UpdateType.MESSAGE
+OFFLINE_TOKEN = "0:offline"  # the console and conversation tests never reach Telegram
+
+
+def _button(handler: Any, pattern: str) -> CallbackQueryHandler[Any, Any]:
+    return CallbackQueryHandler(handler, pattern=pattern)
+
+
+def _always() -> list[Any]:
+    """Commands and nudges that work in every state (conversation fallbacks)."""
+    return [
+        CommandHandler("help", commands.show_help),
+        CommandHandler("stop", commands.stop),
+        CommandHandler("forget", commands.ask_forget),
+        CommandHandler("mydata", commands.show_mydata),
+        _button(commands.forget, r"^forget:yes$"),
+        _button(commands.keep, r"^forget:no$"),
+        MessageHandler(filters.COMMAND, nudges.nudge_command),
+        MessageHandler(filters.LOCATION, nudges.nudge_location),
+        MessageHandler(TEXT, nudges.nudge_buttons),
+        MessageHandler(MEDIA, nudges.nudge_media),
+        CallbackQueryHandler(nudges.nudge_stale),
+    ]
+
+
+def build_conversation() -> ConversationHandler[Any]:
+    """The conversation with a person seeking help, from /start to a planned first meeting."""
+    starts = [
+        CommandHandler("start", search.start_with_payload, filters=filters.Regex(r"^/start\s+\S")),
+        CommandHandler("start", search.start),
+        CommandHandler("new", search.start_over),
+    ]
+    states: dict[object, list[Any]] = {
+        Await.CONSENT: [
+            _button(search.consent, r"^consent:yes$"),
+            _button(search.decline, r"^consent:no$"),
+        ],
+        Await.CONCERN: [
+            MessageHandler(TEXT, search.take_concern),
+            _button(search.finish_concern, r"^concern:done$"),
+        ],
+        Await.FORMAT: [_button(search.take_format, r"^format:(in_person|online|any)$")],
+        Await.PLACE: [
+            MessageHandler(TEXT, search.take_place),
+            MessageHandler(filters.LOCATION, search.take_location),
+            _button(search.skip_place, r"^place:skip$"),
+        ],
+        Await.WHOM: [_button(search.take_whom, r"^whom:(self|family)$")],
+        Await.CHOICE: [
+            _button(suggest.choose, r"^choose:\d+$"),
+            _button(suggest.show_more, r"^more$"),
+            _button(suggest.ask_change, r"^change$"),
+        ],
+        Await.CHANGE: [_button(suggest.change, r"^change:(format|place|topic)$")],
+        Await.CONTACT: [_button(suggest.take_contact, r"^contact:(yes|no)$")],
+        Await.WHEN: [_button(suggest.take_when, r"^when:(\d+|none)$")],
+        Await.CALENDAR: [_button(suggest.send_calendar, r"^ics$")],
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBUserWarning)  # per_message=False with buttons is meant
+        return ConversationHandler(
+            entry_points=[*starts, MessageHandler(TEXT, search.listen)],
+            states=states,
+            fallbacks=[*starts, *_always()],
+            name=CONVERSATION,
+            persistent=True,
+            allow_reentry=False,
+        )
+
+
+CRISIS_GROUP = -100  # first of all (ops' flood control runs at -50, after it)
+TOUCH_GROUP = -90
+SAVE_GROUP = 100  # last: write the conversation state and data at once
+
+
+def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Wire the crisis check, the conversation and the always-available commands (group 0 last)."""
+    crisis_filter = filters.TEXT | filters.CAPTION
+    application.add_handler(MessageHandler(crisis_filter, safety.check_crisis), group=CRISIS_GROUP)
+    application.add_handler(TypeHandler(Update, safety.touch_person), group=TOUCH_GROUP)
+    application.add_handler(build_conversation(), group=0)
+    for handler in _always():
+        application.add_handler(handler, group=0)
+    application.add_handler(TypeHandler(Update, safety.save_state), group=SAVE_GROUP)
+    application.add_error_handler(note_blocked)
+
+
+def build_application(
+    settings: Settings,
+    *,
+    engine: Engine | None = None,
+    parser: Any = None,
+    clock: Clock | None = None,
+    request: BaseRequest | None = None,
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The real PTB Application: DB persistence, rate limiter, job queue, every handler.
+
+    `request` replaces the HTTP transport (the console and the tests answer Bot API calls locally).
+    """
+    if parser is None:
+        from nlp import load_parser
+
+        parser = load_parser(settings.spacy_model)
+    engine = engine or make_engine(settings.effective_database_url)
+    builder = configure_builder(
+        Application.builder()
+        .token(settings.token or OFFLINE_TOKEN)
+        .base_url(settings.telegram_api_base_url)
+        .persistence(DatabasePersistence(engine))
+    ).rate_limiter(RetryingRateLimiter())
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    application = builder.build()
+    application.bot_data.update(
+        settings=settings, engine=engine, parser=parser, clock=clock or SystemClock()
+    )
+    # Other packages first: their buttons and commands come before the conversation's catch-alls.
+    ops_wiring.install(application)
+    followups_scheduler.install(application)
+    add_handlers(application)
+    return application

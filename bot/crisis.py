@@ -1,0 +1,38 @@
+"""The crisis reply: crisis lines and emergency numbers by the person's country (all if unknown)."""
+
+from __future__ import annotations
+
+from bot import strings
+
+_EUROPE_CODES = (
+    "AD AL AT BA BE BG BY CH CY CZ DE DK EE ES FI FO FR GI GR HR HU IS IT LI LT LU LV MC MD ME "
+    "MK MT NL NO PL PT RO RS SE SI SK SM UA VA XK"
+)
+EUROPE = frozenset(_EUROPE_CODES.split())
+_BY_COUNTRY: dict[str, tuple[str, ...]] = {
+    "US": ("us_ca",),
+    "CA": ("us_ca",),
+    "GB": ("uk",),
+    "IE": ("ie",),
+    "AU": ("au",),
+}
+ALL_LINES: tuple[str, ...] = ("us_ca", "uk", "ie", "au", "eu")
+
+
+def lines_for(country: str | None) -> tuple[str, ...]:
+    """The crisis line keys for a country (ISO-2), or all of them when it is unknown."""
+    code = (country or "").upper()
+    if code in _BY_COUNTRY:
+        return _BY_COUNTRY[code]
+    if code in EUROPE:
+        return ("eu",)
+    return ALL_LINES
+
+
+def crisis_reply(country: str | None, kind: str | None) -> str:
+    """The calm crisis message (HTML): lines by country, overdose advice when it is an overdose."""
+    parts = [strings.CRISIS_INTRO, "\n".join(strings.CRISIS_LINES[k] for k in lines_for(country))]
+    if kind == "overdose":
+        parts.append(strings.CRISIS_OVERDOSE)
+    parts.append(strings.CRISIS_OUTRO)
+    return "\n\n".join(parts)

@@ -1,0 +1,84 @@
+"""Commands that work at any time: /help, /stop, /forget, /mydata."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Update
+
+from bot import keyboards, strings
+from bot.handlers.common import Context, Search, clock_of, esc, in_db, person_of, say, settle_button
+from bot.handlers.search import end, topics
+from bot.models import EventKind, PersonStatus
+from bot.people import forget_person, mydata, record_event, set_status
+
+log = logging.getLogger(__name__)
+
+
+async def show_help(update: Update, context: Context) -> None:
+    """What the bot does and its commands (the conversation stays where it was)."""
+    await say(update, context, strings.HELP)
+
+
+async def stop(update: Update, context: Context) -> int:
+    """/stop: no more messages from the bot until the person writes again."""
+    from bot.followups.plans import cancel_pending
+
+    person, now = await person_of(update, context), clock_of(context).now()
+
+    def quiet(session: Any) -> None:
+        set_status(session, person_id=person.id, status=PersonStatus.stopped)
+        cancel_pending(session, person_id=person.id)
+        record_event(session, person_id=person.id, kind=EventKind.stopped, now=now)
+
+    await in_db(context, quiet)
+    await say(update, context, strings.STOPPED)
+    return end(context)
+
+
+async def ask_forget(update: Update, context: Context) -> None:
+    """/forget: ask to confirm (the conversation stays where it was)."""
+    await say(update, context, strings.ASK_FORGET, keyboards.forget())
+
+
+async def forget(update: Update, context: Context) -> int:
+    """Confirmed: delete the person, everything hanging off them, and the stored chat state."""
+    await settle_button(update)
+    person = await person_of(update, context)
+    await in_db(context, lambda s: forget_person(s, person.id))
+    chat, user = update.effective_chat, update.effective_user
+    if chat is not None:
+        context.application.drop_chat_data(chat.id)
+    if user is not None:
+        context.application.drop_user_data(user.id)
+    await say(update, context, strings.FORGOTTEN)
+    return end(context)
+
+
+async def keep(update: Update, context: Context) -> None:
+    """Not confirmed: nothing deleted (the conversation stays where it was)."""
+    await settle_button(update)
+    await say(update, context, strings.NOT_FORGOTTEN)
+
+
+async def show_mydata(update: Update, context: Context) -> None:
+    """/mydata: everything stored about the person, in plain words."""
+    person = await person_of(update, context)
+    data = await in_db(context, lambda s: mydata(s, person.id))
+    if data is None:
+        await say(update, context, strings.MYDATA_NONE)
+        return
+    search = Search.of(context)
+    place = (search.place or {}).get("name") or data.country or strings.MYDATA_UNKNOWN
+    steps = ", ".join(f"{kind} {at:%Y-%m-%d}" for kind, at in data.events)
+    text = strings.MYDATA.format(
+        since=f"{data.since:%Y-%m-%d}",
+        place=esc(place),
+        timezone=esc(data.timezone or strings.MYDATA_UNKNOWN),
+        status=strings.STATUS_NAMES.get(data.status, data.status),
+        consented=strings.MYDATA_YES if data.consented else strings.MYDATA_NO,
+        topics=esc(topics(search) or strings.MYDATA_UNKNOWN),
+        events=esc(steps or strings.MYDATA_UNKNOWN),
+    )
+    await say(update, context, text)

@@ -1,0 +1,156 @@
+"""What the handlers share: the states, the running services, the search in progress, replies."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from bot.clock import Clock
+from bot.db import session_scope
+from bot.models import Person
+from bot.people import get_or_create_person
+from bot.settings import Settings
+
+T = TypeVar("T")
+Context = ContextTypes.DEFAULT_TYPE
+PARSE_KEY = "_parse"  # transient (never persisted): (update_id, ParseResult) of this update
+SEARCH_KEY = "search"
+STATE_KEY = "waiting_for"
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+class Await(StrEnum):
+    """Conversation states, named for what the bot is waiting for."""
+
+    CONSENT = "consent"
+    CONCERN = "concern"
+    FORMAT = "format"
+    PLACE = "place"
+    WHOM = "whom"
+    CHOICE = "choice"
+    CHANGE = "change"
+    CONTACT = "contact"
+    WHEN = "when"
+    CALENDAR = "calendar"
+
+
+@dataclass
+class Search:
+    """What the person is looking for so far: codes and choices only, never their words."""
+
+    concerns: list[list[str]] = field(default_factory=list)  # [code, experiencer, status]
+    prefs: dict[str, Any] = field(default_factory=dict)
+    format: str | None = None  # in_person, online, any
+    place: dict[str, Any] | None = None  # name, latitude, longitude, timezone, country
+    place_skipped: bool = False
+    whom: str | None = None  # self, family; None when clear from the words or not asked yet
+    whom_unclear: bool = False
+    offset: int = 0
+    shown: list[int] = field(default_factory=list)
+    chosen: int | None = None
+    slots: list[list[str]] = field(default_factory=list)  # [start iso, end iso]
+    planned: bool = False
+
+    @classmethod
+    def of(cls, context: Context) -> Search:
+        """The search stored in the chat's data (a new one when there is none)."""
+        data = context.chat_data.get(SEARCH_KEY) if context.chat_data is not None else None
+        return cls(**data) if isinstance(data, dict) else cls()
+
+    def save(self, context: Context) -> None:
+        """Store the search in the chat's data (persisted)."""
+        if context.chat_data is not None:
+            context.chat_data[SEARCH_KEY] = asdict(self)
+
+
+def settings_of(context: Context) -> Settings:
+    """The running settings."""
+    return context.bot_data["settings"]
+
+
+def clock_of(context: Context) -> Clock:
+    """The running clock."""
+    return context.bot_data["clock"]
+
+
+def engine_of(context: Context) -> Engine:
+    """The running database engine."""
+    return context.bot_data["engine"]
+
+
+async def in_db(context: Context, work: Callable[[Session], T]) -> T:
+    """Run `work(session)` in a worker thread inside one transaction (commit or roll back)."""
+
+    def run() -> T:
+        with session_scope(engine_of(context)) as session:
+            return work(session)
+
+    return await asyncio.to_thread(run)
+
+
+async def person_of(update: Update, context: Context) -> Person:
+    """The person of this private chat (created on first contact)."""
+    chat_id = update.effective_chat.id if update.effective_chat else 0
+    user = update.effective_user
+    now = clock_of(context).now()
+    language = user.language_code if user else None
+    return await in_db(
+        context,
+        lambda s: get_or_create_person(s, chat_id, now=now, language_code=language, wake=False),
+    )
+
+
+def wait_for(context: Context, state: Await) -> Await:
+    """Remember what the bot now waits for (for nudges) and return it as the new state."""
+    if context.chat_data is not None:
+        context.chat_data[STATE_KEY] = str(state)
+    return state
+
+
+def waiting_for(context: Context) -> Await | None:
+    """What the bot waits for in this chat, if a conversation is going on."""
+    value = context.chat_data.get(STATE_KEY) if context.chat_data is not None else None
+    return Await(value) if value in Await._value2member_map_ else None
+
+
+async def say(
+    update: Update,
+    context: Context,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Send an HTML message to this chat (placeholders must already be escaped)."""
+    chat_id = update.effective_chat.id if update.effective_chat else 0
+    await context.bot.send_message(
+        chat_id,
+        text,
+        parse_mode=ParseMode.HTML,
+        reply_markup=keyboard,
+        link_preview_options=NO_PREVIEW,
+    )
+
+
+async def settle_button(update: Update) -> str:
+    """Answer a button press (stops the spinner), remove its keyboard and return its data."""
+    query = update.callback_query
+    if query is None:
+        return ""
+    await query.answer()
+    if query.message is not None and getattr(query.message, "reply_markup", None) is not None:
+        await query.edit_message_reply_markup(None)
+    return query.data or ""
+
+
+def esc(value: object) -> str:
+    """Text escaped for Telegram's HTML parse mode."""
+    return html.escape(str(value), quote=False)

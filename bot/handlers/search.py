@@ -1,0 +1,288 @@
+"""From /start to knowing what to look for: welcome, consent, the person's words, the questions."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ConversationHandler
+
+from bot import keyboards, strings
+from bot.handlers.common import (
+    STATE_KEY,
+    Await,
+    Context,
+    Search,
+    clock_of,
+    esc,
+    in_db,
+    person_of,
+    say,
+    settle_button,
+    wait_for,
+)
+from bot.handlers.safety import parsed, text_of
+from bot.models import EventKind, Person
+from bot.people import record_event
+from nlp.result import ParseResult
+
+log = logging.getLogger(__name__)
+_FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|i'd|me|my|myself|mine)\b", re.IGNORECASE)
+MAX_PLACE_TEXT = 100
+
+
+async def _note(
+    context: Context, person_id: int, kind: EventKind, detail: str | None = None
+) -> None:
+    now = clock_of(context).now()
+    await in_db(
+        context,
+        lambda s: record_event(s, person_id=person_id, kind=kind, now=now, detail=detail),
+    )
+
+
+async def start(update: Update, context: Context) -> Await:
+    """Welcome: a bot, not a person, therapist or emergency service; what it keeps; a button."""
+    person = await person_of(update, context)
+    assert person.id is not None
+    await _note(context, person.id, EventKind.started)
+    Search().save(context)
+    await say(update, context, strings.WELCOME, keyboards.consent())
+    return wait_for(context, Await.CONSENT)
+
+
+async def start_with_payload(update: Update, context: Context) -> Await:
+    """A deep link (/start CODE): the same welcome (staff handlers read the code later)."""
+    log.info("start with payload", extra={"chat_id": update.effective_chat.id})  # type: ignore[union-attr]
+    return await start(update, context)
+
+
+async def start_over(update: Update, context: Context) -> Await:
+    """/new: forget the search in progress and ask again (welcome first if not agreed yet)."""
+    person = await person_of(update, context)
+    if person.consented_at is None:
+        return await start(update, context)
+    Search().save(context)
+    await say(update, context, strings.ASK_CONCERN_AGAIN)
+    return wait_for(context, Await.CONCERN)
+
+
+async def consent(update: Update, context: Context) -> Await:
+    """The person agreed to go on: ask what is going on."""
+    await settle_button(update)
+    now = clock_of(context).now()
+    person = await person_of(update, context)
+
+    def agree(session: Any) -> None:
+        row = session.get(Person, person.id)
+        row.consented_at = row.consented_at or now
+        session.add(row)
+        record_event(session, person_id=person.id, kind=EventKind.consented, now=now)
+
+    await in_db(context, agree)
+    await say(update, context, strings.ASK_CONCERN)
+    return wait_for(context, Await.CONCERN)
+
+
+async def decline(update: Update, context: Context) -> int:
+    """Not now: fine, come back with /start."""
+    await settle_button(update)
+    await say(update, context, strings.NOT_NOW)
+    return end(context)
+
+
+def end(context: Context) -> int:
+    """End the conversation (nothing awaited any more)."""
+    if context.chat_data is not None:
+        context.chat_data.pop(STATE_KEY, None)
+    return ConversationHandler.END
+
+
+def _chat(update: Update) -> int:
+    return update.effective_chat.id if update.effective_chat else 0
+
+
+def merge(search: Search, result: ParseResult, text: str) -> None:
+    """Add what was understood (codes and choices only) to the search."""
+    known = {(c[0], c[1]) for c in search.concerns}
+    for concern in result.concerns:
+        if (concern.code, concern.experiencer) not in known:
+            search.concerns.append([concern.code, concern.experiencer, concern.status])
+    prefs = result.preferences
+    for name in ("format", "approach", "language", "time_of_day"):
+        if getattr(prefs, name):
+            search.prefs[name] = getattr(prefs, name)
+    for name in ("audience", "days"):
+        search.prefs[name] = sorted(set(search.prefs.get(name, [])) | set(getattr(prefs, name)))
+    search.prefs["medication"] = bool(search.prefs.get("medication") or prefs.medication)
+    if prefs.format and search.format is None:
+        search.format = prefs.format
+    clear = bool(_FIRST_PERSON.search(text)) or any(
+        c.experiencer == "family" for c in result.concerns
+    )
+    search.whom_unclear = bool(search.concerns) and not clear and search.whom is None
+
+
+def topics(search: Search) -> str:
+    """The understood concerns in plain words."""
+    words = []
+    for code, experiencer, status in search.concerns:
+        word = strings.TOPIC_NAMES.get(code, code)
+        if experiencer == "family":
+            word = strings.FOR_SOMEONE_CLOSE.format(topic=word)
+        elif status == "past":
+            word = strings.IN_THE_PAST.format(topic=word)
+        words.append(word)
+    return ", ".join(words)
+
+
+async def take_concern(update: Update, context: Context) -> Await:
+    """The person's words: keep the codes understood (never the text), ask for more or go on."""
+    result = await parsed(update, context)
+    search = Search.of(context)
+    merge(search, result, text_of(update))
+    location = result.preferences.location
+    if location and search.place is None:
+        await _place_from(
+            context, _chat(update), search, await asyncio.to_thread(_geocode, location)
+        )
+    search.save(context)
+    if not search.concerns:
+        await say(update, context, strings.NOT_UNDERSTOOD)
+        return wait_for(context, Await.CONCERN)
+    understood = strings.UNDERSTOOD.format(topics=esc(topics(search)))
+    await say(update, context, f"{understood}\n{strings.UNDERSTOOD_MORE}", keyboards.go_on())
+    return wait_for(context, Await.CONCERN)
+
+
+async def listen(update: Update, context: Context) -> Await:
+    """Text outside a conversation: a new search for someone who agreed before, else welcome."""
+    person = await person_of(update, context)
+    if person.consented_at is None:
+        return await start(update, context)
+    Search().save(context)
+    return await take_concern(update, context)
+
+
+async def finish_concern(update: Update, context: Context) -> Await:
+    """Done describing: ask what is still missing, or suggest groups."""
+    await settle_button(update)
+    search = Search.of(context)
+    if not search.concerns:
+        await say(update, context, strings.ASK_CONCERN_AGAIN)
+        return wait_for(context, Await.CONCERN)
+    return await ask_next(update, context, search)
+
+
+async def ask_next(update: Update, context: Context, search: Search) -> Await:
+    """Ask only what is missing and matters; when nothing is, show suggestions."""
+    from bot.handlers.suggest import suggest
+
+    if search.format is None:
+        await say(update, context, strings.ASK_FORMAT, keyboards.formats())
+        return wait_for(context, Await.FORMAT)
+    if search.place is None and not search.place_skipped:
+        online = search.format == "online"
+        text = strings.ASK_PLACE_ONLINE if online else strings.ASK_PLACE
+        await say(update, context, text, keyboards.skip_place() if online else None)
+        return wait_for(context, Await.PLACE)
+    if search.whom_unclear and search.whom is None:
+        await say(update, context, strings.ASK_WHOM, keyboards.whom())
+        return wait_for(context, Await.WHOM)
+    search.offset = 0
+    search.save(context)
+    return await suggest(update, context, search)
+
+
+async def take_format(update: Update, context: Context) -> Await:
+    """In person, online or either."""
+    data = await settle_button(update)
+    search = Search.of(context)
+    search.format = data.split(":", 1)[1]
+    search.save(context)
+    return await ask_next(update, context, search)
+
+
+def _geocode(text: str) -> Any:
+    from directory.geo import geocode
+
+    return geocode(text)
+
+
+def _place_at(latitude: float, longitude: float) -> Any:
+    from directory.geo import place_at
+
+    return place_at(latitude, longitude)
+
+
+async def _place_from(context: Context, chat_id: int, search: Search, place: Any) -> bool:
+    """Keep a found place in the search and the person's time zone and country; False if none."""
+    if place is None:
+        return False
+    search.place = {
+        "name": place.name,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "timezone": place.timezone,
+        "country": place.country,
+    }
+
+    def keep(session: Any) -> None:
+        from bot.people import find_person
+
+        person = find_person(session, chat_id)
+        if person is not None:
+            person.timezone, person.country = place.timezone, place.country
+            session.add(person)
+
+    await in_db(context, keep)
+    return True
+
+
+async def take_place(update: Update, context: Context) -> Await:
+    """A typed town or postal code: find it (offline), or say how to put it."""
+    text = text_of(update).strip()
+    if len(text) > MAX_PLACE_TEXT:
+        await say(update, context, strings.PLACE_TOO_LONG)
+        return wait_for(context, Await.PLACE)
+    search = Search.of(context)
+    if not await _place_from(
+        context, _chat(update), search, await asyncio.to_thread(_geocode, text)
+    ):
+        await say(update, context, strings.PLACE_NOT_FOUND)
+        return wait_for(context, Await.PLACE)
+    search.save(context)
+    await say(update, context, strings.PLACE_FOUND.format(place=esc(search.place["name"])))  # type: ignore[index]
+    return await ask_next(update, context, search)
+
+
+async def take_location(update: Update, context: Context) -> Await:
+    """A shared Telegram location: the nearest town and its time zone."""
+    location = update.effective_message.location  # type: ignore[union-attr]
+    search = Search.of(context)
+    place = await asyncio.to_thread(_place_at, location.latitude, location.longitude)  # type: ignore[union-attr]
+    await _place_from(context, _chat(update), search, place)
+    search.save(context)
+    await say(update, context, strings.PLACE_FOUND.format(place=esc(place.name)))
+    return await ask_next(update, context, search)
+
+
+async def skip_place(update: Update, context: Context) -> Await:
+    """Go on without a place (online meetings, times in the default time zone)."""
+    await settle_button(update)
+    search = Search.of(context)
+    search.place_skipped = True
+    search.save(context)
+    return await ask_next(update, context, search)
+
+
+async def take_whom(update: Update, context: Context) -> Await:
+    """About the person, or someone close to them."""
+    data = await settle_button(update)
+    search = Search.of(context)
+    search.whom = data.split(":", 1)[1]
+    search.save(context)
+    return await ask_next(update, context, search)

@@ -1,0 +1,316 @@
+"""Suggestions and the plan: show groups, see more, change, choose, contact, when, calendar."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+
+from bot import keyboards, strings
+from bot.handlers.common import (
+    Await,
+    Context,
+    Search,
+    clock_of,
+    esc,
+    in_db,
+    person_of,
+    say,
+    settings_of,
+    settle_button,
+    wait_for,
+)
+from bot.handlers.search import ask_next, end
+from bot.ics import meeting_ics
+from bot.models import EventKind
+from bot.people import record_event
+
+log = logging.getLogger(__name__)
+PAGE = 3
+
+
+def person_timezone(context: Context, search: Search) -> str:
+    """The person's time zone: from their place, else the default."""
+    if search.place and search.place.get("timezone"):
+        return str(search.place["timezone"])
+    return settings_of(context).default_timezone
+
+
+def when_text(moment: datetime) -> str:
+    """A meeting time as the person reads it (already in their time zone)."""
+    return moment.strftime(strings.WHEN_FORMAT)
+
+
+def _request(context: Context, search: Search) -> Any:
+    from directory.match import MatchRequest
+
+    prefs = {**search.prefs, "format": None if search.format == "any" else search.format}
+    experiencer = search.whom
+    concerns = [
+        {"code": c, "experiencer": experiencer or e, "status": s} for c, e, s in search.concerns
+    ]
+    place = search.place or {}
+    return MatchRequest.from_parse(
+        {"concerns": concerns, "crisis": None, "preferences": prefs},
+        latitude=place.get("latitude"),
+        longitude=place.get("longitude"),
+        timezone=person_timezone(context, search),
+    )
+
+
+def describe(number: int, item: Any) -> str:
+    """One suggestion as a short HTML message (directory text escaped)."""
+    if item.place:
+        where = strings.WHERE_PLACE.format(place=esc(item.place))
+        if item.distance_km is not None:
+            where += strings.WHERE_DISTANCE.format(km=round(item.distance_km))
+    elif item.join_url:
+        where = strings.WHERE_ONLINE.format(how=esc(item.join_url))
+    elif item.join_phone:
+        where = strings.WHERE_PHONE.format(phone=esc(item.join_phone))
+    else:
+        where = strings.WHERE_UNKNOWN
+    kind = strings.KIND_NAMES.get(item.kind, item.kind)
+    text = strings.SUGGESTION.format(
+        number=number,
+        name=esc(f"{item.group_name} ({item.fellowship_short_name})"),
+        kind=esc(f"{kind}, {strings.FORMAT_NAMES.get(item.format, item.format)}"),
+        when=esc(when_text(item.next_start)) if item.next_start else strings.NO_NEXT_MEETING,
+        where=where,
+        reasons=esc("; ".join(item.reasons)),
+    )
+    if item.is_sample:
+        text += "\n" + strings.SAMPLE_LABEL
+    if item.what_to_expect:
+        text += "\n\n" + strings.EXPECT.format(kind=esc(kind), text=esc(item.what_to_expect))
+    return text
+
+
+async def suggest(update: Update, context: Context, search: Search) -> Await | int:
+    """Up to three groups with why they fit, then buttons: choose, see more, change."""
+    from directory.match import match_groups
+
+    request, now, offset = _request(context, search), clock_of(context).now(), search.offset
+    result = await in_db(
+        context, lambda s: match_groups(s, request, now=now, limit=PAGE + 1, offset=offset)
+    )
+    shown = result.suggestions[:PAGE]
+    person = await person_of(update, context)
+    kind = EventKind.matched if shown else EventKind.no_match
+    await in_db(context, lambda s: record_event(s, person_id=person.id, kind=kind, now=now))
+    if not shown:
+        await say(update, context, strings.NO_SUGGESTIONS, keyboards.changes())
+        return wait_for(context, Await.CHANGE)
+    intro = strings.SUGGESTIONS_INTRO if result.fits_well else strings.SUGGESTIONS_LOOSE
+    if result.note:
+        intro += "\n" + esc(result.note)
+    await say(update, context, intro)
+    for number, item in enumerate(shown, start=1):
+        await say(update, context, describe(number, item))
+    search.shown = [item.group_id for item in shown]
+    search.save(context)
+    more = len(result.suggestions) > PAGE
+    keyboard = keyboards.suggestions(search.shown, more=more)
+    await say(update, context, strings.SUGGESTIONS_PICK, keyboard)
+    return wait_for(context, Await.CHOICE)
+
+
+async def show_more(update: Update, context: Context) -> Await | int:
+    """The next few suggestions."""
+    await settle_button(update)
+    search = Search.of(context)
+    search.offset += PAGE
+    return await suggest(update, context, search)
+
+
+async def ask_change(update: Update, context: Context) -> Await:
+    """What would the person like to change?"""
+    await settle_button(update)
+    await say(update, context, strings.ASK_CHANGE, keyboards.changes())
+    return wait_for(context, Await.CHANGE)
+
+
+async def change(update: Update, context: Context) -> Await | int:
+    """Forget one answer and ask it again."""
+    data = await settle_button(update)
+    search = Search.of(context)
+    what = data.split(":", 1)[1]
+    if what == "topic":
+        Search(format=search.format, place=search.place).save(context)
+        await say(update, context, strings.ASK_CONCERN_AGAIN)
+        return wait_for(context, Await.CONCERN)
+    if what == "format":
+        search.format = None
+    else:
+        search.place, search.place_skipped = None, False
+    search.save(context)
+    return await ask_next(update, context, search)
+
+
+async def choose(update: Update, context: Context) -> Await | int:
+    """The person chose a group: offer the newcomer contact, or ask when."""
+    data = await settle_button(update)
+    search = Search.of(context)
+    group_id = int(data.split(":", 1)[1])
+    if group_id not in search.shown:
+        from bot.handlers.nudges import nudge_stale
+
+        return await nudge_stale(update, context)
+    search.chosen, search.planned = group_id, False
+    search.save(context)
+    info = await in_db(context, lambda s: _group_info(s, group_id))
+    await say(update, context, strings.CHOSEN.format(name=esc(info["name"])))
+    if info["contact"]:
+        await say(update, context, strings.ASK_CONTACT, keyboards.contact())
+        return wait_for(context, Await.CONTACT)
+    return await ask_when(update, context, search)
+
+
+def _group_info(session: Any, group_id: int) -> dict[str, Any]:
+    """Name, place, link and newcomer contact of a group (directory text)."""
+    from directory.models import Group, has_newcomer_contact
+
+    group = session.get(Group, group_id)
+    if group is None:
+        return {"name": "", "place": None, "url": None, "contact": False}
+    parts = [group.location_name, group.street, group.city]
+    return {
+        "name": group.name,
+        "place": ", ".join(p for p in parts if p) or None,
+        "url": group.conference_url,
+        "contact": has_newcomer_contact(group),
+        "contact_name": group.contact_name,
+        "contact_telegram": group.contact_telegram,
+        "contact_phone": group.contact_phone,
+    }
+
+
+async def take_contact(update: Update, context: Context) -> Await | int:
+    """Yes: show the newcomer contact (nothing about the person is sent). Then ask when."""
+    data = await settle_button(update)
+    search = Search.of(context)
+    if data == "contact:yes" and search.chosen is not None:
+        group_id = search.chosen
+        info = await in_db(context, lambda s: _group_info(s, group_id))
+        how = (
+            [strings.CONTACT_TELEGRAM.format(handle=esc(info["contact_telegram"]))]
+            if info.get("contact_telegram")
+            else []
+        )
+        if info.get("contact_phone"):
+            how.append(strings.CONTACT_PHONE.format(phone=esc(info["contact_phone"])))
+        if info["contact"] and how:
+            name = esc(info["contact_name"] or "")
+            await say(update, context, strings.CONTACT_SHOWN.format(name=name, how=", ".join(how)))
+            person, now = await person_of(update, context), clock_of(context).now()
+            await in_db(
+                context,
+                lambda s: record_event(
+                    s,
+                    person_id=person.id,
+                    kind=EventKind.contact_shared,
+                    now=now,
+                    group_id=group_id,
+                ),
+            )
+        else:
+            await say(update, context, strings.CONTACT_NONE)
+    return await ask_when(update, context, search)
+
+
+async def ask_when(update: Update, context: Context, search: Search) -> Await | int:
+    """The next few meetings of the chosen group as buttons."""
+    from directory.match import upcoming_meetings
+
+    group_id, now, tz = search.chosen, clock_of(context).now(), person_timezone(context, search)
+    slots = await in_db(context, lambda s: upcoming_meetings(s, group_id, now=now, tz=tz, count=4))
+    if not slots:
+        await say(update, context, strings.NO_DATES)
+        return end(context)
+    search.slots = [[start.isoformat(), finish.isoformat()] for start, finish in slots]
+    search.save(context)
+    buttons = [(start, when_text(start)) for start, _ in slots]
+    await say(update, context, strings.ASK_WHEN, keyboards.when(buttons))
+    return wait_for(context, Await.WHEN)
+
+
+async def take_when(update: Update, context: Context) -> Await | int:
+    """A chosen meeting: record the plan once, confirm it, offer the calendar file."""
+    data = await settle_button(update)
+    search = Search.of(context)
+    choice = data.split(":", 1)[1]
+    if (
+        choice == "none"
+        or search.chosen is None
+        or not choice.isdigit()
+        or int(choice) >= len(search.slots)
+    ):
+        await say(update, context, strings.NOT_SURE)
+        return end(context)
+    start, finish = (datetime.fromisoformat(v) for v in search.slots[int(choice)])
+    if not search.planned:
+        await _record(update, context, search, start, finish)
+    search.slots, search.planned = [search.slots[int(choice)]], True
+    search.save(context)
+    info = await in_db(context, lambda s: _group_info(s, search.chosen))  # type: ignore[arg-type]
+    where = strings.WHERE_PLACE.format(place=esc(info["place"])) if info["place"] else ""
+    if not where and info["url"]:
+        where = strings.WHERE_ONLINE.format(how=esc(info["url"]))
+    text = strings.PLANNED.format(name=esc(info["name"]), when=esc(when_text(start)), where=where)
+    await say(update, context, text, keyboards.calendar())
+    return wait_for(context, Await.CALENDAR)
+
+
+async def _record(
+    update: Update, context: Context, search: Search, start: datetime, finish: datetime
+) -> None:
+    """The one hand-over to the follow-ups: record the plan."""
+    from bot.followups.plans import record_plan
+
+    person, now = await person_of(update, context), clock_of(context).now()
+    tz, settings, group_id = person_timezone(context, search), settings_of(context), search.chosen
+    await in_db(
+        context,
+        lambda s: record_plan(
+            s,
+            person_id=person.id,
+            group_id=group_id,
+            meeting_start=start,
+            meeting_end=finish,
+            timezone=tz,
+            settings=settings,
+            now=now,
+        ),
+    )
+    log.info("plan handed over", extra={"person_id": person.id, "group_id": group_id})
+
+
+async def send_calendar(update: Update, context: Context) -> int:
+    """The .ics file of the planned meeting."""
+    await settle_button(update)
+    search = Search.of(context)
+    if search.chosen is None or not search.slots:
+        await say(update, context, strings.ALREADY_PLANNED)
+        return end(context)
+    start, finish = (datetime.fromisoformat(v) for v in search.slots[0])
+    info = await in_db(context, lambda s: _group_info(s, search.chosen))  # type: ignore[arg-type]
+    now = clock_of(context).now()
+    content = meeting_ics(
+        uid=f"{search.chosen}-{int(start.timestamp())}@firststep",
+        group_name=info["name"],
+        start=start.astimezone(ZoneInfo(person_timezone(context, search))),
+        end=finish.astimezone(ZoneInfo(person_timezone(context, search))),
+        place=info["place"],
+        join_url=info["url"],
+        now=now,
+    )
+    await context.bot.send_document(
+        update.effective_chat.id,  # type: ignore[union-attr]
+        document=content,
+        filename=strings.ICS_FILENAME,
+        caption=strings.ICS_CAPTION,
+    )
+    return end(context)

@@ -1,0 +1,87 @@
+"""Inline keyboards of the conversation; callback data are short fixed codes (no personal text)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import strings
+
+Button = InlineKeyboardButton
+
+
+def _rows(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[Button(text, callback_data=data) for text, data in row] for row in rows]
+    )
+
+
+def consent() -> InlineKeyboardMarkup:
+    """Go on after the welcome, or not now."""
+    return _rows(
+        [(strings.CONSENT_BUTTON, "consent:yes")], [(strings.NOT_NOW_BUTTON, "consent:no")]
+    )
+
+
+def go_on() -> InlineKeyboardMarkup:
+    """Done describing."""
+    return _rows([(strings.GO_ON_BUTTON, "concern:done")])
+
+
+def formats() -> InlineKeyboardMarkup:
+    """In person, online, either."""
+    return _rows(
+        [(strings.FORMAT_IN_PERSON, "format:in_person"), (strings.FORMAT_ONLINE, "format:online")],
+        [(strings.FORMAT_EITHER, "format:any")],
+    )
+
+
+def skip_place() -> InlineKeyboardMarkup:
+    """Go on without saying where."""
+    return _rows([(strings.SKIP_PLACE_BUTTON, "place:skip")])
+
+
+def whom() -> InlineKeyboardMarkup:
+    """About me, or someone close."""
+    return _rows([(strings.WHOM_SELF, "whom:self"), (strings.WHOM_FAMILY, "whom:family")])
+
+
+def suggestions(group_ids: list[int], *, more: bool) -> InlineKeyboardMarkup:
+    """Choose one of the shown groups, see more, or change what was asked."""
+    choose = [
+        (strings.CHOOSE_BUTTON.format(number=n), f"choose:{gid}")
+        for n, gid in enumerate(group_ids, start=1)
+    ]
+    last = [(strings.MORE_BUTTON, "more")] if more else []
+    return _rows(choose, [*last, (strings.CHANGE_BUTTON, "change")])
+
+
+def changes() -> InlineKeyboardMarkup:
+    """What to change."""
+    return _rows(
+        [(strings.CHANGE_FORMAT_BUTTON, "change:format")],
+        [(strings.CHANGE_PLACE_BUTTON, "change:place")],
+        [(strings.CHANGE_TOPIC_BUTTON, "change:topic")],
+    )
+
+
+def contact() -> InlineKeyboardMarkup:
+    """Yes or no to the newcomer contact."""
+    return _rows([(strings.CONTACT_YES, "contact:yes"), (strings.CONTACT_NO, "contact:no")])
+
+
+def when(slots: list[tuple[datetime, str]]) -> InlineKeyboardMarkup:
+    """The next meetings as buttons (label already in the person's time zone), or not sure."""
+    rows = [[(label, f"when:{n}")] for n, (_, label) in enumerate(slots)]
+    return _rows(*rows, [(strings.NOT_SURE_BUTTON, "when:none")])
+
+
+def calendar() -> InlineKeyboardMarkup:
+    """Get the .ics file."""
+    return _rows([(strings.ICS_BUTTON, "ics")])
+
+
+def forget() -> InlineKeyboardMarkup:
+    """Confirm /forget."""
+    return _rows([(strings.FORGET_YES, "forget:yes"), (strings.FORGET_NO, "forget:no")])
