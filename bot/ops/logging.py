@@ -45,6 +45,30 @@ class RedactTokens(logging.Filter):
         return True
 
 
+class WithholdContent(logging.Filter):
+    """Replace any argument that is not a plain number or word-free value by its type name.
+
+    Libraries log whole updates ("Processing update %s", "Received data was: %r"); those hold what
+    a person wrote. Numbers, booleans and None pass; strings pass (ids and states are logged as
+    extras by our code); objects, dicts and lists become "<TypeName>".
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Withhold in place; never drops a record."""
+        args = record.args
+        if isinstance(args, tuple):
+            record.args = tuple(_plain(arg) for arg in args)
+        elif isinstance(args, dict):
+            record.args = {key: _plain(value) for key, value in args.items()}
+        return True
+
+
+def _plain(value: object) -> object:
+    if value is None or isinstance(value, int | float | str):
+        return value
+    return f"<{type(value).__name__}>"
+
+
 class JsonFormatter(logging.Formatter):
     """One line of JSON per record: time, level, logger, event, extras, and the error type."""
 
@@ -84,6 +108,7 @@ def configure_logging(level: int | str = logging.INFO, stream: IO[str] | None = 
     """Send all records to one stream as JSON lines, tokens redacted, chatty libraries quiet."""
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter())
+    handler.addFilter(WithholdContent())
     handler.addFilter(RedactTokens())
     root = logging.getLogger()
     for old in list(root.handlers):
@@ -92,3 +117,5 @@ def configure_logging(level: int | str = logging.INFO, stream: IO[str] | None = 
     root.setLevel(level)
     for name in _NOISY_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
+    # PTB's debug lines quote whole updates (what people wrote): never below INFO.
+    logging.getLogger("telegram").setLevel(max(logging.INFO, root.level))

@@ -6,6 +6,7 @@ from telegram.ext import Application, ApplicationBuilder
 
 from bot.ops.errors import report_error
 from bot.ops.flood import add_flood_control
+from bot.ops.incoming import TolerantUpdatesRequest
 from bot.ops.metrics import METRICS_KEY, Metrics, metrics_of
 from bot.ops.outgoing import CountingRateLimiter
 from bot.ops.processing import PerChatProcessor
@@ -13,10 +14,15 @@ from bot.ops.retention import install_retention
 
 
 def configure_builder(builder: ApplicationBuilder) -> ApplicationBuilder:
-    """Per-chat ordered concurrent handling and PTB's rate limiter, both measured."""
+    """Per-chat ordered concurrent handling, PTB's rate limiter (both measured), tolerant polling.
+
+    The builder must not also be given get_updates_* timeouts (PTB refuses both at once).
+    """
     metrics = Metrics()
-    return builder.concurrent_updates(PerChatProcessor(metrics=metrics)).rate_limiter(
-        CountingRateLimiter(metrics)
+    return (
+        builder.concurrent_updates(PerChatProcessor(metrics=metrics))
+        .rate_limiter(CountingRateLimiter(metrics))
+        .get_updates_request(TolerantUpdatesRequest(connection_pool_size=1))
     )
 
 

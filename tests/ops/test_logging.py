@@ -107,3 +107,18 @@ def test_bad_format_arguments_do_not_lose_the_record() -> None:
 def test_redact_leaves_ordinary_numbers_and_times_alone() -> None:
     assert redact("chat 123456789 at 19:00 state 3") == "chat 123456789 at 19:00 state 3"
     assert redact(f"x{TOKEN}y") != f"x{TOKEN}y"
+
+
+def test_library_lines_quoting_a_whole_update_are_withheld(stream: io.StringIO) -> None:
+    update = {"update_id": 5, "message": {"text": "i relapsed last night"}}
+    logging.getLogger("telegram.ext.Application").critical("Received data was: %r", update)
+    logging.getLogger("telegram.ext.Application").info("update %s took %s s", 5, 0.25)
+    text = stream.getvalue()
+    assert "relapsed" not in text
+    assert "<dict>" in text
+    assert "update 5 took 0.25 s" in text
+
+
+def test_telegram_debug_lines_are_never_written(stream: io.StringIO) -> None:
+    logging.getLogger("telegram.ext.Updater").debug("Webhook received data: %s", '{"text":"x"}')
+    assert stream.getvalue() == ""

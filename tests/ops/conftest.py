@@ -1,0 +1,39 @@
+"""Fixtures for the operations tests: a stub Bot API on 127.0.0.1 and Applications against it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+from telegram.ext import Application, ApplicationBuilder
+
+from bot.ops.wiring import configure_builder
+from tests.ops.stub_api import TOKEN, StubBotApi
+
+
+@pytest.fixture
+async def stub() -> AsyncIterator[StubBotApi]:
+    """A stub Bot API server for one test."""
+    server = StubBotApi()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+def builder(stub: StubBotApi) -> Callable[[], ApplicationBuilder]:
+    """A builder for a real Application talking to the stub, with the ops parts configured."""
+
+    def make() -> ApplicationBuilder:
+        base = (
+            Application.builder()
+            .token(TOKEN)
+            .base_url(stub.base_url)
+            .connect_timeout(1)
+            .read_timeout(1)
+            .write_timeout(1)
+            .pool_timeout(1)
+        )
+        return configure_builder(base)
+
+    return make
