@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from telegram import Update
+from telegram.error import NetworkError
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
@@ -75,6 +76,7 @@ class LocalBotApi(BaseRequest):
     calls: list[str] = field(default_factory=list)
     blocked: set[int] = field(default_factory=set)
     floods: dict[str, int] = field(default_factory=dict)
+    network_failures: int = 0  # this many sends fail with a network error first
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1)
@@ -101,6 +103,9 @@ class LocalBotApi(BaseRequest):
             retry = self.floods.pop(name)
             return _reply(429, error=f"Too Many Requests: retry after {retry}", retry_after=retry)
         chat_id = int(params.get("chat_id", 0) or 0)
+        if name.startswith("send") and self.network_failures > 0:
+            self.network_failures -= 1
+            raise NetworkError("the network is down (played offline)")
         if name.startswith("send") and chat_id in self.blocked:
             return _reply(403, error="Forbidden: bot was blocked by the user")
         if name == "getme":
