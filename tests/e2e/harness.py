@@ -264,7 +264,7 @@ async def _read_params(request: web.Request) -> tuple[dict[str, Any], dict[str, 
                 files[part.name] = {
                     "file_name": part.filename,
                     "mime_type": part.headers.get("Content-Type", "application/octet-stream"),
-                    "content": await part.read(),
+                    "content": bytes(await part.read()),
                 }
             else:
                 params[part.name] = await part.text()
