@@ -1,0 +1,187 @@
+"""`firststep run`: check the database, load the pipeline once, take the lead, upgrade, serve.
+
+Polling by default; webhook mode when FIRSTSTEP_WEBHOOK_URL is set (the secret token is then
+required and checked on every request by PTB's webhook server). The health server runs from the
+start, on the standby too, so an orchestrator sees it alive while it waits for the lead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import signal
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from telegram.ext import Application
+
+from bot.db import make_engine, upgrade
+from bot.ops.health import HealthServer, HealthState, Role
+from bot.ops.leader import AlreadyRunning, LeadershipLost, leadership_for
+from bot.ops.metrics import metrics_of
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # could not start: database, pipeline, or a setting that makes no sense
+EXIT_LOST_LEAD = 3  # the leader lock went away: a supervisor restarts us as a standby
+
+
+class StartError(RuntimeError):
+    """The bot cannot start; the message says what is wrong and what to do."""
+
+
+Builder = Callable[..., Application[Any, Any, Any, Any, Any, Any]]
+
+
+def check_database(engine: Engine, url: str) -> None:
+    """Raise StartError with a clear line when the database cannot be reached."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(sa.text("select 1"))
+    except sa.exc.SQLAlchemyError as exc:
+        where = sa.engine.make_url(url).render_as_string(hide_password=True)
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200]
+        raise StartError(
+            f"the database at {where} cannot be reached ({reason}). Check DATABASE_URL and "
+            "that the database server is running."
+        ) from None
+
+
+def webhook_parts(settings: Settings) -> tuple[str, str] | None:
+    """(url path, secret) for webhook mode, None for polling; StartError on a bad setting."""
+    if not settings.webhook_url:
+        return None
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+    if not _SECRET.match(secret):
+        raise StartError(
+            "FIRSTSTEP_WEBHOOK_SECRET must be set with FIRSTSTEP_WEBHOOK_URL: 1-256 characters "
+            "of A-Z, a-z, 0-9, _ and - (Telegram sends it back with every update)."
+        )
+    parts = urlsplit(settings.webhook_url)
+    if parts.scheme != "https" and parts.hostname not in ("127.0.0.1", "localhost"):
+        raise StartError("FIRSTSTEP_WEBHOOK_URL must be an https:// URL (Telegram requires it).")
+    return parts.path.lstrip("/"), secret
+
+
+async def serve(
+    settings: Settings,
+    *,
+    parser: Any,
+    build_application: Builder,
+    stop: asyncio.Event | None = None,
+    poll_seconds: float = 1.0,
+) -> int:
+    """Run until stopped (exit code 0) or the lead is lost (3); StartError when it cannot start."""
+    url = settings.effective_database_url
+    hook = webhook_parts(settings)
+    engine = make_engine(url)
+    await asyncio.to_thread(check_database, engine, url)
+    state = HealthState(engine=engine, pipeline_name=getattr(parser, "pipeline_name", "loaded"))
+    health = HealthServer(state)
+    if settings.health_port:
+        health.start(settings.listen_host, settings.health_port)
+    stop = stop or _stop_on_signals()
+    lock = leadership_for(url, poll_seconds=poll_seconds)
+    try:
+        if not await _lead(lock, state, stop):
+            return EXIT_OK
+        await asyncio.to_thread(upgrade, url)  # under the lock: two processes never migrate at once
+        application = build_application(settings, engine=engine, parser=parser)
+        state.metrics = metrics_of(application.bot_data)
+        state.set_role(Role.single if lock.single else Role.leader)
+        return await _run(application, settings, hook, lock, stop)
+    except AlreadyRunning as exc:
+        raise StartError(str(exc)) from None
+    finally:
+        state.set_role(Role.stopping)
+        lock.release()
+        await health.stop()
+        engine.dispose()
+
+
+async def _lead(lock: Any, state: HealthState, stop: asyncio.Event) -> bool:
+    """Wait for the lead (standing by meanwhile); False when told to stop first."""
+    acquiring = asyncio.ensure_future(lock.acquire(on_standby=lambda: state.set_role(Role.standby)))
+    stopping = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({acquiring, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    stopping.cancel()
+    if not acquiring.done():
+        acquiring.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await acquiring
+        return False
+    acquiring.result()  # raises AlreadyRunning on a second SQLite process
+    return True
+
+
+async def _run(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    settings: Settings,
+    hook: tuple[str, str] | None,
+    lock: Any,
+    stop: asyncio.Event,
+) -> int:
+    """Serve updates until stop is set or the lead is lost."""
+    async with application:
+        await application.start()
+        assert application.updater is not None
+        if hook is None:
+            await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+            log.info("serving by polling")
+        else:
+            path, secret = hook
+            await application.updater.start_webhook(
+                listen=settings.listen_host,
+                port=settings.listen_port,
+                url_path=path,
+                webhook_url=settings.webhook_url,
+                secret_token=secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+            log.info("serving by webhook", extra={"port": settings.listen_port})
+        watching = asyncio.ensure_future(lock.watch())
+        stopping = asyncio.ensure_future(stop.wait())
+        await asyncio.wait({watching, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        code = EXIT_OK
+        if watching.done() and isinstance(watching.exception(), LeadershipLost):
+            log.error("leader lock lost: stopping so the standby can take over")
+            code = EXIT_LOST_LEAD
+        for task in (watching, stopping):
+            task.cancel()
+        await application.updater.stop()
+        await application.stop()
+    return code
+
+
+def _stop_on_signals() -> asyncio.Event:
+    """An event set by SIGTERM or SIGINT."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+def run_bot(
+    settings: Settings, *, build_application: Builder, load_parser: Callable[..., Any]
+) -> int:
+    """The whole `firststep run`: load the pipeline once, then serve; returns the exit code."""
+    if settings.token is None:
+        raise StartError("TELEGRAM_BOT_TOKEN is not set.")
+    webhook_parts(settings)  # a bad webhook setting stops us before the slow parts
+    try:
+        parser = load_parser(settings.spacy_model)
+    except Exception as exc:
+        reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        raise StartError(f"the language pipeline could not be loaded ({reason}).") from None
+    log.info("pipeline loaded", extra={"pipeline": getattr(parser, "pipeline_name", "?")})
+    return asyncio.run(serve(settings, parser=parser, build_application=build_application))
