@@ -96,3 +96,11 @@ def display_name_of(session: Session, *, user_id: int) -> str | None:
         .order_by(col(RoleGrant.granted_at).desc())
     )
     return session.exec(statement).first()
+
+
+def rename(session: Session, *, user_id: int, role: StaffRole, display_name: str | None) -> None:
+    """Keep the name people see (from the Telegram profile) on the user's current grant."""
+    grant = active_grant(session, user_id=user_id, role=role)
+    if grant is not None and display_name:
+        grant.display_name = display_name[:64]
+        session.add(grant)

@@ -1,0 +1,126 @@
+"""Admins create invites and manage roles; anyone redeems an invite (by /redeem or deep link)."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlmodel import Session
+from telegram import Update
+
+from bot.staff import strings
+from bot.staff.invites import INVITE_PREFIX, InviteError, create_invite, redeem_invite
+from bot.staff.models import RoleGrant, StaffRole
+from bot.staff.roles import list_grants, revoke_role
+from bot.staff.tg import ADMIN, Context, esc, handled, in_db, now_of, reply, requires, user_id_of
+
+log = logging.getLogger(__name__)
+
+
+def deep_link(username: str | None, payload: str) -> str:
+    """https://t.me/<bot>?start=<payload>."""
+    return f"https://t.me/{username or 'your_bot'}?start={payload}"
+
+
+@requires(ADMIN)
+async def make_invite(update: Update, context: Context) -> None:
+    """/invite coordinator|clinician: a single-use, expiring invite link and code."""
+    args = [a.lower() for a in (context.args or [])]
+    if len(args) != 1 or args[0] not in StaffRole.__members__:
+        await reply(update, context, strings.INVITE_USAGE)
+        return
+    role, admin, now = StaffRole(args[0]), user_id_of(update) or 0, now_of(context)
+    code, invite = await in_db(
+        context, lambda s: create_invite(s, role=role, created_by=admin, now=now)
+    )
+    log.info("invite created", extra={"invite_id": invite.id, "role": role.value, "by": admin})
+    link = deep_link(context.bot.username, INVITE_PREFIX + code)
+    expires = f"{invite.expires_at:%Y-%m-%d %H:%M}"
+    await reply(
+        update,
+        context,
+        strings.INVITE_MADE.format(role=role.value, expires=expires, link=esc(link), code=code),
+    )
+
+
+@requires(ADMIN)
+async def show_roles(update: Update, context: Context) -> None:
+    """/roles: who holds which role."""
+    grants = await in_db(context, lambda s: list_grants(s))
+    if not grants:
+        await reply(update, context, strings.ROLES_NONE)
+        return
+    lines = [strings.ROLES_HEAD, *(_role_line(g) for g in grants), "", strings.ROLES_HINT]
+    await reply(update, context, "\n".join(lines))
+
+
+def _role_line(grant: RoleGrant) -> str:
+    name = f"({esc(grant.display_name)}) " if grant.display_name else ""
+    return strings.ROLES_LINE.format(
+        user_id=grant.telegram_user_id,
+        name=name,
+        role=grant.role,
+        since=f"{grant.granted_at:%Y-%m-%d}",
+        by=grant.granted_by,
+    )
+
+
+@requires(ADMIN)
+async def revoke(update: Update, context: Context) -> None:
+    """/revoke USER_ID [role]: end someone's role(s) at once."""
+    args = context.args or []
+    if not 1 <= len(args) <= 2:
+        await reply(update, context, strings.REVOKE_USAGE)
+        return
+    if not args[0].lstrip("-").isdigit():
+        await reply(update, context, strings.REVOKE_BAD_ID.format(value=esc(args[0])))
+        return
+    if len(args) == 2 and args[1].lower() not in StaffRole.__members__:
+        await reply(update, context, strings.REVOKE_BAD_ROLE.format(value=esc(args[1])))
+        return
+    target, role = int(args[0]), StaffRole(args[1].lower()) if len(args) == 2 else None
+    admin, now = user_id_of(update) or 0, now_of(context)
+    count = await in_db(
+        context, lambda s: revoke_role(s, user_id=target, role=role, revoked_by=admin, now=now)
+    )
+    log.info("roles revoked", extra={"user_id": target, "count": count, "by": admin})
+    text = strings.REVOKED if count else strings.REVOKED_NONE
+    await reply(update, context, text.format(count=count, user_id=target))
+
+
+@handled
+async def redeem(update: Update, context: Context) -> None:
+    """/redeem CODE: become a coordinator or clinician with an invite."""
+    args = context.args or []
+    if len(args) != 1:
+        await reply(update, context, strings.REDEEM_USAGE)
+        return
+    await _redeem(update, context, args[0])
+
+
+@handled
+async def redeem_deep_link(update: Update, context: Context) -> None:
+    """/start inv_CODE: the invite's deep link."""
+    payload = (context.args or [""])[0]
+    await _redeem(update, context, payload)
+
+
+async def _redeem(update: Update, context: Context, code: str) -> None:
+    user, now = update.effective_user, now_of(context)
+    if user is None:
+        return
+    name = user.full_name
+
+    def work(session: Session) -> StaffRole:
+        return StaffRole(
+            redeem_invite(session, code=code, user_id=user.id, now=now, display_name=name).role
+        )
+
+    try:
+        role = await in_db(context, work)
+    except InviteError as exc:
+        log.info("invite refused", extra={"user_id": user.id, "problem": exc.problem.value})
+        await reply(update, context, strings.REDEEM_PROBLEMS[exc.problem.value])
+        return
+    log.info("invite redeemed", extra={"user_id": user.id, "role": role.value})
+    text = strings.REDEEMED.format(role=role.value, next=strings.REDEEM_NEXT[role.value])
+    await reply(update, context, text)

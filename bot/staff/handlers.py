@@ -1,0 +1,105 @@
+"""`add_handlers(application)`: every staff command, button and job, wired in the right groups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import warnings
+from typing import Any
+
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from bot.staff import admin_handlers as admin
+from bot.staff import clinician_handlers as clinician
+from bot.staff import directory_handlers as directory
+from bot.staff import editing
+from bot.staff.invites import INVITE_PREFIX
+from bot.staff.referrals import REFERRAL_PREFIX
+from bot.staff.tg import CALLBACK_PREFIX, REFERRAL_GROUP, STAFF_GROUP
+
+log = logging.getLogger(__name__)
+TEXT = filters.TEXT & ~filters.COMMAND
+PRIVATE = filters.ChatType.PRIVATE
+DIGEST_TIME = dt.time(9, 0, tzinfo=dt.UTC)
+DIGEST_DAYS = (1,)  # PTB counts 0 = Sunday: Mondays
+
+
+def _button(callback: Any, pattern: str) -> CallbackQueryHandler[Any, Any]:
+    return CallbackQueryHandler(callback, pattern=f"^{CALLBACK_PREFIX}{pattern}")
+
+
+def _command(name: str, callback: Any, extra: Any = None) -> CommandHandler[Any, Any]:
+    return CommandHandler(name, callback, filters=PRIVATE if extra is None else PRIVATE & extra)
+
+
+def build_editing() -> ConversationHandler[Any]:
+    """/addgroup and /editgroup as one conversation (a new command restarts it)."""
+    entry = [
+        _command("addgroup", editing.start_adding),
+        _command("editgroup", editing.start_editing),
+    ]
+    states: dict[object, list[Any]] = {
+        editing.Awaiting.ANSWER: [
+            MessageHandler(TEXT, editing.take_answer),
+            _button(editing.take_choice, r"add:(?!save$|cancel$)"),
+        ],
+        editing.Awaiting.CHANGES: [MessageHandler(TEXT, editing.take_changes)],
+        editing.Awaiting.CONFIRMATION: [
+            _button(editing.save, r"add:save$"),
+            _button(editing.cancel, r"add:cancel$"),
+            MessageHandler(TEXT, editing.ask_for_buttons),
+        ],
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBUserWarning)  # per_message=False with buttons is meant
+        return ConversationHandler(
+            entry_points=entry,
+            states=states,
+            fallbacks=[_command("cancel", editing.cancel), *entry],
+            name="staff_editing",
+            persistent=False,
+            allow_reentry=True,
+        )
+
+
+def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Wire staff handlers: before the person's conversation (they stop the update there),
+    the referral consent question after its welcome, and the weekly stale-groups digest."""
+    handlers = [
+        build_editing(),
+        _command("start", admin.redeem_deep_link, filters.Regex(rf"^/start\s+{INVITE_PREFIX}")),
+        _command("invite", admin.make_invite),
+        _command("roles", admin.show_roles),
+        _command("revoke", admin.revoke),
+        _command("redeem", admin.redeem),
+        _command("groups", directory.list_groups),
+        _button(directory.page_groups, r"groups:"),
+        _command("archivegroup", directory.ask_archive),
+        _button(directory.archive, r"arch:"),
+        _command("restoregroup", directory.restore),
+        _command("verify", directory.verify),
+        _command("history", directory.show_history),
+        _command("referrallink", clinician.make_referral_link),
+        _command("referrals", clinician.show_referrals),
+        _button(clinician.take_consent, r"refc:"),
+    ]
+    for handler in handlers:
+        application.add_handler(handler, group=STAFF_GROUP)
+    referred = filters.Regex(rf"^/start\s+{REFERRAL_PREFIX}")
+    application.add_handler(
+        _command("start", clinician.start_referred, referred), group=REFERRAL_GROUP
+    )
+    if application.job_queue is not None:
+        application.job_queue.run_daily(
+            directory.send_digest, DIGEST_TIME, days=DIGEST_DAYS, name="staff_digest"
+        )
+    else:
+        log.warning("no job queue: the weekly stale-groups digest is off")

@@ -1,0 +1,117 @@
+"""A coordinator's feed import (Meeting Guide JSON or CSV) through the directory's importers:
+a preview first, then the same import applied in one transaction with an audit entry per group."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from bot.staff.audit import record_change
+from bot.staff.directory_ops import group_snapshot
+from bot.staff.models import AuditAction
+from directory.csv_io import import_csv
+from directory.importing import ImportReport
+from directory.meeting_guide import import_meeting_guide
+from directory.models import Group
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class ImportRefused(ValueError):
+    """The file cannot be imported at all (kind or size); the message says why."""
+
+
+@dataclass(frozen=True)
+class FeedFile:
+    """An uploaded feed: its name, kind (meeting-guide or csv) and content."""
+
+    name: str
+    kind: str
+    content: bytes
+
+    @property
+    def source(self) -> str:
+        """The feed's name in the directory (the same as `firststep directory import` uses)."""
+        return f"{self.kind}:{self.name}"
+
+
+def feed_file(name: str | None, content: bytes) -> FeedFile:
+    """Check an upload's kind and size."""
+    file_name = (name or "feed").strip() or "feed"
+    lower = file_name.lower()
+    if lower.endswith(".csv"):
+        kind = "csv"
+    elif lower.endswith(".json"):
+        kind = "meeting-guide"
+    else:
+        raise ImportRefused(f"{file_name} is neither .json nor .csv")
+    if len(content) > MAX_BYTES:
+        raise ImportRefused(f"{file_name} is over {MAX_BYTES // (1024 * 1024)} MB")
+    return FeedFile(file_name[:100], kind, content)
+
+
+def _importer(feed: FeedFile) -> Callable[..., ImportReport]:
+    return import_csv if feed.kind == "csv" else import_meeting_guide
+
+
+def preview(
+    session: Session, *, feed: FeedFile, fellowship: str | None, now: datetime
+) -> ImportReport:
+    """What the import would do (nothing is written)."""
+    report = _importer(feed)(
+        session, feed.content, fellowship=fellowship, source=feed.source, dry_run=True, now=now
+    )
+    session.rollback()
+    return report
+
+
+def counts(report: ImportReport) -> tuple[int, int, int, int, int]:
+    """(new, updated, unchanged, archived, errors): what a preview promised."""
+    return report.new, report.updated, report.unchanged, report.archived, len(report.errors)
+
+
+class PreviewChanged(RuntimeError):
+    """The directory changed between the preview and the confirmation; nothing was applied."""
+
+
+def apply(
+    session: Session,
+    *,
+    feed: FeedFile,
+    fellowship: str | None,
+    actor: int,
+    now: datetime,
+    expected: tuple[int, int, int, int, int],
+) -> ImportReport:
+    """Apply the import in the caller's transaction, audited; it must match the preview."""
+    before = _snapshots(session, feed.source)
+    report = _importer(feed)(
+        session, feed.content, fellowship=fellowship, source=feed.source, dry_run=False, now=now
+    )
+    if not report.ok or counts(report) != expected:
+        raise PreviewChanged(report.summary())
+    after = _snapshots(session, feed.source)
+    for group_id in sorted(set(before) | set(after)):
+        old, new = before.get(group_id), after.get(group_id)
+        if old != new:
+            record_change(
+                session,
+                actor_user_id=actor,
+                action=AuditAction.import_,
+                table_name="group",
+                record_id=group_id,
+                group_id=group_id,
+                before=old,
+                after=new,
+                now=now,
+            )
+    return report
+
+
+def _snapshots(session: Session, source: str) -> dict[int, dict[str, Any]]:
+    groups = session.exec(select(Group).where(Group.source == source)).all()
+    return {g.id or 0: group_snapshot(session, g) for g in groups}

@@ -1,0 +1,172 @@
+"""What the staff handlers share: services from bot_data, the role guard, replies, propagation.
+
+Staff handlers run in STAFF_GROUP, before the person's conversation, and stop the update there.
+Each first runs the conversation's crisis check (`bot.handlers.safety.check_crisis`, which answers
+a crisis with crisis lines and stops), so a crisis in the middle of /addgroup still gets help.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import html
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlmodel import Session
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import ApplicationHandlerStop, ContextTypes, ConversationHandler
+
+from bot.db import session_scope
+from bot.handlers.safety import check_crisis
+from bot.settings import Settings
+from bot.staff import strings
+from bot.staff.models import StaffRole
+from bot.staff.roles import has_role, is_admin
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+Context = ContextTypes.DEFAULT_TYPE
+Handler = Callable[[Update, Context], Awaitable[Any]]
+STAFF_GROUP = -5  # before the person's conversation (group 0); staff handlers stop the update
+REFERRAL_GROUP = 1  # after the conversation's welcome: a referred person's consent question
+CALLBACK_PREFIX = "st:"
+ADMIN = None  # `requires(ADMIN)`: only the ids in FIRSTSTEP_ADMIN_IDS
+
+
+def settings_of(context: Context) -> Settings:
+    """The running settings."""
+    return context.bot_data["settings"]
+
+
+def now_of(context: Context) -> datetime:
+    """The current time from the running clock."""
+    return context.bot_data["clock"].now()
+
+
+async def in_db(context: Context, work: Callable[[Session], T]) -> T:
+    """Run `work(session)` in a worker thread in one transaction (commit, or roll back all)."""
+
+    def run() -> T:
+        with session_scope(context.bot_data["engine"]) as session:
+            return work(session)
+
+    return await asyncio.to_thread(run)
+
+
+def esc(value: object) -> str:
+    """Text escaped for Telegram's HTML parse mode."""
+    return html.escape(str(value), quote=False)
+
+
+def user_id_of(update: Update) -> int | None:
+    """The Telegram user id behind an update."""
+    return update.effective_user.id if update.effective_user else None
+
+
+async def reply(
+    update: Update, context: Context, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """Send an HTML message to the chat of the update."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    await context.bot.send_message(chat.id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+
+
+def buttons(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """Inline keyboard rows of (label, data); data gets the staff prefix."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(label, callback_data=CALLBACK_PREFIX + data)
+                for label, data in row
+            ]
+            for row in rows
+        ]
+    )
+
+
+def button_data(update: Update) -> list[str]:
+    """The parts of a staff button's data after the prefix ("st:arch:5" -> ["arch", "5"])."""
+    query = update.callback_query
+    data = query.data if query is not None and isinstance(query.data, str) else ""
+    return data.removeprefix(CALLBACK_PREFIX).split(":")
+
+
+async def permitted(update: Update, context: Context, role: StaffRole | None, action: str) -> bool:
+    """Check the role now, on the server; refuse politely and log ids only when it is missing."""
+    user_id, settings = user_id_of(update), settings_of(context)
+    if role is None:
+        allowed = is_admin(settings, user_id)
+    else:
+        allowed = await in_db(
+            context, lambda s: has_role(s, user_id=user_id, role=role, settings=settings)
+        )
+    if allowed:
+        return True
+    chat = update.effective_chat
+    log.warning(
+        "staff action refused",
+        extra={
+            "user_id": user_id,
+            "chat_id": chat.id if chat else None,
+            "action": action,
+            "role": role.value if role else "admin",
+        },
+    )
+    text = strings.REFUSED_ADMIN if role is None else strings.REFUSED.format(role=role.value)
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+    else:
+        await reply(update, context, text)
+    return False
+
+
+async def crisis_first(update: Update, context: Context) -> None:
+    """The conversation's crisis check of an incoming text (stops the update on a crisis)."""
+    if update.message is not None:
+        await check_crisis(update, context)
+
+
+def requires(role: StaffRole | None) -> Callable[[Handler], Handler]:
+    """Guard a handler: the role is checked at every call; the update goes no further after it."""
+
+    def wrap(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        async def guarded(update: Update, context: Context) -> Any:
+            if update.effective_chat is not None and update.effective_chat.type != "private":
+                await reply(update, context, strings.PRIVATE_ONLY)
+                raise ApplicationHandlerStop(ConversationHandler.END)
+            await crisis_first(update, context)
+            if not await permitted(update, context, role, handler.__name__):
+                raise ApplicationHandlerStop(ConversationHandler.END)
+            raise ApplicationHandlerStop(await handler(update, context))
+
+        return guarded
+
+    return wrap
+
+
+def handled(handler: Handler) -> Handler:
+    """For handlers open to anyone (/redeem): the update goes no further after it."""
+
+    @functools.wraps(handler)
+    async def stopping(update: Update, context: Context) -> Any:
+        await crisis_first(update, context)
+        raise ApplicationHandlerStop(await handler(update, context))
+
+    return stopping
+
+
+async def settle(update: Update) -> None:
+    """Answer a button press (stops the spinner) and remove its keyboard."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    if query.message is not None and getattr(query.message, "reply_markup", None) is not None:
+        await query.edit_message_reply_markup(None)
