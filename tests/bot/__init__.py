@@ -1,0 +1,1 @@
+"""Tests of the conversation with a person seeking help."""
