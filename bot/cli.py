@@ -58,11 +58,17 @@ def run() -> None:
         )
         raise typer.Exit(2)
     from bot.app import build_application
+    from bot.ops.logging import configure_logging
+    from bot.ops.webhook import EXIT_FAILED, StartError, run_bot
+    from nlp import load_parser
 
-    engine, parser = _prepare(settings)
-    application = build_application(settings, engine=engine, parser=parser)
-    typer.echo(f"firststep: polling Telegram ({parser.pipeline_name}); Ctrl-C stops.", err=True)
-    application.run_polling(allowed_updates=["message", "edited_message", "callback_query"])
+    configure_logging()  # JSON lines, chat ids and states only, tokens redacted
+    try:  # checks the database, loads the pipeline once, takes the lead, upgrades, serves
+        code = run_bot(settings, build_application=build_application, load_parser=load_parser)
+    except StartError as exc:
+        typer.echo(f"firststep: {exc}", err=True)
+        raise typer.Exit(EXIT_FAILED) from None
+    raise typer.Exit(code)
 
 
 def _prepare(settings: Settings):  # type: ignore[no-untyped-def]

@@ -177,7 +177,12 @@ def run_bot(
     """The whole `firststep run`: load the pipeline once, then serve; returns the exit code."""
     if settings.token is None:
         raise StartError("TELEGRAM_BOT_TOKEN is not set.")
-    webhook_parts(settings)  # a bad webhook setting stops us before the slow parts
+    webhook_parts(settings)  # bad settings and an unreachable database stop us before the slow part
+    engine = make_engine(settings.effective_database_url)
+    try:
+        check_database(engine, settings.effective_database_url)
+    finally:
+        engine.dispose()
     try:
         parser = load_parser(settings.spacy_model)
     except Exception as exc:

@@ -1,0 +1,49 @@
+"""`firststep run` from the outside: a database that cannot be reached is a clear, non-zero exit."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FIRSTSTEP = Path(sys.executable).with_name("firststep")
+
+
+def run_firststep(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run `firststep run` with a clean environment plus env, in an empty folder."""
+    base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path)}
+    return subprocess.run(
+        [str(FIRSTSTEP), "run"],
+        cwd=tmp_path,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_unreachable_database_at_start_exits_1_with_one_clear_line(tmp_path: Path) -> None:
+    done = run_firststep(
+        tmp_path,
+        TELEGRAM_BOT_TOKEN="123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        DATABASE_URL="postgresql+psycopg://bot:hunter2@127.0.0.1:1/firststep?connect_timeout=2",
+    )
+    assert done.returncode == 1
+    assert "cannot be reached" in done.stderr
+    assert "DATABASE_URL" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "hunter2" not in done.stderr
+    assert "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" not in done.stderr
+
+
+def test_webhook_without_secret_exits_1_before_doing_anything(tmp_path: Path) -> None:
+    done = run_firststep(
+        tmp_path,
+        TELEGRAM_BOT_TOKEN="123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        FIRSTSTEP_WEBHOOK_URL="https://bot.example.org/telegram",
+    )
+    assert done.returncode == 1
+    assert "FIRSTSTEP_WEBHOOK_SECRET" in done.stderr
+    assert not (tmp_path / "data").exists()
