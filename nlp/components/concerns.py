@@ -1,0 +1,86 @@
+"""`firststep_concerns`: finds concern mentions (terms, slang, fellowship names) as spans."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from nlp.resources import expand_lists, load_data
+
+SPAN_KEY = "firststep_concerns"
+
+for _name, _default in (
+    ("fs_weak", None),
+    ("fs_status", "current"),
+    ("fs_experiencer", "self"),
+    ("fs_self_only", False),
+    ("fs_negated", False),
+    ("fs_transfer_family", False),
+):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+
+
+class ConcernFinder:
+    """Marks every concern term in a document; the context component then qualifies them."""
+
+    def __init__(self, nlp: Language, data: dict[str, Any]) -> None:
+        lists = data.get("lists", {})
+        self.entries: list[dict[str, Any]] = []
+        self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.matcher = Matcher(nlp.vocab)
+        self.ignore = Matcher(nlp.vocab)
+        self.weak_families: dict[str, frozenset[str]] = {
+            k: frozenset(v) for k, v in data.get("weak_families", {}).items()
+        }
+        for entry in data["terms"]:
+            key = self._add_entry(entry)
+            docs = [nlp.make_doc(term) for term in entry["terms"]]
+            self.phrases.add(key, docs)
+        for entry in data.get("patterns", []):
+            key = self._add_entry(entry)
+            self.matcher.add(key, [expand_lists(entry["pattern"], lists)])
+        for i, pattern in enumerate(data.get("ignore", [])):
+            self.ignore.add(f"ignore{i}", [expand_lists(pattern, lists)])
+
+    def _add_entry(self, entry: dict[str, Any]) -> str:
+        """Remember an entry's metadata; its index is the match key."""
+        self.entries.append(
+            {
+                "code": entry["code"],
+                "weak": entry.get("family") if entry.get("weak") else None,
+                "status": entry.get("status", "current"),
+                "experiencer": entry.get("experiencer", "self"),
+                "self_only": bool(entry.get("self_only", False)),
+            }
+        )
+        return f"concern{len(self.entries) - 1}"
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Add the concern spans to `doc.spans[SPAN_KEY]`."""
+        ignored = [(s, e) for _, s, e in self.ignore(doc)]
+        spans: list[Span] = []
+        for match_id, start, end in [*self.phrases(doc), *self.matcher(doc)]:
+            if any(s < end and start < e for s, e in ignored):
+                continue
+            key = doc.vocab.strings[match_id]
+            entry = self.entries[int(key.removeprefix("concern"))]
+            span = Span(doc, start, end, label=entry["code"])
+            spans.append(span)
+            span._.fs_weak = entry["weak"]
+            span._.fs_status = entry["status"]
+            span._.fs_experiencer = entry["experiencer"]
+            span._.fs_self_only = entry["self_only"]
+        kept = filter_spans(spans)
+        doc.spans[SPAN_KEY] = kept
+        return doc
+
+
+@Language.factory("firststep_concerns", default_config={"data": "concerns.json"})
+def make_concerns(nlp: Language, name: str, data: str) -> ConcernFinder:
+    """Build the concern finder from its data file."""
+    return ConcernFinder(nlp, load_data(data))

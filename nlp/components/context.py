@@ -1,0 +1,203 @@
+"""`firststep_context`: ConText-style negation, family experiencer and past status for concerns."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from nlp.components.concerns import SPAN_KEY
+from nlp.resources import expand_lists, load_data
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One trigger found in a document."""
+
+    category: str
+    direction: str
+    max_scope: int
+    start: int
+    end: int
+
+
+def _first_word(norm: str) -> str:
+    """The first word of a (possibly multi-word) token norm."""
+    return norm.split(" ", 1)[0]
+
+
+class ContextAnnotator:
+    """Qualifies concern spans: negated, family experiencer, past or current."""
+
+    def __init__(self, nlp: Language, data: dict[str, Any], lists: dict[str, list[str]]) -> None:
+        self.specs: list[dict[str, Any]] = []
+        self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.matcher = Matcher(nlp.vocab)
+        for spec in data["triggers"]:
+            key = f"trigger{len(self.specs)}"
+            self.specs.append(
+                {
+                    "category": spec["category"],
+                    "direction": spec["direction"],
+                    "max_scope": int(spec["max_scope"]),
+                    "unless_prev": frozenset(spec.get("unless_prev", [])),
+                    "unless_next": frozenset(spec.get("unless_next", [])),
+                }
+            )
+            if spec.get("terms"):
+                self.phrases.add(key, [nlp.make_doc(t) for t in spec["terms"]])
+            if spec.get("patterns"):
+                self.matcher.add(key, expand_lists(spec["patterns"], lists))
+        terms = data["terminators"]
+        self.terminators: dict[str, PhraseMatcher] = {}
+        for category, words in terms.items():
+            if not isinstance(words, list) or category == "all":
+                continue
+            matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+            matcher.add("stop", [nlp.make_doc(w) for w in [*terms["all"], *words]])
+            self.terminators[category] = matcher
+        self.default_terminator = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.default_terminator.add("stop", [nlp.make_doc(w) for w in terms["all"]])
+        self.comma_terminates = frozenset(data.get("comma_terminates", []))
+        self.never_past = frozenset(data.get("never_past", []))
+        self.transfer_verbs = frozenset(data.get("transfer_verbs", []))
+        self.sentence_breaks = frozenset(data.get("sentence_breaks", [".", "!", "?"]))
+
+    def find_triggers(self, doc: Doc) -> list[Trigger]:
+        """All triggers in `doc`, with pseudo-triggers and guarded ones removed."""
+        found: list[Trigger] = []
+        for match_id, start, end in [*self.phrases(doc), *self.matcher(doc)]:
+            spec = self.specs[int(doc.vocab.strings[match_id].removeprefix("trigger"))]
+            prev = _first_word(doc[start - 1].norm_) if start > 0 else ""
+            nxt = _first_word(doc[end].norm_) if end < len(doc) else ""
+            if prev in spec["unless_prev"] or nxt in spec["unless_next"]:
+                continue
+            found.append(
+                Trigger(spec["category"], spec["direction"], spec["max_scope"], start, end)
+            )
+        pseudo = [t for t in found if t.category == "negated_pseudo"]
+        kept = []
+        for t in found:
+            if t.category == "negated_pseudo":
+                continue
+            if t.category == "negated" and any(
+                p.start <= t.start and t.end <= p.end for p in pseudo
+            ):
+                continue
+            if any(
+                o.category == t.category
+                and o is not t
+                and o.start <= t.start
+                and t.end <= o.end
+                and (o.end - o.start) > (t.end - t.start)
+                for o in found
+            ):
+                continue
+            kept.append(t)
+        return kept
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set negation, experiencer and status on every concern span."""
+        spans = list(doc.spans.get(SPAN_KEY, []))
+        if not spans:
+            return doc
+        triggers = self.find_triggers(doc)
+        starts = {s.start for s in spans}
+        commas = [t.i for t in doc if t.text == "," and (t.i + 1 not in starts)]
+        stops: dict[str, list[int]] = {}
+        for category, matcher in self.terminators.items():
+            positions = sorted({s for _, s, _ in matcher(doc)})
+            if category in self.comma_terminates:
+                positions = sorted({*positions, *commas})
+            stops[category] = positions
+        default_stops = sorted({s for _, s, _ in self.default_terminator(doc)})
+        sentence = self._sentence_ids(doc)
+        for span in spans:
+            self._qualify(doc, span, triggers, stops, default_stops, sentence)
+        return doc
+
+    def _sentence_ids(self, doc: Doc) -> list[int]:
+        """A sentence number for every token (split at sentence punctuation and newlines)."""
+        ids, current = [], 0
+        for token in doc:
+            ids.append(current)
+            if token.norm_ in self.sentence_breaks or (
+                token.text.strip() == "" and "\n" in token.text
+            ):
+                current += 1
+        return ids
+
+    @staticmethod
+    def _blocked(positions: list[int], lo: int, hi: int) -> bool:
+        """Whether a terminator starts in the token range [lo, hi)."""
+        i = bisect_left(positions, lo)
+        return i < len(positions) and positions[i] < hi
+
+    def _applies(self, t: Trigger, span: Span, stops: list[int]) -> bool:
+        """Whether trigger `t` reaches concern `span` (direction, scope, no terminator between)."""
+        if t.start < span.end and span.start < t.end:
+            return True
+        if t.direction in ("forward", "bidirectional") and span.start >= t.end:
+            gap = span.start - t.end
+            if gap <= t.max_scope and not self._blocked(stops, t.end, span.start):
+                return True
+        if t.direction in ("backward", "bidirectional") and span.end <= t.start:
+            gap = t.start - span.end
+            if gap <= t.max_scope and not self._blocked(stops, span.end, t.start):
+                return True
+        return False
+
+    def _qualify(self, doc: Doc, span: Span, triggers: list[Trigger], stops: dict[str, list[int]],
+                 default_stops: list[int], sentence: list[int]) -> None:  # fmt: skip
+        """Decide negation, experiencer and status for one concern."""
+
+        def hits(category: str) -> list[Trigger]:
+            cat_stops = stops.get(category, default_stops)
+            return [
+                t
+                for t in triggers
+                if t.category == category
+                and (category != "relapse" or sentence[t.start] == sentence[span.start])
+                and self._applies(t, span, cat_stops if category != "relapse" else [])
+            ]
+
+        negated = bool(hits("negated"))
+        past = bool(hits("past"))
+        if negated and past:
+            negated = False
+        span._.fs_negated = negated
+        if negated:
+            span._.fs_transfer_family = self._transfers(doc, span, triggers, sentence)
+        if span._.fs_experiencer != "family" and not span._.fs_self_only and hits("family"):
+            span._.fs_experiencer = "family"
+        if span.label_ in self.never_past or hits("relapse"):
+            span._.fs_status = "current"
+        elif span._.fs_status != "past" and past and not hits("current"):
+            span._.fs_status = "past"
+
+    def _transfers(
+        self, doc: Doc, span: Span, triggers: list[Trigger], sentence: list[int]
+    ) -> bool:
+        """ "I don't gamble, my dad does": a negated concern that a loved one has instead."""
+        for t in triggers:
+            if t.category != "family" or t.start < span.end:
+                continue
+            if sentence[t.start] != sentence[span.start]:
+                continue
+            following = [_first_word(tok.norm_) for tok in doc[t.end : t.end + 2]]
+            if any(word in self.transfer_verbs for word in following):
+                return True
+        return False
+
+
+@Language.factory(
+    "firststep_context",
+    default_config={"data": "context.json", "lists": "concerns.json"},
+)
+def make_context(nlp: Language, name: str, data: str, lists: str) -> ContextAnnotator:
+    """Build the ConText annotator from its data file (lists shared with the concern lexicon)."""
+    return ContextAnnotator(nlp, load_data(data), load_data(lists).get("lists", {}))

@@ -1,0 +1,117 @@
+"""`firststep_crisis`: suicide, self-harm, overdose and violence, checked before anything else."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.resources import load_data
+
+if not Doc.has_extension("fs_crisis"):
+    Doc.set_extension("fs_crisis", default=None)
+
+_SENTENCE_END = re.compile(r" (?:[.!?]+|\n+) ")
+
+
+@dataclass(frozen=True, slots=True)
+class CrisisRule:
+    """One crisis rule: a pattern over the normalised text, run only when a key word is present."""
+
+    kind: str
+    keys: frozenset[str]
+    pattern: re.Pattern[str]
+    negatable: bool
+
+
+class NormText:
+    """The document as token norms joined by single spaces, with a map back to tokens."""
+
+    def __init__(self, doc: Doc) -> None:
+        parts: list[str] = []
+        self.starts: list[int] = []
+        pos = 0
+        for token in doc:
+            norm = "\n" if token.is_space and "\n" in token.text else token.norm_
+            self.starts.append(pos)
+            parts.append(norm)
+            pos += len(norm) + 1
+        self.text = " ".join(parts)
+        self.words = frozenset(w for p in parts for w in p.split(" "))
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """The tokens [first, last) covering characters [start, end) of the text."""
+        first = max(0, bisect_right(self.starts, start) - 1)
+        last = max(first + 1, bisect_right(self.starts, max(start, end - 1)))
+        return first, last
+
+
+class CrisisDetector:
+    """Finds a crisis in progress or intended; dismisses figures of speech, grief and safety."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.rules = [
+            CrisisRule(r["kind"], frozenset(r["keys"]), re.compile(r["regex"]), r["negatable"])
+            for r in data["rules"]
+        ]
+        self.dismiss = [re.compile(p) for p in data["dismiss"]]
+        self.negation_before = re.compile(data["negation_before"])
+        self.past_markers = re.compile(data["past_markers"])
+        self.present_markers = re.compile(data["present_markers"])
+        self.priority = {kind: i for i, kind in enumerate(data["priority"])}
+
+    def check(self, doc: Doc) -> tuple[str, str] | None:
+        """The most urgent crisis (kind, evidence) in `doc`, or None."""
+        norm = NormText(doc)
+        found: list[tuple[int, int, str, str]] = []
+        dismissed: list[tuple[int, int]] | None = None
+        for index, rule in enumerate(self.rules):
+            if not (rule.keys & norm.words):
+                continue
+            for match in rule.pattern.finditer(norm.text):
+                start, end = match.span()
+                if dismissed is None:
+                    dismissed = [m.span() for p in self.dismiss for m in p.finditer(norm.text)]
+                if any(s < end and start < e for s, e in dismissed):
+                    continue
+                if rule.negatable and self.negation_before.search(
+                    norm.text[max(0, start - 40) : start]
+                ):
+                    continue
+                if self._is_past(norm.text, start, end):
+                    continue
+                first, last = norm.token_range(start, end)
+                evidence = doc[first:last].text
+                found.append((self.priority.get(rule.kind, 99), index, rule.kind, evidence))
+                break
+        if not found:
+            return None
+        _, _, kind, evidence = min(found)
+        return kind, evidence
+
+    def _is_past(self, text: str, start: int, end: int) -> bool:
+        """A match in a sentence that speaks of the past and not of now is a past episode."""
+        left = 0
+        for m in _SENTENCE_END.finditer(text, 0, start):
+            left = m.end()
+        right_match = _SENTENCE_END.search(text, end)
+        right = right_match.start() if right_match else len(text)
+        sentence = text[left:right]
+        return bool(self.past_markers.search(sentence)) and not self.present_markers.search(
+            sentence
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set `doc._.fs_crisis` to (kind, evidence) or None."""
+        doc._.fs_crisis = self.check(doc)
+        return doc
+
+
+@Language.factory("firststep_crisis", default_config={"data": "crisis.json"})
+def make_crisis(nlp: Language, name: str, data: str) -> CrisisDetector:
+    """Build the crisis detector from its data file."""
+    return CrisisDetector(load_data(data))

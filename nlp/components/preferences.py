@@ -1,0 +1,236 @@
+"""`firststep_preferences`: format, approach, audience, language, days, time, place, medication."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from nlp.resources import load_data
+
+if not Doc.has_extension("fs_preferences"):
+    Doc.set_extension("fs_preferences", default=None)
+
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
+DAY_ORDER = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_US_ZIP = re.compile(
+    r"(?<![\d$£€.,])\b\d{5}(?:-\d{4})?\b(?![.,]?\d)"
+    r"(?! ?(?:dollars|bucks|usd|k\b|\$|pounds|euros|people|times|miles|steps|calories|mg))"
+)
+_UK_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|GIR ?0AA)\b", re.IGNORECASE)
+_CA_POSTCODE = re.compile(
+    r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d\b", re.IGNORECASE
+)
+_CLOCK = re.compile(
+    r"\b(\d{1,2})(?:[:.](\d{2}))? ?(am|pm|a\.m\.|p\.m\.)(?!\w)|\b([01]?\d|2[0-3]):([0-5]\d)\b",
+    re.IGNORECASE,
+)
+_AGE = re.compile(
+    r"\b(?:i ?'?m|i am|im|age|aged|edad|tengo)\s+(1[6-9]|2\d)\b"
+    r"(?!\s*(?:years? (?:sober|clean|ago)|days|months|weeks|%|percent|dollars|grand|k\b"
+    r"|mg|pills|beers|drinks))"
+    r"|\b(1[6-9]|2\d)\s*(?:yo|y/o|y\.o\.|years old|year old|yrs old|años)\b"
+    r"|\b(1[6-9]|2\d)\s*[mf]\b(?=\W*$|[\s,.])",
+    re.IGNORECASE,
+)
+
+
+class PreferenceFinder:
+    """Reads the person's wishes about the group from one message."""
+
+    def __init__(self, nlp: Language, data: dict[str, Any]) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.labels: dict[str, tuple[str, Any]] = {}
+
+        def add(label: str, field: str, value: Any, terms: list[str]) -> None:
+            self.labels[label] = (field, value)
+            self.matcher.add(label, [nlp.make_doc(t) for t in terms])
+
+        for value, terms in data["format"].items():
+            add(f"format:{value}", "format", value, terms)
+        for value, terms in data["approach"].items():
+            add(f"approach:{value}", "approach", value, terms)
+        for value, terms in data["audience"].items():
+            add(f"audience:{value}", "audience", value, terms)
+        for name, code in data["languages"].items():
+            add(f"language:{name}", "language", code, [name])
+        for name, days in data["days"].items():
+            add(f"days:{name}", "days", days, [name])
+        for value, terms in data["time_of_day"].items():
+            add(f"time:{value}", "time_of_day", value, terms)
+        add("medication", "medication", True, data["medication"])
+        self.ignore = Matcher(nlp.vocab)
+        for i, pattern in enumerate(data["audience_ignore"]):
+            self.ignore.add(f"ignore{i}", [pattern])
+        self.day_abbreviations: dict[str, str] = data["day_abbreviations"]
+        self.day_negators = frozenset(data["day_negators"])
+        self.time_negators = frozenset(data["time_negators"])
+        self.med_negators = frozenset(data["medication_negators"])
+        self.language_ignore_next = frozenset(data["language_ignore_next"])
+        self.spanish_words = frozenset(data["spanish_words"])
+        self.spanish_only = frozenset(data["spanish_not_english"])
+        self.location_preps = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.location_preps.add("prep", [nlp.make_doc(p) for p in data["location_preps"]])
+        self.location_stop = frozenset(data["location_stop"])
+        self.negations = frozenset({"not", "no", "never", "without", "nothing", "none", "n't"})
+
+    def _negated(self, doc: Doc, start: int, words: frozenset[str], window: int = 3) -> bool:
+        """Whether one of `words` is among the `window` tokens before `start` (same clause)."""
+        for token in reversed(doc[max(0, start - window) : start]):
+            if token.is_punct:
+                return False
+            if token.norm_ in words or token.lower_ in words:
+                return True
+        return False
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set `doc._.fs_preferences` to a dict of the taxonomy's preference fields."""
+        prefs: dict[str, Any] = {
+            "format": None, "approach": None, "audience": [], "language": None,
+            "days": [], "time_of_day": None, "location": None, "medication": False,
+        }  # fmt: skip
+        ignored = [(s, e) for _, s, e in self.ignore(doc)]
+        secular = spiritual = False
+        days: set[str] = set()
+        for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
+            field, value = self.labels[doc.vocab.strings[match_id]]
+            if any(s < end and start < e for s, e in ignored):
+                continue
+            negated = self._negated(doc, start, self.negations)
+            if field == "format":
+                if negated:
+                    value = "in_person" if value == "online" else "online"
+                prefs["format"] = prefs["format"] or value
+            elif field == "approach":
+                if value == "secular" or negated:
+                    secular = True
+                else:
+                    spiritual = True
+            elif field == "audience":
+                if value not in prefs["audience"] and not negated:
+                    prefs["audience"].append(value)
+            elif field == "language":
+                nxt = doc[end].norm_ if end < len(doc) else ""
+                if nxt not in self.language_ignore_next and not negated:
+                    prefs["language"] = prefs["language"] or value
+            elif field == "days":
+                if not self._negated(doc, start, self.day_negators):
+                    days.update(value)
+                if set(value) == set(WEEKDAYS) and "night" in doc[start:end].text.lower():
+                    prefs["time_of_day"] = prefs["time_of_day"] or "evening"
+            elif field == "time_of_day":
+                if not self._negated(doc, start, self.time_negators, window=2):
+                    prefs["time_of_day"] = prefs["time_of_day"] or value
+            elif field == "medication" and not self._negated(doc, start, self.med_negators):
+                prefs["medication"] = True
+        days.update(self._day_abbreviations(doc))
+        prefs["days"] = [d for d in DAY_ORDER if d in days]
+        if secular:
+            prefs["approach"] = "secular"
+        elif spiritual:
+            prefs["approach"] = "spiritual"
+        if prefs["time_of_day"] is None:
+            prefs["time_of_day"] = self._clock_time(doc.text)
+        if "young_adults" not in prefs["audience"] and _AGE.search(doc.text):
+            prefs["audience"].append("young_adults")
+        if prefs["language"] is None and self._written_in_spanish(doc):
+            prefs["language"] = "es"
+        prefs["location"] = self._location(doc)
+        doc._.fs_preferences = prefs
+        return doc
+
+    def _day_abbreviations(self, doc: Doc) -> set[str]:
+        """ "Sat", "Tues", "thurs": capitalised, or next to another day or a time."""
+        found: set[str] = set()
+        for token in doc:
+            day = self.day_abbreviations.get(token.lower_.rstrip("."))
+            if day is None:
+                continue
+            near = doc[max(0, token.i - 2) : token.i + 3]
+            context = any(
+                t.i != token.i
+                and (
+                    t.lower_.rstrip(".") in self.day_abbreviations
+                    or t.like_num
+                    or t.lower_ in ("or", "/", "&")
+                )
+                for t in near
+            )
+            if (
+                token.is_title
+                or (token.is_upper and len(doc) > 1 and not doc[0].is_upper)
+                or context
+            ):
+                if token.lower_ in ("sun", "sat", "wed") and not context and token.i == 0:
+                    continue
+                found.add(day)
+        return found
+
+    @staticmethod
+    def _clock_time(text: str) -> str | None:
+        """ "7pm", "10:30 am", "19:00" as a time of day."""
+        for m in _CLOCK.finditer(text):
+            if m.group(1):
+                hour = int(m.group(1)) % 12
+                if m.group(3).lower().startswith("p"):
+                    hour += 12
+            else:
+                hour = int(m.group(4))
+            if hour < 12:
+                return "morning"
+            return "afternoon" if hour < 17 else "evening"
+        return None
+
+    def _written_in_spanish(self, doc: Doc) -> bool:
+        """A message mostly in Spanish (common Spanish words that are not English)."""
+        words = [t.lower_ for t in doc if t.is_alpha]
+        if len(words) < 3:
+            return any(w in {"hola", "ayuda", "necesito", "ayúdame", "ayudame"} for w in words)
+        spanish = sum(w in self.spanish_words for w in words)
+        only = sum(w in self.spanish_only for w in words)
+        return only >= 2 and spanish / len(words) >= 0.25
+
+    def _location(self, doc: Doc) -> str | None:
+        """A postal code, or a capitalised place name after "in", "near", "around"..."""
+        text = doc.text
+        for pattern in (_CA_POSTCODE, _UK_POSTCODE, _US_ZIP):
+            m = pattern.search(text)
+            if m:
+                return m.group(0)
+        shouting = sum(t.is_upper for t in doc if t.is_alpha) > 0.6 * max(
+            1, sum(t.is_alpha for t in doc)
+        )
+        for _, _start, end in self.location_preps(doc):
+            words = []
+            for token in doc[end : end + 5]:
+                capital = token.is_title or (token.is_upper and len(token) > 1 and not shouting)
+                if shouting:
+                    capital = token.is_upper and token.is_alpha
+                if token.text in ("St.", "St", "Ft.", "Mt.") or (capital and token.is_alpha):
+                    if not words and token.lower_ in self.location_stop:
+                        break
+                    words.append(token)
+                elif (words and token.text in ("-", "'s")) or (
+                    words
+                    and token.lower_ in ("de", "del", "la", "upon", "on")
+                    and end + len(words) < len(doc)
+                ):
+                    words.append(token)
+                else:
+                    break
+            while words and not words[-1].is_alpha and words[-1].text not in ("St.",):
+                words.pop()
+            while words and words[-1].lower_ in ("de", "del", "la", "upon", "on"):
+                words.pop()
+            if words and words[0].lower_ not in self.location_stop:
+                return doc[words[0].i : words[-1].i + 1].text
+        return None
+
+
+@Language.factory("firststep_preferences", default_config={"data": "preferences.json"})
+def make_preferences(nlp: Language, name: str, data: str) -> PreferenceFinder:
+    """Build the preference finder from its data file."""
+    return PreferenceFinder(nlp, load_data(data))

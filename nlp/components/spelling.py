@@ -1,0 +1,102 @@
+"""`firststep_spelling`: typo tolerance by correcting token norms to the parser's vocabulary."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.resources import load_data
+
+_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string anywhere inside a JSON value (keys of dicts included)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() if k != "about" for s in (k, *_strings(v))]
+    return []
+
+
+def build_vocabulary(files: list[str], extra: list[str]) -> set[str]:
+    """The domain words: every word written in the given data files, plus `extra`."""
+    words = {w.lower() for w in extra}
+    for name in files:
+        data = load_data(name)
+        for text in _strings({k: v for k, v in data.items() if k != "about"}):
+            if len(text) > 60 and " " in text and "\\" in text:
+                continue  # a regular expression: its words are listed in its keys
+            words.update(w.lower() for w in _WORD.findall(text))
+    return words
+
+
+class SpellingCorrector:
+    """Sets `token.norm_` of a misspelt domain word to the word (per document, never globally)."""
+
+    def __init__(self, *, min_length: int, long_length: int, vocabulary: set[str],
+                 protected: set[str], norms: dict[str, str]) -> None:  # fmt: skip
+        self.min_length = min_length
+        self.long_length = long_length
+        self.vocabulary = frozenset(vocabulary)
+        self.protected = frozenset(protected) | frozenset(STOP_WORDS)
+        self.norms = dict(norms)
+        buckets: dict[str, list[str]] = {}
+        for word in sorted(self.vocabulary):
+            if len(word) >= min_length - 1 and word.isalpha():
+                buckets.setdefault(word[0], []).append(word)
+        self.buckets = {k: tuple(v) for k, v in buckets.items()}
+
+    def correct(self, word: str) -> str | None:
+        """The vocabulary word that `word` is a typo of, or None."""
+        if len(word) < self.min_length or word in self.vocabulary or word in self.protected:
+            return None
+        if not word.isalpha():
+            return None
+        candidates = self.buckets.get(word[0])
+        if not candidates:
+            return None
+        limit = 1 if len(word) < self.long_length else 2
+        found = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=limit)
+        return found[0] if found else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Correct the norms of one document."""
+        previous = ""
+        for token in doc:
+            lower = token.lower_
+            if lower in self.norms:
+                token.norm_ = self.norms[lower]
+            elif lower == "m" and previous == "i":
+                token.norm_ = "am"
+            else:
+                fixed = self.correct(lower)
+                if fixed is not None:
+                    token.norm_ = fixed
+            previous = lower
+        return doc
+
+
+@Language.factory(
+    "firststep_spelling",
+    default_config={"data": "spelling.json"},
+)
+def make_spelling(nlp: Language, name: str, data: str) -> SpellingCorrector:
+    """Build the typo corrector from its data file."""
+    cfg = load_data(data)
+    vocabulary = build_vocabulary(cfg["vocabulary_files"], cfg["extra_vocabulary"])
+    return SpellingCorrector(
+        min_length=int(cfg["min_length"]),
+        long_length=int(cfg["long_length"]),
+        vocabulary=vocabulary,
+        protected={w.lower() for w in cfg["protected"]},
+        norms=cfg.get("norms", {}),
+    )

@@ -1,0 +1,117 @@
+"""`Parser`: text in, `ParseResult` out (concerns, crisis, preferences). Never logs the text."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.components.concerns import SPAN_KEY
+from nlp.normalize import MAX_ANALYSED_CHARS, clean_text, crisis_chunks
+from nlp.pipeline import build_pipeline
+from nlp.resources import load_data
+from nlp.result import Concern, Crisis, ParseResult, Preferences
+
+log = logging.getLogger(__name__)
+
+MODEL_ENV = "FIRSTSTEP_SPACY_MODEL"
+MAX_VOCAB_STRINGS = 500_000
+"""spaCy's string store grows with every new word seen; past this the pipeline is rebuilt."""
+
+
+class Parser:
+    """The firststep parser: one loaded pipeline, safe to call from several threads."""
+
+    def __init__(self, model: str | None = None) -> None:
+        self.model = model
+        self._lock = threading.Lock()
+        self.nlp, self.pipeline_name = build_pipeline(model)
+        data = load_data("concerns.json")
+        self._weak_families = {k: frozenset(v) for k, v in data["weak_families"].items()}
+        log.info("parser loaded: %s", self.pipeline_name)
+
+    def parse(self, text: str) -> ParseResult:
+        """Understand one message. Any text is fine: empty, huge, emoji, control characters."""
+        return next(self.parse_many([text]))
+
+    def parse_many(self, texts: Iterable[str]) -> Iterator[ParseResult]:
+        """Understand many messages in order, streaming (uses `nlp.pipe`)."""
+        cleaned = (clean_text(t) if isinstance(t, str) else "" for t in texts)
+        for full in cleaned:
+            head = _head(full)
+            with self._lock:
+                doc = self.nlp(head)
+                crisis = doc._.fs_crisis
+                if crisis is None and len(head) < len(full):
+                    crisis = self._crisis_in_rest(full, len(head))
+                self._refresh_if_big()
+            yield self._result(doc, crisis)
+
+    def _crisis_in_rest(self, full: str, start: int) -> tuple[str, str] | None:
+        """Run the crisis check over the part of a long message the full pipeline did not read."""
+        spelling = self.nlp.get_pipe("firststep_spelling")
+        detector = self.nlp.get_pipe("firststep_crisis")
+        for chunk in crisis_chunks(full, start):
+            found = detector.check(spelling(self.nlp.make_doc(chunk)))
+            if found:
+                return found
+        return None
+
+    def _refresh_if_big(self) -> None:
+        """Rebuild the pipeline when its string store has grown too much (bounded memory)."""
+        if len(self.nlp.vocab.strings) > MAX_VOCAB_STRINGS:
+            self.nlp, self.pipeline_name = build_pipeline(self.model)
+            log.info("parser pipeline rebuilt to bound memory")
+
+    def _result(self, doc: Doc, crisis: tuple[str, str] | None) -> ParseResult:
+        """Turn an annotated document into the contract's result."""
+        prefs = doc._.fs_preferences or {}
+        return ParseResult(
+            concerns=self._concerns(doc),
+            crisis=Crisis(kind=crisis[0], evidence=crisis[1]) if crisis else None,  # type: ignore[arg-type]
+            preferences=Preferences(**prefs),
+        )
+
+    def _concerns(self, doc: Doc) -> list[Concern]:
+        """Affirmed concerns, weak evidence dropped when stronger evidence exists, merged."""
+        found: list[tuple[str, str, str, str, str | None]] = []
+        for span in doc.spans.get(SPAN_KEY, []):
+            if span._.fs_negated:
+                if span._.fs_transfer_family:
+                    found.append((span.label_, "family", "current", span.text, None))
+                continue
+            found.append(
+                (span.label_, span._.fs_experiencer, span._.fs_status, span.text, span._.fs_weak)
+            )
+        strong = {code for code, _, _, _, weak in found if weak is None}
+        merged: dict[tuple[str, str], Concern] = {}
+        for code, experiencer, status, evidence, weak in found:
+            if weak is not None and (self._weak_families.get(weak, frozenset()) & strong):
+                continue
+            key = (code, experiencer)
+            if key in merged:
+                if status == "current" and merged[key].status == "past":
+                    merged[key] = Concern(code, merged[key].experiencer, "current", evidence)
+                continue
+            merged[key] = Concern(code, experiencer, status, evidence)  # type: ignore[arg-type]
+        return list(merged.values())
+
+
+def _head(text: str) -> str:
+    """The first MAX_ANALYSED_CHARS characters, cut at a space when there is one."""
+    if len(text) <= MAX_ANALYSED_CHARS:
+        return text
+    cut = text.rfind(" ", MAX_ANALYSED_CHARS // 2, MAX_ANALYSED_CHARS)
+    return text[: cut if cut > 0 else MAX_ANALYSED_CHARS]
+
+
+def load_parser(model: str | None = None) -> Parser:
+    """Load the parser: `model` (or $FIRSTSTEP_SPACY_MODEL) if installed, else blank English."""
+    return Parser(model if model is not None else os.environ.get(MODEL_ENV) or None)
+
+
+__all__ = ["Language", "Parser", "load_parser"]

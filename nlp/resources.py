@@ -1,0 +1,25 @@
+"""The parser's data files (term lists and rules), read with importlib.resources."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from typing import Any
+
+
+def load_data(name: str) -> dict[str, Any]:
+    """A fresh copy of one JSON data file in `nlp/data/` (callers may change their copy)."""
+    text = files("nlp").joinpath("data", name).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def expand_lists(value: Any, lists: dict[str, list[str]]) -> Any:
+    """Replace every "$NAME" string in a token pattern by the list `lists[NAME]`."""
+    if isinstance(value, str) and value.startswith("$") and value[1:] in lists:
+        return list(lists[value[1:]])
+    if isinstance(value, list):
+        return [expand_lists(v, lists) for v in value]
+    if isinstance(value, dict):
+        return {k: expand_lists(v, lists) for k, v in value.items()}
+    return value
