@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import html
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -57,6 +57,7 @@ class Search:
     whom_unclear: bool = False
     offset: int = 0
     shown: list[int] = field(default_factory=list)
+    more: bool = False  # more suggestions after the shown ones
     chosen: int | None = None
     slots: list[list[str]] = field(default_factory=list)  # [start iso, end iso]
     planned: bool = False
@@ -65,7 +66,10 @@ class Search:
     def of(cls, context: Context) -> Search:
         """The search stored in the chat's data (a new one when there is none)."""
         data = context.chat_data.get(SEARCH_KEY) if context.chat_data is not None else None
-        return cls(**data) if isinstance(data, dict) else cls()
+        if not isinstance(data, dict):
+            return cls()
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})  # older stored versions too
 
     def save(self, context: Context) -> None:
         """Store the search in the chat's data (persisted)."""

@@ -25,7 +25,10 @@ async def repeat_question(update: Update, context: Context) -> None:
             keyboards.skip_place() if search.format == "online" else None,
         ),
         Await.WHOM: (strings.ASK_WHOM, keyboards.whom()),
-        Await.CHOICE: (strings.SUGGESTIONS_PICK, keyboards.suggestions(search.shown, more=True)),
+        Await.CHOICE: (
+            strings.SUGGESTIONS_PICK,
+            keyboards.suggestions(search.shown, more=search.more),
+        ),
         Await.CHANGE: (strings.ASK_CHANGE, keyboards.changes()),
         Await.CONTACT: (strings.ASK_CONTACT, keyboards.contact()),
         Await.CALENDAR: (strings.ALREADY_PLANNED, keyboards.calendar()),

@@ -112,8 +112,9 @@ async def suggest(update: Update, context: Context, search: Search) -> Await | i
         await say(update, context, describe(number, item))
     search.shown = [item.group_id for item in shown]
     search.save(context)
-    more = len(result.suggestions) > PAGE
-    keyboard = keyboards.suggestions(search.shown, more=more)
+    search.more = len(result.suggestions) > PAGE
+    search.save(context)
+    keyboard = keyboards.suggestions(search.shown, more=search.more)
     await say(update, context, strings.SUGGESTIONS_PICK, keyboard)
     return wait_for(context, Await.CHOICE)
 
@@ -188,36 +189,36 @@ def _group_info(session: Any, group_id: int) -> dict[str, Any]:
     }
 
 
+def contact_text(info: dict[str, Any]) -> str | None:
+    """The newcomer contact as a message (escaped), or None when it is not listed any more."""
+    how = []
+    if info.get("contact_telegram"):
+        how.append(strings.CONTACT_TELEGRAM.format(handle=esc(info["contact_telegram"])))
+    if info.get("contact_phone"):
+        how.append(strings.CONTACT_PHONE.format(phone=esc(info["contact_phone"])))
+    if not info["contact"] or not how:
+        return None
+    name = esc(info.get("contact_name") or "")
+    return strings.CONTACT_SHOWN.format(name=name, how=", ".join(how))
+
+
 async def take_contact(update: Update, context: Context) -> Await | int:
     """Yes: show the newcomer contact (nothing about the person is sent). Then ask when."""
     data = await settle_button(update)
     search = Search.of(context)
-    if data == "contact:yes" and search.chosen is not None:
-        group_id = search.chosen
-        info = await in_db(context, lambda s: _group_info(s, group_id))
-        how = (
-            [strings.CONTACT_TELEGRAM.format(handle=esc(info["contact_telegram"]))]
-            if info.get("contact_telegram")
-            else []
-        )
-        if info.get("contact_phone"):
-            how.append(strings.CONTACT_PHONE.format(phone=esc(info["contact_phone"])))
-        if info["contact"] and how:
-            name = esc(info["contact_name"] or "")
-            await say(update, context, strings.CONTACT_SHOWN.format(name=name, how=", ".join(how)))
+    group_id = search.chosen
+    if data == "contact:yes" and group_id is not None:
+        text = contact_text(await in_db(context, lambda s: _group_info(s, group_id)))
+        await say(update, context, text or strings.CONTACT_NONE)
+        if text is not None:
             person, now = await person_of(update, context), clock_of(context).now()
+            kind = EventKind.contact_shared
             await in_db(
                 context,
                 lambda s: record_event(
-                    s,
-                    person_id=person.id,
-                    kind=EventKind.contact_shared,
-                    now=now,
-                    group_id=group_id,
+                    s, person_id=person.id, kind=kind, now=now, group_id=group_id
                 ),
             )
-        else:
-            await say(update, context, strings.CONTACT_NONE)
     return await ask_when(update, context, search)
 
 
