@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
@@ -48,3 +49,14 @@ async def test_delete_chat_state_removes_only_that_chat(engine: Engine) -> None:
         assert delete_chat_state(session, 5) == 3
     with session_scope(engine) as session:
         assert {row.chat_id for row in session.exec(select(BotState)).all()} == {6}
+
+
+@pytest.mark.postgres
+async def test_round_trip_on_postgresql(pg_engine: Engine) -> None:
+    store = DatabasePersistence(pg_engine)
+    await store.update_chat_data(9_000_000_001, {"search": {"format": "online"}, "_parse": 1})
+    await store.update_conversation("search", (9_000_000_001, 9_000_000_001), "place")
+    assert await store.get_chat_data() == {9_000_000_001: {"search": {"format": "online"}}}
+    assert await store.get_conversations("search") == {(9_000_000_001, 9_000_000_001): "place"}
+    with session_scope(pg_engine) as session:
+        assert delete_chat_state(session, 9_000_000_001) == 2
