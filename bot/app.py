@@ -31,6 +31,7 @@ from bot.ops import wiring as ops_wiring
 from bot.ops.wiring import configure_builder
 from bot.persistence import DatabasePersistence
 from bot.settings import Settings
+from bot.staff import handlers as staff_handlers
 
 log = logging.getLogger(__name__)
 CONVERSATION = "search"
@@ -154,5 +155,6 @@ def build_application(
     # Other packages first: their buttons and commands come before the conversation's catch-alls.
     ops_wiring.install(application)
     followups_scheduler.install(application)
+    staff_handlers.add_handlers(application)
     add_handlers(application)
     return application

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from datetime import date, datetime
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 from telegram import Update
 from telegram.error import TelegramError
@@ -28,6 +29,8 @@ from bot.staff.tg import (
     settle,
     user_id_of,
 )
+from directory.csv_io import export_csv
+from directory.meeting_guide import dumps, export_meeting_guide
 from directory.models import Fellowship, Group
 
 log = logging.getLogger(__name__)
@@ -243,3 +246,23 @@ async def send_digest(context: Context) -> None:
         except TelegramError as exc:
             log.warning("digest not sent", extra={"user_id": user_id, "error": type(exc).__name__})
     log.info("digest sent", extra={"recipients": len(recipients)})
+
+
+@requires(COORDINATOR)
+async def export(update: Update, context: Context) -> None:
+    """/export: the directory as a Meeting Guide JSON file (or CSV with /export csv)."""
+    as_csv = [a.lower() for a in context.args or []] == ["csv"]
+
+    def load(session: Session) -> tuple[bytes, int]:
+        text = export_csv(session) if as_csv else dumps(export_meeting_guide(session))
+        active = select(sa.func.count()).select_from(Group).where(col(Group.active).is_(True))
+        return text.encode(), int(session.exec(active).one())
+
+    content, count = await in_db(context, load)
+    name = "firststep-directory.csv" if as_csv else "firststep-directory.json"
+    caption = strings.EXPORT_CAPTION.format(
+        count=count, kind="CSV" if as_csv else "Meeting Guide JSON"
+    )
+    await context.bot.send_document(
+        user_id_of(update) or 0, content, filename=name, caption=caption
+    )

@@ -41,7 +41,7 @@ def _command(name: str, callback: Any, extra: Any = None) -> CommandHandler[Any,
 
 
 def build_editing() -> ConversationHandler[Any]:
-    """/addgroup and /editgroup as one conversation (a new command restarts it)."""
+    """/addgroup, /editgroup and /import as one conversation (a new command restarts it)."""
     entry = [
         _command("addgroup", editing.start_adding),
         _command("editgroup", editing.start_editing),
@@ -55,6 +55,15 @@ def build_editing() -> ConversationHandler[Any]:
         editing.Awaiting.CONFIRMATION: [
             _button(editing.save, r"add:save$"),
             _button(editing.cancel, r"add:cancel$"),
+            MessageHandler(TEXT, editing.ask_for_buttons),
+        ],
+        editing.Awaiting.FILE: [
+            MessageHandler(filters.Document.ALL, editing.take_file),
+            MessageHandler(TEXT, editing.ask_for_file),
+        ],
+        editing.Awaiting.IMPORT_DECISION: [
+            _button(editing.apply_import, r"imp:apply$"),
+            _button(editing.cancel, r"imp:cancel$"),
             MessageHandler(TEXT, editing.ask_for_buttons),
         ],
     }
@@ -87,6 +96,7 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
         _command("restoregroup", directory.restore),
         _command("verify", directory.verify),
         _command("history", directory.show_history),
+        _command("export", directory.export),
         _command("referrallink", clinician.make_referral_link),
         _command("referrals", clinician.show_referrals),
         _button(clinician.take_consent, r"refc:"),

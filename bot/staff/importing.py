@@ -39,9 +39,9 @@ class FeedFile:
         return f"{self.kind}:{self.name}"
 
 
-def feed_file(name: str | None, content: bytes) -> FeedFile:
-    """Check an upload's kind and size."""
-    file_name = (name or "feed").strip() or "feed"
+def check_upload(name: str | None, size: int) -> tuple[str, str]:
+    """The file name and kind (meeting-guide or csv) of an upload; ImportRefused when unusable."""
+    file_name = ((name or "").strip() or "feed")[:100]
     lower = file_name.lower()
     if lower.endswith(".csv"):
         kind = "csv"
@@ -49,9 +49,15 @@ def feed_file(name: str | None, content: bytes) -> FeedFile:
         kind = "meeting-guide"
     else:
         raise ImportRefused(f"{file_name} is neither .json nor .csv")
-    if len(content) > MAX_BYTES:
+    if size > MAX_BYTES:
         raise ImportRefused(f"{file_name} is over {MAX_BYTES // (1024 * 1024)} MB")
-    return FeedFile(file_name[:100], kind, content)
+    return file_name, kind
+
+
+def feed_file(name: str | None, content: bytes) -> FeedFile:
+    """An upload as a feed, its kind and size checked."""
+    file_name, kind = check_upload(name, len(content))
+    return FeedFile(file_name, kind, content)
 
 
 def _importer(feed: FeedFile) -> Callable[..., ImportReport]:

@@ -129,9 +129,13 @@ IMPORT_TOO_BIG = (
 IMPORT_BAD_KIND = "I can read Meeting Guide JSON (.json) or CSV (.csv) files; {name} is neither."
 IMPORT_UNREADABLE = "I could not read that file: {reason}. Nothing was changed."
 IMPORT_PREVIEW = (
-    "If applied, this import would make:\n"
-    "• {created} new\n• {updated} updated\n• {unchanged} unchanged\n• {archived} archived\n"
-    "• {errors} rows with errors (skipped){error_lines}\n\nApply it?"
+    "If applied, this import from {name} would make:\n"
+    "• {new} new\n• {updated} updated\n• {unchanged} unchanged\n• {archived} archived\n"
+    "• 0 errors\n\nApply it?"
+)
+IMPORT_ERRORS = (
+    "{name} has {count} row(s) with errors, so nothing can be imported from it yet:\n{lines}\n\n"
+    "Nothing was changed. Fix those rows and send the file again, or /cancel."
 )
 IMPORT_APPLY_BUTTON = "Apply"
 IMPORT_APPLIED = (
@@ -140,7 +144,7 @@ IMPORT_APPLIED = (
 )
 IMPORT_EXPIRED = "That preview is no longer available. Send /import again."
 IMPORT_CHANGED = "The directory changed since the preview. Nothing was applied; send /import again."
-EXPORT_CAPTION = "The directory: {count} groups (Meeting Guide JSON)."
+EXPORT_CAPTION = "The directory: {count} active groups ({kind}). /export csv gives a CSV."
 
 # clinicians
 LINK_MADE = (
