@@ -99,9 +99,10 @@ class _Metrics(RequestHandler):
     def initialize(self, state: HealthState) -> None:
         self.state = state
 
-    def get(self) -> None:
+    async def get(self) -> None:
+        body = await asyncio.to_thread(self.state.metrics.exposition)  # may read the database
         self.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-        self.finish(self.state.metrics.exposition())
+        self.finish(body)
 
 
 class HealthServer:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Iterator, MutableMapping
 from typing import Any
 
+import sqlalchemy as sa
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
+from sqlalchemy.engine import Engine
+
+from bot.clock import Clock
 
 METRICS_KEY = "metrics"
 UPDATE_KINDS = ("message", "command", "callback_query", "edited_message", "other")
-FOLLOWUP_OUTCOMES = ("due", "sent", "skipped", "failed")
 _LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
@@ -43,12 +48,6 @@ class Metrics:
         self.crisis_responses = Counter(
             "firststep_crisis_responses", "Crisis replies sent.", registry=r
         )
-        self.followups = Counter(
-            "firststep_followups",
-            "Follow-ups by outcome (due, sent, skipped, failed).",
-            ["outcome"],
-            registry=r,
-        )
         self.retention_deleted = Counter(
             "firststep_retention_deleted_people", "People deleted by the retention job.", registry=r
         )
@@ -73,18 +72,53 @@ class Metrics:
         )
         for kind in UPDATE_KINDS:
             self.updates.labels(kind=kind)
-        for outcome in FOLLOWUP_OUTCOMES:
-            self.followups.labels(outcome=outcome)
+        self._followups: FollowUpCollector | None = None
 
-    def record_followup(self, outcome: str) -> None:
-        """Count one follow-up outcome; unknown outcomes are refused (labels stay a fixed set)."""
-        if outcome not in FOLLOWUP_OUTCOMES:
-            raise ValueError(f"unknown follow-up outcome {outcome!r}")
-        self.followups.labels(outcome=outcome).inc()
+    def watch_followups(self, engine: Engine, clock: Clock) -> None:
+        """Report follow-ups due / sent / skipped / failed from the database at each scrape."""
+        if self._followups is None:
+            self._followups = FollowUpCollector(engine, clock)
+            self.registry.register(self._followups)
 
     def exposition(self) -> bytes:
         """The metrics in Prometheus' text format."""
         return generate_latest(self.registry)
+
+
+class FollowUpCollector(Collector):
+    """Follow-ups by state, counted in the database (the truth, shared by both processes)."""
+
+    def __init__(self, engine: Engine, clock: Clock) -> None:
+        self.engine, self.clock = engine, clock
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        """One gauge: how many follow-ups are due now and how many are in each state."""
+        from bot.followups.models import FollowUp, FollowUpState
+
+        family = GaugeMetricFamily(
+            "firststep_followups",
+            "Follow-ups due now (state=due) and by state (sent, skipped, failed, ...).",
+            labels=["state"],
+        )
+        try:
+            with self.engine.connect() as connection:
+                rows = dict(
+                    connection.execute(
+                        sa.select(FollowUp.state, sa.func.count()).group_by(FollowUp.state)
+                    ).all()
+                )
+                due = connection.execute(
+                    sa.select(sa.func.count()).where(
+                        FollowUp.state == FollowUpState.pending,
+                        FollowUp.due_at <= self.clock.now(),
+                    )
+                ).scalar_one()
+        except sa.exc.SQLAlchemyError:
+            return  # the database is away: /readyz says so; no made-up numbers here
+        family.add_metric(["due"], due)
+        for state in FollowUpState:
+            family.add_metric([state.value], rows.get(state.value, 0))
+        yield family
 
 
 def metrics_of(bot_data: MutableMapping[str, Any]) -> Metrics:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram.ext import Application, ApplicationBuilder
 
+from bot.clock import SystemClock
 from bot.ops.errors import report_error
 from bot.ops.flood import add_flood_control
 from bot.ops.incoming import TolerantUpdatesRequest
@@ -35,6 +36,9 @@ def install(application: Application, *, retention: bool = True) -> None:
     limiter = getattr(application.bot, "rate_limiter", None)
     if isinstance(limiter, CountingRateLimiter):
         limiter.metrics = metrics
+    engine, clock = application.bot_data.get("engine"), application.bot_data.get("clock")
+    if engine is not None:
+        metrics.watch_followups(engine, clock or SystemClock())
     add_flood_control(application)
     application.add_error_handler(report_error)
     if retention and application.job_queue is not None:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 from sqlalchemy.engine import Engine
 
-from bot.db import make_engine
+from bot.clock import FakeClock
+from bot.db import make_engine, session_scope
+from bot.followups.plans import record_plan
+from bot.models import Person
 from bot.ops.health import HealthServer, HealthState, Role
 from bot.ops.metrics import Metrics
+from bot.settings import build_settings
 
 
 @pytest.fixture
@@ -71,20 +76,41 @@ async def test_readyz_fails_when_the_database_cannot_be_reached() -> None:
 async def test_metrics_are_exposed_in_prometheus_format(served) -> None:
     state, client = served
     state.metrics.updates.labels(kind="message").inc(3)
-    state.metrics.record_followup("sent")
     state.set_role(Role.leader)
     response = await client.get("/metrics")
     assert response.status_code == 200
     body = response.text
     assert 'firststep_updates_total{kind="message"} 3.0' in body
-    assert 'firststep_followups_total{outcome="sent"} 1.0' in body
-    assert 'firststep_followups_total{outcome="failed"} 0.0' in body
     assert "firststep_leader 1.0" in body
 
 
-def test_unknown_followup_outcome_is_refused() -> None:
-    with pytest.raises(ValueError):
-        Metrics().record_followup("chat-12345")
+def test_followups_due_and_by_state_come_from_the_database(engine: Engine) -> None:
+    start = datetime(2026, 3, 3, 18, 0, tzinfo=UTC)
+    clock = FakeClock(start - timedelta(days=2))
+    with session_scope(engine) as session:
+        person = Person(telegram_chat_id=31337)
+        session.add(person)
+        session.flush()
+        record_plan(
+            session,
+            person_id=person.id,
+            group_id=1,
+            meeting_start=start,
+            meeting_end=start + timedelta(hours=1),
+            timezone="Europe/London",
+            settings=build_settings(),
+            now=clock.now(),
+        )
+    metrics = Metrics()
+    metrics.watch_followups(engine, clock)
+    body = metrics.exposition().decode()
+    assert 'firststep_followups{state="due"} 0.0' in body
+    assert 'firststep_followups{state="pending"} 2.0' in body
+    assert 'firststep_followups{state="failed"} 0.0' in body
+    clock.advance(timedelta(days=3))
+    body = metrics.exposition().decode()
+    assert 'firststep_followups{state="due"} 2.0' in body
+    assert "31337" not in body
 
 
 async def test_unknown_path_is_404(served) -> None:
