@@ -1,0 +1,114 @@
+"""The ops parts inside the real Application (real parser, real handlers) against the stub API."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram.ext import Application
+
+from bot import strings as bot_strings
+from bot.app import build_application
+from bot.ops import strings
+from bot.ops.flood import LIMIT
+from bot.ops.metrics import metrics_of
+from bot.ops.processing import PerChatProcessor
+from bot.settings import Settings, build_settings
+from tests.ops.stub_api import TOKEN, StubBotApi
+
+
+@pytest.fixture(scope="module")
+def parser() -> Any:
+    """The real parser, loaded once."""
+    from nlp import load_parser
+
+    return load_parser()
+
+
+@pytest.fixture
+def settings(stub: StubBotApi, sqlite_url: str, tmp_path: Path) -> Settings:
+    """Settings for the real Application against the stub."""
+    return build_settings(
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_API_BASE_URL=stub.base_url,
+        DATABASE_URL=sqlite_url,
+        FIRSTSTEP_DATA_DIR=str(tmp_path),
+    )
+
+
+async def serve_until(application: Application, done, within: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+    """Poll the stub until done() holds; fail if it never does."""
+    async with application:
+        await application.start()
+        await application.updater.start_polling(poll_interval=0)
+        try:
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + within
+            while not done():
+                if loop.time() > deadline:
+                    pytest.fail("the bot did not get there in time")
+                await asyncio.sleep(0.02)
+        finally:
+            await application.updater.stop()
+            await application.stop()
+
+
+def is_crisis(text: str) -> bool:
+    """Whether a sent text is the crisis reply."""
+    return text.startswith(bot_strings.CRISIS_INTRO)
+
+
+async def test_ops_are_wired_into_the_real_application(settings: Settings, parser: Any) -> None:
+    application = build_application(settings, parser=parser)
+    assert isinstance(application.update_processor, PerChatProcessor)
+    assert application.bot_data["metrics"] is application.update_processor.metrics
+    assert application.bot.rate_limiter.metrics is application.update_processor.metrics
+    assert application.job_queue.get_jobs_by_name("retention")
+
+
+async def test_a_flood_gets_one_moment_and_the_crisis_after_it_still_gets_crisis_lines(
+    stub: StubBotApi, settings: Settings, parser: Any
+) -> None:
+    application = build_application(settings, parser=parser)
+    for i in range(LIMIT + 5):
+        stub.queue_text(7, f"hello there {i}")
+    stub.queue_text(7, "I want to kill myself")
+    stub.queue_text(8, "I think I drink too much")
+    await serve_until(
+        application, lambda: any(map(is_crisis, stub.sent(7))) and len(stub.sent(8)) >= 1
+    )
+    sent = stub.sent(7)
+    assert sent.count(strings.ONE_MOMENT) == 1
+    assert is_crisis(sent[-1])
+    assert not any(map(is_crisis, stub.sent(8)))
+    metrics = metrics_of(application.bot_data)
+    assert metrics.crisis_responses._value.get() == 1
+    assert metrics.flood_dropped._value.get() == 5  # the crisis was not one of the dropped
+
+
+async def test_a_crash_in_a_real_handler_is_kind_and_the_bot_serves_on(
+    stub: StubBotApi,
+    settings: Settings,
+    parser: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from bot.handlers import search
+
+    async def broken(*_: Any) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(search, "listen", broken)  # the entry for a first plain text
+    application = build_application(settings, parser=parser)
+    stub.queue_text(9, "my husband gambles our savings away")
+    stub.queue_text(10, "/start")
+    with caplog.at_level(logging.ERROR):
+        await serve_until(application, lambda: stub.sent(9) and stub.sent(10))
+    assert stub.sent(9) == [strings.SOMETHING_WENT_WRONG]
+    assert stub.sent(10) and stub.sent(10) != [strings.SOMETHING_WENT_WRONG]
+    [record] = [r for r in caplog.records if r.getMessage() == "handling an update failed"]
+    assert record.chat_id == 9
+    assert "gambles" not in str(record.__dict__)
