@@ -66,7 +66,12 @@ class SpellingCorrector:
             return None
         limit = 1 if len(word) < self.long_length else 2
         found = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=limit)
-        return found[0] if found else None
+        if not found:
+            return None
+        fixed: str = found[0]
+        if word.startswith(fixed) and len(word) - len(fixed) >= 2:
+            return None  # a derived word ("friendly", "drinkers"), not a typo
+        return fixed
 
     def __call__(self, doc: Doc) -> Doc:
         """Correct the norms of one document."""
