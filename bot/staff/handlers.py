@@ -45,6 +45,7 @@ def build_editing() -> ConversationHandler[Any]:
     entry = [
         _command("addgroup", editing.start_adding),
         _command("editgroup", editing.start_editing),
+        _command("import", editing.start_import),
     ]
     states: dict[object, list[Any]] = {
         editing.Awaiting.ANSWER: [
