@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlmodel import Session, col, select
 
 from bot.models import Event, EventKind
+from bot.ops.models import ReferralTally
 from bot.staff.models import Referral, ReferralLink
 
 STAGES: tuple[str, ...] = ("started", "matched", "planned", "went", "no_answer")
@@ -87,8 +88,28 @@ def clinician_funnel(
             funnel.clients.append(line)
         else:
             funnel.counts_only += 1
+    _add_tallies(session, funnel, per_week, clinician_user_id)
     funnel.weeks = sorted(per_week.items())
     return funnel
+
+
+def _add_tallies(
+    session: Session, funnel: Funnel, per_week: dict[date, dict[str, int]], clinician_user_id: int
+) -> None:
+    """Counts kept after the retention job deleted referred people (anonymous, counts only)."""
+    rows = session.exec(
+        select(ReferralTally.week_start, ReferralTally.stage, ReferralTally.count)
+        .join(ReferralLink, col(ReferralTally.link_id) == col(ReferralLink.id))
+        .where(ReferralLink.clinician_user_id == clinician_user_id)
+    ).all()
+    for week, stage, count in rows:
+        if stage not in funnel.totals:
+            continue
+        funnel.totals[stage] += count
+        if week in per_week:
+            per_week[week][stage] += count
+        if stage == "started":
+            funnel.counts_only += count
 
 
 def _stages_reached(session: Session, referrals: list[Referral]) -> dict[int, set[str]]:

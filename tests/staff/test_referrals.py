@@ -146,3 +146,23 @@ BAR_AREA = (40, 60, 700, 310)
 
 def _colours(image: Image.Image) -> set[object]:
     return {colour for _, colour in image.getcolors(maxcolors=1_000_000) or []}
+
+
+def test_counts_kept_after_retention_are_added(engine: Engine) -> None:
+    from bot.ops.models import ReferralTally
+    from bot.staff.funnel import week_start
+
+    with session_scope(engine) as session:
+        link = create_link(session, clinician_user_id=CLINICIAN, now=NOW)
+        week = week_start(NOW.date()) - timedelta(weeks=1)
+        for stage, count in (("started", 4), ("went", 1)):
+            session.add(
+                ReferralTally(link_id=link.id or 0, week_start=week, stage=stage, count=count)
+            )
+        other = create_link(session, clinician_user_id=CLINICIAN + 1, now=NOW)
+        session.add(ReferralTally(link_id=other.id or 0, week_start=week, stage="started", count=9))
+    with session_scope(engine) as session:
+        funnel = clinician_funnel(session, clinician_user_id=CLINICIAN, now=NOW)
+    assert funnel.totals["started"] == 4 and funnel.totals["went"] == 1
+    assert dict(funnel.weeks)[week]["started"] == 4
+    assert funnel.counts_only == 4 and funnel.clients == []

@@ -1,0 +1,126 @@
+"""Clinicians through the real Application: a link and QR code, a referred client's consent
+(yes, no, no answer), the funnel as text and chart, and refusals."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+import pytest
+from PIL import Image
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from bot import strings as person_strings
+from bot.db import session_scope
+from bot.models import EventKind
+from bot.people import find_person, record_event
+from bot.staff import strings
+from bot.staff.models import Referral
+from tests.staff.conftest import (
+    ADMIN,
+    CLIENT,
+    CLINICIAN,
+    COORDINATOR,
+    NOW,
+    STRANGER,
+    Running,
+    texts,
+)
+
+
+async def _link(app: Running, focus: str = "") -> str:
+    sent = await app.chat(CLINICIAN, "Dr Lee").send(f"/referrallink {focus}".strip())
+    match = re.search(r"https://t\.me/firststep_bot\?start=(ref_[A-Za-z0-9_-]+)", texts(sent))
+    assert match, texts(sent)
+    (qr,) = [s for s in sent if s.content]
+    assert qr.file_name == "firststep-referral-qr.png"
+    image = Image.open(io.BytesIO(qr.content or b""))
+    assert image.format == "PNG" and image.size[0] >= 200
+    return match.group(1)
+
+
+def _progress(engine: Engine, chat_id: int, *kinds: EventKind) -> None:
+    with session_scope(engine) as session:
+        person = find_person(session, chat_id)
+        assert person is not None and person.id is not None
+        for kind in kinds:
+            record_event(session, person_id=person.id, kind=kind, now=NOW)
+
+
+async def test_a_referred_client_is_told_who_and_asked(app: Running, seeded: Engine) -> None:
+    payload = await _link(app)
+    client = app.chat(CLIENT)
+    sent = await client.send(f"/start {payload}")
+    assert sent[0].text == person_strings.WELCOME  # the bot says what it is first
+    assert texts(sent[1:]).startswith("You came here through a link from Dr Lee.")
+    assert sent[-1].labels == [strings.CONSENT_YES_BUTTON, strings.CONSENT_NO_BUTTON]
+    answer = texts(await client.press("Yes, they may see"))
+    assert answer == strings.CONSENT_YES.format(clinician="Dr Lee")
+    with session_scope(seeded) as session:
+        (referral,) = session.exec(select(Referral))
+        assert referral.consent is True
+    again = await client.send(f"/start {payload}")
+    assert strings.CONSENT_YES_BUTTON not in [label for s in again for label in s.labels]
+
+
+async def test_the_funnel_shows_lines_only_for_clients_who_said_yes(
+    app: Running, seeded: Engine
+) -> None:
+    payload = await _link(app)
+    for chat_id, answer in ((CLIENT, "Yes"), (CLIENT + 1, "No"), (CLIENT + 2, None)):
+        chat = app.chat(chat_id)
+        await chat.send(f"/start {payload}")
+        if answer:
+            await chat.press(answer)
+    _progress(seeded, CLIENT, EventKind.matched, EventKind.planned, EventKind.went)
+    _progress(seeded, CLIENT + 1, EventKind.matched, EventKind.planned)
+    sent = await app.chat(CLINICIAN).send("/referrals")
+    text = texts(sent)
+    assert "3 started · 2 found a group · 2 planned · 1 went · 0 no answer" in text
+    lines = re.findall(r"client [0-9A-F]{4} \(since 01 Dec\): .*", text)
+    assert lines == [lines[0]] and "went yes" in lines[0]
+    assert "2 more did not say yes to sharing: counts only." in text
+    (chart,) = [s for s in sent if s.content]
+    assert chart.file_name == "firststep-referrals.png"
+    assert Image.open(io.BytesIO(chart.content or b"")).format == "PNG"
+
+
+async def test_a_focus_is_kept_and_a_bad_one_explained(app: Running) -> None:
+    bad = texts(await app.chat(CLINICIAN).send("/referrallink knitting"))
+    assert bad.startswith("'knitting' is not a focus I know; try one of: dual_diagnosis")
+    shown = texts(await app.chat(CLINICIAN).send("/referrallink dual diagnosis"))
+    assert "Your personal link (focus: dual diagnosis)" in shown
+    plain = await _link(app)
+    assert f"start={plain}" not in shown  # a different link for the focus
+
+
+async def test_a_revoked_clinicians_link_attributes_nobody(app: Running, seeded: Engine) -> None:
+    payload = await _link(app)
+    await app.chat(ADMIN).send(f"/revoke {CLINICIAN}")
+    sent = await app.chat(CLIENT).send(f"/start {payload}")
+    assert [s.text for s in sent] == [person_strings.WELCOME]
+    with session_scope(seeded) as session:
+        assert session.exec(select(Referral)).all() == []
+
+
+async def test_a_consent_button_without_a_referral_changes_nothing(
+    app: Running, seeded: Engine
+) -> None:
+    assert texts(await app.chat(STRANGER).press_data("st:refc:yes")) == strings.BUTTON_EXPIRED
+    assert texts(await app.chat(STRANGER).press_data("st:refc:maybe")) == strings.BUTTON_EXPIRED
+    with session_scope(seeded) as session:
+        assert session.exec(select(Referral)).all() == []
+
+
+@pytest.mark.parametrize("command", ["/referrallink", "/referrals"])
+async def test_clinician_commands_are_refused_without_the_role(
+    app: Running, command: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="bot.staff.tg")
+    for outsider in (STRANGER, COORDINATOR):
+        sent = await app.chat(outsider).send(command)
+        assert texts(sent) == strings.REFUSED.format(role="clinician")
+        assert not any(s.content for s in sent)
+    assert len([r for r in caplog.records if r.message == "staff action refused"]) == 2
