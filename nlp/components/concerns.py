@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from nlp.components.gated import GatedMatcher
 from nlp.resources import expand_lists, load_data
 
 SPAN_KEY = "firststep_concerns"
@@ -32,8 +33,8 @@ class ConcernFinder:
         lists = data.get("lists", {})
         self.entries: list[dict[str, Any]] = []
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.matcher = Matcher(nlp.vocab)
-        self.ignore = Matcher(nlp.vocab)
+        self.matcher = GatedMatcher(nlp.vocab)
+        self.ignore = GatedMatcher(nlp.vocab)
         self.weak_families: dict[str, frozenset[str]] = {
             k: frozenset(v) for k, v in data.get("weak_families", {}).items()
         }

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from nlp.components.concerns import SPAN_KEY
+from nlp.components.gated import GatedMatcher
 from nlp.resources import expand_lists, load_data
 
 
@@ -36,7 +37,7 @@ class ContextAnnotator:
     def __init__(self, nlp: Language, data: dict[str, Any], lists: dict[str, list[str]]) -> None:
         self.specs: list[dict[str, Any]] = []
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = GatedMatcher(nlp.vocab)
         for spec in data["triggers"]:
             key = f"trigger{len(self.specs)}"
             self.specs.append(

@@ -6,9 +6,10 @@ import re
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from nlp.components.gated import GatedMatcher
 from nlp.resources import load_data
 
 if not Doc.has_extension("fs_preferences"):
@@ -62,7 +63,7 @@ class PreferenceFinder:
         for value, terms in data["time_of_day"].items():
             add(f"time:{value}", "time_of_day", value, terms)
         add("medication", "medication", True, data["medication"])
-        self.ignore = Matcher(nlp.vocab)
+        self.ignore = GatedMatcher(nlp.vocab)
         for i, pattern in enumerate(data["audience_ignore"]):
             self.ignore.add(f"ignore{i}", [pattern])
         self.day_abbreviations: dict[str, str] = data["day_abbreviations"]
