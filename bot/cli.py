@@ -97,7 +97,7 @@ def console() -> None:
     from bot.app import build_application
     from bot.console import LocalBotApi, run_console
 
-    logging.getLogger().setLevel(logging.WARNING)
+    logging.getLogger().setLevel(logging.ERROR)  # the terminal is the person's screen
     settings = load_settings()
     engine, parser = _prepare(settings)
     api = LocalBotApi()

@@ -13,6 +13,7 @@ import html
 import itertools
 import json
 import re
+import textwrap
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -264,7 +265,12 @@ class ConsoleChat:
 
 def show(sent: Sent, choices: list[tuple[str, str, Sent]], data_dir: Path) -> None:
     """Print one bot message, its buttons as numbered choices, and save a document."""
-    print(f"\nbot> {sent.plain}".replace("\n", "\n     "))
+    lines = [
+        line
+        for part in sent.plain.split("\n")
+        for line in textwrap.wrap(part, 88, break_on_hyphens=False) or [""]
+    ]
+    print("\nbot> " + "\n     ".join(lines))
     if sent.content is not None and sent.file_name:
         path = data_dir / "console" / sent.file_name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -61,7 +61,7 @@ def _request(context: Context, search: Search) -> Any:
     )
 
 
-def describe(number: int, item: Any) -> str:
+def describe(number: int, item: Any, *, expect: bool = True) -> str:
     """One suggestion as a short HTML message (directory text escaped)."""
     if item.place:
         where = strings.WHERE_PLACE.format(place=esc(item.place))
@@ -84,7 +84,7 @@ def describe(number: int, item: Any) -> str:
     )
     if item.is_sample:
         text += "\n" + strings.SAMPLE_LABEL
-    if item.what_to_expect:
+    if expect and item.what_to_expect:
         text += "\n\n" + strings.EXPECT.format(kind=esc(kind), text=esc(item.what_to_expect))
     return text
 
@@ -108,8 +108,10 @@ async def suggest(update: Update, context: Context, search: Search) -> Await | i
     if result.note:
         intro += "\n" + esc(result.note)
     await say(update, context, intro)
+    kinds: set[str] = set()
     for number, item in enumerate(shown, start=1):
-        await say(update, context, describe(number, item))
+        await say(update, context, describe(number, item, expect=item.kind not in kinds))
+        kinds.add(item.kind)
     search.shown = [item.group_id for item in shown]
     search.save(context)
     search.more = len(result.suggestions) > PAGE

@@ -1,0 +1,213 @@
+"""The conversation, fed real Update objects through the real Application and a real database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from icalendar import Calendar
+from sqlmodel import select
+
+from bot import strings
+from bot.app import CONVERSATION
+from bot.db import session_scope
+from bot.followups.models import Plan
+from bot.handlers.common import Await
+from bot.models import Event, EventKind, Person
+from tests.bot.conftest import CONTACT_GROUP, Bot
+
+CONCERN = "I drink too much, a bottle of wine every night"
+
+
+def texts(replies: list[Any]) -> str:
+    """All replies as one plain text."""
+    return "\n".join(r.plain for r in replies)
+
+
+def state_of(bot: Bot) -> Any:
+    """The conversation's state for the test chat."""
+    conversations = bot.application._conversation_handler_conversations[CONVERSATION]
+    return conversations.get((bot.chat.chat_id, bot.chat.chat_id))
+
+
+async def to_concern(bot: Bot) -> list[Any]:
+    """From nothing to the question about what is going on."""
+    await bot.chat.send("/start")
+    return await bot.chat.press("let's start")
+
+
+async def to_format(bot: Bot) -> list[Any]:
+    """... to the in person / online question."""
+    await to_concern(bot)
+    await bot.chat.send(CONCERN)
+    return await bot.chat.press("go on")
+
+
+async def to_place(bot: Bot) -> list[Any]:
+    """... to the where question."""
+    await to_format(bot)
+    return await bot.chat.press("In person")
+
+
+async def to_choice(bot: Bot) -> list[Any]:
+    """... to the suggestions."""
+    await to_place(bot)
+    return await bot.chat.send("Ann Arbor")
+
+
+async def to_when(bot: Bot) -> list[Any]:
+    """... to the question of when (choosing a group without a newcomer contact)."""
+    replies = await to_choice(bot)
+    names = [r.plain for r in replies if r.plain.startswith(("1.", "2.", "3."))]
+    number = next(i for i, n in enumerate(names, 1) if CONTACT_GROUP not in n)
+    return await bot.chat.press(f"Choose {number}")
+
+
+async def to_calendar(bot: Bot) -> list[Any]:
+    """... to a recorded plan."""
+    replies = await to_when(bot)
+    first = replies[-1].buttons[0][0][0]
+    return await bot.chat.press(first)
+
+
+def table_texts(bot: Bot) -> str:
+    """Every value of every table of the database, as one text."""
+    engine = bot.application.bot_data["engine"]
+    parts = []
+    with engine.connect() as conn:
+        for table in sa.inspect(engine).get_table_names():
+            for row in conn.execute(sa.text(f'select * from "{table}"')):
+                parts.extend(str(v) for v in row)
+    return "\n".join(parts)
+
+
+async def test_welcome_says_what_it_is_and_asks_consent(bot: Bot) -> None:
+    (welcome,) = await bot.chat.send("/start")
+    for words in ("bot", "not a person", "not a therapist", "not an emergency service", "/forget"):
+        assert words in welcome.plain
+    assert welcome.labels == [strings.CONSENT_BUTTON, strings.NOT_NOW_BUTTON]
+    assert state_of(bot) == Await.CONSENT
+
+
+async def test_deep_link_start_gets_the_same_welcome(bot: Bot) -> None:
+    (welcome,) = await bot.chat.send("/start ref_abc123")
+    assert "not a therapist" in welcome.plain and state_of(bot) == Await.CONSENT
+
+
+async def test_full_path_to_a_plan_and_calendar_file(bot: Bot) -> None:
+    replies = await to_concern(bot)
+    assert strings.ASK_CONCERN in texts(replies)
+    (understood,) = await bot.chat.send(CONCERN)
+    assert "drinking" in understood.plain and understood.labels == [strings.GO_ON_BUTTON]
+    (question,) = await bot.chat.press("go on")
+    assert question.plain == strings.ASK_FORMAT
+    (question,) = await bot.chat.press("In person")
+    assert question.plain == strings.ASK_PLACE
+    replies = await bot.chat.send("Ann Arbor")
+    cards = [r for r in replies if r.plain[:2] in ("1.", "2.", "3.")]
+    assert 1 <= len(cards) <= 3
+    kinds: set[str] = set()
+    for card in cards:
+        assert "Next meeting:" in card.plain and "Why:" in card.plain
+        assert "Where:" in card.plain or "Online:" in card.plain
+        assert "Sample listing" in card.plain  # the demo directory is sample data
+        kind = card.plain.splitlines()[1].split(",")[0]  # "a 12-step group, in person"
+        assert ("At a first meeting" in card.plain) == (kind not in kinds)  # once per kind
+        kinds.add(kind)
+    assert replies[-1].labels[: len(cards)] == [f"Choose {n}" for n in range(1, len(cards) + 1)]
+    assert strings.CHANGE_BUTTON in replies[-1].labels
+    replies = await to_calendar_from_choice(bot, replies)
+    assert "It's a plan" in texts(replies) and replies[-1].labels == [strings.ICS_BUTTON]
+    (document,) = await bot.chat.press("calendar")
+    assert document.file_name == "meeting.ics" and document.content
+    event = Calendar.from_ical(document.content).walk("VEVENT")[0]
+    with session_scope(bot.application.bot_data["engine"]) as session:
+        plans = session.exec(select(Plan)).all()
+        assert len(plans) == 1
+        assert event.decoded("dtstart") == plans[0].meeting_start
+        kinds = [e.kind for e in session.exec(select(Event)).all()]
+    assert kinds.count(EventKind.planned) == 1 and EventKind.matched in kinds
+    assert state_of(bot) is None or state_of(bot) == -1
+
+
+async def to_calendar_from_choice(bot: Bot, replies: list[Any]) -> list[Any]:
+    """Choose a group without a newcomer contact and its first meeting."""
+    names = [r.plain for r in replies if r.plain[:2] in ("1.", "2.", "3.")]
+    number = next(i for i, n in enumerate(names, 1) if CONTACT_GROUP not in n)
+    (chosen, when) = await bot.chat.press(f"Choose {number}")
+    assert chosen.plain.startswith("Good choice") and when.plain == strings.ASK_WHEN
+    assert when.labels[-1] == strings.NOT_SURE_BUTTON and len(when.labels) >= 2
+    return await bot.chat.press(when.labels[0])
+
+
+async def test_plan_is_recorded_once_even_if_pressed_twice(bot: Bot) -> None:
+    replies = await to_when(bot)
+    when = replies[-1]
+    await bot.chat.press_data(when.buttons[0][0][1], when)
+    again = await bot.chat.press_data(when.buttons[0][0][1], when)
+    assert strings.NUDGE_STALE in texts(again)
+    with session_scope(bot.application.bot_data["engine"]) as session:
+        assert len(session.exec(select(Plan)).all()) == 1
+
+
+async def test_newcomer_contact_only_with_a_yes(bot: Bot) -> None:
+    replies = await to_choice(bot)
+    while not any(CONTACT_GROUP in r.plain for r in replies):
+        replies = await bot.chat.press("See more")
+    card = next(r for r in replies if CONTACT_GROUP in r.plain)
+    (chosen, offer) = await bot.chat.press(f"Choose {card.plain.split('.', 1)[0]}")
+    assert offer.plain == strings.ASK_CONTACT and "won't send them anything" in offer.plain
+    assert "@pat_welcomes" not in texts([chosen, offer])
+    replies = await bot.chat.press("Yes, please")
+    assert "Pat & Lee" in replies[0].plain and "@pat_welcomes" in replies[0].plain
+    assert "Pat &amp; Lee" in replies[0].text  # directory text escaped for HTML
+    assert replies[-1].plain == strings.ASK_WHEN
+    with session_scope(bot.application.bot_data["engine"]) as session:
+        shared = session.exec(select(Event).where(Event.kind == EventKind.contact_shared)).all()
+    assert len(shared) == 1
+
+
+async def test_directory_text_is_escaped_in_suggestions(bot: Bot) -> None:
+    replies = await to_choice(bot)
+    while not any(CONTACT_GROUP in r.plain for r in replies):
+        replies = await bot.chat.press("See more")
+    card = next(r for r in replies if CONTACT_GROUP in r.plain)
+    assert "Sample Library &lt;Room 2&gt;" in card.text and card.parse_mode == "HTML"
+
+
+async def test_place_by_shared_location_sets_time_zone(bot: Bot) -> None:
+    await to_place(bot)
+    replies = await bot.chat.send_location(42.28, -83.74)
+    assert "Ann Arbor" in replies[0].plain and state_of(bot) == Await.CHOICE
+    with session_scope(bot.application.bot_data["engine"]) as session:
+        person = session.exec(select(Person)).one()
+    assert person.timezone == "America/Detroit" and person.country == "US"
+
+
+async def test_unknown_place_asks_again_kindly(bot: Bot) -> None:
+    await to_place(bot)
+    (reply,) = await bot.chat.send("Qwxzzy Plonk")
+    assert reply.plain == strings.PLACE_NOT_FOUND and state_of(bot) == Await.PLACE
+    (reply,) = await bot.chat.send("x" * 300)
+    assert reply.plain == strings.PLACE_TOO_LONG and state_of(bot) == Await.PLACE
+
+
+async def test_for_whom_is_asked_only_when_unclear(bot: Bot) -> None:
+    await to_concern(bot)
+    await bot.chat.send("drinking every night")
+    await bot.chat.press("go on")
+    await bot.chat.press("In person")
+    (_found, question) = await bot.chat.send("Ann Arbor")
+    assert question.plain == strings.ASK_WHOM and state_of(bot) == Await.WHOM
+    replies = await bot.chat.press("Someone close")
+    assert state_of(bot) == Await.CHOICE and any(r.plain.startswith("1.") for r in replies)
+
+
+async def test_change_what_i_asked(bot: Bot) -> None:
+    await to_choice(bot)
+    (question,) = await bot.chat.press(strings.CHANGE_BUTTON)
+    assert question.plain == strings.ASK_CHANGE
+    (question,) = await bot.chat.press(strings.CHANGE_FORMAT_BUTTON)
+    assert question.plain == strings.ASK_FORMAT and state_of(bot) == Await.FORMAT
+    replies = await bot.chat.press("Online")
+    assert any("Online:" in r.plain for r in replies) and state_of(bot) == Await.CHOICE
