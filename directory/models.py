@@ -14,6 +14,7 @@ from enum import StrEnum
 import sqlalchemy as sa
 import sqlalchemy.orm
 from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
 
@@ -21,6 +22,10 @@ def _utcnow() -> datetime:
     from datetime import UTC
 
     return datetime.now(UTC)
+
+
+# JSON lists; JSONB on PostgreSQL so they can sit in a (covering) b-tree index.
+JSON_LIST = sa.JSON().with_variant(JSONB(), "postgresql")
 
 
 class Approach(StrEnum):
@@ -118,8 +123,8 @@ class GroupBase(SQLModel):
     conference_url: str | None = Field(default=None, max_length=500)
     conference_phone: str | None = Field(default=None, max_length=64)
     timezone: str = Field(max_length=64)
-    audience: list[str] = Field(default_factory=list, sa_type=sa.JSON)
-    languages: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    audience: list[str] = Field(default_factory=list, sa_type=JSON_LIST)
+    languages: list[str] = Field(default_factory=list, sa_type=JSON_LIST)
     accessibility: list[str] = Field(default_factory=list, sa_type=sa.JSON)
     other_types: list[str] = Field(default_factory=list, sa_type=sa.JSON)
     open_meeting: bool | None = None  # True open to anyone, False closed, None unknown
@@ -178,13 +183,20 @@ class GroupUpdate(SQLModel):
     last_verified: date | None = None
 
 
+# Covering indexes: matching filters and pre-ranks candidates from the index alone (no table reads).
+_RANKING_COLUMNS: tuple[str, ...] = (
+    "fellowship_id", "active", "day_mask", "time_mask", "timezone", "last_verified", "secular",
+    "dual_diagnosis", "medication_friendly", "audience", "languages",
+)  # fmt: skip
+
+
 class Group(GroupBase, table=True):
     """A group row. ``active`` False means archived: never suggested."""
 
     __table_args__ = (
         UniqueConstraint("source", "source_id", name="uq_group_source_source_id"),
-        Index("ix_group_lat_lon", "latitude", "longitude"),
-        Index("ix_group_format_fellowship", "format", "fellowship_id"),
+        Index("ix_group_nearby", "latitude", "longitude", "format", *_RANKING_COLUMNS),
+        Index("ix_group_online", "format", *_RANKING_COLUMNS),
     )
 
     id: int | None = Field(default=None, primary_key=True)
