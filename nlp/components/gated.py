@@ -2,7 +2,8 @@
 
 spaCy's `Matcher` tries every pattern at every token; with many rare patterns most of that work is
 wasted. Each pattern here gets its own small Matcher and an anchor set (the values of its most
-selective required token); a pattern runs only when one of its anchors is among the document's words.
+selective required token); a pattern runs only when one of its anchors is among the words
+of the document.
 """
 
 from __future__ import annotations

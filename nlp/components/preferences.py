@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -34,7 +35,8 @@ _AGE = re.compile(
     r"(?!\s*(?:years? (?:sober|clean|ago)|days|months|weeks|%|percent|dollars|grand|k\b"
     r"|mg|pills|beers|drinks))"
     r"|\b(1[6-9]|2\d)\s*(?:yo|y/o|y\.o\.|years old|year old|yrs old|años)\b"
-    r"|\b(1[6-9]|2\d)\s*[mf]\b(?=\W*$|[\s,.])",
+    r"|\b(1[6-9]|2\d)\s*[mf]\b(?=\W*$|[\s,.])"
+    r"|\bi ?'?a?m\b(?:\s+\w+){1,3}\s+and\s+(1[6-9]|2\d)\b(?=\s*(?:[.,!?]|$|and\b|years\b|yo\b))",
     re.IGNORECASE,
 )
 
@@ -96,6 +98,7 @@ class PreferenceFinder:
         ignored = [(s, e) for _, s, e in self.ignore(doc)]
         secular = spiritual = False
         days: set[str] = set()
+        excluded: set[str] = set()
         for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
             field, value = self.labels[doc.vocab.strings[match_id]]
             if any(s < end and start < e for s, e in ignored):
@@ -120,6 +123,8 @@ class PreferenceFinder:
             elif field == "days":
                 if not self._negated(doc, start, self.day_negators):
                     days.update(value)
+                elif len(value) == 1:
+                    excluded.update(value)
                 if set(value) == set(WEEKDAYS) and "night" in doc[start:end].text.lower():
                     prefs["time_of_day"] = prefs["time_of_day"] or "evening"
             elif field == "time_of_day":
@@ -128,7 +133,7 @@ class PreferenceFinder:
             elif field == "medication" and not self._negated(doc, start, self.med_negators):
                 prefs["medication"] = True
         days.update(self._day_abbreviations(doc))
-        prefs["days"] = [d for d in DAY_ORDER if d in days]
+        prefs["days"] = [d for d in DAY_ORDER if d in days - excluded]
         if secular:
             prefs["approach"] = "secular"
         elif spiritual:
@@ -233,5 +238,8 @@ class PreferenceFinder:
 
 @Language.factory("firststep_preferences", default_config={"data": "preferences.json"})
 def make_preferences(nlp: Language, name: str, data: str) -> PreferenceFinder:
-    """Build the preference finder from its data file."""
-    return PreferenceFinder(nlp, load_data(data))
+    """Build the preference finder from its data file (and keep "Wed" one token, not "We'd")."""
+    cfg = load_data(data)
+    for case in cfg.get("tokenizer_special_cases", []):
+        nlp.tokenizer.add_special_case(case, [{ORTH: case}])
+    return PreferenceFinder(nlp, cfg)

@@ -1,0 +1,84 @@
+"""Concern terms: slang, typos, fellowship names, Spanish, and look-alike words that are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp import Parser
+
+
+def codes(parser: Parser, text: str) -> set[str]:
+    """The concern codes the parser finds."""
+    return {c.code for c in parser.parse(text).concerns}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("been on the sauce all week", "alcohol"),
+        ("dopesick and broke", "opioids"),
+        ("tweaking again", "stimulants"),
+        ("smoking crystal every weekend", "stimulants"),
+        ("hooked on benzos", "other_drugs"),
+        ("ketamine every night", "other_drugs"),
+        ("blunts all day", "cannabis"),
+        ("scratchers and slots", "gambling"),
+        ("can't stop juuling", "tobacco"),
+        ("I'm so depresed", "depression"),
+        ("my anxeity is awful", "anxiety"),
+        ("schizophernia", "psychosis"),
+        ("bulemia", "eating"),
+        ("manic depression", "bipolar"),
+        ("nightmares and flashbacks", "trauma"),
+        ("bereavement", "grief"),
+        ("I think I need AA", "alcohol"),
+        ("maybe a GA meeting", "gambling"),
+        ("is OA for me", "eating"),
+        ("tengo ansiedad", "anxiety"),
+        ("mi problema es la cocaína", "stimulants"),
+        ("ALCOHOL", "alcohol"),
+    ],
+)
+def test_term_is_found(parser: Parser, text: str, code: str) -> None:
+    """Slang, typos (fuzzy, not a list of misspellings), fellowships and Spanish give the code."""
+    assert code in codes(parser, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I love ice cream",
+        "made a pot of coffee",
+        "I drink water all day",
+        "my phone battery is at 5 percent",
+        "we went to the bars downtown for karaoke",
+        "I bet you hear this a lot",
+        "crystal clear",
+        "the speed limit is too low",
+        "I'm using the app on my phone",
+        "I think about things a lot",
+    ],
+)
+def test_look_alike_is_not_a_concern(parser: Parser, text: str) -> None:
+    """Everyday senses of slang words do not give a concern."""
+    assert codes(parser, text) == set()
+
+
+def test_weak_evidence_gives_way_to_specific(parser: Parser) -> None:
+    """ "addicted" or "pills" count only when nothing more specific is named."""
+    assert codes(parser, "I'm addicted to painkillers") == {"opioids"}
+    assert codes(parser, "I'm addicted") == {"other_drugs"}
+    assert codes(parser, "I smoke weed") == {"cannabis"}
+    assert codes(parser, "I smoke a lot") == {"tobacco"}
+
+
+def test_al_anon_is_alcohol_for_a_loved_one(parser: Parser) -> None:
+    """Family fellowships name the loved one's concern."""
+    (concern,) = parser.parse("I think I need Al-Anon").concerns
+    assert (concern.code, concern.experiencer) == ("alcohol", "family")
+
+
+def test_evidence_is_the_words_written(parser: Parser) -> None:
+    """Evidence is the text as written (not the corrected form)."""
+    (concern,) = parser.parse("My drnking is bad").concerns
+    assert concern.evidence == "drnking"

@@ -1,0 +1,77 @@
+"""The crisis check: what must be caught, what must not be, and that it reads all of a message."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp import Parser
+from nlp.normalize import MAX_ANALYSED_CHARS
+
+CRISES = [
+    ("i wanna die tonight", "suicide"),
+    ("Honestly I wish I was dead", "suicide"),
+    ("my kids would be better off if i was gone", "suicide"),
+    ("there's nothing left to live for", "suicide"),
+    ("I dont want to be alive anymore", "suicide"),
+    ("planning to kill my self this weekend", "suicide"),
+    ("Ive been stockpiling my sleeping pills", "suicide"),
+    ("I wrote goodbye letters to my kids", "suicide"),
+    ("im going to jump off the bridge", "suicide"),
+    ("i feel suicdal", "suicide"),
+    ("kms fr", "suicide"),
+    ("i keep hurting myself when im alone", "self_harm"),
+    ("started cutting again last week", "self_harm"),
+    ("my brother od'd and we can't wake him up", "overdose"),
+    ("she took a whole bottle of tylenol", "overdose"),
+    ("he is turning blue after using", "overdose"),
+    ("my dad grabbed a knife and is screaming", "violence"),
+    ("he said he will kill me if i leave", "violence"),
+    ("i want to kill him, i'm shaking", "violence"),
+    ("QUIERO MORIR", "suicide"),
+]
+
+NOT_CRISES = [
+    "this hangover is killing me",
+    "I'm dying for a smoke",
+    "my uncle took his own life when I was a kid",
+    "I had suicidal thoughts as a teenager but I'm okay now",
+    "I would never hurt myself, I just need to stop drinking",
+    "i have a plan to go to a meeting on tuesday",
+    "my mom is going to kill me when she finds out I relapsed",
+    "I cut myself off from my drinking buddies",
+    "my phone died so I missed the meeting",
+    "lost my best friend to an overdose in 2019",
+    "I'm not suicidal",
+    "we keep narcan in the house just in case",
+    "I need to cut back on weed",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), CRISES)
+def test_crisis_is_caught(parser: Parser, text: str, kind: str) -> None:
+    """Active and passive suicidal thoughts, plans, self-harm, overdose, violence are caught."""
+    crisis = parser.parse(text).crisis
+    assert crisis is not None, text
+    assert crisis.kind == kind
+    assert crisis.evidence and crisis.evidence.lower() in text.lower()
+
+
+@pytest.mark.parametrize("text", NOT_CRISES)
+def test_no_false_alarm(parser: Parser, text: str) -> None:
+    """Figures of speech, grief, past episodes and statements of safety are not a crisis."""
+    assert parser.parse(text).crisis is None, text
+
+
+def test_crisis_at_the_end_of_a_long_message_is_caught(parser: Parser) -> None:
+    """The crisis check reads the whole text, past what the other components analyse."""
+    filler = "I have been thinking about my drinking and my family a lot. " * 400
+    assert len(filler) > 10 * MAX_ANALYSED_CHARS
+    result = parser.parse(filler + "Tonight I am going to kill myself.")
+    assert result.crisis is not None and result.crisis.kind == "suicide"
+    assert parser.parse(filler).crisis is None
+
+
+def test_overdose_outranks_other_kinds(parser: Parser) -> None:
+    """An overdose happening now is reported first: it needs emergency services."""
+    crisis = parser.parse("I want to die so I took a bunch of pills").crisis
+    assert crisis is not None and crisis.kind == "overdose"

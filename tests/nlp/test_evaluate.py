@@ -1,0 +1,103 @@
+"""The evaluation on the project's own labelled messages, with the issue's thresholds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nlp import Parser
+from nlp.evaluate import Report, evaluate, main, read_rows, score_row
+from nlp.result import CONCERN_CODES, Concern, Crisis, ParseResult, Preferences
+
+
+def test_own_examples_reach_the_thresholds(parser: Parser, examples_file: Path) -> None:
+    """Concern F1 >= 0.95, every crisis caught, at most one false alarm, preferences >= 0.9."""
+    report = evaluate(examples_file, parser)
+    detail = "\n".join(report.errors)
+    assert report.rows >= 80
+    assert report.f1 >= 0.95, detail
+    assert report.crisis_caught == report.crisis_rows, detail
+    assert report.false_alarms <= 1, detail
+    assert report.pref_accuracy >= 0.9, detail
+    assert report.status_accuracy >= 0.9, detail
+    assert report.not_violations == 0, detail
+
+
+def test_own_examples_cover_every_code_and_kind(examples_file: Path) -> None:
+    """The examples name every concern code (self and family), every crisis kind, past rows."""
+    rows = read_rows(examples_file)
+    codes = {c[0] for r in rows for c in r["concerns"]}
+    assert codes == set(CONCERN_CODES)
+    assert {r["crisis"] for r in rows if r["crisis"]} == {
+        "suicide", "self_harm", "overdose", "violence"
+    }  # fmt: skip
+    assert any(c[1] == "family" for r in rows for c in r["concerns"])
+    assert any(len(c) > 2 and c[2] == "past" for r in rows for c in r["concerns"])
+    assert {k for r in rows for k in r.get("prefs", {})} == set(Preferences.__slots__)
+
+
+def test_score_row_counts_wrong_experiencer_as_both_errors() -> None:
+    """A right code with the wrong experiencer is a false positive and a false negative."""
+    report = Report()
+    row = {"text": "x", "concerns": [["alcohol", "self"]], "crisis": None}
+    score_row(report, row, ParseResult(concerns=[Concern("alcohol", "family")]), 1)
+    assert (report.tp, report.fp, report.fn) == (0, 1, 1)
+    assert report.f1 == 0.0
+
+
+def test_score_row_judges_crisis_rows_on_the_crisis_alone() -> None:
+    """Concerns on a crisis row are not scored; a missed crisis lowers recall."""
+    report = Report()
+    row = {"text": "x", "concerns": [["alcohol", "self"]], "crisis": "suicide"}
+    score_row(report, row, ParseResult(), 1)
+    assert (report.crisis_rows, report.crisis_caught, report.tp, report.fn) == (1, 0, 0, 0)
+    assert report.crisis_recall == 0.0
+
+
+def test_score_row_counts_false_alarms_status_and_preferences() -> None:
+    """False alarms, past/current and preference fields (lists as sets) are scored."""
+    report = Report()
+    row = {
+        "text": "x",
+        "concerns": [["tobacco", "self", "past"]],
+        "not": ["alcohol"],
+        "crisis": None,
+        "prefs": {"days": ["sun", "sat"], "format": "online"},
+    }
+    result = ParseResult(
+        concerns=[Concern("tobacco", "self", "current"), Concern("alcohol", "self")],
+        crisis=Crisis("violence"),
+        preferences=Preferences(days=["sat", "sun"], format="in_person"),
+    )
+    score_row(report, row, result, 1)
+    assert report.false_alarms == 1
+    assert (report.status_total, report.status_correct) == (1, 0)
+    assert report.not_violations == 1
+    assert (report.pref_total, report.pref_correct) == (2, 1)
+
+
+def test_main_prints_the_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], parser: Parser
+) -> None:
+    """`python -m nlp.evaluate FILE` prints precision, recall, F1, crisis and preference lines."""
+    path = tmp_path / "rows.jsonl"
+    rows = [
+        {"text": "I drink every night", "concerns": [["alcohol", "self"]], "crisis": None},
+        {"text": "i want to end my life", "concerns": [], "crisis": "suicide"},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert main([str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "F1 1.000" in out
+    assert "crisis recall: 1.000 (1/1)" in out
+    assert "false alarms: 0/1" in out
+
+
+def test_main_rejects_a_missing_or_malformed_file(tmp_path: Path) -> None:
+    """A missing file or a file not in the examples' format exits with 2, no traceback."""
+    assert main([str(tmp_path / "nope.jsonl")]) == 2
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n", encoding="utf-8")
+    assert main([str(bad)]) == 2

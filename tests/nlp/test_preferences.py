@@ -1,0 +1,62 @@
+"""Preferences: format, approach, audience, language, days, time of day, place, medication."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from nlp import Parser
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("virtual meetings please", "format", "online"),
+        ("I don't want zoom, I want real people", "format", "in_person"),
+        ("face-to-face if possible", "format", "in_person"),
+        ("no God stuff", "approach", "secular"),
+        ("I'm agnostic", "approach", "secular"),
+        ("a 12-step group is fine with me", "approach", "spiritual"),
+        ("I want a faith-based group", "approach", "spiritual"),
+        ("Ladies only please", "audience", ["women"]),
+        ("I'm a lesbian and 23", "audience", ["lgbtq", "young_adults"]),
+        ("navy veteran", "audience", ["veterans"]),
+        ("I'm 57 and tired", "audience", []),
+        ("is there a group in Portuguese", "language", "pt"),
+        ("Hola, necesito ayuda con mi hijo, usa drogas", "language", "es"),
+        ("I need help with drinking", "language", None),
+        ("weekends only", "days", ["sat", "sun"]),
+        ("Mon or Wed nights", "days", ["mon", "wed"]),
+        ("weekdays but not Fridays", "days", ["mon", "tue", "wed", "thu"]),
+        ("the sun is out and I sat outside", "days", []),
+        ("after work is best", "time_of_day", "evening"),
+        ("around 7pm", "time_of_day", "evening"),
+        ("at 10:30 am", "time_of_day", "morning"),
+        ("lunchtime", "time_of_day", "afternoon"),
+        ("I drink every night", "time_of_day", None),
+        ("I live in San Diego", "location", "San Diego"),
+        ("anything near Milton Keynes?", "location", "Milton Keynes"),
+        ("near SW1A 1AA", "location", "SW1A 1AA"),
+        ("my zip is 10027", "location", "10027"),
+        ("I owe 25000 dollars", "location", None),
+        ("in Spanish please", "location", None),
+        ("I'm on antidepressants", "medication", True),
+        ("I take suboxone daily", "medication", True),
+        ("I'm not on any meds", "medication", False),
+    ],
+)
+def test_preference(parser: Parser, text: str, field: str, value: Any) -> None:
+    """Each preference field comes out as the taxonomy says."""
+    got = getattr(parser.parse(text).preferences, field)
+    if isinstance(value, list):
+        assert sorted(got) == sorted(value)
+    else:
+        assert got == value
+
+
+def test_spanish_message_gives_language_and_concerns(parser: Parser) -> None:
+    """A message written in Spanish asking for help gives "es" and its concerns."""
+    result = parser.parse("Hola, tengo depresión y bebo mucho, necesito un grupo")
+    assert result.preferences.language == "es"
+    assert {c.code for c in result.concerns} == {"depression", "alcohol"}

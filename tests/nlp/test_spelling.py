@@ -1,0 +1,40 @@
+"""Typo tolerance: fuzzy correction to the domain vocabulary, and what it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp import Parser
+from nlp.components.spelling import SpellingCorrector
+
+
+@pytest.fixture(scope="module")
+def corrector(parser: Parser) -> SpellingCorrector:
+    """The spelling component of the loaded pipeline."""
+    component = parser.nlp.get_pipe("firststep_spelling")
+    assert isinstance(component, SpellingCorrector)
+    return component
+
+
+@pytest.mark.parametrize(
+    ("typo", "word"),
+    [("alchohol", {"alcohol"}), ("depresson", {"depression", "depresion"}),
+     ("anxeity", {"anxiety"}), ("gamblign", {"gambling"}), ("suicidle", {"suicide", "suicidal"}),
+     ("overdoseing", {"overdosing"}), ("schizophernia", {"schizophrenia"})],
+)  # fmt: skip
+def test_typos_are_corrected(corrector: SpellingCorrector, typo: str, word: set[str]) -> None:
+    """A word within one or two edits (transpositions count as one) is corrected."""
+    assert corrector.correct(typo) in word
+
+
+@pytest.mark.parametrize("word", ["friendly", "spend", "think", "bills", "cat", "the", "1234"])
+def test_real_words_are_left_alone(corrector: SpellingCorrector, word: str) -> None:
+    """Short words, derived words, protected and stop words are never corrected."""
+    assert corrector.correct(word) is None
+
+
+def test_correction_is_per_document(parser: Parser) -> None:
+    """Correcting a token's norm does not change the shared vocabulary."""
+    doc = parser.nlp("alchohol")
+    assert doc[0].norm_ == "alcohol"
+    assert parser.nlp.vocab["alchohol"].norm_ == "alchohol"
