@@ -15,9 +15,10 @@ from sqlmodel import select
 from bot.clock import FakeClock
 from bot.db import session_scope
 from bot.staff import strings
-from bot.staff.models import AuditEntry
+from bot.staff.models import AuditEntry, StaffRole
+from bot.staff.roles import grant_role
 from directory.models import Group, Meeting
-from tests.staff.conftest import ADMIN, CLINICIAN, COORDINATOR, STRANGER, Running, texts
+from tests.staff.conftest import ADMIN, CLINICIAN, COORDINATOR, NOW, STRANGER, Running, texts
 
 ONLINE_FORM = (
     "/addgroup\nname: Tuesday Hope\nfellowship: AA\nformat: online\n"
@@ -261,3 +262,21 @@ async def test_weekly_digest_lists_groups_not_checked_for_90_days(
     assert (
         f"{group_id} · Tuesday Hope" in digest.plain and "last checked 01 Dec 2026" in digest.plain
     )
+
+
+async def test_a_role_revoked_mid_flow_stops_save_and_apply(app: Running, seeded: Engine) -> None:
+    other = 2001
+    with session_scope(seeded) as session:
+        grant_role(session, user_id=other, role=StaffRole.coordinator, granted_by=ADMIN, now=NOW)
+    saving, importing, admin = app.chat(COORDINATOR), app.chat(other), app.chat(ADMIN)
+    await saving.send(ONLINE_FORM)
+    await importing.send("/import AA")
+    await importing.send_document("city.json", _feed(_entry("a", "Alpha Group")))
+    for user_id in (COORDINATOR, other):
+        await admin.send(f"/revoke {user_id}")
+    calls = len(app.api.calls)
+    await saving.press("Save")
+    await importing.press("Apply")
+    assert _groups(seeded) == [] and _audit(seeded) == []
+    assert app.api.calls[calls:].count("answercallbackquery") == 2  # refused on the press
+    assert not [s for s in app.api.sent if s.text.startswith(("Saved", "Imported"))]
