@@ -29,16 +29,6 @@ from bot.staff.group_form import (
     set_field,
     summary,
 )
-from bot.staff.importing import (
-    FeedFile,
-    ImportRefused,
-    PreviewChanged,
-    check_upload,
-    counts,
-    feed_file,
-    preview,
-)
-from bot.staff.importing import apply as apply_feed
 from bot.staff.models import StaffRole
 from bot.staff.tg import (
     Context,
@@ -58,6 +48,7 @@ from directory.models import Group
 
 log = logging.getLogger(__name__)
 DRAFT_KEY = "_staff_draft"  # transient: never written to the database by the persistence
+IMPORT_KEY = "_staff_import"  # transient, like the draft
 COORDINATOR = StaffRole.coordinator
 END = ConversationHandler.END
 
@@ -276,10 +267,10 @@ def _store(session: Session, work: Work, actor: int, now: Any) -> int:
 async def cancel(update: Update, context: Context) -> object:
     """/cancel (or the Cancel button): drop the draft; nothing was saved."""
     await settle(update)
-    had = _work(context) is not None or _pending(context) is not None
+    had = _work(context) is not None
     _keep(context, None)
     if context.user_data is not None:
-        context.user_data.pop(IMPORT_KEY, None)
+        had = context.user_data.pop(IMPORT_KEY, None) is not None or had
     await reply(update, context, strings.CANCELLED if had else strings.NOTHING_TO_CANCEL)
     return END
 
@@ -358,120 +349,3 @@ async def _take_changes(update: Update, context: Context, work: Work, lines: str
         return Awaiting.CHANGES
     work.draft = edited
     return await _ask_confirmation(update, context, work)
-
-
-@dataclass
-class PendingImport:
-    """An import waiting for its file, then for Apply."""
-
-    fellowship: str | None
-    feed: FeedFile | None = None
-    expected: tuple[int, int, int, int, int] | None = None
-
-
-IMPORT_KEY = "_staff_import"  # transient, like the draft
-
-
-@requires(COORDINATOR)
-async def start_import(update: Update, context: Context) -> object:
-    """/import [fellowship]: ask for the feed file."""
-    _keep(context, None)
-    if context.user_data is not None:
-        context.user_data[IMPORT_KEY] = PendingImport(" ".join(context.args or []) or None)
-    await reply(update, context, strings.IMPORT_ASK)
-    return Awaiting.FILE
-
-
-def _pending(context: Context) -> PendingImport | None:
-    value = context.user_data.get(IMPORT_KEY) if context.user_data is not None else None
-    return value if isinstance(value, PendingImport) else None
-
-
-@requires(COORDINATOR)
-async def take_file(update: Update, context: Context) -> object:
-    """The feed file: checked, previewed (nothing written), then Apply or Cancel."""
-    pending, message = _pending(context), update.effective_message
-    if pending is None or message is None or message.document is None:
-        return END
-    document = message.document
-    try:
-        check_upload(document.file_name, document.file_size or 0)  # before downloading
-        content = bytes(await (await document.get_file()).download_as_bytearray())
-        feed = feed_file(document.file_name, content)
-    except ImportRefused as exc:
-        await reply(update, context, strings.IMPORT_UNREADABLE.format(reason=esc(exc)))
-        return Awaiting.FILE
-    now = now_of(context)
-    report = await in_db(
-        context, lambda s: preview(s, feed=feed, fellowship=pending.fellowship, now=now)
-    )
-    log.info(
-        "import previewed", extra={"user_id": user_id_of(update), "errors": len(report.errors)}
-    )
-    if report.errors:
-        lines = "\n".join(f"• {error}" for error in report.errors[:15])
-        text = strings.IMPORT_ERRORS.format(
-            name=esc(feed.name), count=len(report.errors), lines=esc(lines)
-        )
-        await reply(update, context, text)
-        return Awaiting.FILE
-    pending.feed, pending.expected = feed, counts(report)
-    text = strings.IMPORT_PREVIEW.format(
-        name=esc(feed.name), new=report.new, updated=report.updated,
-        unchanged=report.unchanged, archived=report.archived,
-    )  # fmt: skip
-    keyboard = buttons(
-        [(strings.IMPORT_APPLY_BUTTON, "imp:apply"), (strings.CANCEL_BUTTON, "imp:cancel")]
-    )
-    await reply(update, context, text, keyboard)
-    return Awaiting.IMPORT_DECISION
-
-
-@requires(COORDINATOR)
-async def ask_for_file(update: Update, context: Context) -> object:
-    """Text while a file is awaited."""
-    await reply(update, context, strings.IMPORT_NOT_A_FILE)
-    return Awaiting.FILE
-
-
-@requires(COORDINATOR)
-async def apply_import(update: Update, context: Context) -> object:
-    """Apply: the same import, in one transaction, only if it still matches the preview."""
-    await settle(update)
-    pending = _pending(context)
-    if context.user_data is not None:
-        context.user_data.pop(IMPORT_KEY, None)
-    if pending is None or pending.feed is None or pending.expected is None:
-        await reply(update, context, strings.IMPORT_EXPIRED)
-        return END
-    feed, expected, actor, now = (
-        pending.feed,
-        pending.expected,
-        user_id_of(update) or 0,
-        now_of(context),
-    )
-
-    def work(session: Session) -> Any:
-        return apply_feed(
-            session,
-            feed=feed,
-            fellowship=pending.fellowship,
-            actor=actor,
-            now=now,
-            expected=expected,
-        )
-
-    try:
-        report = await in_db(context, work)
-    except PreviewChanged:
-        await reply(update, context, strings.IMPORT_CHANGED)
-        return END
-    log.info(
-        "import applied", extra={"user_id": actor, "new": report.new, "updated": report.updated}
-    )
-    text = strings.IMPORT_APPLIED.format(
-        created=report.new, updated=report.updated, unchanged=report.unchanged,
-        archived=report.archived, errors=len(report.errors),
-    )  # fmt: skip
-    await reply(update, context, text)
-    return END

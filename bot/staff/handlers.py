@@ -21,6 +21,7 @@ from bot.staff import admin_handlers as admin
 from bot.staff import clinician_handlers as clinician
 from bot.staff import directory_handlers as directory
 from bot.staff import editing
+from bot.staff import import_handlers as importer
 from bot.staff.invites import INVITE_PREFIX
 from bot.staff.referrals import REFERRAL_PREFIX
 from bot.staff.tg import CALLBACK_PREFIX, REFERRAL_GROUP, STAFF_GROUP
@@ -45,7 +46,7 @@ def build_editing() -> ConversationHandler[Any]:
     entry = [
         _command("addgroup", editing.start_adding),
         _command("editgroup", editing.start_editing),
-        _command("import", editing.start_import),
+        _command("import", importer.start_import),
     ]
     states: dict[object, list[Any]] = {
         editing.Awaiting.ANSWER: [
@@ -59,11 +60,11 @@ def build_editing() -> ConversationHandler[Any]:
             MessageHandler(TEXT, editing.ask_for_buttons),
         ],
         editing.Awaiting.FILE: [
-            MessageHandler(filters.Document.ALL, editing.take_file),
-            MessageHandler(TEXT, editing.ask_for_file),
+            MessageHandler(filters.Document.ALL, importer.take_file),
+            MessageHandler(TEXT, importer.ask_for_file),
         ],
         editing.Awaiting.IMPORT_DECISION: [
-            _button(editing.apply_import, r"imp:apply$"),
+            _button(importer.apply_import, r"imp:apply$"),
             _button(editing.cancel, r"imp:cancel$"),
             MessageHandler(TEXT, editing.ask_for_buttons),
         ],
