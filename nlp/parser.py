@@ -87,6 +87,8 @@ class Parser:
             found.append(
                 (span.label_, span._.fs_experiencer, span._.fs_status, span.text, span._.fs_weak)
             )
+            if span._.fs_both:
+                found.append((span.label_, "family", span._.fs_status, span.text, span._.fs_weak))
         strong = {code for code, _, _, _, weak in found if weak is None}
         merged: dict[tuple[str, str], Concern] = {}
         for code, experiencer, status, evidence, weak in found:

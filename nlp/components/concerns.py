@@ -21,6 +21,7 @@ for _name, _default in (
     ("fs_self_only", False),
     ("fs_negated", False),
     ("fs_transfer_family", False),
+    ("fs_both", False),
 ):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
@@ -53,7 +54,7 @@ class ConcernFinder:
         self.entries.append(
             {
                 "code": entry["code"],
-                "weak": entry.get("family") if entry.get("weak") else None,
+                "weak": entry.get("family", "generic") if entry.get("weak") else None,
                 "status": entry.get("status", "current"),
                 "experiencer": entry.get("experiencer", "self"),
                 "self_only": bool(entry.get("self_only", False)),
@@ -66,8 +67,8 @@ class ConcernFinder:
         ignored = [(s, e) for _, s, e in self.ignore(doc)]
         spans: list[Span] = []
         for match_id, start, end in [*self.phrases(doc), *self.matcher(doc)]:
-            if any(s < end and start < e for s, e in ignored):
-                continue
+            if any(s < end and start < e and not (start <= s and e <= end) for s, e in ignored):
+                continue  # an everyday sense ("ice cream"), unless the match is the larger phrase
             key = doc.vocab.strings[match_id]
             entry = self.entries[int(key.removeprefix("concern"))]
             span = Span(doc, start, end, label=entry["code"])

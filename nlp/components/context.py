@@ -173,8 +173,11 @@ class ContextAnnotator:
         span._.fs_negated = negated
         if negated:
             span._.fs_transfer_family = self._transfers(doc, span, triggers, sentence)
-        if span._.fs_experiencer != "family" and not span._.fs_self_only and hits("family"):
-            span._.fs_experiencer = "family"
+        if span._.fs_experiencer != "family" and not span._.fs_self_only:
+            if hits("both"):
+                span._.fs_both = True
+            elif hits("family"):
+                span._.fs_experiencer = "family"
         if span.label_ in self.never_past or hits("relapse"):
             span._.fs_status = "current"
         elif span._.fs_status != "past" and past and not hits("current"):
