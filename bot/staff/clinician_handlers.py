@@ -10,7 +10,7 @@ from datetime import datetime
 
 import qrcode
 from sqlmodel import Session
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.people import get_or_create_person
 from bot.staff import strings
@@ -119,10 +119,40 @@ async def start_referred(update: Update, context: Context) -> None:
         return
     ask, name = found
     if ask:
-        keyboard = buttons(
-            [(strings.CONSENT_YES_BUTTON, "refc:yes")], [(strings.CONSENT_NO_BUTTON, "refc:no")]
+        await reply(
+            update, context, strings.REFERRED.format(clinician=esc(name)), _consent_buttons()
         )
-        await reply(update, context, strings.REFERRED.format(clinician=esc(name)), keyboard)
+
+
+def _consent_buttons() -> InlineKeyboardMarkup:
+    return buttons(
+        [(strings.CONSENT_YES_BUTTON, "refc:yes")], [(strings.CONSENT_NO_BUTTON, "refc:no")]
+    )
+
+
+@handled
+async def show_sharing(update: Update, context: Context) -> None:
+    """/sharing: whether the referring clinician may see the person's progress, to change it."""
+    chat, now = update.effective_chat, now_of(context)
+    if chat is None:
+        return
+
+    def work(session: Session) -> tuple[bool | None, str] | None:
+        person = get_or_create_person(session, chat.id, now=now, wake=False)
+        referral = referral_of(session, person_id=person.id or 0)
+        if referral is None:
+            return None
+        link = session.get(ReferralLink, referral.link_id)
+        name = display_name_of(session, user_id=link.clinician_user_id) if link else None
+        return referral.consent, name or strings.REFERRED_SOMEONE
+
+    found = await in_db(context, work)
+    if found is None:
+        await reply(update, context, strings.SHARING_NONE)
+        return
+    consent, name = found
+    text = strings.SHARING_NOW[consent].format(clinician=esc(name))
+    await reply(update, context, text, _consent_buttons())
 
 
 @handled

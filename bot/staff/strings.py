@@ -162,7 +162,8 @@ REFERRALS_CAPTION = "Your referrals by week"
 REFERRED = (
     "You came here through a link from {clinician}. "
     "May {clinician} see how you are getting on: whether you found a group, planned to go, "
-    "and went? They never see what you write to me. You can say no; I'll help you the same."
+    "and went? They never see what you write to me. You can say no; I'll help you the same. "
+    "/sharing changes it later."
 )
 REFERRED_SOMEONE = "your clinician"
 CONSENT_YES_BUTTON = "Yes, they may see"
@@ -170,3 +171,9 @@ CONSENT_NO_BUTTON = "No, keep it private"
 CONSENT_YES = "Thank you. {clinician} will see only those steps, never your words."
 CONSENT_NO = "That's fine: {clinician} will not see your progress."
 REFERRAL_UNKNOWN = ""  # an unknown or retired link: the person simply starts as anyone else
+SHARING_NONE = "You did not come through a clinician's link, so nothing is shared with anyone."
+SHARING_NOW = {
+    True: "{clinician} may see whether you found a group, planned to go and went. Change it?",
+    False: "{clinician} sees nothing of your progress (only a count). Change it?",
+    None: "{clinician} sees nothing of your progress until you say yes. May they?",
+}

@@ -124,3 +124,18 @@ async def test_clinician_commands_are_refused_without_the_role(
         assert texts(sent) == strings.REFUSED.format(role="clinician")
         assert not any(s.content for s in sent)
     assert len([r for r in caplog.records if r.message == "staff action refused"]) == 2
+
+
+async def test_a_client_can_change_their_answer_with_sharing(app: Running, seeded: Engine) -> None:
+    payload = await _link(app)
+    client = app.chat(CLIENT)
+    await client.send(f"/start {payload}")
+    await client.press("Yes, they may see")
+    shown = await client.send("/sharing")
+    assert texts(shown) == strings.SHARING_NOW[True].format(clinician="Dr Lee")
+    assert texts(await client.press("No, keep it private")) == strings.CONSENT_NO.format(
+        clinician="Dr Lee"
+    )
+    funnel = texts(await app.chat(CLINICIAN).send("/referrals"))
+    assert "client " not in funnel and "1 more did not say yes to sharing" in funnel
+    assert texts(await app.chat(STRANGER).send("/sharing")) == strings.SHARING_NONE
