@@ -10,8 +10,19 @@ from telegram import Update
 from bot.staff import strings
 from bot.staff.invites import INVITE_PREFIX, InviteError, create_invite, redeem_invite
 from bot.staff.models import RoleGrant, StaffRole
-from bot.staff.roles import list_grants, revoke_role
-from bot.staff.tg import ADMIN, Context, esc, handled, in_db, now_of, reply, requires, user_id_of
+from bot.staff.roles import has_role, is_admin, list_grants, revoke_role
+from bot.staff.tg import (
+    ADMIN,
+    Context,
+    esc,
+    handled,
+    in_db,
+    now_of,
+    reply,
+    requires,
+    settings_of,
+    user_id_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -124,3 +135,21 @@ async def _redeem(update: Update, context: Context, code: str) -> None:
     log.info("invite redeemed", extra={"user_id": user.id, "role": role.value})
     text = strings.REDEEMED.format(role=role.value, next=strings.REDEEM_NEXT[role.value])
     await reply(update, context, text)
+
+
+@handled
+async def show_staff_commands(update: Update, context: Context) -> None:
+    """/staff: the commands of the roles this user holds now."""
+    user_id, settings = user_id_of(update), settings_of(context)
+
+    def held(session: Session) -> list[str]:
+        roles = [
+            r.value
+            for r in StaffRole
+            if has_role(session, user_id=user_id, role=r, settings=settings)
+        ]
+        return (["admin"] if is_admin(settings, user_id) else []) + roles
+
+    roles = await in_db(context, held)
+    lines = [strings.STAFF_COMMANDS[role] for role in roles]
+    await reply(update, context, "\n".join(lines) or strings.STAFF_NONE)

@@ -91,6 +91,7 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
         _command("roles", admin.show_roles),
         _command("revoke", admin.revoke),
         _command("redeem", admin.redeem),
+        _command("staff", admin.show_staff_commands),
         _command("groups", directory.list_groups),
         _button(directory.page_groups, r"groups:"),
         _command("archivegroup", directory.ask_archive),

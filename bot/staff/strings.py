@@ -177,3 +177,14 @@ SHARING_NOW = {
     False: "{clinician} sees nothing of your progress (only a count). Change it?",
     None: "{clinician} sees nothing of your progress until you say yes. May they?",
 }
+STAFF_NONE = (
+    "This is for coordinators and clinicians. If you should be one, ask an admin for an invite."
+)
+STAFF_COMMANDS = {
+    "admin": "Admin: /invite coordinator|clinician · /roles · /revoke USER_ID [role]",
+    "coordinator": (
+        "Coordinator: /addgroup · /editgroup ID · /groups [search] · /verify ID · "
+        "/archivegroup ID · /restoregroup ID · /history ID · /import · /export [csv]"
+    ),
+    "clinician": "Clinician: /referrallink [focus] · /referrals",
+}

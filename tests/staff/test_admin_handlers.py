@@ -78,3 +78,13 @@ async def test_admin_commands_are_refused_to_everyone_else(
 async def test_an_invite_needs_a_known_role(app: Running) -> None:
     assert texts(await app.chat(ADMIN).send("/invite wizard")) == strings.INVITE_USAGE
     assert texts(await app.chat(ADMIN).send("/invite")) == strings.INVITE_USAGE
+
+
+async def test_staff_lists_the_commands_of_the_roles_held(app: Running) -> None:
+    assert texts(await app.chat(STRANGER).send("/staff")) == strings.STAFF_NONE
+    coordinator = texts(await app.chat(COORDINATOR).send("/staff"))
+    assert coordinator == strings.STAFF_COMMANDS["coordinator"]
+    admin = texts(await app.chat(ADMIN).send("/staff"))
+    assert admin.splitlines() == [
+        strings.STAFF_COMMANDS[r] for r in ("admin", "coordinator", "clinician")
+    ]
