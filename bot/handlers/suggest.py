@@ -104,6 +104,16 @@ async def suggest(update: Update, context: Context, search: Search) -> Await | i
     if not shown:
         await say(update, context, strings.NO_SUGGESTIONS, keyboards.changes())
         return wait_for(context, Await.CHANGE)
+    await show_cards(update, context, result, shown)
+    search.shown, search.more = [i.group_id for i in shown], len(result.suggestions) > PAGE
+    search.save(context)
+    keyboard = keyboards.suggestions(search.shown, more=search.more)
+    await say(update, context, strings.SUGGESTIONS_PICK, keyboard)
+    return wait_for(context, Await.CHOICE)
+
+
+async def show_cards(update: Update, context: Context, result: Any, shown: list[Any]) -> None:
+    """An intro, then one short message per group (what to expect once per kind of group)."""
     intro = strings.SUGGESTIONS_INTRO if result.fits_well else strings.SUGGESTIONS_LOOSE
     if result.note:
         intro += "\n" + esc(result.note)
@@ -112,13 +122,6 @@ async def suggest(update: Update, context: Context, search: Search) -> Await | i
     for number, item in enumerate(shown, start=1):
         await say(update, context, describe(number, item, expect=item.kind not in kinds))
         kinds.add(item.kind)
-    search.shown = [item.group_id for item in shown]
-    search.save(context)
-    search.more = len(result.suggestions) > PAGE
-    search.save(context)
-    keyboard = keyboards.suggestions(search.shown, more=search.more)
-    await say(update, context, strings.SUGGESTIONS_PICK, keyboard)
-    return wait_for(context, Await.CHOICE)
 
 
 async def show_more(update: Update, context: Context) -> Await | int:
