@@ -20,8 +20,8 @@ from bot.ops.metrics import metrics_of
 
 log = logging.getLogger(__name__)
 FLOOD_GROUP = -50  # after the crisis check (lower group numbers run first)
-LIMIT = 8  # messages ...
-WINDOW_SECONDS = 10.0  # ... in this many seconds
+LIMIT = 15  # messages ...
+WINDOW_SECONDS = 15.0  # ... in this many seconds (a person may send a burst)
 MAX_TEXT = 4096  # Telegram's own limit for one message
 MAX_TRACKED_CHATS = 10_000  # forget quiet chats beyond this many
 

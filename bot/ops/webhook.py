@@ -12,6 +12,7 @@ import contextlib
 import logging
 import re
 import signal
+import time
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -171,6 +172,20 @@ def _stop_on_signals() -> asyncio.Event:
     return stop
 
 
+def warm_up() -> None:
+    """Load the place gazetteer and the time-zone finder now, once, not on the first person's town.
+
+    Loaded lazily they cost seconds on the first place typed, and when many people type at once
+    each worker thread loads its own copy.
+    """
+    from directory.geo import geocode, timezone_at
+
+    started = time.perf_counter()
+    geocode("London")
+    timezone_at(51.5, -0.12)
+    log.info("places loaded", extra={"seconds": round(time.perf_counter() - started, 2)})
+
+
 def run_bot(
     settings: Settings, *, build_application: Builder, load_parser: Callable[..., Any]
 ) -> int:
@@ -189,4 +204,5 @@ def run_bot(
         reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         raise StartError(f"the language pipeline could not be loaded ({reason}).") from None
     log.info("pipeline loaded", extra={"pipeline": getattr(parser, "pipeline_name", "?")})
+    warm_up()
     return asyncio.run(serve(settings, parser=parser, build_application=build_application))

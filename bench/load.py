@@ -1,0 +1,453 @@
+"""Load: hundreds of simulated people at once, each on a realistic path, through the emulator.
+
+The real bot (build_application: real parser, database, handlers, flood control) runs in a child
+process polling the Bot API emulator (telegram-test-api, through the e2e harness's front); this
+process plays the people. Each person: /start, consent, describes a concern, goes on, in person,
+a town, chooses a group, (declines the contact), picks a day: a plan; half then /forget.
+
+Printed per wave and overall: updates handled per second by the bot, bot-side latency per update
+(p50 / p95 / p99, measured inside the bot around the handling of each update), errors, the bot's
+resident and peak memory after each wave of finished conversations. Baseline in the same run: an
+echo bot (the same ops layer and transport, one reply per update) driven by the same people.
+
+Everything runs on 127.0.0.1. The bot's overall 30 messages/second rate limit (Telegram's own) is
+lifted in the child so the figures show the bot's capacity, not Telegram's limit.
+
+    .venv/bin/python bench/load.py [--people 300] [--waves 3] [--think 0.8 1.6]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import os
+import random
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot import strings  # noqa: E402
+from tests.e2e.harness import BotApiFront, Emulator  # noqa: E402
+
+CONCERNS = [
+    "I drink too much, a bottle of wine every night",
+    "I think I have a problem with alcohol, I drink every day",
+    "I can't stop drinking and it is ruining my job",
+    "I've been drinking heavily since my divorce",
+    "I drink alone most evenings and can't cut down",
+]
+PLACES = ["Ann Arbor", "Ann Arbor, MI", "Ann Arbor Michigan"]
+WAIT = 30.0  # seconds a person waits for the bot before counting an error
+
+
+class ReplyTap(BotApiFront):
+    """The e2e front, also handing each message the bot sends to the waiting person."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.inbox: dict[int, asyncio.Queue[dict[str, Any]]] = defaultdict(asyncio.Queue)
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        response = await super()._handle(request)
+        if request.match_info["method"].lower() in ("sendmessage", "senddocument"):
+            body = json.loads(response.body or b"{}")  # type: ignore[arg-type]
+            message = body.get("result")
+            if body.get("ok") and isinstance(message, dict) and "chat" in message:
+                self.inbox[int(message["chat"]["id"])].put_nowait(message)
+        return response
+
+
+def labels(message: dict[str, Any]) -> list[tuple[str, str]]:
+    """The (label, callback data) of a message's inline buttons."""
+    markup = message.get("reply_markup") or {}
+    if isinstance(markup, str):
+        markup = json.loads(markup)
+    rows = markup.get("inline_keyboard") or []
+    return [(b["text"], b.get("callback_data", "")) for row in rows for b in row]
+
+
+class SimPerson:
+    """One person in a private chat, reacting to what the bot says until there is a plan."""
+
+    def __init__(
+        self, chat_id: int, tap: ReplyTap, emulator: str, http: aiohttp.ClientSession, args: Any
+    ) -> None:
+        self.chat_id, self.tap, self.emulator, self.http = chat_id, tap, emulator, http
+        self.rng = random.Random(chat_id)
+        self.think = args.think
+        self.forget = chat_id % 2 == 0
+        self.actions = 0
+
+    async def run(self) -> str | None:
+        """Walk the path; None when it ended well, else what went wrong."""
+        try:
+            await self.send("/start")
+            while True:
+                message = await self.next_actionable()
+                if message is None:
+                    return "timeout"
+                done = await self.react(message)
+                if done:
+                    return None
+        except (aiohttp.ClientError, AssertionError) as exc:
+            return type(exc).__name__
+
+    async def react(self, message: dict[str, Any]) -> bool:
+        """Do what a person would do next; True when the path is complete."""
+        text, buttons = message.get("text") or "", dict(labels(message))
+        if text.startswith(strings.FORGOTTEN[:20]):
+            return True
+        if text.startswith("It's a plan"):
+            if not self.forget:
+                return True
+            await self.send("/forget")
+        elif strings.FORGET_YES in buttons:
+            await self.press(message, buttons[strings.FORGET_YES])
+        elif strings.CONSENT_BUTTON in buttons:
+            await self.press(message, buttons[strings.CONSENT_BUTTON])
+        elif text == strings.ASK_CONCERN:
+            await self.send(self.rng.choice(CONCERNS))
+        elif strings.GO_ON_BUTTON in buttons:
+            await self.press(message, buttons[strings.GO_ON_BUTTON])
+        elif strings.FORMAT_IN_PERSON in buttons:
+            await self.press(message, buttons[strings.FORMAT_IN_PERSON])
+        elif text.startswith(strings.ASK_PLACE[:20]):
+            await self.send(self.rng.choice(PLACES))
+        elif strings.WHOM_SELF in buttons:
+            await self.press(message, buttons[strings.WHOM_SELF])
+        elif "Choose 1" in buttons:
+            await self.press(message, buttons["Choose 1"])
+        elif strings.CONTACT_NO in buttons:
+            await self.press(message, buttons[strings.CONTACT_NO])
+        elif text == strings.ASK_WHEN:
+            await self.press(message, next(iter(buttons.values())))
+        else:
+            raise AssertionError(f"unexpected: {text[:60]!r} {list(buttons)}")
+        return False
+
+    async def next_actionable(self) -> dict[str, Any] | None:
+        """The next message that asks for something (informational ones are read and skipped)."""
+        inbox = self.tap.inbox[self.chat_id]
+        while True:
+            try:
+                message = await asyncio.wait_for(inbox.get(), timeout=WAIT)
+            except TimeoutError:
+                return None
+            text = message.get("text") or ""
+            if labels(message) or text in (strings.ASK_CONCERN, strings.ASK_WHEN):
+                return message
+            if text.startswith((strings.ASK_PLACE[:20], "It's a plan", strings.FORGOTTEN[:20])):
+                return message
+
+    async def pause(self) -> None:
+        """Think a little before acting, as a person does (keeps under the flood limit)."""
+        await asyncio.sleep(self.rng.uniform(*self.think))
+        self.actions += 1
+
+    async def send(self, text: str) -> None:
+        """Type a text or a command."""
+        await self.pause()
+        message = self.message({"text": text})
+        route = "sendMessage"
+        if text.startswith("/"):
+            message["entities"] = [{"offset": 0, "length": len(text), "type": "bot_command"}]
+            route = "sendCommand"
+        await self.post(route, message)
+
+    async def press(self, shown: dict[str, Any], data: str) -> None:
+        """Press an inline button of a message the bot sent."""
+        await self.pause()
+        chat = {"id": self.chat_id, "type": "private", "first_name": "P"}
+        on = {"message_id": shown["message_id"], "date": int(time.time()), "chat": chat}
+        query = {"botToken": self.tap.token, "from": self.user(), "message": on, "data": data}
+        await self.post("sendCallback", query)
+
+    async def post(self, route: str, payload: dict[str, Any]) -> None:
+        """One call to the emulator's client API."""
+        async with self.http.post(f"{self.emulator}/{route}", json=payload) as response:
+            assert response.status == 200, f"emulator {route}: {response.status}"
+            await response.read()
+
+    def user(self) -> dict[str, Any]:
+        """The person as a Telegram user."""
+        return {"id": self.chat_id, "is_bot": False, "first_name": "P", "language_code": "en"}
+
+    def message(self, content: dict[str, Any]) -> dict[str, Any]:
+        """A message from the person."""
+        chat = {"id": self.chat_id, "type": "private", "first_name": "P"}
+        return {
+            "botToken": self.tap.token,
+            "from": self.user(),
+            "chat": chat,
+            "date": int(time.time()),
+            **content,
+        }
+
+
+class Echo(SimPerson):
+    """The baseline person: sends as many plain texts as the real path has steps."""
+
+    async def run(self) -> str | None:
+        """Send texts, each after the echo of the previous one (as many as the real path has)."""
+        try:
+            for i in range(10):
+                await self.send(f"hello {i}")
+                if await self.next_actionable() is None:
+                    return "timeout"
+        except (aiohttp.ClientError, AssertionError) as exc:
+            return type(exc).__name__
+        return None
+
+    async def next_actionable(self) -> dict[str, Any] | None:
+        """Any reply."""
+        try:
+            return await asyncio.wait_for(self.tap.inbox[self.chat_id].get(), timeout=WAIT)
+        except TimeoutError:
+            return None
+
+
+# ---------------------------------------------------------------- the bot (child process)
+
+
+def rss_mb() -> float:
+    """The resident memory of this process now."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+async def bot_main(stats_path: str, echo: bool) -> None:
+    """Run the real bot (or the echo baseline) until SIGTERM; SIGUSR1 writes a stats snapshot."""
+    from bot.app import build_application
+    from bot.db import make_engine
+    from bot.ops.logging import configure_logging
+    from bot.ops.metrics import metrics_of
+    from bot.ops.webhook import warm_up
+    from bot.settings import build_settings
+    from nlp import load_parser
+
+    configure_logging("WARNING")
+    settings = build_settings()
+    engine = make_engine(settings.effective_database_url)
+    if echo:
+        from tests.ops.echo_bot import NamedParser, build_echo
+
+        application = build_echo(settings, engine=engine, parser=NamedParser())
+    else:
+        application = build_application(settings, engine=engine, parser=load_parser())
+        warm_up()  # as `firststep run` does
+    application.bot.rate_limiter.lift_overall_limit()
+    processor = application.update_processor
+    processor.samples = []
+    stop = asyncio.Event()
+
+    def snapshot() -> None:
+        gc.collect()
+        metrics = metrics_of(application.bot_data)
+        samples, processor.samples = processor.samples, []
+        data = {
+            "samples": samples,
+            "errors": metrics.update_errors._value.get(),
+            "flood_dropped": metrics.flood_dropped._value.get(),
+            "rss_mb": rss_mb(),
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "chats_in_memory": len(application.chat_data),
+        }
+        Path(stats_path + ".tmp").write_text(json.dumps(data))
+        os.replace(stats_path + ".tmp", stats_path)
+
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGUSR1, snapshot)
+    loop.add_signal_handler(signal.SIGTERM, stop.set)
+    async with application:
+        await application.updater.start_polling(timeout=1, poll_interval=0)
+        await application.start()
+        print("ready", flush=True)
+        await stop.wait()
+        await application.updater.stop()
+        await application.stop()
+
+
+# ---------------------------------------------------------------- the people (this process)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value below which `share` of the values lie."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+class BotProcess:
+    """The bot in a child process, and its stats snapshots."""
+
+    def __init__(self, tap: ReplyTap, database_url: str, workdir: Path, echo: bool) -> None:
+        self.stats = str(workdir / ("echo.json" if echo else "bot.json"))
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": tap.token,
+            "TELEGRAM_API_BASE_URL": tap.base_url,
+            "DATABASE_URL": database_url,
+            "FIRSTSTEP_DATA_DIR": str(workdir),
+            "PYTHONPATH": str(ROOT),
+        }
+        cmd = [sys.executable, __file__, "--bot", self.stats] + (["--echo"] if echo else [])
+        self.process = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, text=True)
+
+    async def ready(self) -> None:
+        """Wait for the child to say it polls."""
+        assert self.process.stdout is not None
+        line = await asyncio.to_thread(self.process.stdout.readline)
+        if line.strip() != "ready":
+            raise SystemExit(f"the bot did not start (exit {self.process.poll()})")
+
+    async def snapshot(self) -> dict[str, Any]:
+        """Ask the child for its figures since the last snapshot."""
+        stats = Path(self.stats)
+        stats.unlink(missing_ok=True)  # noqa: ASYNC240  (a tiny local file)
+        self.process.send_signal(signal.SIGUSR1)
+        for _ in range(400):
+            await asyncio.sleep(0.05)
+            if stats.exists():  # noqa: ASYNC240
+                return json.loads(stats.read_text())  # noqa: ASYNC240
+        raise SystemExit("the bot did not report its figures")
+
+    def stop(self) -> None:
+        """Stop the child."""
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+async def drive(label: str, args: Any, emulator: Emulator, database_url: str, workdir: Path,
+                echo: bool) -> dict[str, Any]:  # fmt: skip
+    """Start a bot, run the waves of people against it, print and return the figures."""
+    tap = ReplyTap(emulator.url)
+    await tap.start()
+    bot = BotProcess(tap, database_url, workdir, echo)
+    await bot.ready()
+    await bot.snapshot()  # start counting from here
+    all_samples: list[float] = []
+    errors: list[str] = []
+    totals: dict[str, Any] = {}
+    connector = aiohttp.TCPConnector(limit=64)
+    wall = 0.0
+    try:
+        async with aiohttp.ClientSession(connector=connector) as http:
+            for wave in range(args.waves):
+                base = 10_000_000 * (2 if echo else 1) + wave * 100_000
+                kind = Echo if echo else SimPerson
+                people = [kind(base + i, tap, emulator.url, http, args) for i in range(args.people)]
+                started = time.monotonic()
+                outcomes = await asyncio.gather(*(p.run() for p in people))
+                took = time.monotonic() - started
+                wall += took
+                stats = await bot.snapshot()
+                samples = stats["samples"]
+                all_samples += samples
+                errors += [o for o in outcomes if o is not None]
+                totals = stats
+                print(
+                    f"  {label} wave {wave + 1}: {len(samples)} updates in {took:.1f} s = "
+                    f"{len(samples) / took:.0f}/s; p50 {percentile(samples, 0.5) * 1000:.1f} ms, "
+                    f"p95 {percentile(samples, 0.95) * 1000:.1f} ms; failed people "
+                    f"{sum(o is not None for o in outcomes)}; bot memory {stats['rss_mb']:.0f} MB "
+                    f"({stats['chats_in_memory']} chats in memory)",
+                    flush=True,
+                )
+    finally:
+        bot.stop()
+        await tap.stop()
+    return {
+        "samples": all_samples,
+        "wall": wall,
+        "errors": errors,
+        "handler_errors": totals.get("errors", 0),
+        "flood_dropped": totals.get("flood_dropped", 0),
+        "peak_rss_mb": totals.get("peak_rss_mb", 0),
+    }
+
+
+def summary(label: str, result: dict[str, Any]) -> None:
+    """One block of figures."""
+    samples, wall = result["samples"], result["wall"]
+    print(
+        f"{label}: {len(samples)} updates in {wall:.1f} s = {len(samples) / wall:.0f} updates/s; "
+        f"bot-side latency p50 {percentile(samples, 0.5) * 1000:.1f} ms, "
+        f"p95 {percentile(samples, 0.95) * 1000:.1f} ms, p99 {percentile(samples, 0.99) * 1000:.1f}"
+        f" ms, mean {statistics.fmean(samples) * 1000:.1f} ms; errors: {len(result['errors'])} "
+        f"people, {result['handler_errors']:.0f} in handlers, {result['flood_dropped']:.0f} "
+        f"flood-dropped; peak memory {result['peak_rss_mb']:.0f} MB"
+    )
+
+
+async def main(args: Any) -> None:
+    """Set up a seeded database and the emulator; run the baseline and the real bot."""
+    from datetime import UTC, datetime
+
+    from bot.db import make_engine, session_scope, upgrade
+    from directory.seed import seed
+
+    workdir = Path(tempfile.mkdtemp(prefix="firststep-load-"))
+    database_url = args.database_url or f"sqlite:///{workdir}/load.sqlite3"
+    upgrade(database_url)
+    engine = make_engine(database_url)
+    with session_scope(engine) as session:
+        seed(session, demo=True, now=datetime.now(UTC))
+    engine.dispose()
+    emulator = Emulator()
+    emulator.start()
+    print(
+        f"load: {args.people} people at once x {args.waves} waves, think time "
+        f"{args.think[0]}-{args.think[1]} s, database {database_url.split(':')[0]}, "
+        f"{os.cpu_count()} cores",
+        flush=True,
+    )
+    try:
+        baseline = await drive("echo", args, emulator, database_url, workdir, echo=True)
+        real = await drive("firststep", args, emulator, database_url, workdir, echo=False)
+    finally:
+        emulator.stop()
+    summary("baseline (echo bot)", baseline)
+    summary("firststep (real bot)", real)
+    ratio = percentile(real["samples"], 0.5) / percentile(baseline["samples"], 0.5)
+    print(f"median latency ratio firststep / echo: {ratio:.1f}x")
+    if real["errors"]:
+        print(f"what failed: {sorted(set(real['errors']))}")
+
+
+def parse_args() -> Any:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=300, help="people at once per wave")
+    parser.add_argument("--waves", type=int, default=3, help="waves of people, one after another")
+    parser.add_argument(
+        "--think", type=float, nargs=2, default=(0.8, 1.6), help="seconds between actions"
+    )
+    parser.add_argument("--database-url", default=None, help="default: a fresh SQLite file")
+    parser.add_argument("--bot", metavar="STATS", help=argparse.SUPPRESS)
+    parser.add_argument("--echo", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    options = parse_args()
+    if options.bot:
+        asyncio.run(bot_main(options.bot, options.echo))
+    else:
+        asyncio.run(main(options))
