@@ -54,15 +54,14 @@ class ContextAnnotator:
             if spec.get("patterns"):
                 self.matcher.add(key, expand_lists(spec["patterns"], lists))
         terms = data["terminators"]
+        categories = {spec["category"] for spec in data["triggers"]}
         self.terminators: dict[str, PhraseMatcher] = {}
-        for category, words in terms.items():
-            if not isinstance(words, list) or category == "all":
-                continue
+        for category in sorted(categories):
+            extra = terms.get(category, [])
             matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-            matcher.add("stop", [nlp.make_doc(w) for w in [*terms["all"], *words]])
+            words = [*terms["all"], *(extra if isinstance(extra, list) else [])]
+            matcher.add("stop", [nlp.make_doc(w) for w in words])
             self.terminators[category] = matcher
-        self.default_terminator = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.default_terminator.add("stop", [nlp.make_doc(w) for w in terms["all"]])
         self.comma_terminates = frozenset(data.get("comma_terminates", []))
         self.never_past = frozenset(data.get("never_past", []))
         self.transfer_verbs = frozenset(data.get("transfer_verbs", []))
@@ -115,7 +114,7 @@ class ContextAnnotator:
             if category in self.comma_terminates:
                 positions = sorted({*positions, *commas})
             stops[category] = positions
-        default_stops = sorted({s for _, s, _ in self.default_terminator(doc)})
+        default_stops: list[int] = []
         sentence = self._sentence_ids(doc)
         for span in spans:
             self._qualify(doc, span, triggers, stops, default_stops, sentence)

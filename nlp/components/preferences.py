@@ -16,6 +16,37 @@ from nlp.resources import load_data
 if not Doc.has_extension("fs_preferences"):
     Doc.set_extension("fs_preferences", default=None)
 
+_PLACE_PREFIXES = frozenset(
+    [
+        "new",
+        "san",
+        "santa",
+        "los",
+        "las",
+        "st",
+        "saint",
+        "fort",
+        "ft",
+        "el",
+        "la",
+        "port",
+        "north",
+        "south",
+        "east",
+        "west",
+        "mount",
+        "mt",
+        "lake",
+        "palm",
+        "salt",
+        "grand",
+        "little",
+        "big",
+        "upper",
+        "lower",
+    ]
+)
+_CONNECTORS = frozenset({"de", "del", "la", "upon", "on", "under", "le"})
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
 DAY_ORDER = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _US_ZIP = re.compile(
@@ -103,7 +134,7 @@ class PreferenceFinder:
             field, value = self.labels[doc.vocab.strings[match_id]]
             if any(s < end and start < e for s, e in ignored):
                 continue
-            negated = self._negated(doc, start, self.negations)
+            negated = self._negated(doc, start, self.negations, window=5)
             if field == "format":
                 if negated:
                     value = "in_person" if value == "online" else "online"
@@ -175,6 +206,31 @@ class PreferenceFinder:
                 found.add(day)
         return found
 
+    def _place_name(self, doc: Doc, start: int, shouting: bool) -> str | None:
+        """Capitalised words from `start` ("San Antonio", "Stratford-upon-Avon", "St. Louis")."""
+        words: list[int] = []
+        for token in doc[start : start + 6]:
+            capital = (
+                token.is_upper and token.is_alpha
+                if shouting
+                else (token.is_title or (token.is_upper and len(token) > 1))
+            )
+            if token.text in ("St.", "St", "Ft.", "Mt.") or (capital and token.is_alpha):
+                if token.lower_ in self.location_stop:
+                    break
+                words.append(token.i)
+            elif words and (token.text in ("-", "'s") or token.lower_ in _CONNECTORS):
+                words.append(token.i)
+            else:
+                break
+        while words and (doc[words[-1]].lower_ in _CONNECTORS or doc[words[-1]].is_punct):
+            words.pop()
+        if not words:
+            return None
+        if shouting and doc[words[0]].lower_ not in _PLACE_PREFIXES:
+            words = words[:1]  # ALL CAPS: every word looks like a name; keep the first
+        return doc[words[0] : words[-1] + 1].text
+
     @staticmethod
     def _clock_time(text: str) -> str | None:
         """ "7pm", "10:30 am", "19:00" as a time of day."""
@@ -210,29 +266,9 @@ class PreferenceFinder:
             1, sum(t.is_alpha for t in doc)
         )
         for _, _start, end in self.location_preps(doc):
-            words = []
-            for token in doc[end : end + 5]:
-                capital = token.is_title or (token.is_upper and len(token) > 1 and not shouting)
-                if shouting:
-                    capital = token.is_upper and token.is_alpha
-                if token.text in ("St.", "St", "Ft.", "Mt.") or (capital and token.is_alpha):
-                    if not words and token.lower_ in self.location_stop:
-                        break
-                    words.append(token)
-                elif (words and token.text in ("-", "'s")) or (
-                    words
-                    and token.lower_ in ("de", "del", "la", "upon", "on")
-                    and end + len(words) < len(doc)
-                ):
-                    words.append(token)
-                else:
-                    break
-            while words and not words[-1].is_alpha and words[-1].text not in ("St.",):
-                words.pop()
-            while words and words[-1].lower_ in ("de", "del", "la", "upon", "on"):
-                words.pop()
-            if words and words[0].lower_ not in self.location_stop:
-                return doc[words[0].i : words[-1].i + 1].text
+            name = self._place_name(doc, end, shouting)
+            if name:
+                return name
         return None
 
 
