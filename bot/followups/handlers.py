@@ -13,7 +13,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    ContextTypes,
+)
 
 from bot.clock import Clock, SystemClock
 from bot.db import session_scope
@@ -281,8 +286,14 @@ async def answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await context.bot.send_message(
         update.effective_chat.id, reply.text, reply_markup=_markup(reply.keyboard)
     )
+    raise ApplicationHandlerStop  # answered: the conversation's "stale button" must not also reply
+
+
+HANDLER_GROUP = -1  # before the conversation (group 0), whose fallback answers every other button
 
 
 def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
-    """Register the follow-up button handler (pattern "fu:...")."""
-    application.add_handler(CallbackQueryHandler(answer_button, pattern=callbacks.PATTERN))
+    """Register the follow-up button handler (pattern "fu:...") ahead of the conversation."""
+    application.add_handler(
+        CallbackQueryHandler(answer_button, pattern=callbacks.PATTERN), group=HANDLER_GROUP
+    )

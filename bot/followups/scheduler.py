@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 JOB_NAME = "firststep-followups"
 SERVICE_KEY = "followups"
+OPTIONS_KEY = "followups_options"
 ERROR_RETRY = timedelta(seconds=60)
 _wakers: dict[int, list[weakref.WeakMethod[Any]]] = {}
 
@@ -57,6 +58,8 @@ class FollowUpService:
         self.dispatcher = dispatcher
         self.clock = clock
         self.loop: asyncio.AbstractEventLoop | None = None
+        self.runs = 0
+        self.ran = asyncio.Event()  # set after each dispatch run (readiness, tests)
 
     def arm(self, due: datetime | None) -> None:
         """Make sure the job runs no later than `due` (None: nothing pending, leave it)."""
@@ -99,8 +102,13 @@ def service(application: Application) -> FollowUpService:
         return existing
     data = application.bot_data
     clock: Clock = data.get("clock") or SystemClock()
+    options: dict[str, Any] = data.get(OPTIONS_KEY) or {}
     dispatcher = Dispatcher(
-        data["engine"], settings=data["settings"], clock=clock, send=bot_sender(application.bot)
+        data["engine"],
+        settings=data["settings"],
+        clock=clock,
+        send=bot_sender(application.bot),
+        **options,
     )
     created = FollowUpService(application, dispatcher, clock)
     data[SERVICE_KEY] = created
@@ -121,6 +129,8 @@ async def _dispatch_job(context: CallbackContext) -> None:  # type: ignore[type-
     if report.counts:
         log.info("follow-ups dispatched", extra={"counts": report.counts})
     svc.arm(report.next_due)
+    svc.runs += 1
+    svc.ran.set()
 
 
 def _register_waker(engine: Engine, svc: FollowUpService) -> None:
@@ -145,10 +155,15 @@ def _forget_after_rollback(session: OrmSession) -> None:
     session.info.pop(WAKE_KEY, None)
 
 
-def install(application: Application) -> None:
-    """Wire follow-ups into an Application: the buttons' handlers and the wake-up job."""
+def install(application: Application, **options: Any) -> None:
+    """Wire follow-ups into an Application: the buttons' handlers and the wake-up job.
+
+    `options` go to the Dispatcher (lease, batch_size, concurrency, max_attempts).
+    """
     from bot.followups.handlers import add_handlers
 
+    if options:
+        application.bot_data[OPTIONS_KEY] = options
     add_handlers(application)
     if application.job_queue is None:
         raise RuntimeError(

@@ -1,0 +1,85 @@
+"""Run the follow-ups alone in a process: a real PTB Application (JobQueue, AIORateLimiter) that
+sends what is due and nothing else. Used by the restart test and the benchmark:
+
+    python -m bot.followups.worker --lease-seconds 2
+
+Settings come from the environment (TELEGRAM_BOT_TOKEN, TELEGRAM_API_BASE_URL, DATABASE_URL ...).
+Prints one line `ready <seconds>` once the first dispatch run after start has finished.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+import time
+from datetime import timedelta
+from typing import Any
+
+from telegram.ext import AIORateLimiter, Application
+
+from bot.clock import SystemClock
+from bot.db import make_engine
+from bot.followups.scheduler import install, service
+from bot.settings import Settings, SettingsError, build_settings
+
+
+def build_worker(settings: Settings, **options: Any) -> Application:  # type: ignore[type-arg]
+    """An Application with the rate limiter and the follow-ups installed (no update polling)."""
+    application = (
+        Application.builder()
+        .token(settings.token or "0:offline")
+        .base_url(settings.telegram_api_base_url)
+        .rate_limiter(AIORateLimiter())
+        .build()
+    )
+    application.bot_data.update(
+        settings=settings,
+        engine=make_engine(settings.effective_database_url),
+        clock=SystemClock(),
+    )
+    install(application, **options)
+    return application
+
+
+async def serve(application: Application, started: float) -> None:  # type: ignore[type-arg]
+    """Start, report readiness, and run until SIGTERM/SIGINT."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    async with application:
+        await application.start()
+        svc = service(application)
+        svc.loop = loop
+        await svc.ran.wait()
+        sys.stdout.write(f"ready {time.perf_counter() - started:.4f}\n")
+        sys.stdout.flush()
+        await stop.wait()
+        await application.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: parse options, build, serve."""
+    started = time.perf_counter()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lease-seconds", type=float, default=300.0)
+    parser.add_argument("--concurrency", type=int, default=8)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    try:
+        settings = build_settings()
+    except SettingsError as exc:
+        sys.stderr.write(f"followups worker: {exc}\n")
+        return 2
+    application = build_worker(
+        settings, lease=timedelta(seconds=args.lease_seconds), concurrency=args.concurrency
+    )
+    asyncio.run(serve(application, started))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
