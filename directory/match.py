@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -63,8 +64,8 @@ RESTRICTED_AUDIENCES = frozenset({"women", "men"})
 STALE_AFTER = timedelta(days=90)
 HORIZON_DAYS = 63
 CHOICE_DAYS = 14
-ONLINE_POOL = 60
-NEARBY_POOL = 200
+ONLINE_POOL = 30
+NEARBY_POOL = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,116 +223,208 @@ def _resolve(session: Session, request: MatchRequest) -> tuple[_Wants, Place | N
     return wants, place, note
 
 
-def _json_has(column: Any, value: str) -> Any:
+def _json_has(column: Any, value: Any) -> Any:
     """SQL: a JSON list column contains a string (portable across SQLite and PostgreSQL)."""
-    return sa.cast(column, sa.Text).like(f'%"{value}"%')
+    if isinstance(value, str):
+        value = f'%"{value}"%'
+    return sa.cast(column, sa.Text).like(value)
 
 
-def _concern_clause(wants: _Wants) -> Any:
-    codes = wants.self_codes | wants.family_codes
-    extra = select(GroupConcern.group_id).where(GroupConcern.code.in_(sorted(codes)))
-    clauses = [Group.id.in_(extra)]
-    if wants.candidate_fids:
-        clauses.append(Group.fellowship_id.in_(sorted(wants.candidate_fids)))
-    if wants.family_codes and wants.any_code_fids:
-        clauses.append(
-            sa.and_(
-                Group.fellowship_id.in_(sorted(wants.any_code_fids)),
-                _json_has(Group.audience, "family"),
-            )
+def _p(name: str, *, expanding: bool = False) -> Any:
+    return sa.bindparam(name, expanding=expanding)
+
+
+def _rough_score() -> Any:
+    """A SQL expression pre-ranking candidates; weights and wishes are bound parameters."""
+    has_audience = sa.cast(Group.audience, sa.Text) != "[]"
+    has_language = sa.cast(Group.languages, sa.Text) != "[]"
+
+    def points(condition: Any, weight: Any) -> Any:
+        return sa.case((condition, weight), else_=0)
+
+    audience = sa.case(
+        (
+            has_audience,
+            points(_json_has(Group.audience, _p("aud_a")), 6)
+            + points(_json_has(Group.audience, _p("aud_b")), 6)
+            + points(_json_has(Group.audience, "women"), _p("pen_women"))
+            + points(_json_has(Group.audience, "men"), _p("pen_men")),
+        ),
+        else_=0,
+    )
+    return (
+        points(Group.fellowship_id.in_(_p("cov_a", expanding=True)), 10)
+        + points(Group.fellowship_id.in_(_p("cov_b", expanding=True)), 10)
+        + points(Group.fellowship_id.in_(_p("cov_c", expanding=True)), 10)
+        + audience
+        + points(sa.and_(has_language, _json_has(Group.languages, _p("lang"))), 6)
+        + points(
+            sa.or_(Group.secular.is_(True), Group.fellowship_id.in_(_p("sec_f", expanding=True))),
+            _p("sec_w"),
         )
-    return sa.or_(*clauses)
+        + points(
+            sa.or_(
+                Group.dual_diagnosis.is_(True),
+                Group.fellowship_id.in_(_p("dual_f", expanding=True)),
+            ),
+            _p("dual_w"),
+        )
+        + points(
+            sa.or_(
+                Group.medication_friendly.is_(True),
+                Group.fellowship_id.in_(_p("med_f", expanding=True)),
+            ),
+            _p("med_w"),
+        )
+        + points(Group.day_mask.op("&")(_p("days")) != 0, 4)
+        + points(Group.time_mask.op("&")(_p("time_bit")) != 0, 3)
+        + points(Group.timezone == _p("tz"), 2)
+        + points(Group.last_verified >= _p("fresh_since"), 4)
+    )
 
 
-def _rough_score(request: MatchRequest, wants: _Wants, now: datetime) -> Any:
-    """A SQL expression ranking candidates before the exact scoring in Python."""
-    terms: list[Any] = [sa.literal(0)]
-
-    def bonus(condition: Any, points: int) -> None:
-        terms.append(sa.case((condition, points), else_=0))
-
-    for code in wants.self_codes | wants.family_codes:
-        fids = [
-            f.id for f in wants.fellowships.values() if code in (f.concern_codes or []) and f.id
-        ]
-        if fids:
-            bonus(Group.fellowship_id.in_(fids), 10)
-    for who in request.audience:
-        bonus(_json_has(Group.audience, who), 6)
-    for who in RESTRICTED_AUDIENCES - set(request.audience):
-        bonus(_json_has(Group.audience, who), -6)
-    if request.language:
-        bonus(_json_has(Group.languages, request.language.lower()), 6)
-    if request.approach == "secular":
-        secular = [f.id for f in wants.fellowships.values() if f.approach == Approach.secular]
-        bonus(sa.or_(Group.secular.is_(True), Group.fellowship_id.in_(secular or [-1])), 6)
-    if wants.dual_wanted:
-        dual = [f.id for f in wants.fellowships.values() if f.dual_diagnosis]
-        bonus(sa.or_(Group.dual_diagnosis.is_(True), Group.fellowship_id.in_(dual or [-1])), 8)
-    if request.medication:
-        med = [f.id for f in wants.fellowships.values() if f.medication_friendly]
-        bonus(sa.or_(Group.medication_friendly.is_(True), Group.fellowship_id.in_(med or [-1])), 5)
-    if wants.day_mask:
-        bonus(Group.day_mask.op("&")(wants.day_mask) != 0, 4)
-    if wants.time_bit:
-        bonus(Group.time_mask.op("&")(wants.time_bit) != 0, 3)
-    bonus(Group.timezone == wants.tz, 2)
-    bonus(Group.last_verified >= (now - STALE_AFTER).date(), 4)
-    return sum(terms[1:], terms[0])
+def _candidates() -> Any:
+    """Active groups with a meeting that serve one of the concerns (ids only)."""
+    extra = select(GroupConcern.group_id).where(GroupConcern.code.in_(_p("codes", expanding=True)))
+    return select(Group.id).where(
+        Group.active.is_(True),
+        Group.day_mask != 0,
+        sa.or_(
+            Group.id.in_(extra),
+            Group.fellowship_id.in_(_p("fids", expanding=True)),
+            sa.and_(
+                Group.fellowship_id.in_(_p("family_fids", expanding=True)),
+                _json_has(Group.audience, "family"),
+            ),
+        ),
+        Group.id.not_in(_p("exclude", expanding=True)),
+    )
 
 
-def _base_query(wants: _Wants, exclude: Sequence[int]) -> Any:
-    query = select(Group).where(Group.active.is_(True), Group.day_mask != 0, _concern_clause(wants))
-    if exclude:
-        query = query.where(Group.id.not_in(list(exclude)))
-    return query
+@cache
+def _statements() -> tuple[Any, Any]:
+    """The two ranking queries, built once (SQLAlchemy then reuses their compiled form)."""
+    near = (
+        (Group.latitude - _p("lat")) * (Group.latitude - _p("lat"))
+        + (Group.longitude - _p("lon")) * (Group.longitude - _p("lon")) * _p("cos2")
+    ) / _p("dlat2")
+    nearby = (
+        _candidates()
+        .where(
+            Group.latitude.between(_p("lat_lo"), _p("lat_hi")),
+            Group.longitude.between(_p("lon_lo"), _p("lon_hi")),
+            Group.format.in_([GroupFormat.in_person.value, GroupFormat.hybrid.value]),
+        )
+        .order_by((_rough_score() - 8 * near).desc(), Group.id)
+        .limit(NEARBY_POOL)
+    )
+    online = (
+        _candidates()
+        .where(Group.format.in_([GroupFormat.online.value, GroupFormat.hybrid.value]))
+        .order_by(_rough_score().desc(), Group.id)
+        .limit(ONLINE_POOL)
+    )
+    return nearby, online
+
+
+_NEVER = '%"~"%'
+
+
+def _params(
+    request: MatchRequest, wants: _Wants, now: datetime, exclude: Sequence[int]
+) -> dict[str, Any]:
+    """Bound values for the ranking queries."""
+    fels = wants.fellowships.values()
+    codes = sorted(wants.self_codes | wants.family_codes)
+    coverage = [
+        sorted(f.id for f in fels if f.id and code in (f.concern_codes or [])) for code in codes
+    ]
+    coverage += [[], [], []]
+    wanted = [f'%"{a}"%' for a in request.audience] + [_NEVER, _NEVER]
+    family_fids = sorted(wants.any_code_fids) if wants.family_codes else []
+    params = {
+        "codes": codes,
+        "fids": sorted(wants.candidate_fids),
+        "family_fids": family_fids,
+        "exclude": list(exclude),
+        "cov_a": coverage[0],
+        "cov_b": coverage[1],
+        "cov_c": coverage[2],
+        "aud_a": wanted[0],
+        "aud_b": wanted[1],
+        "pen_women": 0 if "women" in request.audience else -6,
+        "pen_men": 0 if "men" in request.audience else -6,
+        "lang": f'%"{request.language.lower()}"%' if request.language else _NEVER,
+        "sec_f": sorted(f.id for f in fels if f.id and f.approach == Approach.secular),
+        "sec_w": 6 if request.approach == "secular" else 0,
+        "dual_f": sorted(f.id for f in fels if f.id and f.dual_diagnosis),
+        "dual_w": 8 if wants.dual_wanted else 0,
+        "med_f": sorted(f.id for f in fels if f.id and f.medication_friendly),
+        "med_w": 5 if request.medication else 0,
+        "days": wants.day_mask,
+        "time_bit": wants.time_bit,
+        "tz": wants.tz,
+        "fresh_since": (now - STALE_AFTER).date(),
+    }
+    # an empty IN list compiles to a subquery that stops SQLite from using its indexes
+    return {k: (v or [-1]) if isinstance(v, list) else v for k, v in params.items()}
+
+
+def _load_groups(session: Session, query: Any, params: dict[str, Any]) -> list[Any]:
+    """Run an id-only ranking query (answered from a covering index), then read those rows.
+
+    Rows are plain read-only records (attribute access like a Group), cheaper than ORM objects.
+    """
+    ids = list(session.execute(query, params).scalars().all())
+    if not ids:
+        return []
+    table = Group.__table__  # type: ignore[attr-defined]
+    found = session.execute(sa.select(table).where(table.c.id.in_(ids))).all()
+    rows = {row.id: row for row in found}
+    return [rows[i] for i in ids if i in rows]
 
 
 def _nearby(
-    session: Session, request: MatchRequest, wants: _Wants, now: datetime, exclude: Sequence[int]
+    session: Session, request: MatchRequest, wants: _Wants, params: dict[str, Any]
 ) -> list[Group]:
-    """In-person and hybrid groups inside a box around the person."""
+    """In-person and hybrid groups inside a box around the person, best rough score first."""
     assert wants.lat is not None and wants.lon is not None
     dlat = request.radius_km / 111.0
-    query = _base_query(wants, exclude).where(
-        Group.format.in_([GroupFormat.in_person.value, GroupFormat.hybrid.value]),
-        Group.latitude.between(wants.lat - dlat, wants.lat + dlat),
-    )
     cos_lat = math.cos(math.radians(wants.lat))
-    if cos_lat > 0.05:
-        dlon = request.radius_km / (111.32 * cos_lat)
-        if wants.lon - dlon >= -180 and wants.lon + dlon <= 180:
-            query = query.where(Group.longitude.between(wants.lon - dlon, wants.lon + dlon))
-    score = _rough_score(request, wants, now)
-    return list(session.exec(query.order_by(score.desc(), Group.id).limit(NEARBY_POOL)).all())
+    dlon = request.radius_km / (111.32 * max(cos_lat, 0.01))
+    lon_lo, lon_hi = wants.lon - dlon, wants.lon + dlon
+    if cos_lat <= 0.05 or lon_lo < -180 or lon_hi > 180:
+        lon_lo, lon_hi = -180.0, 180.0  # near a pole or the date line: latitude band only
+    box = {
+        "lat": wants.lat, "lon": wants.lon, "cos2": cos_lat * cos_lat, "dlat2": dlat * dlat,
+        "lat_lo": wants.lat - dlat, "lat_hi": wants.lat + dlat,
+        "lon_lo": lon_lo, "lon_hi": lon_hi,
+    }  # fmt: skip
+    return _load_groups(session, _statements()[0], params | box)
 
 
-def _online(
-    session: Session, request: MatchRequest, wants: _Wants, now: datetime, exclude: Sequence[int]
-) -> list[Group]:
-    """Online groups, and hybrid groups with a link, best rough score first."""
-    query = _base_query(wants, exclude).where(
-        sa.or_(
-            Group.format == GroupFormat.online.value,
-            sa.and_(Group.format == GroupFormat.hybrid.value, Group.conference_url.is_not(None)),
-        )
-    )
-    score = _rough_score(request, wants, now)
-    return list(session.exec(query.order_by(score.desc(), Group.id).limit(ONLINE_POOL)).all())
+def _online(session: Session, params: dict[str, Any]) -> list[Group]:
+    """Online and hybrid groups, best rough score first (hybrid ones need a link, checked later)."""
+    return _load_groups(session, _statements()[1], params)
 
 
 def _load_details(
-    session: Session, groups: Iterable[Group]
-) -> tuple[dict[int, list[Meeting]], dict[int, set[str]]]:
+    session: Session, groups: Iterable[Any]
+) -> tuple[dict[int, list[Any]], dict[int, set[str]]]:
+    """Meetings (read-only rows) and extra concern codes of the candidates."""
     ids = sorted({g.id for g in groups if g.id is not None})
-    meetings: dict[int, list[Meeting]] = {i: [] for i in ids}
+    meetings: dict[int, list[Any]] = {i: [] for i in ids}
     extras: dict[int, set[str]] = {i: set() for i in ids}
+    table = Meeting.__table__  # type: ignore[attr-defined]
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        for m in session.exec(select(Meeting).where(Meeting.group_id.in_(chunk))).all():
+        for m in session.execute(sa.select(table).where(table.c.group_id.in_(chunk))):
             meetings[m.group_id].append(m)
-        for gc in session.exec(select(GroupConcern).where(GroupConcern.group_id.in_(chunk))).all():
-            extras[gc.group_id].add(gc.code)
+        query = sa.select(GroupConcern.group_id, GroupConcern.code).where(
+            GroupConcern.group_id.in_(chunk)
+        )
+        for group_id, code in session.execute(query):
+            extras[group_id].add(code)
     return meetings, extras
 
 
@@ -364,15 +457,15 @@ def _pick_meeting(
     return (reasonable or window)[0], False, False
 
 
-def _address(group: Group) -> str | None:
+def _address(group: Any) -> str | None:
     parts = [group.location_name, group.street, group.city]
     text = ", ".join(p for p in parts if p)
     return text or None
 
 
 def _score(
-    group: Group,
-    meetings: list[Meeting],
+    group: Any,
+    meetings: list[Any],
     extras: set[str],
     request: MatchRequest,
     wants: _Wants,
@@ -397,11 +490,15 @@ def _score(
     ):
         return None  # a men's group for someone who asked for women's, and the reverse
     tz = zone(wants.tz)
-    spans = sorted(
-        (s.astimezone(tz), e.astimezone(tz))
-        for m in meetings
-        for s, e in occurrences(m, zone(group.timezone), after=now, days=HORIZON_DAYS)
-    )
+    spans: list[tuple[datetime, datetime]] = []
+    for days in (CHOICE_DAYS + 1, HORIZON_DAYS):  # most meetings are weekly: look 2 weeks first
+        spans = sorted(
+            (s.astimezone(tz), e.astimezone(tz))
+            for m in meetings
+            for s, e in occurrences(m, zone(group.timezone), after=now, days=days)
+        )
+        if spans:
+            break
     if not spans:
         return None
     (start, end), day_hit, time_hit = _pick_meeting(spans, wants)
@@ -553,12 +650,13 @@ def match_groups(
     if not wants.self_codes and not wants.family_codes:
         return MatchResult([], False, NOTES["no_concern"], place)
     exclude = sorted(set(exclude_group_ids))
-    candidates: dict[int, Group] = {}
+    candidates: dict[int, Any] = {}
+    params = _params(request, wants, now, exclude)
     if wants.lat is not None and wants.lon is not None and request.format != "online":
-        candidates.update({g.id: g for g in _nearby(session, request, wants, now, exclude)})
+        candidates.update({g.id: g for g in _nearby(session, request, wants, params)})
     if request.format == "in_person" and wants.lat is None and note is None:
         note = NOTES["need_place"]
-    candidates.update({g.id: g for g in _online(session, request, wants, now, exclude)})
+    candidates.update({g.id: g for g in _online(session, params)})
     meetings, extras = _load_details(session, candidates.values())
     scored = [
         s
