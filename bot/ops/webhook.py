@@ -98,8 +98,8 @@ async def serve(
         await asyncio.to_thread(upgrade, url)  # under the lock: two processes never migrate at once
         application = build_application(settings, engine=engine, parser=parser)
         state.metrics = metrics_of(application.bot_data)
-        state.set_role(Role.single if lock.single else Role.leader)
-        return await _run(application, settings, hook, lock, stop)
+        serving = Role.single if lock.single else Role.leader
+        return await _run(application, settings, hook, lock, stop, lambda: state.set_role(serving))
     except AlreadyRunning as exc:
         raise StartError(str(exc)) from None
     finally:
@@ -130,8 +130,9 @@ async def _run(
     hook: tuple[str, str] | None,
     lock: Any,
     stop: asyncio.Event,
+    on_serving: Callable[[], None],
 ) -> int:
-    """Serve updates until stop is set or the lead is lost."""
+    """Serve updates until stop is set or the lead is lost (ready only once it listens)."""
     async with application:
         await application.start()
         assert application.updater is not None
@@ -149,6 +150,7 @@ async def _run(
                 allowed_updates=ALLOWED_UPDATES,
             )
             log.info("serving by webhook", extra={"port": settings.listen_port})
+        on_serving()
         watching = asyncio.ensure_future(lock.watch())
         stopping = asyncio.ensure_future(stop.wait())
         await asyncio.wait({watching, stopping}, return_when=asyncio.FIRST_COMPLETED)
