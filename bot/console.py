@@ -78,6 +78,7 @@ class LocalBotApi(BaseRequest):
     blocked: set[int] = field(default_factory=set)
     floods: dict[str, int] = field(default_factory=dict)
     network_failures: int = 0  # this many sends fail with a network error first
+    bad_requests: set[str] = field(default_factory=set)  # these methods answer 400
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1)
@@ -109,6 +110,8 @@ class LocalBotApi(BaseRequest):
             raise NetworkError("the network is down (played offline)")
         if name.startswith("send") and chat_id in self.blocked:
             return _reply(403, error="Forbidden: bot was blocked by the user")
+        if name in self.bad_requests:
+            return _reply(400, error=f"Bad Request: {name} refused (played offline)")
         if name == "getme":
             return _reply(200, BOT_USER)
         if name in ("sendmessage", "senddocument"):
@@ -244,6 +247,9 @@ class ConsoleChat:
             "chat": chat,
             "text": shown.text if shown else "",
         }
+        if shown is not None and shown.buttons:
+            rows = [[{"text": t, "callback_data": d} for t, d in row] for row in shown.buttons]
+            bot_message["reply_markup"] = {"inline_keyboard": rows}
         query = {
             "id": str(next(self._update_ids)),
             "from": self._user(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
@@ -13,6 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.clock import Clock
@@ -22,6 +24,7 @@ from bot.people import get_or_create_person
 from bot.settings import Settings
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
 PARSE_KEY = "_parse"  # transient (never persisted): (update_id, ParseResult) of this update
 SEARCH_KEY = "search"
@@ -149,9 +152,12 @@ async def settle_button(update: Update) -> str:
     query = update.callback_query
     if query is None:
         return ""
-    await query.answer()
-    if query.message is not None and getattr(query.message, "reply_markup", None) is not None:
-        await query.edit_message_reply_markup(None)
+    try:
+        await query.answer()
+        if query.message is not None and getattr(query.message, "reply_markup", None):
+            await query.edit_message_reply_markup(None)
+    except BadRequest as exc:  # an old query or message: the press itself still counts
+        log.info("button not settled", extra={"error": type(exc).__name__})
     return query.data or ""
 
 

@@ -97,6 +97,7 @@ async def make_bot(
             settings, engine=engine, parser=parser, clock=clock, request=api
         )
         application.bot_data["flood_limiter"] = FloodLimiter(limit=10_000)  # tests type fast
+        application.bot.rate_limiter.lift_overall_limit()  # no 30-a-second pacing offline
         await application.initialize()
         await application.start()
         running.append(application)

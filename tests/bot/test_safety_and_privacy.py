@@ -247,3 +247,11 @@ async def test_a_very_long_message_gets_a_kind_reply(bot: Bot) -> None:
     long_crisis = "I can't go on. " * 50 + SUICIDE
     (crisis,) = await bot.chat.send(long_crisis)
     assert "988" in crisis.plain
+
+
+async def test_old_buttons_that_cannot_be_edited_still_work(bot: Bot) -> None:
+    await to_format(bot)
+    bot.api.bad_requests |= {"answercallbackquery", "editmessagereplymarkup"}
+    (question,) = await bot.chat.press("In person")
+    assert question.plain == strings.ASK_PLACE and state_of(bot) == Await.PLACE
+    assert "editmessagereplymarkup" in bot.api.calls
