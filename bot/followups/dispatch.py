@@ -130,10 +130,11 @@ class Dispatcher:
             .order_by(col(FollowUp.due_at), col(FollowUp.id))
             .limit(limit)
             .with_for_update(skip_locked=True)
+            .cte("due")  # a CTE runs once; an IN (subquery) may be re-run and over-claim
         )
         stmt = (
             update(FollowUp)
-            .where(col(FollowUp.id).in_(due.scalar_subquery()))
+            .where(col(FollowUp.id) == due.c.id)
             .where(col(FollowUp.state) == FollowUpState.pending)
             .values(state=FollowUpState.claimed, claim_token=token, claimed_at=now)
             .returning(col(FollowUp.id))

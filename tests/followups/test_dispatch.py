@@ -284,3 +284,19 @@ async def test_overdue_follow_up_beyond_a_week_is_skipped(
         ("reminder", "stale"),
         ("followup", "stale"),
     ]
+
+
+async def test_claim_takes_at_most_the_limit_and_only_once(
+    engine: Engine, settings: Settings, clock: FakeClock, dispatcher: Dispatcher
+) -> None:
+    for chat in (1, 2, 3):
+        pid = add_person(engine, chat_id=chat)
+        plan_meeting(
+            engine, settings, person_id=pid, start=at(24, 19), end=at(24, 20), now=clock.now()
+        )
+    moment = at(24, 16)
+    first = dispatcher.claim(now=moment, limit=2)[1]
+    second = dispatcher.claim(now=moment, limit=2)[1]
+    third = dispatcher.claim(now=moment, limit=2)[1]
+    assert len(first) == 2 and len(second) == 1 and third == []
+    assert set(first).isdisjoint(second)
