@@ -120,13 +120,15 @@ async def start_referred(update: Update, context: Context) -> None:
     ask, name = found
     if ask:
         await reply(
-            update, context, strings.REFERRED.format(clinician=esc(name)), _consent_buttons()
+            update, context, strings.REFERRED.format(clinician=esc(name)), _consent_buttons(context)
         )
 
 
-def _consent_buttons() -> InlineKeyboardMarkup:
+def _consent_buttons(context: Context) -> InlineKeyboardMarkup:
     return buttons(
-        [(strings.CONSENT_YES_BUTTON, "refc:yes")], [(strings.CONSENT_NO_BUTTON, "refc:no")]
+        context,
+        [(strings.CONSENT_YES_BUTTON, "refc:yes")],
+        [(strings.CONSENT_NO_BUTTON, "refc:no")],
     )
 
 
@@ -152,7 +154,7 @@ async def show_sharing(update: Update, context: Context) -> None:
         return
     consent, name = found
     text = strings.SHARING_NOW[consent].format(clinician=esc(name))
-    await reply(update, context, text, _consent_buttons())
+    await reply(update, context, text, _consent_buttons(context))
 
 
 @handled

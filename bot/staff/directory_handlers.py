@@ -100,7 +100,9 @@ async def _show_page(update: Update, context: Context, search: str, offset: int)
         first=offset + 1,
         last=offset + len(lines),
     )
-    keyboard = buttons([(strings.MORE_BUTTON, f"groups:{offset + PAGE}")]) if more else None
+    keyboard = (
+        buttons(context, [(strings.MORE_BUTTON, f"groups:{offset + PAGE}")]) if more else None
+    )
     await reply(update, context, "\n".join([head, *lines]), keyboard)
 
 
@@ -142,7 +144,8 @@ async def ask_archive(update: Update, context: Context) -> None:
     else:
         text = strings.ARCHIVE_CONFIRM.format(group_id=group_id, name=esc(group.name))
         keyboard = buttons(
-            [(strings.ARCHIVE_BUTTON, f"arch:{group_id}"), (strings.CANCEL_BUTTON, "arch:no")]
+            context,
+            [(strings.ARCHIVE_BUTTON, f"arch:{group_id}"), (strings.CANCEL_BUTTON, "arch:no")],
         )
         await reply(update, context, text, keyboard)
 

@@ -138,25 +138,26 @@ def _choices(context: Context, work: Work, name: str) -> InlineKeyboardMarkup | 
     draft = work.draft
     if name == "fellowship":
         pairs = [(f.short_name, f"add:fellowship:{f.id}") for f in work.fellowships]
-        return buttons(*[pairs[i : i + 3] for i in range(0, len(pairs), 3)])
+        return buttons(context, *[pairs[i : i + 3] for i in range(0, len(pairs), 3)])
     if name == "format":
         return buttons(
-            [(label, f"add:format:{value.value}") for value, label in FORMAT_NAMES.items()]
+            context, [(label, f"add:format:{value.value}") for value, label in FORMAT_NAMES.items()]
         )
     if name == "weekday":
         days = [(WEEKDAY_NAMES[i][:3], f"add:weekday:{d}") for i, d in enumerate(WEEKDAYS)]
-        return buttons(days[:4], days[4:])
+        return buttons(context, days[:4], days[4:])
     if name == "timezone":
         default = settings_of(context).default_timezone
-        return buttons([(default, f"add:timezone:{default}")])
+        return buttons(context, [(default, f"add:timezone:{default}")])
     if name in ("street", "end"):
-        return buttons([(strings.SKIP_BUTTON, f"add:{name}:skip")])
+        return buttons(context, [(strings.SKIP_BUTTON, f"add:{name}:skip")])
     if name == "audience":
         marks = [
             (("✓ " if key in draft.audience else "") + label, f"add:audience:{key}")
             for key, label in AUDIENCE_NAMES.items()
         ]
         return buttons(
+            context,
             marks[:3],
             marks[3:],
             [
@@ -214,7 +215,9 @@ async def take_choice(update: Update, context: Context) -> object:
 
 
 async def _ask_confirmation(update: Update, context: Context, work: Work) -> object:
-    keyboard = buttons([(strings.SAVE_BUTTON, "add:save"), (strings.CANCEL_BUTTON, "add:cancel")])
+    keyboard = buttons(
+        context, [(strings.SAVE_BUTTON, "add:save"), (strings.CANCEL_BUTTON, "add:cancel")]
+    )
     if work.group_id is None:
         text = strings.CONFIRM.format(summary=esc(summary(work.draft)))
     else:

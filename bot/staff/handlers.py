@@ -24,7 +24,7 @@ from bot.staff import editing
 from bot.staff import import_handlers as importer
 from bot.staff.invites import INVITE_PREFIX
 from bot.staff.referrals import REFERRAL_PREFIX
-from bot.staff.tg import CALLBACK_PREFIX, REFERRAL_GROUP, STAFF_GROUP
+from bot.staff.tg import REFERRAL_GROUP, STAFF_GROUP, button_pattern
 
 log = logging.getLogger(__name__)
 TEXT = filters.TEXT & ~filters.COMMAND
@@ -34,7 +34,7 @@ DIGEST_DAYS = (1,)  # PTB counts 0 = Sunday: Mondays
 
 
 def _button(callback: Any, pattern: str) -> CallbackQueryHandler[Any, Any]:
-    return CallbackQueryHandler(callback, pattern=f"^{CALLBACK_PREFIX}{pattern}")
+    return CallbackQueryHandler(callback, pattern=button_pattern(pattern))
 
 
 def _command(name: str, callback: Any, extra: Any = None) -> CommandHandler[Any, Any]:

@@ -85,7 +85,7 @@ async def take_file(update: Update, context: Context) -> object:
         return Awaiting.FILE
     pending.feed, pending.expected = feed, counts(report)
     keyboard = buttons(
-        [(strings.IMPORT_APPLY_BUTTON, "imp:apply"), (strings.CANCEL_BUTTON, "imp:cancel")]
+        context, [(strings.IMPORT_APPLY_BUTTON, "imp:apply"), (strings.CANCEL_BUTTON, "imp:cancel")]
     )
     await reply(update, context, _preview_text(feed, report), keyboard)
     return Awaiting.IMPORT_DECISION

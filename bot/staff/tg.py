@@ -8,7 +8,10 @@ a crisis with crisis lines and stops), so a crisis in the middle of /addgroup st
 from __future__ import annotations
 
 import asyncio
+import base64
 import functools
+import hashlib
+import hmac
 import html
 import logging
 from collections.abc import Awaitable, Callable
@@ -34,6 +37,7 @@ Handler = Callable[[Update, Context], Awaitable[Any]]
 STAFF_GROUP = -5  # before the person's conversation (group 0); staff handlers stop the update
 REFERRAL_GROUP = 1  # after the conversation's welcome: a referred person's consent question
 CALLBACK_PREFIX = "st:"
+SIGNATURE_LENGTH = 12  # 72 bits of HMAC-SHA256 in url-safe base64
 ADMIN = None  # `requires(ADMIN)`: only the ids in FIRSTSTEP_ADMIN_IDS
 
 
@@ -77,12 +81,22 @@ async def reply(
     await context.bot.send_message(chat.id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
 
 
-def buttons(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
-    """Inline keyboard rows of (label, data); data gets the staff prefix."""
+def signature(token: str | None, payload: str) -> str:
+    """The HMAC of a button's payload, keyed by the bot token (stable across restarts)."""
+    key = hashlib.sha256(b"firststep staff buttons\0" + (token or "offline").encode()).digest()
+    mac = hmac.new(key, payload.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac).decode()[:SIGNATURE_LENGTH]
+
+
+def buttons(context: Context, *rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """Inline keyboard rows of (label, payload); data is `st:<signature>:<payload>`."""
+    token = settings_of(context).token
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(label, callback_data=CALLBACK_PREFIX + data)
+                InlineKeyboardButton(
+                    label, callback_data=f"{CALLBACK_PREFIX}{signature(token, data)}:{data}"
+                )
                 for label, data in row
             ]
             for row in rows
@@ -90,11 +104,45 @@ def buttons(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
     )
 
 
-def button_data(update: Update) -> list[str]:
-    """The parts of a staff button's data after the prefix ("st:arch:5" -> ["arch", "5"])."""
+def button_pattern(payload_pattern: str) -> str:
+    """The regex of a signed staff button whose payload matches `payload_pattern`."""
+    return rf"^{CALLBACK_PREFIX}[A-Za-z0-9_-]{{{SIGNATURE_LENGTH}}}:{payload_pattern}"
+
+
+def _payload(update: Update) -> tuple[str, str] | None:
     query = update.callback_query
     data = query.data if query is not None and isinstance(query.data, str) else ""
-    return data.removeprefix(CALLBACK_PREFIX).split(":")
+    if not data.startswith(CALLBACK_PREFIX):
+        return None
+    sig, _, payload = data.removeprefix(CALLBACK_PREFIX).partition(":")
+    return sig, payload
+
+
+def signed(update: Update, context: Context) -> bool:
+    """True when a staff button's data carries the signature this bot made for it."""
+    parts = _payload(update)
+    if parts is None:
+        return False
+    expected = signature(settings_of(context).token, parts[1])
+    return hmac.compare_digest(parts[0].encode(), expected.encode())
+
+
+def button_data(update: Update) -> list[str]:
+    """The parts of a staff button's payload ("st:<sig>:arch:5" -> ["arch", "5"])."""
+    parts = _payload(update)
+    return parts[1].split(":") if parts else []
+
+
+async def refuse_forged(update: Update, context: Context) -> None:
+    """A button whose data this bot did not make: log ids, say it expired, go no further."""
+    chat = update.effective_chat
+    log.warning(
+        "staff button forged",
+        extra={"user_id": user_id_of(update), "chat_id": chat.id if chat else None},
+    )
+    if update.callback_query is not None:
+        await update.callback_query.answer(strings.BUTTON_EXPIRED, show_alert=True)
+    raise ApplicationHandlerStop(None)
 
 
 async def permitted(update: Update, context: Context, role: StaffRole | None, action: str) -> bool:
@@ -142,6 +190,8 @@ def requires(role: StaffRole | None) -> Callable[[Handler], Handler]:
                 await reply(update, context, strings.PRIVATE_ONLY)
                 raise ApplicationHandlerStop(ConversationHandler.END)
             await crisis_first(update, context)
+            if update.callback_query is not None and not signed(update, context):
+                await refuse_forged(update, context)
             if not await permitted(update, context, role, handler.__name__):
                 raise ApplicationHandlerStop(ConversationHandler.END)
             raise ApplicationHandlerStop(await handler(update, context))
@@ -157,6 +207,8 @@ def handled(handler: Handler) -> Handler:
     @functools.wraps(handler)
     async def stopping(update: Update, context: Context) -> Any:
         await crisis_first(update, context)
+        if update.callback_query is not None and not signed(update, context):
+            await refuse_forged(update, context)
         raise ApplicationHandlerStop(await handler(update, context))
 
     return stopping

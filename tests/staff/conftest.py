@@ -24,6 +24,7 @@ from bot.ops.flood import FloodLimiter
 from bot.settings import Settings, build_settings
 from bot.staff.models import StaffRole
 from bot.staff.roles import grant_role
+from bot.staff.tg import signature
 
 NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # a Tuesday
 ADMIN, COORDINATOR, CLINICIAN, CLIENT, STRANGER = 1000, 2000, 3000, 4000, 5000
@@ -143,6 +144,11 @@ async def app(
     if application.running:
         await application.stop()
     await application.shutdown()
+
+
+def signed(payload: str) -> str:
+    """Button data as this bot signs it (the tests' bot has no token)."""
+    return f"st:{signature(None, payload)}:{payload}"
 
 
 def texts(sent: list[Sent]) -> str:

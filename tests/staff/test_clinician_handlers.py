@@ -26,6 +26,7 @@ from tests.staff.conftest import (
     NOW,
     STRANGER,
     Running,
+    signed,
     texts,
 )
 
@@ -108,8 +109,11 @@ async def test_a_revoked_clinicians_link_attributes_nobody(app: Running, seeded:
 async def test_a_consent_button_without_a_referral_changes_nothing(
     app: Running, seeded: Engine
 ) -> None:
-    assert texts(await app.chat(STRANGER).press_data("st:refc:yes")) == strings.BUTTON_EXPIRED
-    assert texts(await app.chat(STRANGER).press_data("st:refc:maybe")) == strings.BUTTON_EXPIRED
+    stranger = app.chat(STRANGER)
+    assert texts(await stranger.press_data(signed("refc:yes"))) == strings.BUTTON_EXPIRED
+    assert texts(await stranger.press_data(signed("refc:maybe"))) == strings.BUTTON_EXPIRED
+    unsigned = texts(await stranger.press_data("st:refc:yes"))  # left to the stale-button nudge
+    assert strings.BUTTON_EXPIRED not in unsigned and "Dr Lee" not in unsigned
     with session_scope(seeded) as session:
         assert session.exec(select(Referral)).all() == []
 

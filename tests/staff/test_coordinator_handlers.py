@@ -18,7 +18,16 @@ from bot.staff import strings
 from bot.staff.models import AuditEntry, StaffRole
 from bot.staff.roles import grant_role
 from directory.models import Group, Meeting
-from tests.staff.conftest import ADMIN, CLINICIAN, COORDINATOR, NOW, STRANGER, Running, texts
+from tests.staff.conftest import (
+    ADMIN,
+    CLINICIAN,
+    COORDINATOR,
+    NOW,
+    STRANGER,
+    Running,
+    signed,
+    texts,
+)
 
 ONLINE_FORM = (
     "/addgroup\nname: Tuesday Hope\nfellowship: AA\nformat: online\n"
@@ -50,7 +59,7 @@ async def test_guided_flow_with_every_kind_of_bad_answer(app: Running, seeded: E
     assert texts(await chat.send("AA")).startswith("a name needs 3 to 200 characters")
     assert strings.ASK["fellowship"] in texts(await chat.send("Leeds Lunchtime"))
     assert "'XA' is not a fellowship" in texts(await chat.send("XA"))
-    forged = texts(await chat.press_data("st:add:fellowship:99999"))
+    forged = texts(await chat.press_data(signed("add:fellowship:99999")))
     assert "'99999' is not a fellowship" in forged
     assert strings.ASK["format"] in texts(await chat.press("AA"))
     assert "'by post' is not a format" in texts(await chat.send("by post"))
@@ -58,7 +67,9 @@ async def test_guided_flow_with_every_kind_of_bad_answer(app: Running, seeded: E
     assert "I can't find 'Xyzzyville'" in texts(await chat.send("Xyzzyville"))
     assert strings.ASK["street"] in texts(await chat.send("Leeds, UK"))
     assert strings.ASK["weekday"] in texts(await chat.press("Skip"))
-    stale = texts(await chat.press_data("st:add:format:online"))  # an old button: not this field
+    stale = texts(
+        await chat.press_data(signed("add:format:online"))
+    )  # an old button: not this field
     assert stale == strings.BUTTON_EXPIRED
     assert "'someday' is not a day of the week" in texts(await chat.send("someday"))
     assert strings.ASK["start"] in texts(await chat.press("Fri"))
@@ -186,16 +197,21 @@ async def test_forged_and_late_button_presses_are_refused(
     caplog.set_level(logging.WARNING, logger="bot.staff.tg")
     group_id = await _add_online(app)
     stranger = app.chat(STRANGER)
-    for data in (f"st:arch:{group_id}", "st:groups:10"):  # buttons handled at any time
+    reused = signed("groups:10").split(":")[1]  # a real signature on a changed payload
+    for data in (f"st:AAAAAAAAAAAA:arch:{group_id}", f"st:{reused}:groups:20"):
+        assert await stranger.press_data(data) == []  # an alert on the button, no message
+    forged = [r for r in caplog.records if r.message == "staff button forged"]
+    assert [r.user_id for r in forged] == [STRANGER, STRANGER]  # type: ignore[attr-defined]
+    for data in (signed(f"arch:{group_id}"), signed("groups:10")):  # genuine data, wrong person
         sent = await stranger.press_data(data)
-        assert not [s for s in sent if s.chat_id == STRANGER and "Group" in s.text]
+        assert not [s for s in sent if "Group" in s.text]
     refused = [r for r in caplog.records if r.message == "staff action refused"]
     assert [(r.user_id, r.action) for r in refused] == [  # type: ignore[attr-defined]
         (STRANGER, "archive"),
         (STRANGER, "page_groups"),
     ]
-    for data in ("st:add:save", "st:imp:apply"):  # only inside a coordinator's own conversation
-        await stranger.press_data(data)
+    for data in (f"st:arch:{group_id}", signed("add:save"), signed("imp:apply")):
+        await stranger.press_data(data)  # unsigned, or outside a conversation of their own
     assert _groups(seeded)[0].active is True
     assert len(_audit(seeded)) == 1  # only the create
     coordinator = app.chat(COORDINATOR)
