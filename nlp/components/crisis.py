@@ -15,12 +15,14 @@ from nlp.resources import load_data
 if not Doc.has_extension("fs_crisis"):
     Doc.set_extension("fs_crisis", default=None)
 
+SHORT_KEY = 3
+"""Keys of up to this many characters must be a whole word; longer keys may start a word."""
 _SENTENCE_END = re.compile(r" (?:[.!?]+|\n+) ")
 
 
 @dataclass(frozen=True, slots=True)
 class CrisisRule:
-    """One crisis rule: a pattern over the normalised text, run only when a key word is present."""
+    """One crisis rule: a pattern over the normalised text, run only when a key word occurs."""
 
     kind: str
     keys: frozenset[str]
@@ -58,6 +60,13 @@ class CrisisDetector:
             CrisisRule(r["kind"], frozenset(r["keys"]), re.compile(r["regex"]), r["negatable"])
             for r in data["rules"]
         ]
+        self.exact: dict[str, set[int]] = {}
+        self.prefixes: dict[str, set[int]] = {}
+        for index, rule in enumerate(self.rules):
+            for key in rule.keys:
+                table = self.exact if len(key) <= SHORT_KEY else self.prefixes
+                table.setdefault(key, set()).add(index)
+        self.longest = max((len(k) for k in self.prefixes), default=0)
         self.dismiss = [re.compile(p) for p in data["dismiss"]]
         self.negation_before = re.compile(data["negation_before"])
         self.past_markers = re.compile(data["past_markers"])
@@ -69,9 +78,8 @@ class CrisisDetector:
         norm = NormText(doc)
         found: list[tuple[int, int, str, str]] = []
         dismissed: list[tuple[int, int]] | None = None
-        for index, rule in enumerate(self.rules):
-            if not (rule.keys & norm.words):
-                continue
+        for index in self._candidate_rules(norm.words):
+            rule = self.rules[index]
             for match in rule.pattern.finditer(norm.text):
                 start, end = match.span()
                 if dismissed is None:
@@ -92,6 +100,15 @@ class CrisisDetector:
             return None
         _, _, kind, evidence = min(found)
         return kind, evidence
+
+    def _candidate_rules(self, words: frozenset[str]) -> list[int]:
+        """The rules one of whose keys is a word of the text (or, for long keys, starts one)."""
+        found: set[int] = set()
+        for word in words:
+            found.update(self.exact.get(word, ()))
+            for length in range(SHORT_KEY + 1, min(len(word), self.longest) + 1):
+                found.update(self.prefixes.get(word[:length], ()))
+        return sorted(found)
 
     def _is_past(self, text: str, start: int, end: int) -> bool:
         """A match in a sentence that speaks of the past and not of now is a past episode."""
