@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
@@ -115,3 +117,33 @@ async def test_a_person_who_blocked_the_bot_is_marked_blocked(
             break
         await asyncio.sleep(0.05)
     assert found.status == "blocked"
+
+
+async def test_firststep_run_answers_over_http(
+    bot_api: BotApiFront, person: Client, sqlite_url: str, tmp_path: Any
+) -> None:
+    """The `firststep run` command itself: upgrade, load the parser, poll, answer; logs no text."""
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": bot_api.token,
+        "TELEGRAM_API_BASE_URL": bot_api.base_url,
+        "DATABASE_URL": sqlite_url,
+        "FIRSTSTEP_DATA_DIR": str(tmp_path),
+        "FIRSTSTEP_HEALTH_PORT": "0",
+    }
+    command = [sys.executable, "-m", "bot.cli", "run"]
+    process = await asyncio.create_subprocess_exec(
+        *command, env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        person.timeout = 60
+        (welcome,) = await person.send("/start")
+        assert "not a therapist" in welcome.text
+        await person.press("let's start")
+        (understood,) = await person.send(CONCERN)
+        assert "drinking" in understood.text
+    finally:
+        process.terminate()
+        _, err = await asyncio.wait_for(process.communicate(), 30)
+    assert b"Traceback" not in err
+    assert b"bottle of wine" not in err and b"polling" in err  # it logs, but never their words
