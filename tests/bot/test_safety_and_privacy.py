@@ -255,3 +255,27 @@ async def test_old_buttons_that_cannot_be_edited_still_work(bot: Bot) -> None:
     (question,) = await bot.chat.press("In person")
     assert question.plain == strings.ASK_PLACE and state_of(bot) == Await.PLACE
     assert "editmessagereplymarkup" in bot.api.calls
+
+
+class CountingParser:
+    """The real parser, counting how often it is asked."""
+
+    def __init__(self, parser: Any) -> None:
+        self.parser, self.calls = parser, 0
+        self.pipeline_name = parser.pipeline_name
+
+    def parse(self, text: str) -> Any:
+        """Parse with the real parser and count."""
+        self.calls += 1
+        return self.parser.parse(text)
+
+
+async def test_each_message_is_parsed_once(bot: Bot) -> None:
+    await to_concern(bot)
+    counting = CountingParser(bot.application.bot_data["parser"])
+    bot.application.bot_data["parser"] = counting
+    await bot.chat.send(CONCERN)  # crisis check, then the concern handler: one parse
+    assert counting.calls == 1
+    await bot.chat.press("go on")  # a button: nothing to parse
+    assert counting.calls == 1
+    assert "_parse" not in table_texts(bot)  # the cached parse is never stored
