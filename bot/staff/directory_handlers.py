@@ -43,6 +43,7 @@ def group_line(group: Group, fellowship: str, today: date) -> str:
     """One group in a list: id, name, fellowship, where, archived, and last checked when stale."""
     where = group.city or ("online" if group.conference_url or group.conference_phone else "—")
     archived = strings.ARCHIVED_MARK if not group.active else ""
+    archived += strings.SAMPLE_MARK if group.is_sample else ""
     checked = group.last_verified
     stale = ""
     if group.active and (checked is None or (today - checked) >= ops.STALE_AFTER):

@@ -136,3 +136,37 @@ def test_a_directory_changed_since_the_preview_is_not_applied(
     assert len(_groups(engine)) == 1
     with session_scope(engine) as session:
         assert [e.actor_user_id for e in session.exec(select(AuditEntry))] == [1]
+
+
+def test_a_csv_export_imports_back_as_a_preview_then_groups(
+    engine: Engine, fellowship: str
+) -> None:
+    from directory.csv_io import export_csv
+
+    upload = feed_file("city.json", feed(entry("a", "Alpha Group"), entry("b", "Beta Group")))
+    with session_scope(engine) as session:
+        apply(
+            session, feed=upload, fellowship=fellowship, actor=9, now=NOW, expected=(2, 0, 0, 0, 0)
+        )
+    with session_scope(engine) as session:
+        csv_upload = feed_file("copy.csv", export_csv(session).encode())
+    with session_scope(engine) as session:
+        expected = counts(preview(session, feed=csv_upload, fellowship=None, now=NOW))
+        assert expected == (2, 0, 0, 0, 0)  # a new source: two new groups
+        apply(session, feed=csv_upload, fellowship=None, actor=9, now=NOW, expected=expected)
+    assert (
+        sorted(g.source for g in _groups(engine))
+        == ["csv:copy.csv"] * 2 + ["meeting-guide:city.json"] * 2
+    )
+    bad = feed_file("bad.csv", export_csv_with_bad_time(engine))
+    with session_scope(engine) as session:
+        report = preview(session, feed=bad, fellowship=None, now=NOW)
+    assert report.errors and report.errors[0].row >= 2 and len(_groups(engine)) == 4
+
+
+def export_csv_with_bad_time(engine: Engine) -> bytes:
+    from directory.csv_io import export_csv
+
+    with session_scope(engine) as session:
+        text = export_csv(session)
+    return text.replace("19:00", "19:70", 1).encode()
