@@ -211,3 +211,46 @@ async def test_change_what_i_asked(bot: Bot) -> None:
     assert question.plain == strings.ASK_FORMAT and state_of(bot) == Await.FORMAT
     replies = await bot.chat.press("Online")
     assert any("Online:" in r.plain for r in replies) and state_of(bot) == Await.CHOICE
+
+
+async def test_only_what_is_missing_is_asked(bot: Bot) -> None:
+    await to_concern(bot)
+    await bot.chat.send("I drink too much and I want an online group")
+    (question,) = await bot.chat.press("go on")
+    assert question.plain == strings.ASK_PLACE_ONLINE  # online was said: no format question
+    assert question.labels == [strings.SKIP_PLACE_BUTTON]
+    replies = await bot.chat.press(strings.SKIP_PLACE_BUTTON)
+    cards = [r for r in replies if r.plain[:2] in ("1.", "2.", "3.")]
+    assert cards and all("Online:" in c.plain for c in cards)
+
+
+async def test_a_place_in_the_words_is_not_asked_again(bot: Bot) -> None:
+    await to_concern(bot)
+    await bot.chat.send("I drink too much, I live in Ann Arbor")
+    await bot.chat.press("go on")
+    replies = await bot.chat.press("In person")
+    assert any(r.plain.startswith("1.") for r in replies) and state_of(bot) == Await.CHOICE
+    assert "Ann Arbor" in texts(replies)
+
+
+async def test_several_messages_add_up(bot: Bot) -> None:
+    await to_concern(bot)
+    (first,) = await bot.chat.send("I drink too much")
+    (second,) = await bot.chat.send("and I gamble on sports every weekend")
+    assert "drinking" in first.plain and "gambling" not in first.plain
+    assert "drinking" in second.plain and "gambling" in second.plain
+
+
+async def test_words_not_understood_are_asked_again_gently(bot: Bot) -> None:
+    await to_concern(bot)
+    (reply,) = await bot.chat.send("hello")
+    assert reply.plain == strings.NOT_UNDERSTOOD and state_of(bot) == Await.CONCERN
+
+
+async def test_not_now_and_new(bot: Bot) -> None:
+    await bot.chat.send("/start")
+    (reply,) = await bot.chat.press(strings.NOT_NOW_BUTTON)
+    assert reply.plain == strings.NOT_NOW and state_of(bot) is None
+    await to_place(bot)
+    (reply,) = await bot.chat.send("/new")
+    assert reply.plain == strings.ASK_CONCERN_AGAIN and state_of(bot) == Await.CONCERN
