@@ -201,6 +201,7 @@ async def test_for_whom_is_asked_only_when_unclear(bot: Bot) -> None:
     assert question.plain == strings.ASK_WHOM and state_of(bot) == Await.WHOM
     replies = await bot.chat.press("Someone close")
     assert state_of(bot) == Await.CHOICE and any(r.plain.startswith("1.") for r in replies)
+    assert "Al-Anon" in texts(replies)  # family groups for someone close
 
 
 async def test_change_what_i_asked(bot: Bot) -> None:
