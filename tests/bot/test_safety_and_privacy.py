@@ -279,3 +279,18 @@ async def test_each_message_is_parsed_once(bot: Bot) -> None:
     await bot.chat.press("go on")  # a button: nothing to parse
     assert counting.calls == 1
     assert "_parse" not in table_texts(bot)  # the cached parse is never stored
+
+
+async def test_a_photo_caption_is_checked_for_crisis_and_photos_get_a_nudge(bot: Bot) -> None:
+    photo = [{"file_id": "p1", "file_unique_id": "p1", "width": 10, "height": 10}]
+    (crisis,) = await bot.chat._feed({"message": bot.chat._message(photo=photo, caption=SUICIDE)})
+    assert "988" in crisis.plain
+    await to_format(bot)
+    voice = {"file_id": "v1", "file_unique_id": "v1", "duration": 3}
+    (nudge, again) = await bot.chat._feed({"message": bot.chat._message(voice=voice)})
+    assert nudge.plain == strings.NUDGE_MEDIA and again.plain == strings.ASK_FORMAT
+
+
+async def test_a_first_message_without_start_gets_the_welcome(bot: Bot) -> None:
+    (welcome,) = await bot.chat.send("hello?")
+    assert "not a therapist" in welcome.plain and state_of(bot) == Await.CONSENT
