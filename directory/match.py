@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -64,8 +64,8 @@ RESTRICTED_AUDIENCES = frozenset({"women", "men"})
 STALE_AFTER = timedelta(days=90)
 HORIZON_DAYS = 63
 CHOICE_DAYS = 14
-ONLINE_POOL = 30
-NEARBY_POOL = 30
+ONLINE_POOL = 20
+NEARBY_POOL = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,97 +234,90 @@ def _p(name: str, *, expanding: bool = False) -> Any:
     return sa.bindparam(name, expanding=expanding)
 
 
-def _rough_score() -> Any:
-    """A SQL expression pre-ranking candidates; weights and wishes are bound parameters."""
+def _rough_score(shape: frozenset[str]) -> Any:
+    """A SQL expression pre-ranking candidates, with only the terms this request needs."""
     has_audience = sa.cast(Group.audience, sa.Text) != "[]"
     has_language = sa.cast(Group.languages, sa.Text) != "[]"
 
     def points(condition: Any, weight: Any) -> Any:
         return sa.case((condition, weight), else_=0)
 
-    audience = sa.case(
-        (
-            has_audience,
-            points(_json_has(Group.audience, _p("aud_a")), 6)
-            + points(_json_has(Group.audience, _p("aud_b")), 6)
-            + points(_json_has(Group.audience, "women"), _p("pen_women"))
-            + points(_json_has(Group.audience, "men"), _p("pen_men")),
-        ),
-        else_=0,
-    )
-    return (
-        points(Group.fellowship_id.in_(_p("cov_a", expanding=True)), 10)
-        + points(Group.fellowship_id.in_(_p("cov_b", expanding=True)), 10)
-        + points(Group.fellowship_id.in_(_p("cov_c", expanding=True)), 10)
-        + audience
-        + points(sa.and_(has_language, _json_has(Group.languages, _p("lang"))), 6)
-        + points(
-            sa.or_(Group.secular.is_(True), Group.fellowship_id.in_(_p("sec_f", expanding=True))),
-            _p("sec_w"),
-        )
-        + points(
-            sa.or_(
-                Group.dual_diagnosis.is_(True),
-                Group.fellowship_id.in_(_p("dual_f", expanding=True)),
-            ),
-            _p("dual_w"),
-        )
-        + points(
-            sa.or_(
-                Group.medication_friendly.is_(True),
-                Group.fellowship_id.in_(_p("med_f", expanding=True)),
-            ),
-            _p("med_w"),
-        )
-        + points(Group.day_mask.op("&")(_p("days")) != 0, 4)
-        + points(Group.time_mask.op("&")(_p("time_bit")) != 0, 3)
-        + points(Group.timezone == _p("tz"), 2)
-        + points(Group.last_verified >= _p("fresh_since"), 4)
-    )
+    def flag(column: Any, fids: str) -> Any:
+        return sa.or_(column.is_(True), Group.fellowship_id.in_(_p(fids, expanding=True)))
+
+    audience = [
+        points(_json_has(Group.audience, _p(name)), 6)
+        for name in ("aud_a", "aud_b")
+        if name in shape
+    ]
+    audience.append(points(_json_has(Group.audience, "women"), _p("pen_women")))
+    audience.append(points(_json_has(Group.audience, "men"), _p("pen_men")))
+    terms = [
+        points(Group.fellowship_id.in_(_p(name, expanding=True)), 10)
+        for name in ("cov_a", "cov_b", "cov_c")
+        if name in shape
+    ]
+    terms.append(sa.case((has_audience, sum(audience[1:], audience[0])), else_=0))
+    optional = {
+        "lang": lambda: points(sa.and_(has_language, _json_has(Group.languages, _p("lang"))), 6),
+        "sec_w": lambda: points(flag(Group.secular, "sec_f"), 6),
+        "dual_w": lambda: points(flag(Group.dual_diagnosis, "dual_f"), 8),
+        "med_w": lambda: points(flag(Group.medication_friendly, "med_f"), 5),
+        "days": lambda: points(Group.day_mask.op("&")(_p("days")) != 0, 4),
+        "time_bit": lambda: points(Group.time_mask.op("&")(_p("time_bit")) != 0, 3),
+    }
+    terms.extend(make() for name, make in optional.items() if name in shape)
+    terms.append(points(Group.timezone == _p("tz"), 2))
+    terms.append(points(Group.last_verified >= _p("fresh_since"), 4))
+    return sum(terms[1:], terms[0])
 
 
-def _candidates() -> Any:
+def _candidates(shape: frozenset[str]) -> Any:
     """Active groups with a meeting that serve one of the concerns (ids only)."""
     extra = select(GroupConcern.group_id).where(GroupConcern.code.in_(_p("codes", expanding=True)))
-    return select(Group.id).where(
-        Group.active.is_(True),
-        Group.day_mask != 0,
-        sa.or_(
-            Group.id.in_(extra),
-            Group.fellowship_id.in_(_p("fids", expanding=True)),
+    serves = [Group.id.in_(extra), Group.fellowship_id.in_(_p("fids", expanding=True))]
+    if "family_fids" in shape:
+        serves.append(
             sa.and_(
                 Group.fellowship_id.in_(_p("family_fids", expanding=True)),
                 _json_has(Group.audience, "family"),
-            ),
-        ),
-        Group.id.not_in(_p("exclude", expanding=True)),
-    )
+            )
+        )
+    query = select(Group.id).where(Group.active.is_(True), Group.day_mask != 0, sa.or_(*serves))
+    if "exclude" in shape:
+        query = query.where(Group.id.not_in(_p("exclude", expanding=True)))
+    return query
 
 
-@cache
-def _statements() -> tuple[Any, Any]:
-    """The two ranking queries, built once (SQLAlchemy then reuses their compiled form)."""
+@lru_cache(maxsize=512)
+def _statements(shape: frozenset[str]) -> tuple[Any, Any]:
+    """The two ranking queries for a request shape, built once and reused (compiled form too)."""
     near = (
         (Group.latitude - _p("lat")) * (Group.latitude - _p("lat"))
         + (Group.longitude - _p("lon")) * (Group.longitude - _p("lon")) * _p("cos2")
     ) / _p("dlat2")
     nearby = (
-        _candidates()
+        _candidates(shape)
         .where(
             Group.latitude.between(_p("lat_lo"), _p("lat_hi")),
             Group.longitude.between(_p("lon_lo"), _p("lon_hi")),
             Group.format.in_([GroupFormat.in_person.value, GroupFormat.hybrid.value]),
         )
-        .order_by((_rough_score() - 8 * near).desc(), Group.id)
+        .order_by((_rough_score(shape) - 8 * near).desc(), Group.id)
         .limit(NEARBY_POOL)
     )
     online = (
-        _candidates()
+        _candidates(shape)
         .where(Group.format.in_([GroupFormat.online.value, GroupFormat.hybrid.value]))
-        .order_by(_rough_score().desc(), Group.id)
+        .order_by(_rough_score(shape).desc(), Group.id)
         .limit(ONLINE_POOL)
     )
     return nearby, online
+
+
+def _shape(params: dict[str, Any]) -> frozenset[str]:
+    """Which optional terms a request uses (empty lists, zero weights and masks are left out)."""
+    return frozenset(k for k, v in params.items() if v not in ([], 0, None, _NEVER))
 
 
 _NEVER = '%"~"%'
@@ -366,8 +359,7 @@ def _params(
         "tz": wants.tz,
         "fresh_since": (now - STALE_AFTER).date(),
     }
-    # an empty IN list compiles to a subquery that stops SQLite from using its indexes
-    return {k: (v or [-1]) if isinstance(v, list) else v for k, v in params.items()}
+    return params
 
 
 def _load_groups(session: Session, query: Any, params: dict[str, Any]) -> list[Any]:
@@ -382,6 +374,12 @@ def _load_groups(session: Session, query: Any, params: dict[str, Any]) -> list[A
     found = session.execute(sa.select(table).where(table.c.id.in_(ids))).all()
     rows = {row.id: row for row in found}
     return [rows[i] for i in ids if i in rows]
+
+
+def _bind(params: dict[str, Any]) -> dict[str, Any]:
+    """Parameters ready to bind: an empty IN list becomes [-1] (an empty one compiles to a
+    subquery that stops SQLite from using its indexes)."""
+    return {k: (v or [-1]) if isinstance(v, list) else v for k, v in params.items()}
 
 
 def _nearby(
@@ -400,12 +398,12 @@ def _nearby(
         "lat_lo": wants.lat - dlat, "lat_hi": wants.lat + dlat,
         "lon_lo": lon_lo, "lon_hi": lon_hi,
     }  # fmt: skip
-    return _load_groups(session, _statements()[0], params | box)
+    return _load_groups(session, _statements(_shape(params))[0], _bind(params) | box)
 
 
 def _online(session: Session, params: dict[str, Any]) -> list[Group]:
     """Online and hybrid groups, best rough score first (hybrid ones need a link, checked later)."""
-    return _load_groups(session, _statements()[1], params)
+    return _load_groups(session, _statements(_shape(params))[1], _bind(params))
 
 
 def _load_details(
