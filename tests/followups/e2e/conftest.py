@@ -1,0 +1,3 @@
+"""The emulator harness's fixtures (telegram-test-api, a Bot API front, a person)."""
+
+from tests.e2e.conftest import bot_api, emulator, person  # noqa: F401
