@@ -98,10 +98,28 @@ def describe_error(error: BaseException) -> dict[str, str]:
     if isinstance(error, OSError) or type(error).__module__.startswith(_TRUSTED_ERROR_MODULES):
         described["error_message"] = redact(str(error))[:300]
     frames = traceback.extract_tb(error.__traceback__)
-    described["where"] = " <- ".join(
-        f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames[-6:])
-    )
+    ours = [f for f in frames if _is_ours(f.filename)][-4:]
+    shown = ([frames[-1]] if frames and (not ours or ours[-1] is not frames[-1]) else []) + ours[
+        ::-1
+    ]
+    described["where"] = " <- ".join(f"{_short(f.filename)}:{f.lineno} {f.name}" for f in shown)
     return described
+
+
+_OUR_PACKAGES = ("bot", "nlp", "directory")
+
+
+def _is_ours(filename: str) -> bool:
+    parts = Path(filename).parts
+    return "site-packages" not in parts and any(p in parts for p in _OUR_PACKAGES)
+
+
+def _short(filename: str) -> str:
+    parts = Path(filename).parts
+    for index, part in enumerate(parts):
+        if part in _OUR_PACKAGES and "site-packages" not in parts:
+            return "/".join(parts[index:])
+    return parts[-1] if parts else filename
 
 
 def configure_logging(level: int | str = logging.INFO, stream: IO[str] | None = None) -> None:

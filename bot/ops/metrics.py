@@ -57,6 +57,12 @@ class Metrics:
             buckets=_LATENCY_BUCKETS,
             registry=r,
         )
+        self.update_own_seconds = Histogram(
+            "firststep_update_own_seconds",
+            "Bot-side time to handle one update, not counting waits for Bot API calls.",
+            buckets=_LATENCY_BUCKETS,
+            registry=r,
+        )
         self.telegram_seconds = Histogram(
             "firststep_telegram_request_seconds",
             "Time of one Bot API call, by method.",

@@ -12,6 +12,7 @@ from typing import Any
 from telegram.ext import AIORateLimiter
 
 from bot.ops.metrics import Metrics
+from bot.ops.processing import note_api_wait
 
 MAX_RETRIES = 3  # after a 429, wait retry_after and try again, up to this many times
 REPLY_METHODS = frozenset(
@@ -61,9 +62,9 @@ class CountingRateLimiter(AIORateLimiter):
             self.metrics.telegram_errors.labels(error=type(exc).__name__).inc()
             raise
         finally:
-            self.metrics.telegram_seconds.labels(method=label).observe(
-                time.perf_counter() - started
-            )
+            took = time.perf_counter() - started
+            self.metrics.telegram_seconds.labels(method=label).observe(took)
+            note_api_wait(took)
         if endpoint in REPLY_METHODS:
             self.metrics.replies.labels(method=endpoint).inc()
             if is_crisis_reply(data.get("text")):

@@ -122,3 +122,15 @@ def test_library_lines_quoting_a_whole_update_are_withheld(stream: io.StringIO) 
 def test_telegram_debug_lines_are_never_written(stream: io.StringIO) -> None:
     logging.getLogger("telegram.ext.Updater").debug("Webhook received data: %s", '{"text":"x"}')
     assert stream.getvalue() == ""
+
+
+def test_where_names_our_own_frames_with_their_package_path() -> None:
+    from bot.ops.logging import describe_error
+    from bot.settings import SettingsError, build_settings
+
+    try:
+        build_settings(FIRSTSTEP_LISTEN_PORT="not a port")
+    except SettingsError as exc:
+        where = describe_error(exc)["where"]
+    assert where.startswith("bot/settings.py:")
+    assert "build_settings" in where
