@@ -67,10 +67,11 @@ async def make_referral_link(update: Update, context: Context) -> None:
     user, now = update.effective_user, now_of(context)
     if user is None:
         return
-    link = await in_db(context, lambda s: _link(s, user.id, user.full_name, focus, now))
-    url = deep_link(context.bot.username, REFERRAL_PREFIX + link)
+    code, name = await in_db(context, lambda s: _link(s, user.id, user.full_name, focus, now))
+    url = deep_link(context.bot.username, REFERRAL_PREFIX + code)
     shown_focus = strings.LINK_FOCUS.format(focus=focus.replace("_", " ")) if focus else ""
-    await reply(update, context, strings.LINK_MADE.format(focus=shown_focus, link=esc(url)))
+    text = strings.LINK_MADE.format(focus=shown_focus, link=esc(url), name=esc(name))
+    await reply(update, context, text)
     png = await asyncio.to_thread(qr_png, url)
     await context.bot.send_document(
         user.id, png, filename="firststep-referral-qr.png", caption=strings.LINK_QR_CAPTION
@@ -78,9 +79,13 @@ async def make_referral_link(update: Update, context: Context) -> None:
     log.info("referral link shown", extra={"user_id": user.id, "focus": focus})
 
 
-def _link(session: Session, user_id: int, name: str, focus: str | None, now: datetime) -> str:
-    rename(session, user_id=user_id, role=CLINICIAN, display_name=name)
-    return create_link(session, clinician_user_id=user_id, now=now, focus=focus).code
+def _link(
+    session: Session, user_id: int, name: str, focus: str | None, now: datetime
+) -> tuple[str, str]:
+    """The link's code, and the name people will see (the Telegram name unless one was set)."""
+    rename(session, user_id=user_id, role=CLINICIAN, display_name=name, keep_existing=True)
+    code = create_link(session, clinician_user_id=user_id, now=now, focus=focus).code
+    return code, display_name_of(session, user_id=user_id) or strings.REFERRED_SOMEONE
 
 
 @requires(CLINICIAN)
@@ -184,3 +189,18 @@ async def take_consent(update: Update, context: Context) -> None:
     log.info("referral consent", extra={"chat_id": chat.id, "consent": consent})
     text = strings.CONSENT_YES if consent else strings.CONSENT_NO
     await reply(update, context, text.format(clinician=esc(name)))
+
+
+@requires(CLINICIAN)
+async def set_referral_name(update: Update, context: Context) -> None:
+    """/referralname NAME: the name referred people see ("Dr Lee, Riverside Clinic")."""
+    name = " ".join(context.args or []).strip()
+    if not 2 <= len(name) <= 64:
+        await reply(update, context, strings.NAME_USAGE)
+        return
+    user_id = user_id_of(update) or 0
+    done = await in_db(
+        context, lambda s: rename(s, user_id=user_id, role=CLINICIAN, display_name=name)
+    )
+    text = strings.NAME_SET if done else strings.NAME_ADMIN
+    await reply(update, context, text.format(name=esc(name)))

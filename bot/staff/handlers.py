@@ -102,6 +102,7 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
         _command("export", directory.export),
         _command("referrallink", clinician.make_referral_link),
         _command("referrals", clinician.show_referrals),
+        _command("referralname", clinician.set_referral_name),
         _button(clinician.take_consent, r"refc:"),
         _command("sharing", clinician.show_sharing),
     ]

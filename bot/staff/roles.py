@@ -98,9 +98,19 @@ def display_name_of(session: Session, *, user_id: int) -> str | None:
     return session.exec(statement).first()
 
 
-def rename(session: Session, *, user_id: int, role: StaffRole, display_name: str | None) -> None:
-    """Keep the name people see (from the Telegram profile) on the user's current grant."""
+def rename(
+    session: Session,
+    *,
+    user_id: int,
+    role: StaffRole,
+    display_name: str | None,
+    keep_existing: bool = False,
+) -> bool:
+    """Set the name people see on the user's current grant; False when there is no grant."""
     grant = active_grant(session, user_id=user_id, role=role)
-    if grant is not None and display_name:
+    if grant is None:
+        return False
+    if display_name and not (keep_existing and grant.display_name):
         grant.display_name = display_name[:64]
         session.add(grant)
+    return True

@@ -150,6 +150,7 @@ EXPORT_CAPTION = "The directory: {count} active groups ({kind}). /export csv giv
 # clinicians
 LINK_MADE = (
     "Your personal link{focus}:\n{link}\n\n"
+    "People who come through it read that it is from {name} (/referralname changes that). "
     "Share it, or print the QR code. People who come through it are asked whether you may see "
     "their progress; without a yes you see counts only."
 )
@@ -158,6 +159,11 @@ LINK_QR_CAPTION = "QR code for your link"
 LINK_BAD_FOCUS = "{reason}"
 NO_USERNAME = "I don't know my own username yet; please try again in a minute."
 REFERRALS_CAPTION = "Your referrals by week"
+NAME_USAGE = "Send the name people should see, 2 to 64 characters: /referralname Dr Lee, Riverside"
+NAME_SET = "People who come through your links will now read: a link from {name}."
+NAME_ADMIN = (
+    "You act as a clinician as an admin, without a clinician role of your own: no name to set."
+)
 
 # a referred person
 REFERRED = (
@@ -187,5 +193,5 @@ STAFF_COMMANDS = {
         "Coordinator: /addgroup · /editgroup ID · /groups [search] · /verify ID · "
         "/archivegroup ID · /restoregroup ID · /history ID · /import · /export [csv]"
     ),
-    "clinician": "Clinician: /referrallink [focus] · /referrals",
+    "clinician": "Clinician: /referrallink [focus] · /referrals · /referralname NAME",
 }

@@ -118,7 +118,7 @@ async def test_a_consent_button_without_a_referral_changes_nothing(
         assert session.exec(select(Referral)).all() == []
 
 
-@pytest.mark.parametrize("command", ["/referrallink", "/referrals"])
+@pytest.mark.parametrize("command", ["/referrallink", "/referrals", "/referralname Dr Who"])
 async def test_clinician_commands_are_refused_without_the_role(
     app: Running, command: str, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -143,3 +143,18 @@ async def test_a_client_can_change_their_answer_with_sharing(app: Running, seede
     funnel = texts(await app.chat(CLINICIAN).send("/referrals"))
     assert "client " not in funnel and "1 more did not say yes to sharing" in funnel
     assert texts(await app.chat(STRANGER).send("/sharing")) == strings.SHARING_NONE
+
+
+async def test_the_name_clients_see_can_be_set(app: Running, seeded: Engine) -> None:
+    clinician = app.chat(CLINICIAN, "bobby")
+    assert texts(await clinician.send("/referralname")) == strings.NAME_USAGE
+    done = texts(await clinician.send("/referralname Dr Lee, Riverside Clinic"))
+    assert done == strings.NAME_SET.format(name="Dr Lee, Riverside Clinic")
+    shown = texts(await clinician.send("/referrallink"))
+    assert "it is from Dr Lee, Riverside Clinic" in shown  # the Telegram name does not replace it
+    payload = re.search(r"start=(ref_\S+)", shown)
+    assert payload
+    asked = texts(await app.chat(CLIENT).send(f"/start {payload.group(1)}"))
+    assert "a link from Dr Lee, Riverside Clinic." in asked
+    admin = texts(await app.chat(ADMIN).send("/referralname The Admin"))
+    assert admin == strings.NAME_ADMIN.format(name="The Admin")
