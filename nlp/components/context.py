@@ -166,9 +166,9 @@ class ContextAnnotator:
             ]
 
         negated = bool(hits("negated"))
-        past = bool(hits("past"))
+        past = bool(hits("past")) or (negated and bool(hits("past_if_negated")))
         if negated and past:
-            negated = False
+            negated = False  # "I don't drink anymore", "no weed for 30 days": in recovery
         span._.fs_negated = negated
         if negated:
             span._.fs_transfer_family = self._transfers(doc, span, triggers, sentence)
