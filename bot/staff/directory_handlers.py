@@ -20,6 +20,7 @@ from bot.staff.tg import (
     Context,
     button_data,
     buttons,
+    clip,
     esc,
     in_db,
     now_of,
@@ -209,7 +210,7 @@ async def show_history(update: Update, context: Context) -> None:
         if not entries:
             return strings.HISTORY_NONE.format(group_id=group.id)
         head = strings.HISTORY_HEAD.format(group_id=group.id, name=esc(group.name))
-        return "\n\n".join([head, *(esc(describe(e)) for e in entries)])
+        return head + "\n\n" + clip([esc(describe(e)) for e in entries], separator="\n\n")
 
     await _with_group(update, context, "history", work)
 

@@ -34,6 +34,7 @@ from bot.staff.tg import (
     Context,
     button_data,
     buttons,
+    clip,
     esc,
     in_db,
     now_of,
@@ -114,7 +115,9 @@ async def start_adding(update: Update, context: Context) -> object:
 async def _take_form(update: Update, context: Context, work: Work, lines: str) -> object:
     draft, errors = await asyncio.to_thread(parse_form, lines, fellowships=work.fellowships)
     if errors:
-        await reply(update, context, strings.FORM_ERRORS.format(errors=esc("\n".join(errors))))
+        await reply(
+            update, context, strings.FORM_ERRORS.format(errors=clip([esc(e) for e in errors]))
+        )
         return END
     missing = problems(draft)
     if missing:
@@ -345,7 +348,9 @@ async def _take_changes(update: Update, context: Context, work: Work, lines: str
         )
     errors += problems(edited)
     if errors:
-        await reply(update, context, strings.FORM_ERRORS.format(errors=esc("\n".join(errors))))
+        await reply(
+            update, context, strings.FORM_ERRORS.format(errors=clip([esc(e) for e in errors]))
+        )
         return Awaiting.CHANGES
     if summary(edited) == work.original:
         await reply(update, context, strings.EDIT_NO_CHANGE)

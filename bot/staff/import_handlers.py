@@ -21,7 +21,18 @@ from bot.staff.importing import (
     preview,
 )
 from bot.staff.importing import apply as apply_feed
-from bot.staff.tg import Context, buttons, esc, in_db, now_of, reply, requires, settle, user_id_of
+from bot.staff.tg import (
+    Context,
+    buttons,
+    clip,
+    esc,
+    in_db,
+    now_of,
+    reply,
+    requires,
+    settle,
+    user_id_of,
+)
 from directory.importing import ImportReport
 
 log = logging.getLogger(__name__)
@@ -92,10 +103,8 @@ async def take_file(update: Update, context: Context) -> object:
 
 
 def _errors_text(feed: FeedFile, report: ImportReport) -> str:
-    lines = "\n".join(f"• {error}" for error in report.errors[:MAX_ERRORS_SHOWN])
-    return strings.IMPORT_ERRORS.format(
-        name=esc(feed.name), count=len(report.errors), lines=esc(lines)
-    )
+    lines = clip([esc(f"• {error}") for error in report.errors[:MAX_ERRORS_SHOWN]], budget=3000)
+    return strings.IMPORT_ERRORS.format(name=esc(feed.name), count=len(report.errors), lines=lines)
 
 
 def _preview_text(feed: FeedFile, report: ImportReport) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 REFUSED = "Sorry, that is only for {role}s. If you should have access, ask an admin for an invite."
 REFUSED_ADMIN = "Sorry, that is only for admins."
 ROLE_NAMES = {"coordinator": "coordinator", "clinician": "clinician", "admin": "admin"}
+MORE_NOT_SHOWN = "… and {count} more not shown."
 BUTTON_EXPIRED = "This button has expired. Please send the command again."
 PRIVATE_ONLY = "Please use this in a private chat with me."
 

@@ -66,6 +66,22 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+MESSAGE_BUDGET = 3500  # Telegram allows 4096 characters; room for the words around a list
+
+
+def clip(items: list[str], *, budget: int = MESSAGE_BUDGET, separator: str = "\n") -> str:
+    """Join items until the budget is used up, then say how many were left out."""
+    shown: list[str] = []
+    used = 0
+    for item in items:
+        if used + len(item) + len(separator) > budget:
+            shown.append(strings.MORE_NOT_SHOWN.format(count=len(items) - len(shown)))
+            break
+        shown.append(item)
+        used += len(item) + len(separator)
+    return separator.join(shown)
+
+
 def user_id_of(update: Update) -> int | None:
     """The Telegram user id behind an update."""
     return update.effective_user.id if update.effective_user else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from datetime import timedelta
 
 import pytest
@@ -305,3 +306,22 @@ async def test_a_role_revoked_mid_flow_stops_save_and_apply(app: Running, seeded
     assert _groups(seeded) == [] and _audit(seeded) == []
     assert app.api.calls[calls:].count("answercallbackquery") == 2  # refused on the press
     assert not [s for s in app.api.sent if s.text.startswith(("Saved", "Imported"))]
+
+
+async def test_long_answers_stay_within_one_telegram_message(app: Running, seeded: Engine) -> None:
+    chat = app.chat(COORDINATOR)
+    form = "/addgroup\n" + "\n".join(f"c{i}: x" for i in range(200))
+    (reply,) = await chat.send(form)
+    assert len(reply.text) < 4096 and reply.text.count("is not a field") < 200
+    assert re.search(r"… and \d+ more not shown\.", reply.plain)
+    group_id = await _add_online(app)
+    for index in range(24):  # each edit changes many fields, each shown before → after
+        minute = 10 + index
+        await chat.send(
+            f"/editgroup {group_id}\nname: {'Long Name ' * 15}{index}\nstart: 18:{minute}\n"
+            f"end: 21:{minute}\nurl: https://zoom.example/{'x' * 40}/{index}\n"
+            f"phone: +1 555 000 {1000 + index}\naudience: {('women', 'men')[index % 2]}"
+        )
+        await chat.press("Save")
+    (history,) = await chat.send(f"/history {group_id}")
+    assert len(history.text) < 4096 and "more not shown" in history.plain
