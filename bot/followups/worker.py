@@ -26,15 +26,24 @@ from bot.followups.scheduler import install, service
 from bot.settings import Settings, SettingsError, build_settings
 
 
-def build_worker(settings: Settings, **options: Any) -> Application:  # type: ignore[type-arg]
+def rate_limiter(kind: str) -> AIORateLimiter | None:
+    """PTB's AIORateLimiter: "ptb" (30 per 1 s bucket: bursts of 30), "smooth" (1 per 1/30 s:
+    never more than 30 in any second), or None for "off"."""
+    if kind == "off":
+        return None
+    if kind == "smooth":
+        return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 30)
+    return AIORateLimiter()
+
+
+def build_worker(settings: Settings, *, rate: str = "smooth", **options: Any) -> Application:  # type: ignore[type-arg]
     """An Application with the rate limiter and the follow-ups installed (no update polling)."""
-    application = (
-        Application.builder()
-        .token(settings.token or "0:offline")
-        .base_url(settings.telegram_api_base_url)
-        .rate_limiter(AIORateLimiter())
-        .build()
-    )
+    builder = Application.builder().token(settings.token or "0:offline")
+    builder = builder.base_url(settings.telegram_api_base_url)
+    limiter = rate_limiter(rate)
+    if limiter is not None:
+        builder = builder.rate_limiter(limiter)
+    application = builder.build()
     application.bot_data.update(
         settings=settings,
         engine=make_engine(settings.effective_database_url),
@@ -67,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lease-seconds", type=float, default=300.0)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--rate", choices=("smooth", "ptb", "off"), default="smooth")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     try:
@@ -75,7 +85,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"followups worker: {exc}\n")
         return 2
     application = build_worker(
-        settings, lease=timedelta(seconds=args.lease_seconds), concurrency=args.concurrency
+        settings,
+        rate=args.rate,
+        lease=timedelta(seconds=args.lease_seconds),
+        concurrency=args.concurrency,
     )
     asyncio.run(serve(application, started))
     return 0
