@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -18,6 +19,18 @@ if not Doc.has_extension("fs_crisis"):
 SHORT_KEY = 3
 """Keys of up to this many characters must be a whole word; longer keys may start a word."""
 _SENTENCE_END = re.compile(r" (?:[.!?]+|\n+) ")
+
+
+def literal_words(regex: str) -> frozenset[str]:
+    """The words written in a regular expression (escapes removed; stop words left out).
+
+    Added to a rule's keys so that a rule is never skipped for want of a key: every branch of
+    every rule names at least one such word.
+    """
+    text = re.sub(r"\\.", " ", regex)
+    return frozenset(
+        w for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) >= 3 and w not in STOP_WORDS
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +70,12 @@ class CrisisDetector:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.rules = [
-            CrisisRule(r["kind"], frozenset(r["keys"]), re.compile(r["regex"]), r["negatable"])
+            CrisisRule(
+                r["kind"],
+                frozenset(r["keys"]) | literal_words(r["regex"]),
+                re.compile(r["regex"]),
+                r["negatable"],
+            )
             for r in data["rules"]
         ]
         self.exact: dict[str, set[int]] = {}
