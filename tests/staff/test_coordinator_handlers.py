@@ -325,3 +325,25 @@ async def test_long_answers_stay_within_one_telegram_message(app: Running, seede
         await chat.press("Save")
     (history,) = await chat.send(f"/history {group_id}")
     assert len(history.text) < 4096 and "more not shown" in history.plain
+
+
+async def test_guided_online_branch_checks_link_and_time_zone(app: Running, seeded: Engine) -> None:
+    chat = app.chat(COORDINATOR)
+    await chat.send("/addgroup")
+    await chat.send("Online Hope Circle")
+    await chat.press("SMART")
+    assert strings.ASK["url"] in texts(await chat.press("online"))
+    assert "'zoom me' is not a link" in texts(await chat.send("zoom me"))
+    assert strings.ASK["timezone"] in texts(await chat.send("https://meet.example/hope"))
+    assert "'Mars/Olympus' is not a time zone" in texts(await chat.send("Mars/Olympus"))
+    assert "'EST' is too vague" in texts(await chat.send("EST"))
+    assert strings.ASK["weekday"] in texts(await chat.send("Europe/Dublin"))
+    await chat.press("Sun")
+    await chat.send("7 pm")
+    await chat.press("Skip")
+    confirm = texts(await chat.press("Anyone"))
+    assert "timezone: Europe/Dublin" in confirm and "start: 19:00" in confirm
+    assert "place:" not in confirm  # an online group has no place
+    await chat.press("Save")
+    (group,) = _groups(seeded)
+    assert (group.format, group.conference_url) == ("online", "https://meet.example/hope")
