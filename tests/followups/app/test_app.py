@@ -4,7 +4,7 @@ the scheduler job sends, and the "How did it go?" buttons lead where the referra
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -146,3 +146,20 @@ async def test_unanswered_nudge_then_silence_and_a_stale_button(
     assert [k for k, _ in event_kinds(engine)][-1] == "no_answer"
     (late,) = await bot.chat.press_data("fu:went:99999")
     assert late.text == strings.STALE_BUTTON
+
+
+async def test_recording_a_plan_arms_the_job_for_its_first_due_time(
+    bot: Any, engine: Engine, settings: Settings, clock: FakeClock, contact_group_id: int
+) -> None:
+    from bot.followups.scheduler import JOB_NAME
+
+    svc = service(bot.application)
+    await asyncio.wait_for(svc.ran.wait(), 10)  # the run at start found nothing due
+    assert [j.next_t for j in bot.application.job_queue.get_jobs_by_name(JOB_NAME)] == []
+    before = datetime.now(UTC)
+    # the conversation records plans in a worker thread; the commit must wake the loop's job
+    await asyncio.to_thread(plan_next_meeting, engine, settings, clock, contact_group_id)
+    await asyncio.sleep(0.05)
+    (job,) = bot.application.job_queue.get_jobs_by_name(JOB_NAME)
+    expected = before + (due_times(engine)["reminder"] - clock.now())
+    assert job.next_t is not None and abs(job.next_t - expected) < timedelta(seconds=5)
