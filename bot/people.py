@@ -93,6 +93,7 @@ class MyData:
     status: str
     consented: bool
     events: list[tuple[str, datetime]] = field(default_factory=list)
+    plans: list[tuple[str, datetime]] = field(default_factory=list)  # group name, local start
 
 
 def mydata(session: Session, person_id: int) -> MyData | None:
@@ -104,6 +105,7 @@ def mydata(session: Session, person_id: int) -> MyData | None:
         select(Event).where(Event.person_id == person_id).order_by(col(Event.at))
     ).all()
     return MyData(
+        plans=_plans(session, person_id),
         since=person.created_at,
         timezone=person.timezone,
         country=person.country,
@@ -111,3 +113,22 @@ def mydata(session: Session, person_id: int) -> MyData | None:
         consented=person.consented_at is not None,
         events=[(row.kind, row.at) for row in rows],
     )
+
+
+def _plans(session: Session, person_id: int) -> list[tuple[str, datetime]]:
+    """The person's plans: group name and meeting start in the plan's time zone."""
+    from zoneinfo import ZoneInfo
+
+    from bot.followups.models import Plan
+    from directory.models import Group
+
+    rows = session.exec(
+        select(Plan, Group)
+        .join(Group, col(Group.id) == col(Plan.group_id), isouter=True)
+        .where(Plan.person_id == person_id)
+        .order_by(col(Plan.meeting_start))
+    ).all()
+    return [
+        (group.name if group else "?", plan.meeting_start.astimezone(ZoneInfo(plan.timezone)))
+        for plan, group in rows
+    ]

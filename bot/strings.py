@@ -183,6 +183,7 @@ MYDATA = (
     "Messages from me: {status}\n"
     "Agreed to start: {consented}\n"
     "Topics: {topics}\n"
+    "Plans: {plans}\n"
     "Steps: {events}\n\n"
     "I don't keep what you write. /forget deletes all of this."
 )

@@ -10,6 +10,7 @@ from telegram import Update
 from bot import keyboards, strings
 from bot.handlers.common import Context, Search, clock_of, esc, in_db, person_of, say, settle_button
 from bot.handlers.search import end, topics
+from bot.handlers.suggest import when_text
 from bot.models import EventKind, PersonStatus
 from bot.people import forget_person, mydata, record_event, set_status
 
@@ -72,6 +73,7 @@ async def show_mydata(update: Update, context: Context) -> None:
     search = Search.of(context)
     place = (search.place or {}).get("name") or data.country or strings.MYDATA_UNKNOWN
     steps = ", ".join(f"{kind} {at:%Y-%m-%d}" for kind, at in data.events)
+    plans = ", ".join(f"{name}, {when_text(start)}" for name, start in data.plans)
     text = strings.MYDATA.format(
         since=f"{data.since:%Y-%m-%d}",
         place=esc(place),
@@ -80,5 +82,6 @@ async def show_mydata(update: Update, context: Context) -> None:
         consented=strings.MYDATA_YES if data.consented else strings.MYDATA_NO,
         topics=esc(topics(search) or strings.MYDATA_UNKNOWN),
         events=esc(steps or strings.MYDATA_UNKNOWN),
+        plans=esc(plans or strings.MYDATA_UNKNOWN),
     )
     await say(update, context, text)

@@ -158,10 +158,12 @@ async def test_help_mid_question_keeps_the_state(bot: Bot) -> None:
 
 
 async def test_mydata_shows_what_is_kept(bot: Bot) -> None:
-    await to_choice(bot)
+    replies = await to_calendar(bot)
     (reply,) = await bot.chat.send("/mydata")
-    for part in ("Ann Arbor", "America/Detroit", "drinking", "consented", "matched"):
+    for part in ("Ann Arbor", "America/Detroit", "drinking", "consented", "matched", "planned"):
         assert part in reply.plain
+    plan_line = next(line for line in reply.plain.splitlines() if line.startswith("Plans:"))
+    assert replies[0].plain.split("It's a plan: ")[1].split(".")[0] in plan_line
     assert CONCERN not in reply.plain
 
 
