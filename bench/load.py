@@ -13,7 +13,9 @@ echo bot (the same ops layer and transport, one reply per update) driven by the 
 Everything runs on 127.0.0.1. The bot's overall 30 messages/second rate limit (Telegram's own) is
 lifted in the child so the figures show the bot's capacity, not Telegram's limit.
 
-    .venv/bin/python bench/load.py [--people 300] [--waves 3] [--think 0.8 1.6]
+    .venv/bin/python bench/load.py [--people 300] [--waves 3] [--think 0.8 1.6] [--direct]
+
+--direct replaces the emulator by a Bot API stand-in in this process (capacity of the bot itself).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot import strings  # noqa: E402
 from tests.e2e.harness import BotApiFront, Emulator  # noqa: E402
+from tests.ops.stub_api import StubBotApi  # noqa: E402
 
 CONCERNS = [
     "I drink too much, a bottle of wine every night",
@@ -71,6 +74,45 @@ class ReplyTap(BotApiFront):
         return response
 
 
+class DirectApi(StubBotApi):
+    """Capacity mode: a Bot API stand-in in this process instead of the node emulator.
+
+    The people's messages become updates here and the bot's messages go straight to the people,
+    so the figures show what the bot itself can do when the Bot API side is not the limit.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.token = "4242:directBENCHdirectBENCHdirectBENCH"
+        self.inbox: dict[int, asyncio.Queue[dict[str, Any]]] = defaultdict(asyncio.Queue)
+
+    async def _result(self, method: str, params: dict[str, Any]) -> Any:
+        result = await super()._result(method, params)
+        if method in ("sendMessage", "sendDocument") and isinstance(result, dict):
+            result["reply_markup"] = params.get("reply_markup")
+            self.inbox[int(result["chat"]["id"])].put_nowait(result)
+        if method == "sendDocument":
+            return {**result, "document": {"file_id": "d", "file_unique_id": "d"}}
+        return result
+
+    def take(self, route: str, payload: dict[str, Any]) -> None:
+        """A person's action (as sent to the emulator's client API) becomes an update."""
+        update_id = next(self._update_ids)
+        if route == "sendCallback":
+            query = {
+                "id": str(update_id),
+                "chat_instance": "bench",
+                "from": payload["from"],
+                "message": payload["message"],
+                "data": payload["data"],
+            }
+            self.queue_raw({"update_id": update_id, "callback_query": query})
+            return
+        message = {k: v for k, v in payload.items() if k != "botToken"}
+        message["message_id"] = update_id
+        self.queue_raw({"update_id": update_id, "message": message})
+
+
 def labels(message: dict[str, Any]) -> list[tuple[str, str]]:
     """The (label, callback data) of a message's inline buttons."""
     markup = message.get("reply_markup") or {}
@@ -84,7 +126,7 @@ class SimPerson:
     """One person in a private chat, reacting to what the bot says until there is a plan."""
 
     def __init__(
-        self, chat_id: int, tap: ReplyTap, emulator: str, http: aiohttp.ClientSession, args: Any
+        self, chat_id: int, tap: Any, emulator: str, http: aiohttp.ClientSession, args: Any
     ) -> None:
         self.chat_id, self.tap, self.emulator, self.http = chat_id, tap, emulator, http
         self.rng = random.Random(chat_id)
@@ -177,7 +219,10 @@ class SimPerson:
         await self.post("sendCallback", query)
 
     async def post(self, route: str, payload: dict[str, Any]) -> None:
-        """One call to the emulator's client API."""
+        """One call to the emulator's client API (or straight to the direct stand-in)."""
+        if isinstance(self.tap, DirectApi):
+            self.tap.take(route, payload)
+            return
         async with self.http.post(f"{self.emulator}/{route}", json=payload) as response:
             assert response.status == 200, f"emulator {route}: {response.status}"
             await response.read()
@@ -293,7 +338,7 @@ def percentile(values: list[float], share: float) -> float:
 class BotProcess:
     """The bot in a child process, and its stats snapshots."""
 
-    def __init__(self, tap: ReplyTap, database_url: str, workdir: Path, echo: bool) -> None:
+    def __init__(self, tap: Any, database_url: str, workdir: Path, echo: bool) -> None:
         self.stats = str(workdir / ("echo.json" if echo else "bot.json"))
         env = {
             **os.environ,
@@ -333,10 +378,10 @@ class BotProcess:
             self.process.kill()
 
 
-async def drive(label: str, args: Any, emulator: Emulator, database_url: str, workdir: Path,
+async def drive(label: str, args: Any, emulator: Emulator | None, database_url: str, workdir: Path,
                 echo: bool) -> dict[str, Any]:  # fmt: skip
     """Start a bot, run the waves of people against it, print and return the figures."""
-    tap = ReplyTap(emulator.url)
+    tap: Any = DirectApi() if emulator is None else ReplyTap(emulator.url)
     await tap.start()
     bot = BotProcess(tap, database_url, workdir, echo)
     await bot.ready()
@@ -351,7 +396,8 @@ async def drive(label: str, args: Any, emulator: Emulator, database_url: str, wo
             for wave in range(args.waves):
                 base = 10_000_000 * (2 if echo else 1) + wave * 100_000
                 kind = Echo if echo else SimPerson
-                people = [kind(base + i, tap, emulator.url, http, args) for i in range(args.people)]
+                url = emulator.url if emulator else ""
+                people = [kind(base + i, tap, url, http, args) for i in range(args.people)]
                 started = time.monotonic()
                 outcomes = await asyncio.gather(*(p.run() for p in people))
                 took = time.monotonic() - started
@@ -417,11 +463,13 @@ async def main(args: Any) -> None:
     with session_scope(engine) as session:
         seed(session, demo=True, now=datetime.now(UTC))
     engine.dispose()
-    emulator = Emulator()
-    emulator.start()
+    emulator = None if args.direct else Emulator()
+    if emulator is not None:
+        emulator.start()
     print(
         f"load: {args.people} people at once x {args.waves} waves, think time "
         f"{args.think[0]}-{args.think[1]} s, database {database_url.split(':')[0]}, "
+        f"Bot API: {'in-process stand-in (capacity)' if args.direct else 'telegram-test-api'}, "
         f"{os.cpu_count()} cores",
         flush=True,
     )
@@ -429,7 +477,8 @@ async def main(args: Any) -> None:
         baseline = await drive("echo", args, emulator, database_url, workdir, echo=True)
         real = await drive("firststep", args, emulator, database_url, workdir, echo=False)
     finally:
-        emulator.stop()
+        if emulator is not None:
+            emulator.stop()
     summary("baseline (echo bot)", baseline)
     summary("firststep (real bot)", real)
 
@@ -451,6 +500,9 @@ def parse_args() -> Any:
         "--think", type=float, nargs=2, default=(0.8, 1.6), help="seconds between actions"
     )
     parser.add_argument("--database-url", default=None, help="default: a fresh SQLite file")
+    parser.add_argument(
+        "--direct", action="store_true", help="capacity: a Bot API stand-in instead of the emulator"
+    )
     parser.add_argument("--bot", metavar="STATS", help=argparse.SUPPRESS)
     parser.add_argument("--echo", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()

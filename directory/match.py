@@ -64,8 +64,8 @@ RESTRICTED_AUDIENCES = frozenset({"women", "men"})
 STALE_AFTER = timedelta(days=90)
 HORIZON_DAYS = 63
 CHOICE_DAYS = 14
-ONLINE_POOL = 20
-NEARBY_POOL = 20
+ONLINE_POOL = 25
+NEARBY_POOL = 25
 
 
 @dataclass(frozen=True, slots=True)
