@@ -246,3 +246,27 @@ def test_schedule_summary_follows_meetings_added_directly(session: Session) -> N
     assert group.day_mask == 1 << 4
     result = run(session, concerns=(("gambling", "self", "current"),), format="in_person")
     assert result.suggestions[0].group_name == "New GA"
+
+
+def test_hybrid_group_counts_as_near_and_as_online(session: Session) -> None:
+    gid = add_group(
+        session, "SMART", "SMART Hybrid Ypsi", [(4, time(12), time(13))], where=YPSILANTI,
+        format="hybrid", conference_url="https://example.org/hybrid",
+    )  # fmt: skip
+    session.commit()
+    smart = (("gambling", "self", "current"),)
+    near = run(session, concerns=smart, format="in_person")
+    hybrid = {s.group_id: s for s in near.suggestions}[gid]
+    assert hybrid.reasons[-2:] == ["less than 1 km away", REASONS["also_online"]]
+    assert hybrid.place == "Somewhere" and hybrid.join_url == "https://example.org/hybrid"
+    online = run(session, concerns=smart, format="online", place=None, timezone="America/Detroit")
+    assert gid in [s.group_id for s in online.suggestions]
+
+
+def test_shared_coordinates_work_without_a_place_name(session: Session) -> None:
+    request = MatchRequest(
+        concerns=ALCOHOL, latitude=YPSILANTI[0], longitude=YPSILANTI[1], timezone="America/Detroit"
+    )
+    result = match_groups(session, request, now=NOW, limit=10)
+    assert result.fits_well and result.place is None
+    assert any(s.distance_km is not None and s.distance_km < 1 for s in result.suggestions)
