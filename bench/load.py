@@ -89,7 +89,8 @@ class DirectApi(StubBotApi):
     async def _result(self, method: str, params: dict[str, Any]) -> Any:
         result = await super()._result(method, params)
         if method in ("sendMessage", "sendDocument") and isinstance(result, dict):
-            result["reply_markup"] = params.get("reply_markup")
+            markup = params.get("reply_markup")
+            result["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
             self.inbox[int(result["chat"]["id"])].put_nowait(result)
         if method == "sendDocument":
             return {**result, "document": {"file_id": "d", "file_unique_id": "d"}}
