@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.components.concerns import SPAN_KEY
 from nlp.components.gated import GatedMatcher
+from nlp.components.tokens import TokenView, token_views
 from nlp.resources import expand_lists, load_data
 
 
@@ -107,7 +108,8 @@ class ContextAnnotator:
             return doc
         triggers = self.find_triggers(doc)
         starts = {s.start for s in spans}
-        commas = [t.i for t in doc if t.text == "," and (t.i + 1 not in starts)]
+        views = token_views(doc)
+        commas = [i for i, t in enumerate(views) if t.text == "," and (i + 1 not in starts)]
         stops: dict[str, list[int]] = {}
         for category, matcher in self.terminators.items():
             positions = sorted({s for _, s, _ in matcher(doc)})
@@ -115,19 +117,17 @@ class ContextAnnotator:
                 positions = sorted({*positions, *commas})
             stops[category] = positions
         default_stops: list[int] = []
-        sentence = self._sentence_ids(doc)
+        sentence = self._sentence_ids(views)
         for span in spans:
             self._qualify(doc, span, triggers, stops, default_stops, sentence)
         return doc
 
-    def _sentence_ids(self, doc: Doc) -> list[int]:
+    def _sentence_ids(self, views: list[TokenView]) -> list[int]:
         """A sentence number for every token (split at sentence punctuation and newlines)."""
         ids, current = [], 0
-        for token in doc:
+        for token in views:
             ids.append(current)
-            if token.norm_ in self.sentence_breaks or (
-                token.text.strip() == "" and "\n" in token.text
-            ):
+            if token.norm in self.sentence_breaks or token.newline:
                 current += 1
         return ids
 

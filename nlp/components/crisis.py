@@ -11,6 +11,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.components.tokens import token_views
 from nlp.resources import load_data
 
 if not Doc.has_extension("fs_crisis"):
@@ -21,13 +22,30 @@ SHORT_KEY = 3
 _SENTENCE_END = re.compile(r" (?:[.!?]+|\n+) ")
 
 
+def _without_negative_lookarounds(regex: str) -> str:
+    """`regex` with its `(?!...)` and `(?<!...)` groups cut out (their words are not needed)."""
+    out, i = [], 0
+    while True:
+        j = min((k for k in (regex.find("(?!", i), regex.find("(?<!", i)) if k >= 0), default=-1)
+        if j < 0:
+            return "".join([*out, regex[i:]])
+        out.append(regex[i:j])
+        depth, k = 0, j
+        while k < len(regex):
+            depth += {"(": 1, ")": -1}.get(regex[k], 0)
+            if depth == 0:
+                break
+            k += 1
+        i = k + 1
+
+
 def literal_words(regex: str) -> frozenset[str]:
     """The words written in a regular expression (escapes removed; stop words left out).
 
     Added to a rule's keys so that a rule is never skipped for want of a key: every branch of
     every rule names at least one such word.
     """
-    text = re.sub(r"\\.", " ", regex)
+    text = _without_negative_lookarounds(re.sub(r"\\.", " ", regex))
     return frozenset(
         w for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) >= 3 and w not in STOP_WORDS
     )
@@ -50,8 +68,8 @@ class NormText:
         parts: list[str] = []
         self.starts: list[int] = []
         pos = 0
-        for token in doc:
-            norm = "\n" if token.is_space and "\n" in token.text else token.norm_
+        for token in token_views(doc):
+            norm = "\n" if token.newline else token.norm
             self.starts.append(pos)
             parts.append(norm)
             pos += len(norm) + 1

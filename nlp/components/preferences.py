@@ -11,6 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from nlp.components.gated import GatedMatcher
+from nlp.components.tokens import TokenView, token_views
 from nlp.resources import load_data
 
 if not Doc.has_extension("fs_preferences"):
@@ -163,7 +164,8 @@ class PreferenceFinder:
                     prefs["time_of_day"] = prefs["time_of_day"] or value
             elif field == "medication" and not self._negated(doc, start, self.med_negators):
                 prefs["medication"] = True
-        days.update(self._day_abbreviations(doc))
+        views = token_views(doc)
+        days.update(self._day_abbreviations(views))
         prefs["days"] = [d for d in DAY_ORDER if d in days - excluded]
         if secular:
             prefs["approach"] = "secular"
@@ -173,35 +175,31 @@ class PreferenceFinder:
             prefs["time_of_day"] = self._clock_time(doc.text)
         if "young_adults" not in prefs["audience"] and _AGE.search(doc.text):
             prefs["audience"].append("young_adults")
-        if prefs["language"] is None and self._written_in_spanish(doc):
+        if prefs["language"] is None and self._written_in_spanish(views):
             prefs["language"] = "es"
-        prefs["location"] = self._location(doc)
+        prefs["location"] = self._location(doc, views)
         doc._.fs_preferences = prefs
         return doc
 
-    def _day_abbreviations(self, doc: Doc) -> set[str]:
+    def _day_abbreviations(self, views: list[TokenView]) -> set[str]:
         """ "Sat", "Tues", "thurs": capitalised, or next to another day or a time."""
         found: set[str] = set()
-        for token in doc:
-            day = self.day_abbreviations.get(token.lower_.rstrip("."))
+        shouting = bool(views) and views[0].upper
+        for i, token in enumerate(views):
+            day = self.day_abbreviations.get(token.lower.rstrip("."))
             if day is None:
                 continue
-            near = doc[max(0, token.i - 2) : token.i + 3]
             context = any(
-                t.i != token.i
+                j != i
                 and (
-                    t.lower_.rstrip(".") in self.day_abbreviations
+                    t.lower.rstrip(".") in self.day_abbreviations
                     or t.like_num
-                    or t.lower_ in ("or", "/", "&")
+                    or t.lower in ("or", "/", "&")
                 )
-                for t in near
+                for j, t in enumerate(views[max(0, i - 2) : i + 3], start=max(0, i - 2))
             )
-            if (
-                token.is_title
-                or (token.is_upper and len(doc) > 1 and not doc[0].is_upper)
-                or context
-            ):
-                if token.lower_ in ("sun", "sat", "wed") and not context and token.i == 0:
+            if token.title or (token.upper and len(views) > 1 and not shouting) or context:
+                if token.lower in ("sun", "sat", "wed") and not context and i == 0:
                     continue
                 found.add(day)
         return found
@@ -246,25 +244,24 @@ class PreferenceFinder:
             return "afternoon" if hour < 17 else "evening"
         return None
 
-    def _written_in_spanish(self, doc: Doc) -> bool:
+    def _written_in_spanish(self, views: list[TokenView]) -> bool:
         """A message mostly in Spanish (common Spanish words that are not English)."""
-        words = [t.lower_ for t in doc if t.is_alpha]
+        words = [t.lower for t in views if t.alpha]
         if len(words) < 3:
             return any(w in {"hola", "ayuda", "necesito", "ayúdame", "ayudame"} for w in words)
         spanish = sum(w in self.spanish_words for w in words)
         only = sum(w in self.spanish_only for w in words)
         return only >= 2 and spanish / len(words) >= 0.25
 
-    def _location(self, doc: Doc) -> str | None:
+    def _location(self, doc: Doc, views: list[TokenView]) -> str | None:
         """A postal code, or a capitalised place name after "in", "near", "around"..."""
         text = doc.text
         for pattern in (_CA_POSTCODE, _UK_POSTCODE, _US_ZIP):
             m = pattern.search(text)
             if m:
                 return m.group(0)
-        shouting = sum(t.is_upper for t in doc if t.is_alpha) > 0.6 * max(
-            1, sum(t.is_alpha for t in doc)
-        )
+        alpha = [t.upper for t in views if t.alpha]
+        shouting = sum(alpha) > 0.6 * max(1, len(alpha))
         for _, _start, end in self.location_preps(doc):
             name = self._place_name(doc, end, shouting)
             if name:

@@ -11,6 +11,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.components.tokens import CACHE_KEY, view
 from nlp.resources import load_data
 
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
@@ -74,8 +75,9 @@ class SpellingCorrector:
         return fixed
 
     def __call__(self, doc: Doc) -> Doc:
-        """Correct the norms of one document."""
+        """Correct the norms of one document (and cache the token views for later components)."""
         previous = ""
+        views = []
         for token in doc:
             lower = token.lower_
             if lower in self.norms:
@@ -87,6 +89,8 @@ class SpellingCorrector:
                 if fixed is not None:
                     token.norm_ = fixed
             previous = lower
+            views.append(view(token))
+        doc.user_data[CACHE_KEY] = views
         return doc
 
 
