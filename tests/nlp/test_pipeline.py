@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
+import spacy
 
 from nlp import Parser, load_parser
 from nlp.pipeline import COMPONENTS
@@ -57,3 +59,16 @@ def test_parser_never_logs_the_text(parser: Parser, caplog: pytest.LogCaptureFix
         parser.parse(secret)
         load_parser(None).parse(secret)
     assert "zebrafinch" not in caplog.text and "48104" not in caplog.text
+
+
+def test_installed_pipeline_is_used(tmp_path: Path) -> None:
+    """A pipeline that spaCy can load (here a saved one, by path) is the base, and named."""
+    base = spacy.blank("en")
+    base.meta["name"] = "firststep_test_sm"
+    base.meta["version"] = "0.0.1"
+    base.add_pipe("sentencizer")
+    base.to_disk(tmp_path / "pipeline")
+    loaded = load_parser(str(tmp_path / "pipeline"))
+    assert loaded.pipeline_name == "en_firststep_test_sm-0.0.1+firststep"
+    assert loaded.nlp.pipe_names[0] == "sentencizer"
+    assert loaded.parse("my son is on heroin").concerns[0].experiencer == "family"

@@ -1,0 +1,51 @@
+"""The anchor-gated matcher finds exactly what spaCy's plain Matcher finds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.matcher import Matcher
+
+from nlp import Parser
+from nlp.components.crisis import literal_words
+from nlp.components.gated import GatedMatcher, pattern_anchors, pattern_reach
+from nlp.resources import expand_lists, load_data
+
+DATA = load_data("concerns.json")
+PATTERNS = [expand_lists(e["pattern"], DATA["lists"]) for e in DATA["patterns"]] + [
+    expand_lists(p, DATA["lists"]) for p in DATA["ignore"]
+]
+WORDS = sorted(
+    {w for p in PATTERNS for spec in p for v in spec.values() if isinstance(v, dict)
+     for w in v.get("IN", [])[:6]}
+    | {"I", "my", "the", "and", ".", ",", "bars", "ice", "NA", "AA", "GA", "lost", "son"}
+)  # fmt: skip
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=0, max_size=40))
+def test_gated_matches_equal_plain_matches(parser: Parser, words: list[str]) -> None:
+    """On any sequence of pattern words, gated and plain matchers agree exactly."""
+    gated, plain = GatedMatcher(parser.nlp.vocab), Matcher(parser.nlp.vocab)
+    for i, pattern in enumerate(PATTERNS):
+        gated.add(f"p{i}", [pattern])
+        plain.add(f"p{i}", [pattern])
+    doc = parser.nlp.make_doc(" ".join(words))
+    assert sorted(gated(doc)) == sorted(plain(doc))
+
+
+def test_anchor_and_reach() -> None:
+    """Anchors come from the most selective required token; '*' makes the reach unbounded."""
+    pattern = [{"NORM": {"IN": ["my", "our"]}}, {"NORM": {"IN": ["son", "daughter"]}, "OP": "?"},
+               {"NORM": {"IN": ["died", "passed"]}}]  # fmt: skip
+    assert pattern_anchors(pattern) == frozenset({"died", "passed"})
+    assert pattern_reach(pattern) == 3
+    assert pattern_reach([{"NORM": "a"}, {"OP": "*"}]) is None
+    assert pattern_anchors([{"IS_PUNCT": True}]) is None
+
+
+def test_crisis_rule_keys_include_the_rule_words() -> None:
+    """Every word written in a crisis rule gates it, except stop words and lookaround words."""
+    words = literal_words(r"\bkill(?:ing)? my ?self\b(?! (?:at work|over))|\bkms\b")
+    assert {"kill", "self", "kms"} <= words
+    assert "work" not in words and "my" not in words
