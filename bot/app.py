@@ -44,29 +44,31 @@ def _button(handler: Any, pattern: str) -> CallbackQueryHandler[Any, Any]:
     return CallbackQueryHandler(handler, pattern=pattern)
 
 
-def _always() -> list[Any]:
-    """Commands and nudges that work in every state (conversation fallbacks)."""
+def _always(chats: filters.BaseFilter = filters.ALL) -> list[Any]:
+    """Commands and nudges that work in every state (conversation fallbacks, then top level)."""
     return [
-        CommandHandler("help", commands.show_help),
-        CommandHandler("stop", commands.stop),
-        CommandHandler("forget", commands.ask_forget),
-        CommandHandler("mydata", commands.show_mydata),
+        CommandHandler("help", commands.show_help, filters=chats),
+        CommandHandler("stop", commands.stop, filters=chats),
+        CommandHandler("forget", commands.ask_forget, filters=chats),
+        CommandHandler("mydata", commands.show_mydata, filters=chats),
         _button(commands.forget, r"^forget:yes$"),
         _button(commands.keep, r"^forget:no$"),
-        MessageHandler(filters.COMMAND, nudges.nudge_command),
-        MessageHandler(filters.LOCATION, nudges.nudge_location),
-        MessageHandler(TEXT, nudges.nudge_buttons),
-        MessageHandler(MEDIA, nudges.nudge_media),
+        MessageHandler(filters.COMMAND & chats, nudges.nudge_command),
+        MessageHandler(filters.LOCATION & chats, nudges.nudge_location),
+        MessageHandler(TEXT & chats, nudges.nudge_buttons),
+        MessageHandler(MEDIA & chats, nudges.nudge_media),
         CallbackQueryHandler(nudges.nudge_stale),
     ]
 
 
 def build_conversation() -> ConversationHandler[Any]:
     """The conversation with a person seeking help, from /start to a planned first meeting."""
+    private = filters.ChatType.PRIVATE  # a search only ever starts in a private chat
+    deep_link = filters.Regex(r"^/start\s+\S") & private
     starts = [
-        CommandHandler("start", search.start_with_payload, filters=filters.Regex(r"^/start\s+\S")),
-        CommandHandler("start", search.start),
-        CommandHandler("new", search.start_over),
+        CommandHandler("start", search.start_with_payload, filters=deep_link),
+        CommandHandler("start", search.start, filters=private),
+        CommandHandler("new", search.start_over, filters=private),
     ]
     states: dict[object, list[Any]] = {
         Await.CONSENT: [
@@ -97,7 +99,7 @@ def build_conversation() -> ConversationHandler[Any]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PTBUserWarning)  # per_message=False with buttons is meant
         return ConversationHandler(
-            entry_points=[*starts, MessageHandler(TEXT, search.listen)],
+            entry_points=[*starts, MessageHandler(TEXT & private, search.listen)],
             states=states,
             fallbacks=[*starts, *_always()],
             name=CONVERSATION,
@@ -117,7 +119,7 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
     application.add_handler(MessageHandler(crisis_filter, safety.check_crisis), group=CRISIS_GROUP)
     application.add_handler(TypeHandler(Update, safety.touch_person), group=TOUCH_GROUP)
     application.add_handler(build_conversation(), group=0)
-    for handler in _always():
+    for handler in _always(filters.ChatType.PRIVATE):  # group chats get no nudges
         application.add_handler(handler, group=0)
     application.add_handler(TypeHandler(Update, safety.save_state), group=SAVE_GROUP)
     application.add_error_handler(note_blocked)

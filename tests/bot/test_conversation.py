@@ -255,3 +255,10 @@ async def test_not_now_and_new(bot: Bot) -> None:
     await to_place(bot)
     (reply,) = await bot.chat.send("/new")
     assert reply.plain == strings.ASK_CONCERN_AGAIN and state_of(bot) == Await.CONCERN
+
+
+async def test_no_search_starts_in_a_group_chat(bot: Bot) -> None:
+    group = {"id": -100123, "type": "group", "title": "Friends"}
+    message = {**bot.chat._message(text="I drink too much"), "chat": group}
+    replies = await bot.chat._feed({"message": message})
+    assert replies == [] and not bot.api.sent
