@@ -43,6 +43,7 @@ class Purged:
 
     chat_ids: list[int] = field(default_factory=list)
     tallied: int = 0
+    orphans: list[int] = field(default_factory=list)  # chats whose stored state had no person
 
 
 def cutoff_for(now: datetime, retention_days: int) -> datetime:
@@ -131,9 +132,29 @@ def retired_totals(session: Session, *, clinician_user_id: int) -> dict[str, int
     return totals
 
 
+def sweep_orphan_state(session: Session) -> list[int]:
+    """Delete stored conversation state of chats that have no person (left after a deletion).
+
+    Every update creates the person before its state is saved, so state without a person is what
+    a write that raced a /forget or a deletion left behind: it still names a chat id.
+    """
+    known = select(Person.telegram_chat_id)
+    orphans = session.exec(
+        select(BotState.chat_id)
+        .where(col(BotState.chat_id).is_not(None), col(BotState.chat_id).not_in(known))
+        .distinct()
+    ).all()
+    chat_ids = [chat_id for chat_id in orphans if chat_id is not None]
+    if chat_ids:
+        session.execute(delete(BotState).where(col(BotState.chat_id).in_(chat_ids)))
+    return chat_ids
+
+
 def purge_all(engine: Engine, *, now: datetime, retention_days: int) -> Purged:
-    """Run purge_inactive in batches, one transaction each, until nobody is left to delete."""
+    """Delete inactive people in batches (a transaction each), then orphaned chat state."""
     total = Purged()
+    with session_scope(engine) as session:
+        total.orphans = sweep_orphan_state(session)
     while True:
         with session_scope(engine) as session:
             batch = purge_inactive(session, now=now, retention_days=retention_days)
@@ -164,9 +185,16 @@ async def run_retention(context: ContextTypes.DEFAULT_TYPE) -> None:
     purged = await asyncio.to_thread(
         purge_all, engine, now=clock.now(), retention_days=settings.retention_days
     )
-    forget_in_memory(context.application, purged.chat_ids)
+    forget_in_memory(context.application, purged.chat_ids + purged.orphans)
     metrics_of(context.bot_data).retention_deleted.inc(len(purged.chat_ids))
-    log.info("retention ran", extra={"deleted": len(purged.chat_ids), "tallied": purged.tallied})
+    log.info(
+        "retention ran",
+        extra={
+            "deleted": len(purged.chat_ids),
+            "tallied": purged.tallied,
+            "orphaned_states": len(purged.orphans),
+        },
+    )
 
 
 def install_retention(application: Application, *, first: float = 60.0) -> None:

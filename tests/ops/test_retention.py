@@ -169,3 +169,15 @@ async def test_retention_job_deletes_in_the_database_and_counts_it(engine: Engin
     assert chats == [78]
     assert 77 not in application.chat_data
     assert metrics_of(application.bot_data).retention_deleted._value.get() == 1
+
+
+def test_state_left_behind_by_a_deleted_chat_is_swept(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        add_person(session, 404, last_seen=NOW)
+        for kind in ("chat", "user"):  # what a write racing a /forget leaves: empty, but an id
+            session.add(BotState(kind=kind, key="505", chat_id=505, data="{}", name=""))
+    purged = purge_all(engine, now=NOW, retention_days=180)
+    assert purged.orphans == [505] and purged.chat_ids == []
+    with session_scope(engine) as session:
+        assert session.exec(select(BotState).where(BotState.chat_id == 505)).all() == []
+        assert len(session.exec(select(BotState).where(BotState.chat_id == 404)).all()) == 3
