@@ -134,7 +134,8 @@ async def _dispatch_job(context: CallbackContext) -> None:  # type: ignore[type-
 
 
 def _register_waker(engine: Engine, svc: FollowUpService) -> None:
-    _wakers.setdefault(id(engine), []).append(weakref.WeakMethod(svc.wake))
+    alive = [ref for ref in _wakers.get(id(engine), []) if ref() is not None]
+    _wakers[id(engine)] = [*alive, weakref.WeakMethod(svc.wake)]
 
 
 @event.listens_for(OrmSession, "after_commit")
