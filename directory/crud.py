@@ -204,6 +204,32 @@ def create_group(
     return group
 
 
+def create_groups(
+    session: Session, *, items: Sequence[tuple[GroupCreate, Sequence[MeetingCreate]]]
+) -> list[Group]:
+    """Add many groups at once (for imports): every one is checked, then written in two flushes."""
+    fellowships = {f.id for f in session.exec(select(Fellowship))}
+    groups: list[Group] = []
+    for data, meetings in items:
+        if data.fellowship_id not in fellowships:
+            raise DirectoryError("fellowship", f"no fellowship with id {data.fellowship_id}")
+        group = Group.model_validate(data.model_dump(exclude={"extra_concern_codes"}))
+        _fill_timezone(group)
+        check_group_fields(group)
+        check_concern_codes(data.extra_concern_codes, "extra_concern_codes")
+        for meeting in meetings:
+            check_meeting(meeting)
+        groups.append(group)
+    session.add_all(groups)
+    session.flush()
+    for group, (data, meetings) in zip(groups, items, strict=True):
+        codes = set(data.extra_concern_codes)
+        session.add_all(GroupConcern(group_id=group.id, code=c) for c in codes)
+        session.add_all(Meeting(group_id=group.id, **m.model_dump()) for m in meetings)
+    session.flush()
+    return groups
+
+
 def update_group(
     session: Session, *, group: Group, data: GroupUpdate, now: datetime | None = None
 ) -> Group:

@@ -13,11 +13,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from directory import crud
 from directory.geo import geocode, timezone_at
-from directory.models import Group, GroupCreate, GroupFormat, GroupUpdate, MeetingCreate
+from directory.models import (
+    Group,
+    GroupConcern,
+    GroupCreate,
+    GroupFormat,
+    GroupUpdate,
+    Meeting,
+    MeetingCreate,
+)
 
 log = logging.getLogger(__name__)
 
@@ -203,6 +211,22 @@ def _meeting_key(meetings: list[Any]) -> list[tuple[Any, ...]]:
     )
 
 
+def _stored_details(
+    session: Session, ids: list[int | None]
+) -> tuple[dict[int, list[Any]], dict[int, list[str]]]:
+    """Meetings and extra concern codes of many groups, read in a few queries."""
+    meetings: dict[int, list[Any]] = {}
+    codes: dict[int, list[str]] = {}
+    known = sorted(i for i in ids if i is not None)
+    for start in range(0, len(known), 500):
+        chunk = known[start : start + 500]
+        for m in session.exec(select(Meeting).where(col(Meeting.group_id).in_(chunk))):
+            meetings.setdefault(m.group_id, []).append(m)
+        for gc in session.exec(select(GroupConcern).where(col(GroupConcern.group_id).in_(chunk))):
+            codes.setdefault(gc.group_id, []).append(gc.code)
+    return meetings, codes
+
+
 def _resolve_fellowships(
     session: Session, records: list[GroupRecord], fellowship: str | None, report: ImportReport
 ) -> dict[str, int]:
@@ -242,6 +266,7 @@ def apply_records(
     existing = {
         g.source_id: g for g in session.exec(select(Group).where(Group.source == report.source))
     }
+    stored_meetings, stored_codes = _stored_details(session, [g.id for g in existing.values()])
     plans: list[tuple[GroupRecord, Group | None, dict[str, Any], bool, bool]] = []
     for record in records:
         fid = fellowship_ids[record.fellowship or ""]
@@ -253,10 +278,10 @@ def apply_records(
         assert group.id is not None
         wanted = {**record.fields, "fellowship_id": fid}
         changed = {k: v for k, v in wanted.items() if getattr(group, k) != v}
-        codes_changed = crud.extra_concerns(session, group_id=group.id) != sorted(
+        codes_changed = sorted(stored_codes.get(group.id, [])) != sorted(
             set(record.extra_concern_codes)
         )
-        stored = crud.list_meetings(session, group_id=group.id)
+        stored = stored_meetings.get(group.id, [])
         meetings_changed = _meeting_key(stored) != _meeting_key(record.meetings)
         if changed or codes_changed or meetings_changed or not group.active:
             report.updated += 1
@@ -268,17 +293,23 @@ def apply_records(
     report.archived = len(gone)
     if report.dry_run:
         return report
-    for record, group, changed, codes_changed, meetings_changed in plans:
-        fid = fellowship_ids[record.fellowship or ""]
-        if group is None:
-            data = GroupCreate(
-                fellowship_id=fid,
+    new_items = [
+        (
+            GroupCreate(
+                fellowship_id=fellowship_ids[record.fellowship or ""],
                 source=report.source,
                 source_id=record.source_id,
                 extra_concern_codes=record.extra_concern_codes,
                 **record.fields,
-            )
-            crud.create_group(session, data=data, meetings=record.meetings)
+            ),
+            record.meetings,
+        )
+        for record, group, *_ in plans
+        if group is None
+    ]
+    crud.create_groups(session, items=new_items)
+    for record, group, changed, codes_changed, meetings_changed in plans:
+        if group is None:
             continue
         if not group.active:
             crud.restore_group(session, group=group, now=now)

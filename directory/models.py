@@ -329,9 +329,8 @@ def schedule_masks(meetings: list[MeetingBase]) -> tuple[int, int]:
 
 def _refresh_schedule_masks(session: sa.orm.Session, _context: object, _instances: object) -> None:
     """Before each flush: recompute the masks of every group whose meetings changed."""
-    touched = [
-        o for o in (*session.new, *session.dirty, *session.deleted) if isinstance(o, Meeting)
-    ]
+    changed = (*session.new, *session.dirty, *session.deleted)
+    touched = [o for o in changed if isinstance(o, Meeting)]
     if not touched:
         return
     group_ids: set[int] = set()
@@ -339,16 +338,22 @@ def _refresh_schedule_masks(session: sa.orm.Session, _context: object, _instance
         history = sa.inspect(meeting).attrs.group_id.history
         group_ids.update(g for g in (meeting.group_id, *history.deleted) if g is not None)
     deleted = {id(o) for o in session.deleted}
+    by_group: dict[int, dict[int, Meeting]] = {g: {} for g in group_ids}
+    ordered = sorted(group_ids)
     with session.no_autoflush:
-        for group_id in group_ids:
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start : start + 500]
+            for m in session.scalars(sa.select(Meeting).where(Meeting.group_id.in_(chunk))):
+                by_group.setdefault(m.group_id, {})[id(m)] = m
+        for m in session.new:
+            if isinstance(m, Meeting) and m.group_id in by_group:
+                by_group[m.group_id][id(m)] = m
+        for group_id, meetings in by_group.items():
             group = session.get(Group, group_id)
             if group is None:
                 continue
-            stored = session.scalars(sa.select(Meeting).where(Meeting.group_id == group_id)).all()
-            pending = [o for o in session.new if isinstance(o, Meeting) and o.group_id == group_id]
-            meetings = {id(m): m for m in (*stored, *pending) if id(m) not in deleted}
             day_mask, time_mask = schedule_masks(
-                [m for m in meetings.values() if m.group_id == group_id]
+                [m for k, m in meetings.items() if k not in deleted and m.group_id == group_id]
             )
             if (group.day_mask, group.time_mask) != (day_mask, time_mask):
                 group.day_mask, group.time_mask = day_mask, time_mask
