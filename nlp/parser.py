@@ -89,11 +89,12 @@ class Parser:
             )
             if span._.fs_both:
                 found.append((span.label_, "family", span._.fs_status, span.text, span._.fs_weak))
-        strong = {code for code, _, _, _, weak in found if weak is None}
+        strong = {(code, who) for code, who, _, _, weak in found if weak is None}
         merged: dict[tuple[str, str], Concern] = {}
         for code, experiencer, status, evidence, weak in found:
-            if weak is not None and (self._weak_families.get(weak, frozenset()) & strong):
-                continue
+            suppressors = self._weak_families.get(weak, frozenset()) if weak else frozenset()
+            if any((other, experiencer) in strong for other in suppressors):
+                continue  # "using" for someone whose drug is named: the named drug says more
             key = (code, experiencer)
             if key in merged:
                 if status == "current" and merged[key].status == "past":

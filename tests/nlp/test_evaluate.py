@@ -12,11 +12,12 @@ from nlp.evaluate import Report, evaluate, main, read_rows, score_row
 from nlp.result import CONCERN_CODES, Concern, Crisis, ParseResult, Preferences
 
 
-def test_own_examples_reach_the_thresholds(parser: Parser, examples_file: Path) -> None:
+@pytest.mark.parametrize("name", ["concerns.jsonl", "heldout.jsonl"])
+def test_own_examples_reach_the_thresholds(parser: Parser, examples_file: Path, name: str) -> None:
     """Concern F1 >= 0.95, every crisis caught, at most one false alarm, preferences >= 0.9."""
-    report = evaluate(examples_file, parser)
+    report = evaluate(examples_file.with_name(name), parser)
     detail = "\n".join(report.errors)
-    assert report.rows >= 80
+    assert report.rows >= 30
     assert report.f1 >= 0.95, detail
     assert report.crisis_caught == report.crisis_rows, detail
     assert report.false_alarms <= 1, detail
@@ -28,6 +29,7 @@ def test_own_examples_reach_the_thresholds(parser: Parser, examples_file: Path) 
 def test_own_examples_cover_every_code_and_kind(examples_file: Path) -> None:
     """The examples name every concern code (self and family), every crisis kind, past rows."""
     rows = read_rows(examples_file)
+    assert len(rows) >= 80
     codes = {c[0] for r in rows for c in r["concerns"]}
     assert codes == set(CONCERN_CODES)
     assert {r["crisis"] for r in rows if r["crisis"]} == {
