@@ -61,6 +61,8 @@ SUBSTANCE = SUBSTANCE_CODES
 DAY_CODES = DAYS
 TIME_BITS = {"morning": MORNING, "afternoon": AFTERNOON, "evening": EVENING}
 RESTRICTED_AUDIENCES = frozenset({"women", "men"})
+# grief is the person's own even when it is about someone close ("my son died")
+OWN_WHEN_FAMILY = frozenset({"grief"})
 STALE_AFTER = timedelta(days=90)
 HORIZON_DAYS = 63
 CHOICE_DAYS = 14
@@ -192,8 +194,8 @@ def _resolve(session: Session, request: MatchRequest) -> tuple[_Wants, Place | N
         else:
             lat, lon = place.latitude, place.longitude
     tz = request.timezone or (place.timezone if place else None) or "UTC"
-    self_codes = {c for c, who, _ in request.concerns if who != "family"}
-    family_codes = {c for c, who, _ in request.concerns if who == "family"}
+    self_codes = {c for c, who, _ in request.concerns if who != "family" or c in OWN_WHEN_FAMILY}
+    family_codes = {c for c, who, _ in request.concerns if who == "family"} - OWN_WHEN_FAMILY
     fellowships = {f.id: f for f in session.exec(select(Fellowship)).all() if f.id is not None}
     candidate_fids, family_fids, any_code_fids = set(), set(), set()
     for fid, fel in fellowships.items():

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from directory import crud
 from directory.match import REASONS, MatchRequest, MatchResult, match_groups, upcoming_meetings
-from directory.models import MeetingCreate
+from directory.models import FellowshipCreate, MeetingCreate
 from nlp.result import Concern, ParseResult, Preferences
 from tests.directory.conftest import NOW, YPSILANTI, add_group
 
@@ -270,3 +270,18 @@ def test_shared_coordinates_work_without_a_place_name(session: Session) -> None:
     result = match_groups(session, request, now=NOW, limit=10)
     assert result.fits_well and result.place is None
     assert any(s.distance_km is not None and s.distance_km < 1 for s in result.suggestions)
+
+
+def test_grief_about_someone_close_is_the_persons_own(session: Session) -> None:
+    fellowship = crud.create_fellowship(
+        session,
+        data=FellowshipCreate(
+            name="The Compassionate Friends", short_name="TCF", concern_codes=["grief"]
+        ),
+    )
+    assert fellowship.id is not None
+    add_group(session, "TCF", "TCF Ypsilanti", [(3, time(19), time(21))], where=YPSILANTI)
+    session.commit()
+    result = run(session, concerns=(("grief", "family", "current"),))
+    assert [s.group_name for s in result.suggestions] == ["TCF Ypsilanti"]
+    assert result.suggestions[0].reasons[0] == "for grief and loss"
