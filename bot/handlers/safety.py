@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
@@ -58,7 +59,7 @@ async def check_crisis(update: Update, context: Context) -> None:
         return
     chat_id, now, kind = update.effective_chat.id, clock_of(context).now(), result.crisis.kind
 
-    def note(session):  # type: ignore[no-untyped-def]
+    def note(session: Session) -> tuple[int | None, str | None]:
         person = get_or_create_person(session, chat_id, now=now)
         record_event(session, person_id=person.id, kind=EventKind.crisis, now=now, detail=kind)
         return person.id, person.country
