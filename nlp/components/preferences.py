@@ -76,7 +76,7 @@ _AGE = re.compile(
 class PreferenceFinder:
     """Reads the person's wishes about the group from one message."""
 
-    def __init__(self, nlp: Language, data: dict[str, Any]) -> None:
+    def __init__(self, nlp: Language, data: dict[str, Any], places: list[str]) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.labels: dict[str, tuple[str, Any]] = {}
 
@@ -110,6 +110,7 @@ class PreferenceFinder:
         self.location_preps = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.location_preps.add("prep", [nlp.make_doc(p) for p in data["location_preps"]])
         self.location_stop = frozenset(data["location_stop"])
+        self.places = frozenset(places)
         self.negations = frozenset({"not", "no", "never", "without", "nothing", "none", "n't"})
 
     def _negated(self, doc: Doc, start: int, words: frozenset[str], window: int = 3) -> bool:
@@ -131,6 +132,7 @@ class PreferenceFinder:
         secular = spiritual = False
         days: set[str] = set()
         excluded: set[str] = set()
+        formats: set[str] = set()
         for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
             field, value = self.labels[doc.vocab.strings[match_id]]
             if any(s < end and start < e for s, e in ignored):
@@ -139,7 +141,7 @@ class PreferenceFinder:
             if field == "format":
                 if negated:
                     value = "in_person" if value == "online" else "online"
-                prefs["format"] = prefs["format"] or value
+                formats.add(value)
             elif field == "approach":
                 if value == "secular" or negated:
                     secular = True
@@ -164,6 +166,8 @@ class PreferenceFinder:
                     prefs["time_of_day"] = prefs["time_of_day"] or value
             elif field == "medication" and not self._negated(doc, start, self.med_negators):
                 prefs["medication"] = True
+        if len(formats) == 1:
+            prefs["format"] = formats.pop()  # both named ("online or in person"): no preference
         views = token_views(doc)
         days.update(self._day_abbreviations(views))
         prefs["days"] = [d for d in DAY_ORDER if d in days - excluded]
@@ -203,6 +207,18 @@ class PreferenceFinder:
                     continue
                 found.add(day)
         return found
+
+    def _known_place(self, doc: Doc, views: list[TokenView], start: int) -> str | None:
+        """A known city or state written in lower case ("im in detroit", "near san diego")."""
+        for size in (3, 2, 1):
+            words = views[start : start + size]
+            if (
+                len(words) == size
+                and all(w.alpha for w in words)
+                and " ".join(w.lower for w in words) in self.places
+            ):
+                return doc[start : start + size].text
+        return None
 
     def _place_name(self, doc: Doc, start: int, shouting: bool) -> str | None:
         """Capitalised words from `start` ("San Antonio", "Stratford-upon-Avon", "St. Louis")."""
@@ -263,16 +279,18 @@ class PreferenceFinder:
         alpha = [t.upper for t in views if t.alpha]
         shouting = sum(alpha) > 0.6 * max(1, len(alpha))
         for _, _start, end in self.location_preps(doc):
-            name = self._place_name(doc, end, shouting)
+            name = self._place_name(doc, end, shouting) or self._known_place(doc, views, end)
             if name:
                 return name
         return None
 
 
-@Language.factory("firststep_preferences", default_config={"data": "preferences.json"})
-def make_preferences(nlp: Language, name: str, data: str) -> PreferenceFinder:
+@Language.factory(
+    "firststep_preferences", default_config={"data": "preferences.json", "places": "places.json"}
+)
+def make_preferences(nlp: Language, name: str, data: str, places: str) -> PreferenceFinder:
     """Build the preference finder from its data file (and keep "Wed" one token, not "We'd")."""
     cfg = load_data(data)
     for case in cfg.get("tokenizer_special_cases", []):
         nlp.tokenizer.add_special_case(case, [{ORTH: case}])
-    return PreferenceFinder(nlp, cfg)
+    return PreferenceFinder(nlp, cfg, load_data(places)["places"])

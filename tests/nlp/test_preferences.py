@@ -60,3 +60,18 @@ def test_spanish_message_gives_language_and_concerns(parser: Parser) -> None:
     result = parser.parse("Hola, tengo depresión y bebo mucho, necesito un grupo")
     assert result.preferences.language == "es"
     assert {c.code for c in result.concerns} == {"depression", "alcohol"}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("im in detroit and need help", "detroit"), ("near san diego", "san diego"),
+     ("i live in ohio", "ohio"), ("im in recovery", None), ("in bed all day", None)],
+)  # fmt: skip
+def test_lower_case_known_places(parser: Parser, text: str, place: str | None) -> None:
+    """A known city or state in lower case after "in"/"near" is a place; other words are not."""
+    assert parser.parse(text).preferences.location == place
+
+
+def test_both_formats_mean_no_preference(parser: Parser) -> None:
+    """ "Online or in person" is no format preference."""
+    assert parser.parse("online or in person, either is fine").preferences.format is None
