@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from importlib.resources import files
 from typing import Any
@@ -12,6 +13,13 @@ def load_data(name: str) -> dict[str, Any]:
     text = files("nlp").joinpath("data", name).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
+
+
+def load_word_list(name: str) -> frozenset[str]:
+    """The words of a gzip-compressed word list in `nlp/data/` (one a line, "#" comments)."""
+    raw = files("nlp").joinpath("data", name).read_bytes()
+    lines = gzip.decompress(raw).decode("utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def expand_lists(value: Any, lists: dict[str, list[str]]) -> Any:

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.components.tokens import CACHE_KEY, view
-from nlp.resources import load_data
+from nlp.resources import load_data, load_word_list
 
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 
@@ -40,18 +40,41 @@ def build_vocabulary(files: list[str], extra: list[str]) -> set[str]:
     return words
 
 
+def build_targets(files: list[str], extra: list[str]) -> set[str]:
+    """The words a typo may be corrected to: the one-word terms of the data files, plus `extra`.
+
+    Words that only occur inside phrases ("getting wasted") are known but are no targets, so a
+    real word one letter away ("wanted") is never turned into them.
+    """
+    words = {w.lower() for w in extra}
+    for name in files:
+        data = load_data(name)
+        for text in _strings({k: v for k, v in data.items() if k != "about"}):
+            if _WORD.fullmatch(text):
+                words.add(text.lower())
+    return words
+
+
 class SpellingCorrector:
     """Sets `token.norm_` of a misspelt domain word to the word (per document, never globally)."""
 
-    def __init__(self, *, min_length: int, long_length: int, vocabulary: set[str],
-                 protected: set[str], norms: dict[str, str]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        *,
+        min_length: int,
+        long_length: int,
+        vocabulary: set[str],
+        targets: set[str],
+        protected: set[str] | frozenset[str],
+        norms: dict[str, str],
+    ) -> None:
         self.min_length = min_length
         self.long_length = long_length
         self.vocabulary = frozenset(vocabulary)
         self.protected = frozenset(protected) | frozenset(STOP_WORDS)
         self.norms = dict(norms)
         buckets: dict[str, list[str]] = {}
-        for word in sorted(self.vocabulary):
+        for word in sorted(targets):
             if len(word) >= min_length - 1 and word.isalpha():
                 buckets.setdefault(word[0], []).append(word)
         self.buckets = {k: tuple(v) for k, v in buckets.items()}
@@ -106,6 +129,7 @@ def make_spelling(nlp: Language, name: str, data: str) -> SpellingCorrector:
         min_length=int(cfg["min_length"]),
         long_length=int(cfg["long_length"]),
         vocabulary=vocabulary,
-        protected={w.lower() for w in cfg["protected"]},
+        targets=build_targets(cfg["vocabulary_files"], cfg["extra_vocabulary"]),
+        protected={w.lower() for w in cfg["protected"]} | load_word_list(cfg["english_words"]),
         norms=cfg.get("norms", {}),
     )

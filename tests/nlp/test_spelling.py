@@ -27,9 +27,13 @@ def test_typos_are_corrected(corrector: SpellingCorrector, typo: str, word: set[
     assert corrector.correct(typo) in word
 
 
-@pytest.mark.parametrize("word", ["friendly", "spend", "think", "bills", "cat", "the", "1234"])
+@pytest.mark.parametrize(
+    "word",
+    ["friendly", "spend", "think", "bills", "cat", "the", "1234", "wanted", "shared", "sorted",
+     "addition", "brought", "walking", "operating", "casing", "bother", "stopping", "thought"],
+)  # fmt: skip
 def test_real_words_are_left_alone(corrector: SpellingCorrector, word: str) -> None:
-    """Short words, derived words, protected and stop words are never corrected."""
+    """Short, derived, protected, stop and common English words are never corrected."""
     assert corrector.correct(word) is None
 
 
