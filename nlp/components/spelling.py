@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from nlp.components.tokens import CACHE_KEY, view
 from nlp.resources import load_data, load_word_list
 
+_IS_SUBJECTS = frozenset({"he", "she", "it", "that", "there", "what", "who", "where", "here"})
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 
 
@@ -107,6 +108,8 @@ class SpellingCorrector:
                 token.norm_ = self.norms[lower]
             elif lower == "m" and previous == "i":
                 token.norm_ = "am"
+            elif lower in ("'s", "s") and previous in _IS_SUBJECTS:
+                token.norm_ = "is"  # "she's not breathing": "is", not a possessive
             else:
                 fixed = self.correct(lower)
                 if fixed is not None:

@@ -28,6 +28,12 @@ CRISES = [
     ("he said he will kill me if i leave", "violence"),
     ("i want to kill him, i'm shaking", "violence"),
     ("QUIERO MORIR", "suicide"),
+    ("I can't stop thinking about killing myself", "suicide"),
+    ("I've wanted to die every day since my wife left years ago", "suicide"),
+    ("i dont have a reason to live", "suicide"),
+    ("nobody knows i want to kill myself", "suicide"),
+    ("my brother keeps saying he wants to end his life", "suicide"),
+    ("friend used and now she's not responding", "overdose"),
 ]
 
 NOT_CRISES = [
@@ -44,6 +50,10 @@ NOT_CRISES = [
     "I'm not suicidal",
     "we keep narcan in the house just in case",
     "I need to cut back on weed",
+    "my doctor asked if I was suicidal and I said no",
+    "this hangover is going to kill me lol",
+    "I'm killing myself slowly with this drinking",
+    "I starve myself and then binge",
 ]
 
 
