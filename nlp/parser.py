@@ -6,6 +6,7 @@ import logging
 import os
 import threading
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -78,30 +79,43 @@ class Parser:
 
     def _concerns(self, doc: Doc) -> list[Concern]:
         """Affirmed concerns, weak evidence dropped when stronger evidence exists, merged."""
-        found: list[tuple[str, str, str, str, str | None]] = []
+        found: list[_Mention] = []
         for span in doc.spans.get(SPAN_KEY, []):
+            hypothetical = bool(span._.fs_hypothetical)
             if span._.fs_negated:
                 if span._.fs_transfer_family:
-                    found.append((span.label_, "family", "current", span.text, None))
+                    found.append(_Mention(span.label_, "family", "current", span.text, None, False))
                 continue
-            found.append(
-                (span.label_, span._.fs_experiencer, span._.fs_status, span.text, span._.fs_weak)
-            )
-            if span._.fs_both:
-                found.append((span.label_, "family", span._.fs_status, span.text, span._.fs_weak))
-        strong = {(code, who) for code, who, _, _, weak in found if weak is None}
+            whos = [span._.fs_experiencer] + (["family"] if span._.fs_both else [])
+            for who in whos:
+                mention = _Mention(
+                    span.label_, who, span._.fs_status, span.text, span._.fs_weak, hypothetical
+                )
+                found.append(mention)
+        strong = {(m.code, m.who) for m in found if m.weak is None and not m.hypothetical}
+        kept = [
+            m
+            for m in found
+            if not (m.weak and any((o, m.who) in strong for o in self._weak_families[m.weak]))
+        ]  # "using" for someone whose drug is named: the named drug says more
         merged: dict[tuple[str, str], Concern] = {}
-        for code, experiencer, status, evidence, weak in found:
-            suppressors = self._weak_families.get(weak, frozenset()) if weak else frozenset()
-            if any((other, experiencer) in strong for other in suppressors):
-                continue  # "using" for someone whose drug is named: the named drug says more
-            key = (code, experiencer)
-            if key in merged:
-                if status == "current" and merged[key].status == "past":
-                    merged[key] = Concern(code, merged[key].experiencer, "current", evidence)
-                continue
-            merged[key] = Concern(code, experiencer, status, evidence)  # type: ignore[arg-type]
+        for key in dict.fromkeys((m.code, m.who) for m in kept):
+            mentions = [m for m in kept if (m.code, m.who) == key]
+            real = [m for m in mentions if not m.hypothetical] or mentions
+            status = "current" if any(m.status == "current" for m in real) else "past"
+            merged[key] = Concern(key[0], key[1], status, real[0].evidence)  # type: ignore[arg-type]
         return list(merged.values())
+
+
+class _Mention(NamedTuple):
+    """One concern span, before merging."""
+
+    code: str
+    who: str
+    status: str
+    evidence: str
+    weak: str | None
+    hypothetical: bool
 
 
 def _head(text: str) -> str:

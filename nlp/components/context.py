@@ -80,6 +80,13 @@ class ContextAnnotator:
             found.append(
                 Trigger(spec["category"], spec["direction"], spec["max_scope"], start, end)
             )
+        hypothetical = [t for t in found if t.category == "hypothetical"]
+        found = [
+            t
+            for t in found
+            if t.category != "relapse"
+            or not any(h.end <= t.start <= h.end + h.max_scope + 2 for h in hypothetical)
+        ]  # "the thought of drinking again": no relapse
         pseudo = [t for t in found if t.category == "negated_pseudo"]
         kept = []
         for t in found:
@@ -177,7 +184,8 @@ class ContextAnnotator:
                 span._.fs_both = True
             elif hits("family"):
                 span._.fs_experiencer = "family"
-        if span.label_ in self.never_past or hits("relapse"):
+        span._.fs_hypothetical = bool(hits("hypothetical"))
+        if span.label_ in self.never_past or (hits("relapse") and not span._.fs_hypothetical):
             span._.fs_status = "current"
         elif span._.fs_status != "past" and past and not hits("current"):
             span._.fs_status = "past"
