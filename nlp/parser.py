@@ -8,7 +8,6 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.components.concerns import SPAN_KEY
@@ -20,7 +19,7 @@ from nlp.result import Concern, Crisis, ParseResult, Preferences
 log = logging.getLogger(__name__)
 
 MODEL_ENV = "FIRSTSTEP_SPACY_MODEL"
-MAX_VOCAB_STRINGS = 500_000
+MAX_VOCAB_STRINGS = 200_000
 """spaCy's string store grows with every new word seen; past this the pipeline is rebuilt."""
 
 
@@ -40,7 +39,7 @@ class Parser:
         return next(self.parse_many([text]))
 
     def parse_many(self, texts: Iterable[str]) -> Iterator[ParseResult]:
-        """Understand many messages in order, streaming (uses `nlp.pipe`)."""
+        """Understand many messages in order, one at a time (a generator: nothing is kept)."""
         cleaned = (clean_text(t) if isinstance(t, str) else "" for t in texts)
         for full in cleaned:
             head = _head(full)
@@ -131,4 +130,4 @@ def load_parser(model: str | None = None) -> Parser:
     return Parser(model if model is not None else os.environ.get(MODEL_ENV) or None)
 
 
-__all__ = ["Language", "Parser", "load_parser"]
+__all__ = ["Parser", "load_parser"]

@@ -72,3 +72,14 @@ def test_installed_pipeline_is_used(tmp_path: Path) -> None:
     assert loaded.pipeline_name == "en_firststep_test_sm-0.0.1+firststep"
     assert loaded.nlp.pipe_names[0] == "sentencizer"
     assert loaded.parse("my son is on heroin").concerns[0].experiencer == "family"
+
+
+def test_string_store_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """New words grow spaCy's string store; past a bound the pipeline is rebuilt, results kept."""
+    fresh = load_parser(None)
+    monkeypatch.setattr("nlp.parser.MAX_VOCAB_STRINGS", len(fresh.nlp.vocab.strings) + 50)
+    first = fresh.nlp
+    fresh.parse(" ".join(f"qzx{i}" for i in range(100)))
+    assert fresh.nlp is not first
+    assert len(fresh.nlp.vocab.strings) < len(first.vocab.strings)
+    assert fresh.parse("my wife drinks").concerns[0].experiencer == "family"
