@@ -65,6 +65,8 @@ class ContextAnnotator:
             self.terminators[category] = matcher
         self.comma_terminates = frozenset(data.get("comma_terminates", []))
         self.never_past = frozenset(data.get("never_past", []))
+        self.bare_family = frozenset(data.get("bare_family_nouns", []))
+        self.bare_scope = 12
         self.transfer_verbs = frozenset(data.get("transfer_verbs", []))
         self.sentence_breaks = frozenset(data.get("sentence_breaks", [".", "!", "?"]))
 
@@ -80,6 +82,7 @@ class ContextAnnotator:
             found.append(
                 Trigger(spec["category"], spec["direction"], spec["max_scope"], start, end)
             )
+        found.extend(self._bare_family_nouns(doc))
         hypothetical = [t for t in found if t.category == "hypothetical"]
         found = [
             t
@@ -107,6 +110,15 @@ class ContextAnnotator:
                 continue
             kept.append(t)
         return kept
+
+    def _bare_family_nouns(self, doc: Doc) -> list[Trigger]:
+        """ "Daughter struggling with anorexia": a loved one named first in a clause, no "my"."""
+        views = token_views(doc)
+        return [
+            Trigger("family", "forward", self.bare_scope, i, i + 1)
+            for i, token in enumerate(views)
+            if token.lower in self.bare_family and (i == 0 or views[i - 1].punct)
+        ]
 
     def __call__(self, doc: Doc) -> Doc:
         """Set negation, experiencer and status on every concern span."""
@@ -147,7 +159,7 @@ class ContextAnnotator:
     def _applies(self, t: Trigger, span: Span, stops: list[int]) -> bool:
         """Whether trigger `t` reaches concern `span` (direction, scope, no terminator between)."""
         if t.start < span.end and span.start < t.end:
-            return True
+            return t.category != "negated"  # "things that aren't there" is not negated
         if t.direction in ("forward", "bidirectional") and span.start >= t.end:
             gap = span.start - t.end
             if gap <= t.max_scope and not self._blocked(stops, t.end, span.start):
