@@ -7,7 +7,7 @@ import sys
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from sqlalchemy.engine import Engine
@@ -28,6 +28,7 @@ class ImportFormat(StrEnum):
     auto = "auto"
     meeting_guide = "meeting-guide"
     csv = "csv"
+    bmlt = "bmlt"
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -84,9 +85,15 @@ def import_command(
         str | None, typer.Option(help="Name of this feed (default: format and file name).")
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only say what would change.")] = False,
+    timezone: Annotated[
+        str | None, typer.Option(help="Time zone of BMLT meetings that do not name one.")
+    ] = None,
 ) -> None:
     """Import groups; a bad row stops the import and nothing is written."""
+    from functools import partial
+
     from bot.db import session_scope
+    from directory.bmlt import import_bmlt, looks_like_bmlt
     from directory.csv_io import import_csv
     from directory.meeting_guide import import_meeting_guide
 
@@ -94,10 +101,16 @@ def import_command(
         data = file.read_bytes()
     except OSError as exc:
         raise fail(f"cannot read {file}: {exc.strerror or exc}") from None
-    if fmt == ImportFormat.auto:
-        fmt = ImportFormat.csv if file.suffix.lower() == ".csv" else ImportFormat.meeting_guide
+    if fmt == ImportFormat.auto and file.suffix.lower() == ".csv":
+        fmt = ImportFormat.csv
+    elif fmt == ImportFormat.auto:
+        fmt = ImportFormat.bmlt if looks_like_bmlt(data) else ImportFormat.meeting_guide
     source = source or f"{fmt.value}:{file.name}"
-    importer = import_csv if fmt == ImportFormat.csv else import_meeting_guide
+    importer: Any = {
+        ImportFormat.csv: import_csv,
+        ImportFormat.meeting_guide: import_meeting_guide,
+        ImportFormat.bmlt: partial(import_bmlt, default_timezone=timezone),
+    }[fmt]
     engine = open_database()
     try:
         with session_scope(engine) as session:
