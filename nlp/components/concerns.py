@@ -47,7 +47,11 @@ class ConcernFinder:
         for entry in data.get("patterns", []):
             key = self._add_entry(entry)
             self.matcher.add(key, [expand_lists(entry["pattern"], lists)])
-        for i, pattern in enumerate(data.get("ignore", [])):
+        self.ignore_codes: dict[str, frozenset[str] | None] = {}
+        for i, entry in enumerate(data.get("ignore", [])):
+            pattern = entry["pattern"] if isinstance(entry, dict) else entry
+            codes = entry.get("codes") if isinstance(entry, dict) else None
+            self.ignore_codes[f"ignore{i}"] = frozenset(codes) if codes else None
             self.ignore.add(f"ignore{i}", [expand_lists(pattern, lists)])
 
     def _add_entry(self, entry: dict[str, Any]) -> str:
@@ -65,13 +69,19 @@ class ConcernFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the concern spans to `doc.spans[SPAN_KEY]`."""
-        ignored = [(s, e) for _, s, e in self.ignore(doc)]
+        ignored = [(s, e, self.ignore_codes[doc.vocab.strings[m]]) for m, s, e in self.ignore(doc)]
         spans: list[Span] = []
         for match_id, start, end in [*self.phrases(doc), *self.matcher(doc)]:
-            if any(s < end and start < e and not (start <= s and e <= end) for s, e in ignored):
-                continue  # an everyday sense ("ice cream"), unless the match is the larger phrase
             key = doc.vocab.strings[match_id]
             entry = self.entries[int(key.removeprefix("concern"))]
+            if any(
+                s < end
+                and start < e
+                and not (start <= s and e <= end)
+                and (codes is None or entry["code"] in codes)
+                for s, e, codes in ignored
+            ):
+                continue  # an everyday sense ("ice cream"), unless the match is the larger phrase
             span = Span(doc, start, end, label=entry["code"])
             spans.append(span)
             span._.fs_weak = entry["weak"]

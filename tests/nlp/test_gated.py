@@ -13,7 +13,7 @@ from nlp.resources import expand_lists, load_data
 
 DATA = load_data("concerns.json")
 PATTERNS = [expand_lists(e["pattern"], DATA["lists"]) for e in DATA["patterns"]] + [
-    expand_lists(p, DATA["lists"]) for p in DATA["ignore"]
+    expand_lists(p["pattern"] if isinstance(p, dict) else p, DATA["lists"]) for p in DATA["ignore"]
 ]
 WORDS = sorted(
     {w for p in PATTERNS for spec in p for v in spec.values() if isinstance(v, dict)
