@@ -30,12 +30,6 @@ from directory.models import (
 log = logging.getLogger(__name__)
 
 DEFAULT_FELLOWSHIP = "Alcoholics Anonymous"
-IMPORTED_FIELDS: tuple[str, ...] = (
-    "name", "format", "location_name", "street", "city", "state", "postal_code", "country",
-    "latitude", "longitude", "conference_url", "conference_phone", "timezone", "audience",
-    "languages", "accessibility", "other_types", "open_meeting", "secular", "dual_diagnosis",
-    "medication_friendly", "notes", "last_verified", "is_sample",
-)  # fmt: skip
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _MAX_ERRORS = 50
 
