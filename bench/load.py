@@ -15,7 +15,8 @@ lifted in the child so the figures show the bot's capacity, not Telegram's limit
 
     .venv/bin/python bench/load.py [--people 300] [--waves 3] [--think 0.8 1.6] [--direct]
 
---direct replaces the emulator by a Bot API stand-in in this process (capacity of the bot itself).
+--direct runs the bot in this process with no HTTP at all: its Bot API calls are answered in
+memory and the people's actions go straight into its update queue (the capacity of the bot itself).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import itertools
 import json
 import os
 import random
@@ -38,13 +40,14 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
+from telegram import Update
+from telegram.request import BaseRequest, RequestData
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot import strings  # noqa: E402
 from tests.e2e.harness import BotApiFront, Emulator  # noqa: E402
-from tests.ops.stub_api import StubBotApi  # noqa: E402
 
 CONCERNS = [
     "I drink too much, a bottle of wine every night",
@@ -74,31 +77,61 @@ class ReplyTap(BotApiFront):
         return response
 
 
-class DirectApi(StubBotApi):
-    """Capacity mode: a Bot API stand-in in this process instead of the node emulator.
-
-    The people's messages become updates here and the bot's messages go straight to the people,
-    so the figures show what the bot itself can do when the Bot API side is not the limit.
-    """
+class DirectApi(BaseRequest):
+    """Capacity mode: no HTTP at all. The bot runs in this process; its Bot API calls are answered
+    here (its messages go straight to the people) and the people's actions go straight into the
+    Application's update queue, so the figures show what the bot itself can do."""
 
     def __init__(self) -> None:
-        super().__init__()
         self.token = "4242:directBENCHdirectBENCHdirectBENCH"
         self.inbox: dict[int, asyncio.Queue[dict[str, Any]]] = defaultdict(asyncio.Queue)
+        self.application: Any = None
+        self._ids = itertools.count(1)
 
-    async def _result(self, method: str, params: dict[str, Any]) -> Any:
-        result = await super()._result(method, params)
-        if method in ("sendMessage", "sendDocument") and isinstance(result, dict):
+    @property
+    def read_timeout(self) -> float | None:
+        """No network, no time-out."""
+        return None
+
+    async def initialize(self) -> None:
+        """Nothing to open."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close."""
+
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, **_: Any
+    ) -> tuple[int, bytes]:
+        """Answer one Bot API call in memory."""
+        name = url.rsplit("/", 1)[-1]
+        params = dict(request_data.parameters) if request_data else {}
+        result: Any = True
+        if name == "getMe":
+            result = {"id": 4242, "is_bot": True, "first_name": "bench", "username": "bench_bot"}
+        elif name == "getUpdates":
+            result = []
+        elif name in ("sendMessage", "sendDocument"):
+            chat_id = int(params["chat_id"])
+            chat = {"id": chat_id, "type": "private", "first_name": "P"}
+            result = {"message_id": next(self._ids), "date": int(time.time()), "chat": chat}
+            result["text"] = params.get("text") or params.get("caption") or ""
             markup = params.get("reply_markup")
-            result["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
-            self.inbox[int(result["chat"]["id"])].put_nowait(result)
-        if method == "sendDocument":
-            return {**result, "document": {"file_id": "d", "file_unique_id": "d"}}
-        return result
+            shown = {
+                **result,
+                "reply_markup": json.loads(markup) if isinstance(markup, str) else markup,
+            }
+            self.inbox[chat_id].put_nowait(shown)
+        return 200, json.dumps({"ok": True, "result": result}).encode()
+
+    async def start(self) -> None:
+        """Nothing to serve (the Application is attached by the caller)."""
+
+    async def stop(self) -> None:
+        """Nothing to stop."""
 
     def take(self, route: str, payload: dict[str, Any]) -> None:
         """A person's action (as sent to the emulator's client API) becomes an update."""
-        update_id = next(self._update_ids)
+        update_id = next(self._ids)
         if route == "sendCallback":
             query = {
                 "id": str(update_id),
@@ -107,11 +140,12 @@ class DirectApi(StubBotApi):
                 "message": payload["message"],
                 "data": payload["data"],
             }
-            self.queue_raw({"update_id": update_id, "callback_query": query})
-            return
-        message = {k: v for k, v in payload.items() if k != "botToken"}
-        message["message_id"] = update_id
-        self.queue_raw({"update_id": update_id, "message": message})
+            raw = {"update_id": update_id, "callback_query": query}
+        else:
+            message = {k: v for k, v in payload.items() if k != "botToken"}
+            raw = {"update_id": update_id, "message": {**message, "message_id": update_id}}
+        update = Update.de_json(raw, self.application.bot)
+        self.application.update_queue.put_nowait(update)
 
 
 def labels(message: dict[str, Any]) -> list[tuple[str, str]]:
@@ -275,44 +309,58 @@ def rss_mb() -> float:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-async def bot_main(stats_path: str, echo: bool) -> None:
-    """Run the real bot (or the echo baseline) until SIGTERM; SIGUSR1 writes a stats snapshot."""
+def build_bot(echo: bool, request: BaseRequest | None = None) -> Any:
+    """The real bot (as `firststep run` builds it) or the echo baseline, from the environment."""
     from bot.app import build_application
     from bot.db import make_engine
-    from bot.ops.logging import configure_logging
-    from bot.ops.metrics import metrics_of
     from bot.ops.webhook import warm_up
     from bot.settings import build_settings
     from nlp import load_parser
 
-    configure_logging("WARNING")
     settings = build_settings()
     engine = make_engine(settings.effective_database_url)
     if echo:
         from tests.ops.echo_bot import NamedParser, build_echo
 
-        application = build_echo(settings, engine=engine, parser=NamedParser())
+        application = build_echo(settings, engine=engine, parser=NamedParser(), request=request)
     else:
-        application = build_application(settings, engine=engine, parser=load_parser())
+        application = build_application(
+            settings, engine=engine, parser=load_parser(), request=request
+        )
         warm_up()  # as `firststep run` does
     application.bot.rate_limiter.lift_overall_limit()
+    application.update_processor.samples = []
+    return application
+
+
+def figures(application: Any) -> dict[str, Any]:
+    """The bot's figures since the last call (latency samples are handed over and reset)."""
+    from bot.ops.metrics import metrics_of
+
+    gc.collect()
+    metrics = metrics_of(application.bot_data)
     processor = application.update_processor
-    processor.samples = []
+    samples, processor.samples = processor.samples, []
+    return {
+        "samples": samples,
+        "errors": metrics.update_errors._value.get(),
+        "flood_dropped": metrics.flood_dropped._value.get(),
+        "rss_mb": rss_mb(),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "chats_in_memory": len(application.chat_data),
+    }
+
+
+async def bot_main(stats_path: str, echo: bool) -> None:
+    """Run the bot (child process) until SIGTERM; SIGUSR1 writes a figures snapshot."""
+    from bot.ops.logging import configure_logging
+
+    configure_logging("WARNING")
+    application = build_bot(echo)
     stop = asyncio.Event()
 
     def snapshot() -> None:
-        gc.collect()
-        metrics = metrics_of(application.bot_data)
-        samples, processor.samples = processor.samples, []
-        data = {
-            "samples": samples,
-            "errors": metrics.update_errors._value.get(),
-            "flood_dropped": metrics.flood_dropped._value.get(),
-            "rss_mb": rss_mb(),
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "chats_in_memory": len(application.chat_data),
-        }
-        Path(stats_path + ".tmp").write_text(json.dumps(data))
+        Path(stats_path + ".tmp").write_text(json.dumps(figures(application)))
         os.replace(stats_path + ".tmp", stats_path)
 
     loop = asyncio.get_running_loop()
@@ -325,6 +373,31 @@ async def bot_main(stats_path: str, echo: bool) -> None:
         await stop.wait()
         await application.updater.stop()
         await application.stop()
+
+
+class InProcessBot:
+    """The bot in this process, driven through DirectApi (capacity mode)."""
+
+    def __init__(self, tap: DirectApi, database_url: str, workdir: Path, echo: bool) -> None:
+        os.environ.update(
+            TELEGRAM_BOT_TOKEN=tap.token, DATABASE_URL=database_url, FIRSTSTEP_DATA_DIR=str(workdir)
+        )
+        self.application = build_bot(echo, request=tap)
+        tap.application = self.application
+
+    async def ready(self) -> None:
+        """Start handling updates."""
+        await self.application.initialize()
+        await self.application.start()
+
+    async def snapshot(self) -> dict[str, Any]:
+        """The figures since the last snapshot."""
+        return figures(self.application)
+
+    async def close(self) -> None:
+        """Stop the Application."""
+        await self.application.stop()
+        await self.application.shutdown()
 
 
 # ---------------------------------------------------------------- the people (this process)
@@ -370,7 +443,7 @@ class BotProcess:
                 return json.loads(stats.read_text())  # noqa: ASYNC240
         raise SystemExit("the bot did not report its figures")
 
-    def stop(self) -> None:
+    async def close(self) -> None:
         """Stop the child."""
         self.process.send_signal(signal.SIGTERM)
         try:
@@ -384,7 +457,11 @@ async def drive(label: str, args: Any, emulator: Emulator | None, database_url: 
     """Start a bot, run the waves of people against it, print and return the figures."""
     tap: Any = DirectApi() if emulator is None else ReplyTap(emulator.url)
     await tap.start()
-    bot = BotProcess(tap, database_url, workdir, echo)
+    bot: Any = (
+        InProcessBot(tap, database_url, workdir, echo)
+        if emulator is None
+        else BotProcess(tap, database_url, workdir, echo)
+    )
     await bot.ready()
     await bot.snapshot()  # start counting from here
     all_samples: list[float] = []
@@ -418,7 +495,7 @@ async def drive(label: str, args: Any, emulator: Emulator | None, database_url: 
                     flush=True,
                 )
     finally:
-        bot.stop()
+        await bot.close()
         await tap.stop()
     return {
         "samples": all_samples,
@@ -502,7 +579,7 @@ def parse_args() -> Any:
     )
     parser.add_argument("--database-url", default=None, help="default: a fresh SQLite file")
     parser.add_argument(
-        "--direct", action="store_true", help="capacity: a Bot API stand-in instead of the emulator"
+        "--direct", action="store_true", help="capacity: the bot in process, no HTTP, no emulator"
     )
     parser.add_argument("--bot", metavar="STATS", help=argparse.SUPPRESS)
     parser.add_argument("--echo", action="store_true", help=argparse.SUPPRESS)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
+from telegram.request import BaseRequest
 
 from bot.ops.wiring import configure_builder, install
 from bot.settings import Settings, build_settings
@@ -26,10 +27,15 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await context.bot.send_message(update.effective_chat.id, f"{name}: {update.message.text}")
 
 
-def build_echo(settings: Settings, *, engine: Engine, parser: Any) -> Application:
+def build_echo(
+    settings: Settings, *, engine: Engine, parser: Any, request: BaseRequest | None = None
+) -> Application:
     """An Application the way build_application makes one, with an echo as the conversation."""
     builder = Application.builder().token(settings.token).base_url(settings.telegram_api_base_url)
-    application = configure_builder(builder).build()
+    builder = configure_builder(builder)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    application = builder.build()
     application.bot_data.update(settings=settings, engine=engine, parser=parser)
     install(application, retention=False)
     application.add_handler(MessageHandler(filters.TEXT, echo))
