@@ -199,7 +199,10 @@ def read_entry(number: int, raw: Any) -> GroupRecord | None:
     }
     _address(raw, fields)
     _types(raw.get("types"), fields)
-    for extra in extras.get("audience") or []:
+    more = extras.get("audience") or []
+    if not isinstance(more, list) or not all(isinstance(a, str) for a in more):
+        raise RowProblem("firststep.audience", "must be a list of audience tags")
+    for extra in more:
         if extra not in fields["audience"]:
             fields["audience"].append(extra)
     for key in ("audience", "languages", "accessibility", "other_types"):
