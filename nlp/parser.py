@@ -92,10 +92,19 @@ class Parser:
                 )
                 found.append(mention)
         strong = {(m.code, m.who) for m in found if m.weak is None and not m.hypothetical}
+        named = {(m.code, m.who, m.weak) for m in found if not m.hypothetical}
         kept = [
             m
             for m in found
             if not (m.weak and any((o, m.who) in strong for o in self._weak_families[m.weak]))
+            and not (
+                m.weak == "generic"
+                and any(
+                    (o, m.who, w) in named
+                    for o in self._weak_families["generic"]
+                    for w in ("drugs", "smoke")
+                )
+            )
         ]  # "using" for someone whose drug is named: the named drug says more
         merged: dict[tuple[str, str], Concern] = {}
         for key in dict.fromkeys((m.code, m.who) for m in kept):

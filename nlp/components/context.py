@@ -101,6 +101,7 @@ class ContextAnnotator:
                 continue
             if any(
                 o.category == t.category
+                and o.direction == t.direction
                 and o is not t
                 and o.start <= t.start
                 and t.end <= o.end
@@ -128,11 +129,13 @@ class ContextAnnotator:
         triggers = self.find_triggers(doc)
         starts = {s.start for s in spans}
         views = token_views(doc)
-        commas = [i for i, t in enumerate(views) if t.text == "," and (i + 1 not in starts)]
+        all_commas = [i for i, t in enumerate(views) if t.text == ","]
+        list_commas = [i for i in all_commas if i + 1 not in starts]  # "don't drink, smoke or"
         stops: dict[str, list[int]] = {}
         for category, matcher in self.terminators.items():
             positions = sorted({s for _, s, _ in matcher(doc)})
             if category in self.comma_terminates:
+                commas = list_commas if category == "negated" else all_commas
                 positions = sorted({*positions, *commas})
             stops[category] = positions
         default_stops: list[int] = []

@@ -68,7 +68,8 @@ _AGE = re.compile(
     r"|mg|pills|beers|drinks))"
     r"|\b(1[6-9]|2\d)\s*(?:yo|y/o|y\.o\.|years old|year old|yrs old|años)\b"
     r"|\b(1[6-9]|2\d)\s*[mf]\b(?=\W*$|[\s,.])"
-    r"|\bi ?'?a?m\b(?:\s+\w+){1,3}\s+and\s+(1[6-9]|2\d)\b(?=\s*(?:[.,!?]|$|and\b|years\b|yo\b))",
+    r"|\bi ?'?a?m\b(?:\s+\w+){1,3}\s+and\s+(1[6-9]|2\d)\b(?=\s*(?:[.,!?]|$|and\b|years\b|yo\b))"
+    r"|^\W*(1[6-9]|2\d)\b(?=\s*(?:[,.!]|and\b|y\b|yo\b|[mf]\b|$))",
     re.IGNORECASE,
 )
 
@@ -111,6 +112,7 @@ class PreferenceFinder:
         self.location_preps.add("prep", [nlp.make_doc(p) for p in data["location_preps"]])
         self.location_stop = frozenset(data["location_stop"])
         self.places = frozenset(places)
+        self.format_negators = frozenset(data["format_negators"])
         self.negations = frozenset({"not", "no", "never", "without", "nothing", "none", "n't"})
 
     def _negated(self, doc: Doc, start: int, words: frozenset[str], window: int = 3) -> bool:
@@ -139,7 +141,7 @@ class PreferenceFinder:
                 continue
             negated = self._negated(doc, start, self.negations, window=5)
             if field == "format":
-                if negated:
+                if self._negated(doc, start, self.format_negators, window=5):
                     value = "in_person" if value == "online" else "online"
                 formats.add(value)
             elif field == "approach":
