@@ -64,7 +64,11 @@ TYPE_FIELDS: dict[str, tuple[str, Any]] = {
     "RUS": ("languages", "ru"),
     "JA": ("languages", "ja"),
     "KOR": ("languages", "ko"),
+    "HE": ("languages", "he"),
+    "PUN": ("languages", "pa"),
 }
+# Gay, Lesbian, Transgender, Bisexual: the group is LGBTQ+; the code itself is kept as well
+LGBTQ_VARIANTS = frozenset({"G", "L", "T", "BI"})
 _FROM_FIELD: dict[tuple[str, Any], str] = {v: k for k, v in TYPE_FIELDS.items()}
 _LIST_FIELDS = ("audience", "accessibility", "languages")
 
@@ -103,6 +107,8 @@ def _types(value: Any, fields: dict[str, Any]) -> None:
     for code in value:
         code = str(code).strip().upper()
         target = TYPE_FIELDS.get(code)
+        if code in LGBTQ_VARIANTS and "lgbtq" not in fields["audience"]:
+            fields["audience"].append("lgbtq")
         if target is None:
             if code not in fields["other_types"]:
                 fields["other_types"].append(code)
@@ -302,10 +308,11 @@ def _type_codes(group: Group) -> list[str]:
     codes: list[str] = []
     if group.open_meeting is not None:
         codes.append(_FROM_FIELD[("open_meeting", group.open_meeting)])
+    variants = LGBTQ_VARIANTS & set(group.other_types or [])
     for key in _LIST_FIELDS:
-        codes.extend(
-            _FROM_FIELD[(key, v)] for v in getattr(group, key) or [] if (key, v) in _FROM_FIELD
-        )
+        for value in getattr(group, key) or []:
+            if (key, value) in _FROM_FIELD and not (value == "lgbtq" and variants):
+                codes.append(_FROM_FIELD[(key, value)])
     if group.secular:
         codes.append("A")
     if group.dual_diagnosis:

@@ -322,3 +322,17 @@ def test_export_of_everything_includes_sample_flags(session: Session) -> None:
     seed(session, demo=True, now=datetime(2026, 6, 1, tzinfo=UTC))
     feed = export_meeting_guide(session, source="demo")
     assert feed and all(e["firststep"].get("sample") is True for e in feed)
+
+
+def test_gay_lesbian_transgender_and_bisexual_codes_mean_lgbtq(session: Session) -> None:
+    feed = [dict(FEED[0], types=["G", "O"])]
+    assert load(session, feed).ok
+    group = by_slug(session, "serenity-women")
+    assert group.audience == ["lgbtq"] and group.other_types == ["G"]
+    assert export_meeting_guide(session, source=SOURCE)[0]["types"] == ["G", "O"]
+    request = MatchRequest(
+        concerns=(("alcohol", "self", "current"),), place="Ypsilanti", audience=("lgbtq",)
+    )
+    result = match_groups(session, request, now=NOW)
+    assert result.suggestions[0].group_name == "Serenity Women"
+    assert "LGBTQ+" in result.suggestions[0].reasons

@@ -25,10 +25,8 @@ TEXT = (
     .filter(bool)
 )
 TIMES = st.builds(lambda h, m: f"{h:02d}:{m:02d}", st.integers(0, 23), st.integers(0, 59))
-TYPES = st.lists(
-    st.sampled_from(["W", "M", "LGBTQ", "Y", "A", "DD", "X", "ASL", "FF", "S", "FR", "BE", "ST"]),
-    unique=True,
-)
+CODES = ["W", "M", "LGBTQ", "Y", "A", "DD", "X", "ASL", "FF", "S", "FR", "BE", "ST", "HE", "PUN"]
+TYPES = st.lists(st.sampled_from([*CODES, "SEN"]), unique=True)
 
 
 @st.composite
