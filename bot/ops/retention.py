@@ -28,6 +28,7 @@ from bot.staff.models import Referral, ReferralLink
 
 log = logging.getLogger(__name__)
 RETENTION_INTERVAL = timedelta(hours=6)
+SWEEP_INTERVAL = timedelta(minutes=10)
 BATCH = 500
 STAGE_EVENTS = {
     EventKind.matched.value: "matched",
@@ -197,10 +198,26 @@ async def run_retention(context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
+def _sweep(engine: Engine) -> list[int]:
+    with session_scope(engine) as session:
+        return sweep_orphan_state(session)
+
+
+async def run_orphan_sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The frequent job: delete stored and in-memory state of chats that have no person."""
+    orphans = await asyncio.to_thread(_sweep, context.bot_data["engine"])
+    if orphans:
+        forget_in_memory(context.application, orphans)
+        log.info("orphaned chat state deleted", extra={"chats": len(orphans)})
+
+
 def install_retention(application: Application, *, first: float = 60.0) -> None:
-    """Schedule the retention job every few hours on the Application's job queue."""
+    """Schedule retention every few hours and the sweep of orphaned chat state every few minutes."""
     if application.job_queue is None:
         raise RuntimeError("the retention job needs PTB's job queue (the job-queue extra)")
     application.job_queue.run_repeating(
         run_retention, interval=RETENTION_INTERVAL, first=first, name="retention"
+    )
+    application.job_queue.run_repeating(
+        run_orphan_sweep, interval=SWEEP_INTERVAL, first=first, name="orphan-sweep"
     )

@@ -181,3 +181,20 @@ def test_state_left_behind_by_a_deleted_chat_is_swept(engine: Engine) -> None:
     with session_scope(engine) as session:
         assert session.exec(select(BotState).where(BotState.chat_id == 505)).all() == []
         assert len(session.exec(select(BotState).where(BotState.chat_id == 404)).all()) == 3
+
+
+async def test_orphan_sweep_job_drops_stored_and_in_memory_state(engine: Engine) -> None:
+    application = Application.builder().token("1:fake").build()
+    application.bot_data.update(settings=build_settings(), engine=engine, clock=FakeClock(NOW))
+    with session_scope(engine) as session:
+        add_person(session, 606, last_seen=NOW)
+        session.add(BotState(kind="chat", key="707", chat_id=707, data="{}", name=""))
+    application.chat_data[707]["x"] = 1
+    application.chat_data[606]["x"] = 1
+    install_retention(application)
+    [job] = application.job_queue.get_jobs_by_name("orphan-sweep")
+    await job.run(application)
+    with session_scope(engine) as session:
+        left = sorted({row.chat_id for row in session.exec(select(BotState))})
+    assert left == [606]
+    assert 707 not in application.chat_data and application.chat_data[606] == {"x": 1}
