@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
@@ -15,6 +16,22 @@ from bot.ops.metrics import metrics_of
 log = logging.getLogger(__name__)
 
 
+TOLD_KEY = "_errors_told"
+_TOLD_MAX = 1000
+
+
+def _first_error_of(update: object, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """True the first time an error is reported for this update (remembers the last few)."""
+    told: OrderedDict[int, None] = context.bot_data.setdefault(TOLD_KEY, OrderedDict())
+    update_id = update.update_id if isinstance(update, Update) else id(update)
+    if update_id in told:
+        return False
+    told[update_id] = None
+    while len(told) > _TOLD_MAX:
+        told.popitem(last=False)
+    return True
+
+
 async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the error by type and place only, count it, and tell the person kindly."""
     error = context.error
@@ -24,6 +41,8 @@ async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
     log.error("handling an update failed", extra={"chat_id": chat.id if chat else None, **details})
     if chat is None or chat.type != "private" or isinstance(error, Forbidden):
         return
+    if not _first_error_of(update, context):
+        return  # one update can fail in several handler groups: one apology is enough
     try:
         await context.bot.send_message(chat.id, strings.SOMETHING_WENT_WRONG)
     except TelegramError as exc:

@@ -11,6 +11,7 @@ from typing import Any
 
 from telegram.ext import AIORateLimiter
 
+from bot.limits import TELEGRAM_LIMITS
 from bot.ops.metrics import Metrics
 from bot.ops.processing import note_api_wait
 
@@ -31,10 +32,10 @@ OTHER_METHODS = frozenset({"getUpdates", "getMe", "setWebhook", "deleteWebhook",
 
 
 class CountingRateLimiter(AIORateLimiter):
-    """AIORateLimiter (30 messages a second overall, 20 a minute per group) that counts replies."""
+    """AIORateLimiter (bot.limits: 1 per 1/30 s overall, 20 a minute per group) that counts replies."""
 
     def __init__(self, metrics: Metrics | None = None, *, max_retries: int = MAX_RETRIES) -> None:
-        super().__init__(max_retries=max_retries)
+        super().__init__(max_retries=max_retries, **TELEGRAM_LIMITS)
         self.metrics = metrics or Metrics()
 
     def lift_overall_limit(self) -> None:

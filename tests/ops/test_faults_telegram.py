@@ -120,3 +120,21 @@ async def test_malformed_update_is_skipped_and_the_next_one_served(
     stub.queue_text(6, "after the bad one")
     application = app(builder)
     await serve_until(application, lambda: stub.sent(6) == ["ok after the bad one"])
+
+
+async def test_an_update_failing_in_two_handler_groups_gets_one_apology(
+    stub: StubBotApi, builder
+) -> None:
+    async def broken(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        raise RuntimeError("the database is away")
+
+    application = builder().build()
+    install(application, retention=False)
+    application.add_handler(MessageHandler(filters.TEXT, broken), group=-90)
+    application.add_handler(MessageHandler(filters.TEXT, broken), group=0)
+    stub.queue_text(31, "hello")
+    stub.queue_text(31, "again")
+    await serve_until(application, lambda: len(stub.sent(31)) >= 2)
+    await asyncio.sleep(0.3)
+    assert stub.sent(31) == [strings.SOMETHING_WENT_WRONG] * 2  # one per update, not per group
+    assert metrics_of(application.bot_data).update_errors._value.get() == 4
