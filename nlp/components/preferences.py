@@ -171,6 +171,7 @@ class PreferenceFinder:
         if len(formats) == 1:
             prefs["format"] = formats.pop()  # both named ("online or in person"): no preference
         views = token_views(doc)
+        text = doc.text
         days.update(self._day_abbreviations(views))
         prefs["days"] = [d for d in DAY_ORDER if d in days - excluded]
         if secular:
@@ -178,12 +179,12 @@ class PreferenceFinder:
         elif spiritual:
             prefs["approach"] = "spiritual"
         if prefs["time_of_day"] is None:
-            prefs["time_of_day"] = self._clock_time(doc.text)
-        if "young_adults" not in prefs["audience"] and _AGE.search(doc.text):
+            prefs["time_of_day"] = self._clock_time(text)
+        if "young_adults" not in prefs["audience"] and _AGE.search(text):
             prefs["audience"].append("young_adults")
         if prefs["language"] is None and self._written_in_spanish(views):
             prefs["language"] = "es"
-        prefs["location"] = self._location(doc, views)
+        prefs["location"] = self._location(doc, views, text)
         doc._.fs_preferences = prefs
         return doc
 
@@ -271,9 +272,8 @@ class PreferenceFinder:
         only = sum(w in self.spanish_only for w in words)
         return only >= 2 and spanish / len(words) >= 0.25
 
-    def _location(self, doc: Doc, views: list[TokenView]) -> str | None:
+    def _location(self, doc: Doc, views: list[TokenView], text: str) -> str | None:
         """A postal code, or a capitalised place name after "in", "near", "around"..."""
-        text = doc.text
         for pattern in (_CA_POSTCODE, _UK_POSTCODE, _US_ZIP):
             m = pattern.search(text)
             if m:

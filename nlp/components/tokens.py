@@ -21,6 +21,7 @@ class TokenView(NamedTuple):
     punct: bool
     newline: bool
     like_num: bool
+    shape: str
 
 
 def view(token: Token) -> TokenView:
@@ -35,6 +36,7 @@ def view(token: Token) -> TokenView:
         token.is_punct,
         token.is_space and "\n" in token.text,
         token.like_num,
+        token.shape_,
     )
 
 
