@@ -118,7 +118,8 @@ class ContextAnnotator:
         return [
             Trigger("family", "forward", self.bare_scope, i, i + 1)
             for i, token in enumerate(views)
-            if token.lower in self.bare_family and (i == 0 or views[i - 1].punct)
+            if (token.lower in self.bare_family or token.norm in self.bare_family)
+            and (i == 0 or views[i - 1].punct)
         ]
 
     def __call__(self, doc: Doc) -> Doc:
