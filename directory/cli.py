@@ -33,7 +33,8 @@ class ImportFormat(StrEnum):
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print one line to standard error and give the exit to raise."""
-    typer.echo(f"firststep: {message}", err=True)
+    first_line = (message.strip().splitlines() or [""])[0]
+    typer.echo(f"firststep: {first_line}", err=True)
     return typer.Exit(code)
 
 
