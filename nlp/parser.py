@@ -83,7 +83,9 @@ class Parser:
             hypothetical = bool(span._.fs_hypothetical)
             if span._.fs_negated:
                 if span._.fs_transfer_family:
-                    found.append(_Mention(span.label_, "family", "current", span.text, None, False))
+                    found.append(
+                        _Mention(span.label_, "family", "current", span.text, span._.fs_weak, False)
+                    )
                 continue
             whos = [span._.fs_experiencer] + (["family"] if span._.fs_both else [])
             for who in whos:
