@@ -38,7 +38,7 @@ def _postgres_base_url() -> str:
 
 @pytest.fixture
 def pg_url() -> Iterator[str]:
-    """A migrated PostgreSQL schema of its own, dropped afterwards. Fails loudly without a server."""
+    """A migrated PostgreSQL schema of its own, dropped afterwards; fails loudly without one."""
     base = _postgres_base_url()
     admin = sa.create_engine(base)
     try:
