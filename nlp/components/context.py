@@ -196,10 +196,12 @@ class ContextAnnotator:
         if negated:
             span._.fs_transfer_family = self._transfers(doc, span, triggers, sentence)
         if span._.fs_experiencer != "family" and not span._.fs_self_only:
+            family = hits("family")
+            inside = any(t.start < span.end and span.start < t.end for t in family)
             if hits("both"):
                 span._.fs_both = True
-            elif hits("family"):
-                span._.fs_experiencer = "family"
+            elif family and (inside or not hits("own")):
+                span._.fs_experiencer = "family"  # but "worried about my drinking" is the person's
         span._.fs_hypothetical = bool(hits("hypothetical"))
         if span.label_ in self.never_past or (hits("relapse") and not span._.fs_hypothetical):
             span._.fs_status = "current"

@@ -59,3 +59,21 @@ def test_family_experiencer(parser: Parser, text: str, expected: set) -> None:
 def test_past_and_current(parser: Parser, text: str, expected: set) -> None:
     """Recovery and the past give `past`; wanting to stop or relapsing keeps it `current`."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My husband is worried about my drinking", {("alcohol", "self", "current")}),
+        ("I am married to an alcoholic", {("alcohol", "family", "current")}),
+        ("I grew up with an alcoholic father", {("alcohol", "family", "past")}),
+        (
+            "my friends all drink and I do too",
+            {("alcohol", "self", "current"), ("alcohol", "family", "current")},
+        ),
+        ("Daughter struggling with anorexia", {("eating", "family", "current")}),
+    ],
+)
+def test_whose_concern(parser: Parser, text: str, expected: set) -> None:
+    """ "my drinking" is the person's even when a loved one is the subject; "married to" is not."""
+    assert found(parser, text) == expected
