@@ -8,10 +8,12 @@
    same worker on an empty database (medians of several starts).
 3. Dispatch throughput with PTB's AIORateLimiter against the stand-in: messages per second and the
    most messages seen in any sliding one-second window (Telegram allows about 30 a second), for
-   the worker's "smooth" limiter (1 per 1/30 s), PTB's default bucket (30 per 1 s), and no limiter
-   (the baseline: what the dispatcher could do unthrottled).
+   "smooth" (bot.limits, 1 per 1/30 s: the limits the bot's Application and the worker share),
+   PTB's default bucket "ptb" (30 per 1 s, for comparison), and no limiter (the baseline: what the
+   dispatcher could do unthrottled).
 
     .venv/bin/python bench/followups.py [--plans 50000] [--chunk 5000] [--messages 450]
+        [--only scheduling|restart|dispatch] [--rates smooth,ptb,off]
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ from bot.followups.plans import record_plan  # noqa: E402
 from bot.models import Person  # noqa: E402
 from bot.settings import build_settings  # noqa: E402
 from tests.followups.standin import TOKEN, BotApiStandIn, max_in_window  # noqa: E402
+
+RATES = ("smooth", "ptb", "off")  # the worker's --rate choices
 
 
 def quiet_far_from_now() -> str:
@@ -168,10 +172,10 @@ def bench_restart(tmp: Path, starts: int) -> None:
           f"{med_e:.3f} s; ratio {med_p / med_e:.2f}")  # fmt: skip
 
 
-def bench_dispatch(tmp: Path, messages: int) -> None:
+def bench_dispatch(tmp: Path, messages: int, rates: tuple[str, ...] = RATES) -> None:
     """Throughput and the busiest second, with and without the rate limiter."""
     quiet = quiet_far_from_now()
-    for rate in ("smooth", "ptb", "off"):
+    for rate in rates:
         url = f"sqlite:///{tmp}/dispatch-{rate}.sqlite3"
         upgrade(url)
         engine = make_engine(url)
@@ -211,12 +215,18 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, default=5_000)
     parser.add_argument("--starts", type=int, default=3)
     parser.add_argument("--messages", type=int, default=450)
+    parser.add_argument("--only", choices=("scheduling", "restart", "dispatch"), default=None)
+    parser.add_argument("--rates", default=",".join(RATES), help="dispatch: comma-separated")
     args = parser.parse_args()
+    rates = tuple(r for r in args.rates.split(",") if r in RATES)
     with tempfile.TemporaryDirectory(prefix="firststep-bench-") as name:
         tmp = Path(name)
-        bench_scheduling(tmp, args.plans, args.chunk)
-        bench_restart(tmp, args.starts)
-        bench_dispatch(tmp, args.messages)
+        if args.only in (None, "scheduling"):
+            bench_scheduling(tmp, args.plans, args.chunk)
+        if args.only in (None, "restart"):
+            bench_restart(tmp, args.starts)
+        if args.only in (None, "dispatch"):
+            bench_dispatch(tmp, args.messages, rates)
 
 
 if __name__ == "__main__":

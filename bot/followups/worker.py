@@ -23,16 +23,18 @@ from telegram.ext import AIORateLimiter, Application
 from bot.clock import SystemClock
 from bot.db import make_engine
 from bot.followups.scheduler import install, service
+from bot.limits import TELEGRAM_LIMITS
 from bot.settings import Settings, SettingsError, build_settings
 
 
 def rate_limiter(kind: str) -> AIORateLimiter | None:
-    """PTB's AIORateLimiter: "ptb" (30 per 1 s bucket: bursts of 30), "smooth" (1 per 1/30 s:
-    never more than 30 in any second), or None for "off"."""
+    """PTB's AIORateLimiter: "smooth" (bot.limits, as the bot's Application: 1 per 1/30 s, never
+    more than 30 in any second), "ptb" (PTB's default 30 per 1 s bucket, for comparison: bursts
+    of ~54 in the first second), or None for "off"."""
     if kind == "off":
         return None
     if kind == "smooth":
-        return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 30)
+        return AIORateLimiter(**TELEGRAM_LIMITS)
     return AIORateLimiter()
 
 

@@ -32,7 +32,7 @@ OTHER_METHODS = frozenset({"getUpdates", "getMe", "setWebhook", "deleteWebhook",
 
 
 class CountingRateLimiter(AIORateLimiter):
-    """AIORateLimiter (bot.limits: 1 per 1/30 s overall, 20 a minute per group) that counts replies."""
+    """AIORateLimiter (bot.limits: one per 1/30 s, 20 a minute per group) that counts replies."""
 
     def __init__(self, metrics: Metrics | None = None, *, max_retries: int = MAX_RETRIES) -> None:
         super().__init__(max_retries=max_retries, **TELEGRAM_LIMITS)
