@@ -107,7 +107,7 @@ class Parser:
                     for w in ("drugs", "smoke")
                 )
             )
-            and not (m.weak == "alone" and any(o.code != m.code for o in found))
+            and not (m.weak == "alone" and any(o.code != m.code and o.who == m.who for o in found))
         ]  # "using" for someone whose drug is named: the named drug says more
         merged: dict[tuple[str, str], Concern] = {}
         for key in dict.fromkeys((m.code, m.who) for m in kept):

@@ -77,3 +77,20 @@ def test_past_and_current(parser: Parser, text: str, expected: set) -> None:
 def test_whose_concern(parser: Parser, text: str, expected: set) -> None:
     """ "my drinking" is the person's even when a loved one is the subject; "married to" is not."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ex-smoker", {("tobacco", "self", "past")}),
+        ("I had a drinking problem", {("alcohol", "self", "past")}),
+        ("I relapsed after 3 years clean", {("other_drugs", "self", "current")}),
+        (
+            "I am a recovering addict and my son now drinks",
+            {("other_drugs", "self", "past"), ("alcohol", "family", "current")},
+        ),
+    ],
+)
+def test_recovery_words(parser: Parser, text: str, expected: set) -> None:
+    """Unnamed recovery ("recovering addict", "years clean") counts only when nothing is named."""
+    assert found(parser, text) == expected
