@@ -89,7 +89,14 @@ async def serve(
     state = HealthState(engine=engine, pipeline_name=getattr(parser, "pipeline_name", "loaded"))
     health = HealthServer(state)
     if settings.health_port:
-        health.start(settings.listen_host, settings.health_port)
+        try:
+            health.start(settings.listen_host, settings.health_port)
+        except OSError as exc:
+            engine.dispose()
+            raise StartError(
+                f"the health port {settings.listen_host}:{settings.health_port} cannot be used "
+                f"({exc.strerror}); set FIRSTSTEP_HEALTH_PORT to a free port (or 0 for none)."
+            ) from None
     stop = stop or _stop_on_signals()
     lock = leadership_for(url, poll_seconds=poll_seconds)
     try:

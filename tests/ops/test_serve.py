@@ -26,14 +26,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def settings_for(stub: StubBotApi, database_url: str, tmp_path: Path, **more: Any) -> Settings:
     """Settings pointing at the stub API and a database, with a free health port."""
-    return build_settings(
-        TELEGRAM_BOT_TOKEN=TOKEN,
-        TELEGRAM_API_BASE_URL=stub.base_url,
-        DATABASE_URL=database_url,
-        FIRSTSTEP_DATA_DIR=str(tmp_path / "one"),
-        FIRSTSTEP_HEALTH_PORT=free_port(),
-        **more,
-    )
+    values: dict[str, Any] = {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": stub.base_url,
+        "DATABASE_URL": database_url,
+        "FIRSTSTEP_DATA_DIR": str(tmp_path / "one"),
+        "FIRSTSTEP_HEALTH_PORT": free_port(),
+    }
+    return build_settings(**{**values, **more})
 
 
 async def until(check, within: float = 15.0) -> None:  # type: ignore[no-untyped-def]
@@ -250,3 +250,17 @@ async def test_two_bots_on_postgres_one_serves_and_the_other_takes_over(
         first.stop()
         if second is not None:
             second.stop()
+
+
+async def test_health_port_in_use_stops_start_with_a_clear_message(
+    stub: StubBotApi, sqlite_url: str, tmp_path: Path
+) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        settings = settings_for(stub, sqlite_url, tmp_path, FIRSTSTEP_HEALTH_PORT=port)
+        with pytest.raises(StartError, match="FIRSTSTEP_HEALTH_PORT"):
+            await serve(settings, parser=NamedParser(), build_application=build_echo)
