@@ -54,6 +54,15 @@ NOT_CRISES = [
     "this hangover is going to kill me lol",
     "I'm killing myself slowly with this drinking",
     "I starve myself and then binge",
+    "my dad has a gun for hunting",
+    "I want to disappear into the crowd at a big meeting",
+    "I took a bunch of notes at the meeting",
+    "tonight is the night I go to my first meeting",
+    "I took my antidepressants and I feel weird",
+    "I have a plan to cut down on drinking",
+    "I want to end my relationship with alcohol",
+    "I swallowed my pride and asked for help",
+    "he beat me at pool last night",
 ]
 
 
