@@ -36,3 +36,9 @@ def crisis_reply(country: str | None, kind: str | None) -> str:
         parts.append(strings.CRISIS_OVERDOSE)
     parts.append(strings.CRISIS_OUTRO)
     return "\n\n".join(parts)
+
+
+def unread_reply(country: str | None) -> str:
+    """The fail-safe reply when a message could not be parsed: crisis lines all the same (HTML)."""
+    lines = "\n".join(strings.CRISIS_LINES[k] for k in lines_for(country))
+    return "\n\n".join([strings.UNREAD_INTRO, lines, strings.UNREAD_OUTRO])

@@ -229,3 +229,12 @@ CRISIS_OUTRO = (
     "I'm a bot and can't call for help myself. When you're ready, I'm here, and we can go on "
     "looking for a group together."
 )
+# When the message could not be read (the parser failed), the crisis lines still go out, calmly.
+UNREAD_INTRO = (
+    "I couldn't read that just now. If you are in danger, or thinking of hurting yourself or "
+    "someone else, please reach out to someone right now:"
+)
+UNREAD_OUTRO = (
+    "I'm a bot and can't call for help myself. If you're safe, please try writing it again in a "
+    "moment, or write /new to start over."
+)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import NoReturn
 
 from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot.crisis import crisis_reply
+from bot.crisis import crisis_reply, unread_reply
 from bot.handlers.common import PARSE_KEY, Context, clock_of, in_db, say
 from bot.models import EventKind
-from bot.people import get_or_create_person, record_event
+from bot.people import find_person, get_or_create_person, record_event
 from nlp.result import ParseResult
 
 log = logging.getLogger(__name__)
@@ -50,11 +51,46 @@ async def touch_person(update: Update, context: Context) -> None:
     )
 
 
+async def country_of(context: Context, chat_id: int) -> str | None:
+    """The person's country if known (None when unknown or the database fails)."""
+
+    def find(session: Session) -> str | None:
+        person = find_person(session, chat_id)
+        return person.country if person is not None else None
+
+    try:
+        return await in_db(context, find)
+    except Exception as exc:  # the fail-safe reply must go out even when the database fails
+        log.error("country not read", extra={"chat_id": chat_id, "error": type(exc).__name__})
+        return None
+
+
+async def reply_unread(update: Update, context: Context, error: Exception) -> NoReturn:
+    """The parser failed: send the crisis lines anyway (calmly), log ids only, and stop."""
+    chat_id = update.effective_chat.id if update.effective_chat else 0
+    log.error(
+        "parse failed, crisis lines sent",
+        extra={"update_id": update.update_id, "chat_id": chat_id, "error": type(error).__name__},
+    )
+    await say(update, context, unread_reply(await country_of(context, chat_id)))
+    raise ApplicationHandlerStop
+
+
 async def check_crisis(update: Update, context: Context) -> None:
-    """Parse every incoming text first; on a crisis answer with crisis lines only, and stop."""
-    if not text_of(update) or update.effective_chat is None:
+    """Parse every incoming text first; on a crisis answer with crisis lines only, and stop.
+
+    If the parser fails, the crisis lines go out all the same (commands still go on to work).
+    """
+    text = text_of(update)
+    if not text or update.effective_chat is None:
         return
-    result = await parsed(update, context)
+    try:
+        result = await parsed(update, context)
+    except Exception as exc:
+        if text.startswith("/"):
+            log.error("parse failed on a command", extra={"update_id": update.update_id})
+            return
+        await reply_unread(update, context, exc)
     if result.crisis is None:
         return
     chat_id, now, kind = update.effective_chat.id, clock_of(context).now(), result.crisis.kind
