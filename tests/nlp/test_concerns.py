@@ -57,6 +57,10 @@ def test_term_is_found(parser: Parser, text: str, code: str) -> None:
         "the speed limit is too low",
         "I'm using the app on my phone",
         "I think about things a lot",
+        "the ice on the road was bad",
+        "my speed is slow today",
+        "My friend invited me to a wine tasting",
+        "Where do I park?",
     ],
 )
 def test_look_alike_is_not_a_concern(parser: Parser, text: str) -> None:
