@@ -192,6 +192,8 @@ class ContextAnnotator:
         past = bool(hits("past")) or (negated and bool(hits("past_if_negated")))
         if negated and past:
             negated = False  # "I don't drink anymore", "no weed for 30 days": in recovery
+        if negated and hits("self_affirm"):
+            negated = False  # "nobody in my family uses drugs but I do"
         span._.fs_negated = negated
         if negated:
             span._.fs_transfer_family = self._transfers(doc, span, triggers, sentence)
