@@ -39,11 +39,6 @@ def word_positions(doc: Doc) -> dict[str, list[int]]:
     return cached
 
 
-def doc_words(doc: Doc) -> frozenset[str]:
-    """Every norm, lower-case form and text of the document's tokens."""
-    return frozenset(word_positions(doc))
-
-
 def pattern_anchors(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
     """The most selective set of words one of which must occur for `pattern` to match."""
     best: tuple[int, int, frozenset[str]] | None = None
