@@ -194,6 +194,8 @@ class ContextAnnotator:
             negated = False  # "I don't drink anymore", "no weed for 30 days": in recovery
         if negated and hits("self_affirm"):
             negated = False  # "nobody in my family uses drugs but I do"
+        if not negated and hits("other_person") and not hits("family"):
+            negated = True  # "a guy at work overdosed": nobody the person is close to
         span._.fs_negated = negated
         if negated:
             span._.fs_transfer_family = self._transfers(doc, span, triggers, sentence)
