@@ -78,6 +78,7 @@ def build_conversation() -> ConversationHandler[Any]:
         Await.CONCERN: [
             MessageHandler(TEXT, search.take_concern),
             _button(search.finish_concern, r"^concern:done$"),
+            _button(search.drop_prefilled, r"^concern:drop$"),
         ],
         Await.FORMAT: [_button(search.take_format, r"^format:(in_person|online|any)$")],
         Await.PLACE: [

@@ -24,9 +24,10 @@ def consent() -> InlineKeyboardMarkup:
     )
 
 
-def go_on() -> InlineKeyboardMarkup:
-    """Done describing."""
-    return _rows([(strings.GO_ON_BUTTON, "concern:done")])
+def go_on(*, can_drop: bool = False) -> InlineKeyboardMarkup:
+    """Done describing (and, for a topic a referral link filled in, "that's not it")."""
+    drop = [[(strings.NOT_IT_BUTTON, "concern:drop")]] if can_drop else []
+    return _rows([(strings.GO_ON_BUTTON, "concern:done")], *drop)
 
 
 def formats() -> InlineKeyboardMarkup:

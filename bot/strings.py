@@ -34,6 +34,28 @@ ASK_CONCERN_AGAIN = (
 UNDERSTOOD = "Thank you for telling me. I understood: {topics}."
 UNDERSTOOD_MORE = "You can add more, or go on."
 GO_ON_BUTTON = "That's it, go on"
+
+# A referral link's focus (set by the clinician) shapes the start of the search.
+FOCUS_DUAL = (
+    "The link you came through is for people facing both a mental-health and a substance "
+    "problem, so I'll favour groups that welcome both."
+)
+FOCUS_FAMILY = (
+    "The link you came through is for someone close to a person who is struggling, so I'll "
+    "look for groups for family and friends."
+)
+ASK_CONCERN_FAMILY = (
+    "Tell me a little about what's going on with them, in your own words. "
+    'For example: "my son uses drugs" or "my wife drinks". Several messages are fine.'
+)
+FOCUS_CONCERN = (
+    "The link you came through is about <b>{topic}</b>, so I've noted that. "
+    "You can go on with it, tell me more in your own words, or say it's not that."
+)
+NOT_IT_BUTTON = "That's not it"
+FOCUS_DROPPED = (
+    "All right, I've dropped that. Tell me a little about what's going on, in your own words."
+)
 NOT_UNDERSTOOD = (
     "Thank you. I couldn't tell yet what it's about. Could you say it another way? "
     "For example: drinking, drugs, gambling, low mood, anxiety, grief, or someone close to you."
@@ -188,6 +210,23 @@ MYDATA = (
     "I don't keep what you write. /forget deletes all of this."
 )
 MYDATA_UNKNOWN = "not given"
+MYDATA_REFERRAL = (
+    "\n\n<b>Referral</b>\nYou came through {clinician}'s link{focus}.\n"
+    "They may see your progress (found a group, planned, went; never your words): {sharing}.\n"
+    "/sharing changes it."
+)
+MYDATA_REFERRAL_FOCUS = " (about {focus})"
+MYDATA_SOME_CLINICIAN = "a clinician"
+MYDATA_SHARING: dict[bool | None, str] = {
+    True: "yes",
+    False: "no",
+    None: "not until you say yes",
+}
+FOCUS_NAMES: dict[str, str] = {
+    "dual_diagnosis": "mental health and substance use together",
+    "family": "family and friends",
+}
+STOP_SHARING_BUTTON = "Stop sharing my progress"
 MYDATA_YES = "yes"
 MYDATA_NO = "no"
 STATUS_NAMES: dict[str, str] = {

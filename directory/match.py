@@ -82,6 +82,7 @@ class MatchRequest:
     days: tuple[str, ...] = ()
     time_of_day: str | None = None
     medication: bool = False
+    dual_diagnosis: bool = False  # favour dual-focus groups even when only one problem is named
     latitude: float | None = None
     longitude: float | None = None
     place: str | None = None
@@ -114,6 +115,7 @@ class MatchRequest:
             days=tuple(prefs.get("days") or ()),
             time_of_day=prefs.get("time_of_day"),
             medication=bool(prefs.get("medication")),
+            dual_diagnosis=bool(prefs.get("dual_diagnosis")),
             latitude=latitude,
             longitude=longitude,
             place=prefs.get("location"),
@@ -215,7 +217,8 @@ def _resolve(session: Session, request: MatchRequest) -> tuple[_Wants, Place | N
         candidate_fids=candidate_fids,
         family_fids=family_fids,
         any_code_fids=any_code_fids,
-        dual_wanted=bool(self_codes & SUBSTANCE) and bool(self_codes - SUBSTANCE),
+        dual_wanted=request.dual_diagnosis
+        or (bool(self_codes & SUBSTANCE) and bool(self_codes - SUBSTANCE)),
         day_mask=day_mask,
         time_bit=TIME_BITS.get(request.time_of_day or "", 0),
         lat=lat,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot import keyboards, strings
 from bot.handlers.common import Context, Search, clock_of, esc, in_db, person_of, say, settle_button
@@ -13,6 +13,8 @@ from bot.handlers.search import end, topics
 from bot.handlers.suggest import when_text
 from bot.models import EventKind, PersonStatus
 from bot.people import forget_person, mydata, record_event, set_status
+from bot.staff.referrals import ReferralView, referral_view
+from bot.staff.tg import buttons
 
 log = logging.getLogger(__name__)
 
@@ -64,9 +66,11 @@ async def keep(update: Update, context: Context) -> None:
 
 
 async def show_mydata(update: Update, context: Context) -> None:
-    """/mydata: everything stored about the person, in plain words."""
+    """/mydata: everything stored about the person, in plain words (and their referral)."""
     person = await person_of(update, context)
-    data = await in_db(context, lambda s: mydata(s, person.id))
+    data, referral = await in_db(
+        context, lambda s: (mydata(s, person.id), referral_view(s, person_id=person.id))
+    )
     if data is None:
         await say(update, context, strings.MYDATA_NONE)
         return
@@ -84,4 +88,25 @@ async def show_mydata(update: Update, context: Context) -> None:
         events=esc(steps or strings.MYDATA_UNKNOWN),
         plans=esc(plans or strings.MYDATA_UNKNOWN),
     )
-    await say(update, context, text)
+    if referral is None:
+        await say(update, context, text)
+        return
+    await say(update, context, text + referral_text(referral), sharing_buttons(context, referral))
+
+
+def referral_text(referral: ReferralView) -> str:
+    """The referral part of /mydata: whose link, its focus, and whether progress is shared."""
+    focus = referral.focus
+    shown = strings.FOCUS_NAMES.get(focus or "", strings.TOPIC_NAMES.get(focus or "", focus))
+    return strings.MYDATA_REFERRAL.format(
+        clinician=esc(referral.clinician or strings.MYDATA_SOME_CLINICIAN),
+        focus=strings.MYDATA_REFERRAL_FOCUS.format(focus=esc(shown)) if shown else "",
+        sharing=strings.MYDATA_SHARING[referral.consent],
+    )
+
+
+def sharing_buttons(context: Context, referral: ReferralView) -> InlineKeyboardMarkup | None:
+    """A button to withdraw consent (the staff consent handler takes it), when it was given."""
+    if referral.consent is not True:
+        return None
+    return buttons(context, [(strings.STOP_SHARING_BUTTON, "refc:no")])

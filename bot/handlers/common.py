@@ -64,6 +64,8 @@ class Search:
     chosen: int | None = None
     slots: list[list[str]] = field(default_factory=list)  # [start iso, end iso]
     planned: bool = False
+    referral_focus: str | None = None  # the clinician's link: dual_diagnosis, family or a code
+    prefilled: str | None = None  # the concern code the link filled in (the person may drop it)
 
     @classmethod
     def of(cls, context: Context) -> Search:

@@ -27,6 +27,7 @@ from bot.handlers.common import (
 from bot.handlers.safety import parsed, text_of
 from bot.models import EventKind, Person
 from bot.people import record_event
+from bot.staff.referrals import focus_of
 from nlp.result import ParseResult
 
 log = logging.getLogger(__name__)
@@ -65,8 +66,25 @@ async def start_over(update: Update, context: Context) -> Await:
     person = await person_of(update, context)
     if person.consented_at is None:
         return await start(update, context)
-    Search().save(context)
-    await say(update, context, strings.ASK_CONCERN_AGAIN)
+    focus = await in_db(context, lambda s: focus_of(s, person_id=person.id or 0))
+    return await ask_concern(update, context, focus, strings.ASK_CONCERN_AGAIN)
+
+
+async def ask_concern(update: Update, context: Context, focus: str | None, question: str) -> Await:
+    """A new search, in the context of the person's referral link if they came through one."""
+    search = Search(referral_focus=focus)
+    keyboard = None
+    if focus == "dual_diagnosis":
+        question = f"{strings.FOCUS_DUAL}\n\n{question}"
+    elif focus == "family":
+        question = f"{strings.FOCUS_FAMILY}\n\n{strings.ASK_CONCERN_FAMILY}"
+    elif focus is not None:
+        search.concerns, search.prefilled = [[focus, "self", "current"]], focus
+        topic = esc(strings.TOPIC_NAMES.get(focus, focus))
+        question = strings.FOCUS_CONCERN.format(topic=topic)
+        keyboard = keyboards.go_on(can_drop=True)
+    search.save(context)
+    await say(update, context, question, keyboard)
     return wait_for(context, Await.CONCERN)
 
 
@@ -76,15 +94,15 @@ async def consent(update: Update, context: Context) -> Await:
     now = clock_of(context).now()
     person = await person_of(update, context)
 
-    def agree(session: Any) -> None:
+    def agree(session: Any) -> str | None:
         row = session.get(Person, person.id)
         row.consented_at = row.consented_at or now
         session.add(row)
         record_event(session, person_id=person.id, kind=EventKind.consented, now=now)
+        return focus_of(session, person_id=person.id)
 
-    await in_db(context, agree)
-    await say(update, context, strings.ASK_CONCERN)
-    return wait_for(context, Await.CONCERN)
+    focus = await in_db(context, agree)
+    return await ask_concern(update, context, focus, strings.ASK_CONCERN)
 
 
 async def decline(update: Update, context: Context) -> int:
@@ -144,6 +162,8 @@ async def take_concern(update: Update, context: Context) -> Await:
     result = await parsed(update, context)
     search = Search.of(context)
     merge(search, result, text_of(update))
+    if search.prefilled in {c.code for c in result.concerns}:
+        search.prefilled = None  # the person named it too: it is theirs now
     location = result.preferences.location
     if location and search.place is None:
         await _place_from(
@@ -153,8 +173,27 @@ async def take_concern(update: Update, context: Context) -> Await:
     if not search.concerns:
         await say(update, context, strings.NOT_UNDERSTOOD)
         return wait_for(context, Await.CONCERN)
+    return await show_understood(update, context, search)
+
+
+async def show_understood(update: Update, context: Context, search: Search) -> Await:
+    """What was understood so far, with the buttons to go on (or drop a filled-in topic)."""
     understood = strings.UNDERSTOOD.format(topics=esc(topics(search)))
-    await say(update, context, f"{understood}\n{strings.UNDERSTOOD_MORE}", keyboards.go_on())
+    keyboard = keyboards.go_on(can_drop=search.prefilled is not None)
+    await say(update, context, f"{understood}\n{strings.UNDERSTOOD_MORE}", keyboard)
+    return wait_for(context, Await.CONCERN)
+
+
+async def drop_prefilled(update: Update, context: Context) -> Await:
+    """Drop the topic the referral link filled in ("that's not it"); keep the person's own."""
+    await settle_button(update)
+    search = Search.of(context)
+    search.concerns = [c for c in search.concerns if c[0] != search.prefilled]
+    search.prefilled = None
+    search.save(context)
+    if search.concerns:
+        return await show_understood(update, context, search)
+    await say(update, context, strings.FOCUS_DROPPED)
     return wait_for(context, Await.CONCERN)
 
 
@@ -189,6 +228,8 @@ async def ask_next(update: Update, context: Context, search: Search) -> Await:
         text = strings.ASK_PLACE_ONLINE if online else strings.ASK_PLACE
         await say(update, context, text, keyboards.skip_place() if online else None)
         return wait_for(context, Await.PLACE)
+    if search.whom_unclear and search.whom is None and search.referral_focus == "family":
+        search.whom = "family"  # the link was for someone close; their own words would have said
     if search.whom_unclear and search.whom is None:
         await say(update, context, strings.ASK_WHOM, keyboards.whom())
         return wait_for(context, Await.WHOM)

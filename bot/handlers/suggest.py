@@ -48,6 +48,7 @@ def _request(context: Context, search: Search) -> Any:
     from directory.match import MatchRequest
 
     prefs = {**search.prefs, "format": None if search.format == "any" else search.format}
+    prefs["dual_diagnosis"] = search.referral_focus == "dual_diagnosis"
     experiencer = search.whom
     concerns = [
         {"code": c, "experiencer": experiencer or e, "status": s} for c, e, s in search.concerns
@@ -145,7 +146,9 @@ async def change(update: Update, context: Context) -> Await | int:
     search = Search.of(context)
     what = data.split(":", 1)[1]
     if what == "topic":
-        Search(format=search.format, place=search.place).save(context)
+        kept = Search(format=search.format, place=search.place)
+        kept.referral_focus = search.referral_focus
+        kept.save(context)
         await say(update, context, strings.ASK_CONCERN_AGAIN)
         return wait_for(context, Await.CONCERN)
     if what == "format":

@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session, col, select
 
 from bot.settings import Settings
 from bot.staff.models import Referral, ReferralLink, StaffRole
-from bot.staff.roles import has_role
+from bot.staff.roles import display_name_of, has_role
 from nlp.result import CONCERN_CODES
 
 REFERRAL_PREFIX = "ref_"
 _CODE_BYTES = 9  # 12 url-safe characters
 FOCUSES: tuple[str, ...] = ("dual_diagnosis", "family", *CONCERN_CODES)
 _FOCUS_ALIASES = {"dual": "dual_diagnosis", "dd": "dual_diagnosis", "families": "family"}
+
+
+@dataclass(frozen=True)
+class ReferralView:
+    """A person's referral as /mydata shows it: whose link, its focus, their sharing answer."""
+
+    clinician: str | None  # the clinician's display name, if they gave one
+    focus: str | None
+    consent: bool | None  # None: not answered yet
 
 
 class FocusError(ValueError):
@@ -113,3 +123,15 @@ def focus_of(session: Session, *, person_id: int) -> str | None:
         .where(Referral.person_id == person_id)
     )
     return session.exec(statement).first()
+
+
+def referral_view(session: Session, *, person_id: int) -> ReferralView | None:
+    """The person's referral for /mydata, or None when they did not come through a link."""
+    referral = referral_of(session, person_id=person_id)
+    if referral is None:
+        return None
+    link = session.get(ReferralLink, referral.link_id)
+    if link is None:
+        return ReferralView(clinician=None, focus=None, consent=referral.consent)
+    name = display_name_of(session, user_id=link.clinician_user_id)
+    return ReferralView(clinician=name, focus=link.focus, consent=referral.consent)
