@@ -12,7 +12,9 @@ from nlp.evaluate import Report, evaluate, main, read_rows, score_row
 from nlp.result import CONCERN_CODES, Concern, Crisis, ParseResult, Preferences
 
 
-@pytest.mark.parametrize("name", ["concerns.jsonl", "heldout.jsonl", "heldout2.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["concerns.jsonl", "heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl"]
+)
 def test_own_examples_reach_the_thresholds(parser: Parser, examples_file: Path, name: str) -> None:
     """Concern F1 >= 0.95, every crisis caught, at most one false alarm, preferences >= 0.9."""
     report = evaluate(examples_file.with_name(name), parser)
