@@ -59,6 +59,7 @@ class CrisisRule:
     keys: frozenset[str]
     pattern: re.Pattern[str]
     negatable: bool
+    means_only: bool = False
 
 
 class NormText:
@@ -93,6 +94,7 @@ class CrisisDetector:
                 frozenset(r["keys"]) | literal_words(r["regex"]),
                 re.compile(r["regex"]),
                 r["negatable"],
+                bool(r.get("means", False)),
             )
             for r in data["rules"]
         ]
@@ -112,7 +114,7 @@ class CrisisDetector:
     def check(self, doc: Doc) -> tuple[str, str] | None:
         """The most urgent crisis (kind, evidence) in `doc`, or None."""
         norm = NormText(doc)
-        found: list[tuple[int, int, str, str]] = []
+        found: list[tuple[bool, int, int, str, str]] = []
         dismissed: list[tuple[int, int]] | None = None
         for index in self._candidate_rules(norm.words):
             rule = self.rules[index]
@@ -130,11 +132,12 @@ class CrisisDetector:
                     continue
                 first, last = norm.token_range(start, end)
                 evidence = doc[first:last].text
-                found.append((self.priority.get(rule.kind, 99), index, rule.kind, evidence))
+                rank = self.priority.get(rule.kind, 99)
+                found.append((rule.means_only, rank, index, rule.kind, evidence))
                 break
         if not found:
             return None
-        _, _, kind, evidence = min(found)
+        _, _, _, kind, evidence = min(found)  # means alone ("a gun") yields to what is said
         return kind, evidence
 
     def _candidate_rules(self, words: frozenset[str]) -> list[int]:
@@ -154,9 +157,14 @@ class CrisisDetector:
         right_match = _SENTENCE_END.search(text, end)
         right = right_match.start() if right_match else len(text)
         sentence = text[left:right]
-        return bool(self.past_markers.search(sentence)) and not self.present_markers.search(
-            sentence
-        )
+        if self.present_markers.search(sentence):
+            return False
+        if self.past_markers.search(sentence):
+            return True
+        # "Is suicidal ideation a reason to go? I had it in the past": the next sentence says when
+        following = _SENTENCE_END.search(text, right + 1) if right_match else None
+        after = text[right : following.start() if following else len(text)]
+        return bool(self.past_markers.search(after)) and not self.present_markers.search(after)
 
     def __call__(self, doc: Doc) -> Doc:
         """Set `doc._.fs_crisis` to (kind, evidence) or None."""
