@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.followups import strings
+from bot import strings
 
 PREFIX = "fu"
 PATTERN = r"^fu:[a-z]+:\d+(:[a-z0-9]+)?$"

@@ -21,9 +21,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
+from bot import strings
 from bot.clock import Clock
 from bot.db import session_scope
-from bot.followups import callbacks, rules, strings
+from bot.followups import callbacks, rules
 from bot.followups.models import SENT_STATES, FollowUp, FollowUpKind, FollowUpState, Plan
 from bot.followups.plans import cancel_pending
 from bot.models import Event, EventKind, Person, PersonStatus

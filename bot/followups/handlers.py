@@ -20,9 +20,10 @@ from telegram.ext import (
     ContextTypes,
 )
 
+from bot import strings
 from bot.clock import Clock, SystemClock
 from bot.db import session_scope
-from bot.followups import callbacks, rules, strings
+from bot.followups import callbacks, rules
 from bot.followups.models import Plan, PlanOutcome
 from bot.followups.plans import cancel_plan_rest, record_plan
 from bot.models import Event, EventKind, Person, PersonStatus
@@ -141,7 +142,11 @@ def _group_choices(ctx: Ctx, *, online: bool, intro: str, none: str) -> Reply:
     tz = rules.zone(ctx.plan.timezone)
     rows, lines = [], [intro]
     for s in found:
-        when = s.next_start.astimezone(tz).strftime(strings.WHEN_FORMAT) if s.next_start else ""
+        when = (
+            s.next_start.astimezone(tz).strftime(strings.FOLLOWUP_WHEN_FORMAT)
+            if s.next_start
+            else ""
+        )
         sample = " (sample listing)" if getattr(s, "is_sample", False) else ""
         lines.append(f"• {s.group_name} ({s.fellowship_short_name}){sample}: {when}")
         lines += [f"  {r}" for r in s.reasons[:1]]
@@ -162,7 +167,7 @@ def answer_plan_next(ctx: Ctx, _arg: str | None) -> Reply:
     rows = [
         [
             (
-                start.astimezone(tz).strftime(strings.WHEN_FORMAT),
+                start.astimezone(tz).strftime(strings.FOLLOWUP_WHEN_FORMAT),
                 callbacks.data(callbacks.PICK, pid, int(start.timestamp())),
             )
         ]
@@ -203,7 +208,11 @@ def _plan_group(ctx: Ctx, group_id: int, start_epoch: str | None) -> Reply:
         settings=ctx.settings,
         now=ctx.now,
     )
-    return Reply(strings.PLANNED.format(when=start.astimezone(tz).strftime(strings.WHEN_FORMAT)))
+    return Reply(
+        strings.FOLLOWUP_PLANNED.format(
+            when=start.astimezone(tz).strftime(strings.FOLLOWUP_WHEN_FORMAT)
+        )
+    )
 
 
 def answer_contact(ctx: Ctx, _arg: str | None) -> Reply:

@@ -7,7 +7,7 @@ import logging
 from sqlmodel import Session
 from telegram import Update
 
-from bot.staff import strings
+from bot import strings
 from bot.staff.invites import INVITE_PREFIX, InviteError, create_invite, redeem_invite
 from bot.staff.models import RoleGrant, StaffRole
 from bot.staff.roles import has_role, is_admin, list_grants, revoke_role

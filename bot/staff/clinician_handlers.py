@@ -12,8 +12,8 @@ import qrcode
 from sqlmodel import Session
 from telegram import InlineKeyboardMarkup, Update
 
+from bot import strings
 from bot.people import get_or_create_person
-from bot.staff import strings
 from bot.staff.admin_handlers import deep_link
 from bot.staff.chart import funnel_chart
 from bot.staff.funnel import Funnel, clinician_funnel, funnel_text

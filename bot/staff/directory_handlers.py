@@ -12,8 +12,8 @@ from sqlmodel import Session, col, select
 from telegram import Update
 from telegram.error import TelegramError
 
+from bot import strings
 from bot.staff import directory_ops as ops
-from bot.staff import strings
 from bot.staff.audit import describe, history
 from bot.staff.models import RoleGrant, StaffRole
 from bot.staff.tg import (
@@ -103,7 +103,7 @@ async def _show_page(update: Update, context: Context, search: str, offset: int)
         last=offset + len(lines),
     )
     keyboard = (
-        buttons(context, [(strings.MORE_BUTTON, f"groups:{offset + PAGE}")]) if more else None
+        buttons(context, [(strings.STAFF_MORE_BUTTON, f"groups:{offset + PAGE}")]) if more else None
     )
     await reply(update, context, "\n".join([head, *lines]), keyboard)
 

@@ -13,8 +13,8 @@ from sqlmodel import Session
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ConversationHandler
 
+from bot import strings
 from bot.staff import directory_ops as ops
-from bot.staff import strings
 from bot.staff.group_form import (
     AUDIENCE_NAMES,
     FORMAT_NAMES,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 from telegram import Update
 
-from bot.staff import strings
+from bot import strings
 from bot.staff.editing import COORDINATOR, END, IMPORT_KEY, Awaiting
 from bot.staff.importing import (
     FeedFile,

@@ -23,10 +23,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationHandlerStop, ContextTypes, ConversationHandler
 
+from bot import strings
 from bot.db import session_scope
 from bot.handlers.safety import check_crisis
 from bot.settings import Settings
-from bot.staff import strings
 from bot.staff.models import StaffRole
 from bot.staff.roles import has_role, is_admin
 

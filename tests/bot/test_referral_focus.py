@@ -13,7 +13,6 @@ from bot import strings
 from bot.console import Sent
 from bot.db import session_scope
 from bot.handlers.common import Await
-from bot.staff import strings as staff_strings
 from bot.staff.models import Referral, StaffRole
 from bot.staff.roles import grant_role
 from tests.bot.conftest import START, Bot
@@ -121,14 +120,14 @@ async def test_mydata_shows_the_referral_and_consent_can_be_withdrawn(
     payload = await referral_link(make_bot, engine, "dual diagnosis")
     referred = await make_bot(chat_id=4001)
     await start_referred(referred, payload)
-    await referred.chat.press(staff_strings.CONSENT_YES_BUTTON)
+    await referred.chat.press(strings.CONSENT_YES_BUTTON)
     (data,) = await referred.chat.send("/mydata")
     assert "Referral" in data.plain and "Dr Lee's link" in data.plain
     assert "mental health and substance use together" in data.plain
     assert "never your words): yes" in data.plain
     assert data.labels == [strings.STOP_SHARING_BUTTON]
     (withdrawn,) = await referred.chat.press(strings.STOP_SHARING_BUTTON)
-    assert withdrawn.plain == staff_strings.CONSENT_NO.format(clinician="Dr Lee")
+    assert withdrawn.plain == strings.CONSENT_NO.format(clinician="Dr Lee")
     with session_scope(engine) as session:
         (referral,) = session.exec(select(Referral))
         assert referral.consent is False

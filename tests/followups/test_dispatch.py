@@ -9,9 +9,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
 
+from bot import strings
 from bot.clock import FakeClock
 from bot.db import session_scope
-from bot.followups import strings
 from bot.followups.dispatch import Dispatcher, backoff
 from bot.followups.models import FollowUp, FollowUpKind, FollowUpState
 from bot.followups.plans import cancel_pending

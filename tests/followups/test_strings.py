@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from bot.followups import strings
+from bot import strings
 from bot.followups.dispatch import render
 from bot.followups.models import FollowUpKind, Plan
 from nlp.result import CONCERN_CODES

@@ -63,6 +63,11 @@ NOT_CRISES = [
     "I want to end my relationship with alcohol",
     "I swallowed my pride and asked for help",
     "he beat me at pool last night",
+    "I'm dying of nerves",
+    "I want to go but I'm scared to death",
+    "I'll kill two birds with one stone and go after work",
+    "I'm done with this, please stop messaging me",
+    "I didn't go, I was too scared",
 ]
 
 

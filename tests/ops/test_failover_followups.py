@@ -21,9 +21,9 @@ from sqlmodel import select
 from bot.db import session_scope
 from bot.followups.models import FollowUp, FollowUpKind, FollowUpState
 from bot.followups.plans import record_plan
-from bot.followups.strings import REMINDER_PREVIEW
 from bot.models import Person
 from bot.settings import build_settings
+from bot.strings import REMINDER_PREVIEW
 from tests.e2e.harness import free_port
 from tests.ops.stub_api import TOKEN, StubBotApi
 

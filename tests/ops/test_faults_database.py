@@ -19,10 +19,10 @@ from bot.db import session_scope
 from bot.followups import scheduler
 from bot.followups.models import FollowUp, FollowUpState
 from bot.followups.plans import record_plan
-from bot.followups.strings import REMINDER_PREVIEW
 from bot.models import Person
 from bot.ops import strings
 from bot.settings import build_settings
+from bot.strings import REMINDER_PREVIEW
 from tests.ops.stub_api import TOKEN, StubBotApi
 
 NY = ZoneInfo("America/New_York")

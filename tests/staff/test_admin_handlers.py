@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from bot import strings as person_strings
-from bot.staff import strings
+from bot import strings
 from tests.staff.conftest import ADMIN, COORDINATOR, STRANGER, Running, texts
 
 
@@ -27,7 +26,7 @@ async def test_an_invite_link_makes_a_coordinator_once(app: Running) -> None:
     assert texts(await newcomer.send("/groups")) == refused
     sent = await newcomer.send(f"/start inv_{code}")
     assert texts(sent).startswith("Welcome! You are now a coordinator.")
-    assert person_strings.WELCOME not in [s.text for s in sent]  # no client welcome for staff
+    assert strings.WELCOME not in [s.text for s in sent]  # no client welcome for staff
     assert texts(await newcomer.send("/groups")) == strings.GROUPS_NONE
     again = await app.chat(6001).send(f"/redeem {code}")
     assert texts(again) == strings.REDEEM_PROBLEMS["used"]

@@ -12,11 +12,10 @@ from PIL import Image
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from bot import strings as person_strings
+from bot import strings
 from bot.db import session_scope
 from bot.models import EventKind
 from bot.people import find_person, record_event
-from bot.staff import strings
 from bot.staff.models import Referral
 from tests.staff.conftest import (
     ADMIN,
@@ -54,7 +53,7 @@ async def test_a_referred_client_is_told_who_and_asked(app: Running, seeded: Eng
     payload = await _link(app)
     client = app.chat(CLIENT)
     sent = await client.send(f"/start {payload}")
-    assert sent[0].text == person_strings.WELCOME  # the bot says what it is first
+    assert sent[0].text == strings.WELCOME  # the bot says what it is first
     assert texts(sent[1:]).startswith("You came here through a link from Dr Lee.")
     assert sent[-1].labels == [strings.CONSENT_YES_BUTTON, strings.CONSENT_NO_BUTTON]
     answer = texts(await client.press("Yes, they may see"))
@@ -101,7 +100,7 @@ async def test_a_revoked_clinicians_link_attributes_nobody(app: Running, seeded:
     payload = await _link(app)
     await app.chat(ADMIN).send(f"/revoke {CLINICIAN}")
     sent = await app.chat(CLIENT).send(f"/start {payload}")
-    assert [s.text for s in sent] == [person_strings.WELCOME]
+    assert [s.text for s in sent] == [strings.WELCOME]
     with session_scope(seeded) as session:
         assert session.exec(select(Referral)).all() == []
 

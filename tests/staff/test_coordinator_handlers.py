@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
+from bot import strings
 from bot.clock import FakeClock
 from bot.db import session_scope
-from bot.staff import strings
 from bot.staff.models import AuditEntry, StaffRole
 from bot.staff.roles import grant_role
 from directory.models import Group, Meeting

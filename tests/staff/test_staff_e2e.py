@@ -14,12 +14,11 @@ from PIL import Image
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from bot import strings as person_strings
+from bot import strings
 from bot.app import build_application
 from bot.db import session_scope
 from bot.ops.flood import FloodLimiter
 from bot.settings import build_settings
-from bot.staff import strings
 from bot.staff.models import Referral
 from directory.models import Group
 from tests.e2e.conftest import bot_api, emulator  # noqa: F401  (the emulator fixtures)
@@ -132,7 +131,7 @@ async def test_clinician_path(
     assert arrived[-1].text.startswith("You came here through a link from Dr Lee.")
     (thanks,) = await client.press(strings.CONSENT_YES_BUTTON)
     assert thanks.text == strings.CONSENT_YES.format(clinician="Dr Lee")
-    await client.press(person_strings.CONSENT_BUTTON)  # the client's own conversation goes on
+    await client.press(strings.CONSENT_BUTTON)  # the client's own conversation goes on
     with session_scope(engine) as session:
         (referral,) = session.exec(select(Referral))
         assert referral.consent is True

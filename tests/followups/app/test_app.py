@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from bot import strings
 from bot.clock import FakeClock
 from bot.db import session_scope
-from bot.followups import strings
 from bot.followups.models import FollowUp, Plan
 from bot.followups.plans import record_plan
 from bot.followups.scheduler import service

@@ -16,10 +16,10 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from bot import strings
 from bot import strings as conversation_strings
 from bot.app import build_application
 from bot.clock import FakeClock
-from bot.followups import strings
 from bot.followups.models import FollowUp, Plan
 from bot.followups.scheduler import service
 from bot.models import Event
