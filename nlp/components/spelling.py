@@ -14,6 +14,15 @@ from spacy.tokens import Doc
 from nlp.components.tokens import CACHE_KEY, view
 from nlp.resources import load_data, load_word_list
 
+_TRIPLE = re.compile(r"([^\W\d_])\1{2,}")
+_LEET = (
+    str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}),
+    str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}),
+)
+_TO_BEFORE = frozenset(
+    {"want", "wanna", "wants", "going", "gon", "gonna", "need", "needs", "trying", "try", "ready",
+     "plan", "planning", "deserve", "hope"}
+)  # fmt: skip
 _IS_SUBJECTS = frozenset({"he", "she", "it", "that", "there", "what", "who", "where", "here"})
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 
@@ -73,6 +82,7 @@ class SpellingCorrector:
         self.long_length = long_length
         self.vocabulary = frozenset(vocabulary)
         self.protected = frozenset(protected) | frozenset(STOP_WORDS)
+        self.targets = frozenset(targets)
         self.norms = dict(norms)
         buckets: dict[str, list[str]] = {}
         for word in sorted(targets):
@@ -82,9 +92,38 @@ class SpellingCorrector:
 
     def correct(self, word: str) -> str | None:
         """The vocabulary word that `word` is a typo of, or None."""
-        if len(word) < self.min_length or word in self.vocabulary or word in self.protected:
+        if word in self.vocabulary or word in self.protected:
             return None
+        if _TRIPLE.search(word):
+            return self._squeeze(word)
         if not word.isalpha():
+            return self._unleet(word)
+        return self._nearest(word)
+
+    def _known(self, word: str) -> bool:
+        """A word of the domain or of ordinary English."""
+        return word in self.vocabulary or word in self.protected or word in self.targets
+
+    def _squeeze(self, word: str) -> str | None:
+        """ "dieeee" -> "die", "helllp" -> "help": letters repeated for emphasis."""
+        for candidate in (_TRIPLE.sub(r"\1", word), _TRIPLE.sub(r"\1\1", word)):
+            if self._known(candidate):
+                return candidate
+        return self._nearest(_TRIPLE.sub(r"\1\1", word))
+
+    def _unleet(self, word: str) -> str | None:
+        """ "k1ll", "mys3lf": digits written for letters."""
+        if not (any(c.isdigit() for c in word) and any(c.isalpha() for c in word)):
+            return None
+        for table in _LEET:
+            candidate = word.translate(table)
+            if candidate.isalpha() and self._known(candidate):
+                return candidate
+        return None
+
+    def _nearest(self, word: str) -> str | None:
+        """The target word within the allowed edits, or None."""
+        if len(word) < self.min_length or not word.isalpha() or self._known(word):
             return None
         candidates = self.buckets.get(word[0])
         if not candidates:
@@ -108,6 +147,8 @@ class SpellingCorrector:
                 token.norm_ = self.norms[lower]
             elif lower == "m" and previous == "i":
                 token.norm_ = "am"
+            elif lower == "2" and previous in _TO_BEFORE:
+                token.norm_ = "to"  # "want 2 die"
             elif lower in ("'s", "s") and previous in _IS_SUBJECTS:
                 token.norm_ = "is"  # "she's not breathing": "is", not a possessive
             else:

@@ -34,6 +34,11 @@ CRISES = [
     ("nobody knows i want to kill myself", "suicide"),
     ("my brother keeps saying he wants to end his life", "suicide"),
     ("friend used and now she's not responding", "overdose"),
+    ("i want to dieeeee", "suicide"),
+    ("want 2 die", "suicide"),
+    ("k1ll mys3lf", "suicide"),
+    ("i dont wanna be here no more", "suicide"),
+    ("I WANT TO DIE", "suicide"),
 ]
 
 NOT_CRISES = [

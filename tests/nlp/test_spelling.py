@@ -42,3 +42,18 @@ def test_correction_is_per_document(parser: Parser) -> None:
     doc = parser.nlp("alchohol")
     assert doc[0].norm_ == "alcohol"
     assert parser.nlp.vocab["alchohol"].norm_ == "alchohol"
+
+
+@pytest.mark.parametrize(
+    ("written", "word"),
+    [("dieeeee", "die"), ("helllp", "help"), ("k1ll", "kill"), ("h3ro1n", "heroin")],
+)
+def test_emphasis_and_digits(corrector: SpellingCorrector, written: str, word: str) -> None:
+    """Letters repeated for emphasis and digits written for letters are read as the word."""
+    assert corrector.correct(written) == word
+
+
+def test_two_reads_as_to_after_a_verb(parser: Parser) -> None:
+    """ "want 2 die" reads "want to die"; "2 kids" stays a number."""
+    assert [t.norm_ for t in parser.nlp("want 2 die")] == ["want", "to", "die"]
+    assert parser.nlp("I have 2 kids")[2].norm_ == "2"
