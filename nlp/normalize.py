@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-MAX_ANALYSED_CHARS = 2000
-"""The full pipeline reads at most this many characters; the crisis check reads everything."""
+MAX_ANALYSED_CHARS = 5000
+"""The full pipeline reads at most this many characters (a Telegram message is at most 4,096);
+the crisis check reads everything."""
 
-CRISIS_CHUNK_CHARS = 4000
+CRISIS_CHUNK_CHARS = 5000
 CRISIS_CHUNK_OVERLAP = 200
 
 _CONTROL = re.compile(

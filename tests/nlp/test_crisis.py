@@ -93,7 +93,7 @@ def test_no_false_alarm(parser: Parser, text: str) -> None:
 
 def test_crisis_at_the_end_of_a_long_message_is_caught(parser: Parser) -> None:
     """The crisis check reads the whole text, past what the other components analyse."""
-    filler = "I have been thinking about my drinking and my family a lot. " * 400
+    filler = "I have been thinking about my drinking and my family a lot. " * 1700
     assert len(filler) > 10 * MAX_ANALYSED_CHARS
     result = parser.parse(filler + "Tonight I am going to kill myself.")
     assert result.crisis is not None and result.crisis.kind == "suicide"
