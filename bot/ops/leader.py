@@ -111,7 +111,13 @@ class PostgresLeader:
         raise LeadershipLost("the leader lock was lost; stop serving and let the standby take over")
 
     def release(self) -> None:
-        """Give the lock up (closing the connection releases it too)."""
+        """Give the lock up at once (closing the connection releases it too, but a moment later)."""
+        if self._connection is not None:
+            with contextlib.suppress(sa.exc.SQLAlchemyError):
+                self._connection.execute(
+                    sa.text("select pg_advisory_unlock(:ns, hashtext(current_schema()))"),
+                    {"ns": LOCK_NAMESPACE},
+                )
         self._drop_connection()
         self._engine.dispose()
 
