@@ -86,3 +86,19 @@ def test_evidence_is_the_words_written(parser: Parser) -> None:
     """Evidence is the text as written (not the corrected form)."""
     (concern,) = parser.parse("My drnking is bad").concerns
     assert concern.evidence == "drnking"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("my friend Molly told me about you", set()),
+        ("I took molly at a party", {"other_drugs"}),
+        ("there is a crack in my phone screen", set()),
+        ("I smoke crack in my car", {"stimulants"}),
+        ("my sister grows pot plants for decoration", set()),
+        ("I want to spice up my life", set()),
+    ],
+)
+def test_slang_that_is_also_a_name_or_a_thing(parser: Parser, text: str, found: set) -> None:
+    """Names (Molly, Tina) and things (a crack, pot plants) are not drugs; the drug senses are."""
+    assert codes(parser, text) == found
