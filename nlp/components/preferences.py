@@ -267,7 +267,7 @@ class PreferenceFinder:
         """A message mostly in Spanish (common Spanish words that are not English)."""
         words = [t.lower for t in views if t.alpha]
         if len(words) < 3:
-            return any(w in {"hola", "ayuda", "necesito", "ayúdame", "ayudame"} for w in words)
+            return any(w in self.spanish_only and len(w) > 3 for w in words)  # "Tengo depresión"
         spanish = sum(w in self.spanish_words for w in words)
         only = sum(w in self.spanish_only for w in words)
         return only >= 2 and spanish / len(words) >= 0.25

@@ -26,6 +26,7 @@ from nlp import Parser
         ("is there a group in Portuguese", "language", "pt"),
         ("Hola, necesito ayuda con mi hijo, usa drogas", "language", "es"),
         ("I need help with drinking", "language", None),
+        ("Tengo depresión", "language", "es"),
         ("weekends only", "days", ["sat", "sun"]),
         ("Mon or Wed nights", "days", ["mon", "wed"]),
         ("weekdays but not Fridays", "days", ["mon", "tue", "wed", "thu"]),
