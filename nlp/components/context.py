@@ -179,6 +179,7 @@ class ContextAnnotator:
         """Decide negation, experiencer and status for one concern."""
 
         def hits(category: str) -> list[Trigger]:
+            """The triggers of one category that reach this concern."""
             cat_stops = stops.get(category, default_stops)
             return [
                 t

@@ -82,6 +82,7 @@ class PreferenceFinder:
         self.labels: dict[str, tuple[str, Any]] = {}
 
         def add(label: str, field: str, value: Any, terms: list[str]) -> None:
+            """Register the terms that give `field` = `value`."""
             self.labels[label] = (field, value)
             self.matcher.add(label, [nlp.make_doc(t) for t in terms])
 
