@@ -47,7 +47,7 @@ _PLACE_PREFIXES = frozenset(
         "lower",
     ]
 )
-_CONNECTORS = frozenset({"de", "del", "la", "upon", "on", "under", "le"})
+_CONNECTORS = frozenset({"de", "del", "la", "upon", "on", "under", "le", "of"})
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
 DAY_ORDER = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _US_ZIP = re.compile(
