@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import subprocess
@@ -264,3 +265,57 @@ async def test_health_port_in_use_stops_start_with_a_clear_message(
         settings = settings_for(stub, sqlite_url, tmp_path, FIRSTSTEP_HEALTH_PORT=port)
         with pytest.raises(StartError, match="FIRSTSTEP_HEALTH_PORT"):
             await serve(settings, parser=NamedParser(), build_application=build_echo)
+
+
+async def test_the_real_bot_by_webhook_skips_a_malformed_update_and_serves_the_next(
+    stub: StubBotApi,
+    sqlite_url: str,
+    tmp_path: Path,
+    serving: list,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from bot.app import build_application
+    from bot.ops.logging import JsonFormatter, WithholdContent
+    from nlp import load_parser
+
+    port = free_port()
+    settings = settings_for(
+        stub,
+        sqlite_url,
+        tmp_path,
+        FIRSTSTEP_WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
+        FIRSTSTEP_WEBHOOK_SECRET="another-secret",
+        FIRSTSTEP_LISTEN_PORT=port,
+    )
+    stop = asyncio.Event()
+    task = asyncio.ensure_future(
+        serve(settings, parser=load_parser(), build_application=build_application, stop=stop)
+    )
+    serving.append((task, stop))
+    await until(lambda: ready(settings.health_port), within=30)
+    headers = {"X-Telegram-Bot-Api-Secret-Token": "another-secret"}
+    bad = {"update_id": 1, "message": {"text": "my secret words", "chat": {"id": 5}}}
+    good = {
+        "update_id": 2,
+        "message": {
+            "message_id": 1,
+            "date": int(time.time()),
+            "chat": {"id": 41, "type": "private"},
+            "from": {"id": 41, "is_bot": False, "first_name": "P"},
+            "text": "/start",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+        },
+    }
+    url = f"http://127.0.0.1:{port}/hook"
+    with caplog.at_level(logging.INFO):
+        async with httpx.AsyncClient() as client:
+            refused = await client.post(url, json=bad, headers=headers)
+            taken = await client.post(url, json=good, headers=headers)
+        assert (refused.status_code, taken.status_code) == (400, 200)
+        [welcome] = await stub.wait_sent(41, 1)
+    assert "bot" in welcome.lower()
+    formatter, withhold = JsonFormatter(), WithholdContent()
+    assert any(r.levelno == logging.CRITICAL for r in caplog.records)  # PTB quoted the update
+    for record in caplog.records:
+        withhold.filter(record)
+        assert "my secret words" not in formatter.format(record)
