@@ -23,7 +23,25 @@ _TO_BEFORE = frozenset(
     {"want", "wanna", "wants", "going", "gon", "gonna", "need", "needs", "trying", "try", "ready",
      "plan", "planning", "deserve", "hope"}
 )  # fmt: skip
-_IS_SUBJECTS = frozenset({"he", "she", "it", "that", "there", "what", "who", "where", "here"})
+_IS_SUBJECTS = frozenset(
+    {
+        "he",
+        "she",
+        "it",
+        "that",
+        "there",
+        "what",
+        "who",
+        "where",
+        "here",
+        "tonight",
+        "today",
+        "everything",
+        "everyone",
+        "nobody",
+        "life",
+    }
+)
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 
 
