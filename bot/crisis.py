@@ -1,8 +1,15 @@
-"""The crisis reply: crisis lines and emergency numbers by the person's country (all if unknown)."""
+"""The crisis reply: crisis lines and emergency numbers by the person's country (all if unknown).
+
+`send_crisis` is the one way a crisis reply leaves: it sends it and counts it in the metrics.
+"""
 
 from __future__ import annotations
 
+from telegram import Update
+
 from bot import strings
+from bot.handlers.common import Context, say
+from bot.ops.metrics import metrics_of
 
 _EUROPE_CODES = (
     "AD AL AT BA BE BG BY CH CY CZ DE DK EE ES FI FO FR GI GR HR HU IS IT LI LT LU LV MC MD ME "
@@ -42,3 +49,9 @@ def unread_reply(country: str | None) -> str:
     """The fail-safe reply when a message could not be parsed: crisis lines all the same (HTML)."""
     lines = "\n".join(strings.CRISIS_LINES[k] for k in lines_for(country))
     return "\n\n".join([strings.UNREAD_INTRO, lines, strings.UNREAD_OUTRO])
+
+
+async def send_crisis(update: Update, context: Context, text: str) -> None:
+    """Send a crisis reply (or the fail-safe one) and count it once it has gone out."""
+    await say(update, context, text)
+    metrics_of(context.bot_data).crisis_responses.inc()

@@ -1,6 +1,6 @@
 """Outgoing calls: PTB's rate limiter (Telegram's limits, retries after 429), counted and timed.
 
-Crisis responses are counted here, as they leave: the crisis reply opens with a fixed sentence.
+Crisis responses are counted where they are sent (bot.crisis.send_crisis), not recognised here.
 """
 
 from __future__ import annotations
@@ -68,13 +68,4 @@ class CountingRateLimiter(AIORateLimiter):
             note_api_wait(took)
         if endpoint in REPLY_METHODS:
             self.metrics.replies.labels(method=endpoint).inc()
-            if is_crisis_reply(data.get("text")):
-                self.metrics.crisis_responses.inc()
         return result
-
-
-def is_crisis_reply(text: object) -> bool:
-    """Whether an outgoing text is the crisis reply (it always opens with the crisis intro)."""
-    from bot.strings import CRISIS_INTRO
-
-    return isinstance(text, str) and text.startswith(CRISIS_INTRO)
