@@ -19,23 +19,17 @@ from sqlmodel import Session, col, select
 from telegram.ext import Application, ContextTypes, ConversationHandler
 
 from bot.db import session_scope
-from bot.models import Event, EventKind, Person
+from bot.models import Person
 from bot.ops.metrics import metrics_of
 from bot.ops.models import ReferralTally
 from bot.persistence_models import BotState
-from bot.staff.funnel import week_start
+from bot.staff.funnel import arrival_week, stages_reached
 from bot.staff.models import Referral, ReferralLink
 
 log = logging.getLogger(__name__)
 RETENTION_INTERVAL = timedelta(hours=6)
 SWEEP_INTERVAL = timedelta(minutes=10)
 BATCH = 500
-STAGE_EVENTS = {
-    EventKind.matched.value: "matched",
-    EventKind.planned.value: "planned",
-    EventKind.went.value: "went",
-    EventKind.no_answer.value: "no_answer",
-}
 
 
 @dataclass
@@ -74,31 +68,21 @@ def purge_inactive(
 
 
 def fold_referrals(session: Session, person_ids: list[int]) -> int:
-    """Add what each referred person reached to their link's anonymous weekly counts."""
+    """Add what each referred person reached to their link's anonymous weekly counts.
+
+    Stages and weeks come from the funnel's own functions, so the funnel counts a deleted person
+    exactly as it counted them while they were here.
+    """
     referrals = session.exec(select(Referral).where(col(Referral.person_id).in_(person_ids))).all()
     if not referrals:
         return 0
-    reached = _stages_reached(session, referrals)
+    reached = stages_reached(session, referrals)
     for referral in referrals:
-        week = week_start(_aware(referral.at).date())
-        for stage in reached[referral.person_id]:
+        week = arrival_week(referral.at)
+        for stage in sorted(reached[referral.id or 0]):
             _add(session, link_id=referral.link_id, week_start=week, stage=stage)
     session.flush()
     return len(referrals)
-
-
-def _stages_reached(session: Session, referrals: Iterable[Referral]) -> dict[int, set[str]]:
-    by_person = {referral.person_id: referral for referral in referrals}
-    reached: dict[int, set[str]] = {person_id: {"started"} for person_id in by_person}
-    events = session.exec(
-        select(Event.person_id, Event.kind, Event.at).where(
-            col(Event.person_id).in_(list(by_person)), col(Event.kind).in_(list(STAGE_EVENTS))
-        )
-    ).all()
-    for person_id, kind, at in events:
-        if _aware(at) >= _aware(by_person[person_id].at):
-            reached[person_id].add(STAGE_EVENTS[kind])
-    return reached
 
 
 def _add(session: Session, *, link_id: int, week_start: date, stage: str) -> None:
@@ -114,10 +98,6 @@ def _add(session: Session, *, link_id: int, week_start: date, stage: str) -> Non
     tally.count += 1
     session.add(tally)
     session.flush()
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def retired_totals(session: Session, *, clinician_user_id: int) -> dict[str, int]:

@@ -1,9 +1,15 @@
-"""A clinician's funnel: counts for everyone referred, a pseudonymous line for those who agreed."""
+"""A clinician's funnel: counts for everyone referred, a pseudonymous line for those who agreed.
+
+People the retention job deleted are still counted, from the anonymous per-link, per-week tallies it
+keeps (bot.ops.retention folds them with `stages_reached` and `arrival_week` from here, so a
+clinician's counts are the same before and after a deletion).
+"""
 
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -45,7 +51,8 @@ class Funnel:
     totals: dict[str, int]
     weeks: list[tuple[date, dict[str, int]]]
     clients: list[ClientLine] = field(default_factory=list)
-    counts_only: int = 0
+    counts_only: int = 0  # still here, did not say yes to sharing
+    retired: int = 0  # deleted by the retention job: kept as anonymous counts only
 
 
 def pseudonym(referral_id: int, link_code: str) -> str:
@@ -59,6 +66,16 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def arrival_day(at: datetime) -> date:
+    """The UTC day a referral arrived (naive datetimes from the database are UTC)."""
+    return _aware(at).astimezone(UTC).date()
+
+
+def arrival_week(at: datetime) -> date:
+    """The Monday of the UTC week a referral arrived: the week it is counted in."""
+    return week_start(arrival_day(at))
+
+
 def clinician_funnel(
     session: Session, *, clinician_user_id: int, now: datetime, weeks: int = 8
 ) -> Funnel:
@@ -69,7 +86,7 @@ def clinician_funnel(
         .where(ReferralLink.clinician_user_id == clinician_user_id)
         .order_by(col(Referral.at))
     ).all()
-    reached = _stages_reached(session, [referral for referral, _ in rows])
+    reached = stages_reached(session, [referral for referral, _ in rows])
     first_week = week_start(now.astimezone(UTC).date()) - timedelta(weeks=weeks - 1)
     per_week: dict[date, dict[str, int]] = {
         first_week + timedelta(weeks=i): dict.fromkeys(STAGES, 0) for i in range(weeks)
@@ -77,8 +94,8 @@ def clinician_funnel(
     funnel = Funnel(totals=dict.fromkeys(STAGES, 0), weeks=[])
     for referral, code in rows:
         stages = reached[referral.id or 0]
-        arrived = _aware(referral.at).date()
-        bucket = per_week.get(week_start(arrived))
+        arrived = arrival_day(referral.at)
+        bucket = per_week.get(arrival_week(referral.at))
         for stage in stages:
             funnel.totals[stage] += 1
             if bucket is not None:
@@ -109,11 +126,11 @@ def _add_tallies(
         if week in per_week:
             per_week[week][stage] += count
         if stage == "started":
-            funnel.counts_only += count
+            funnel.retired += count
 
 
-def _stages_reached(session: Session, referrals: list[Referral]) -> dict[int, set[str]]:
-    """For each referral, the stages its person reached after arriving."""
+def stages_reached(session: Session, referrals: Sequence[Referral]) -> dict[int, set[str]]:
+    """For each referral id, the stages its person reached after arriving ("started" at least)."""
     reached: dict[int, set[str]] = defaultdict(lambda: {"started"})
     by_person = {r.person_id: r for r in referrals}
     if not by_person:
@@ -147,6 +164,12 @@ def funnel_text(funnel: Funnel) -> str:
         lines += [f"  {_client_line(client)}" for client in funnel.clients]
     if funnel.counts_only:
         lines += ["", f"{funnel.counts_only} more did not say yes to sharing: counts only."]
+    if funnel.retired:
+        lines += [
+            "",
+            f"{funnel.retired} more were deleted after a long time without using firststep: "
+            "counts only.",
+        ]
     return "\n".join(lines)
 
 

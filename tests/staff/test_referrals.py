@@ -165,4 +165,5 @@ def test_counts_kept_after_retention_are_added(engine: Engine) -> None:
         funnel = clinician_funnel(session, clinician_user_id=CLINICIAN, now=NOW)
     assert funnel.totals["started"] == 4 and funnel.totals["went"] == 1
     assert dict(funnel.weeks)[week]["started"] == 4
-    assert funnel.counts_only == 4 and funnel.clients == []
+    assert funnel.retired == 4 and funnel.counts_only == 0 and funnel.clients == []
+    assert "4 more were deleted after a long time without using firststep" in funnel_text(funnel)
