@@ -1,8 +1,9 @@
 """Every user-facing string of the bot, in one place so it can be translated.
 
-Three sections: the CONVERSATION (bot/handlers, bot/crisis.py), the FOLLOW-UPS (bot/followups)
-and STAFF (bot/staff). Messages are sent with HTML parse mode: placeholders are filled with text
-escaped by the caller (`html.escape`); the fixed text here may use <b>, <i>, <a> and <code>.
+Four sections: the CONVERSATION (bot/handlers, bot/crisis.py), the FOLLOW-UPS (bot/followups),
+STAFF (bot/staff) and OPERATIONS (bot/ops, names start with OPS_). Messages are sent with HTML parse
+mode (OPERATIONS ones as plain text): placeholders are filled with text escaped by the caller
+(`html.escape`); the fixed text here may use <b>, <i>, <a> and <code>.
 """
 
 from __future__ import annotations
@@ -573,3 +574,17 @@ STAFF_COMMANDS = {
     ),
     "clinician": "Clinician: /referrallink [focus] · /referrals · /referralname NAME",
 }
+
+# ==================================================================================================
+# OPERATIONS (bot/ops): flood control and unexpected errors. Calm, short, no blame.
+# Sent as plain text (no parse mode), so no HTML here.
+# ==================================================================================================
+
+OPS_ONE_MOMENT = "One moment, please: I'm reading what you sent. I'll answer in a little while."
+OPS_TOO_LONG = (
+    "That message is longer than I can read in one go. Could you send it in a few shorter messages?"
+)
+OPS_SOMETHING_WENT_WRONG = (
+    "Sorry, something went wrong on my side with that message. "
+    "Please try again in a moment, or send /start to begin again."
+)

@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.ops import strings
+from bot import strings
 from bot.ops.logging import describe_error
 from bot.ops.metrics import metrics_of
 
@@ -44,6 +44,6 @@ async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
     if not _first_error_of(update, context):
         return  # one update can fail in several handler groups: one apology is enough
     try:
-        await context.bot.send_message(chat.id, strings.SOMETHING_WENT_WRONG)
+        await context.bot.send_message(chat.id, strings.OPS_SOMETHING_WENT_WRONG)
     except TelegramError as exc:
         log.warning("could not tell the person", extra={"chat_id": chat.id, **describe_error(exc)})

@@ -15,7 +15,7 @@ from enum import StrEnum
 from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, TypeHandler
 
-from bot.ops import strings
+from bot import strings
 from bot.ops.metrics import metrics_of
 
 log = logging.getLogger(__name__)
@@ -98,9 +98,9 @@ async def check_flood(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if update.callback_query is not None:
         await update.callback_query.answer()
     elif verdict is Verdict.allow:  # allowed but too long
-        await context.bot.send_message(chat.id, strings.TOO_LONG)
+        await context.bot.send_message(chat.id, strings.OPS_TOO_LONG)
     elif verdict is Verdict.warn:
-        await context.bot.send_message(chat.id, strings.ONE_MOMENT)
+        await context.bot.send_message(chat.id, strings.OPS_ONE_MOMENT)
     raise ApplicationHandlerStop
 
 

@@ -9,7 +9,6 @@ import pytest
 
 from bot import strings
 from bot.handlers.common import Await
-from bot.ops import strings as ops_strings
 from tests.bot.conftest import Bot
 from tests.bot.test_conversation import CONCERN, state_of, to_concern, to_place
 
@@ -52,7 +51,7 @@ async def test_parse_failure_still_sends_every_crisis_line(
     assert reply.plain.startswith(strings.UNREAD_INTRO)
     for line in ALL_LINES:
         assert line in reply.plain
-    assert ops_strings.SOMETHING_WENT_WRONG not in reply.plain and not reply.buttons
+    assert strings.OPS_SOMETHING_WENT_WRONG not in reply.plain and not reply.buttons
     assert state_of(bot) == Await.CONCERN  # nothing half-done: the question still stands
     assert any(r.getMessage() == "parse failed, crisis lines sent" for r in caplog.records)
     for record in caplog.records:  # ids only: the person's words are nowhere in the log

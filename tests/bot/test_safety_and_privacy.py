@@ -241,11 +241,10 @@ async def test_plan_time_is_in_the_persons_time_zone(bot: Bot, clock: Any) -> No
 
 
 async def test_a_very_long_message_gets_a_kind_reply(bot: Bot) -> None:
-    from bot.ops import strings as ops_strings
 
     await to_format(bot)
     (reply,) = await bot.chat.send("so much to say " * 400)
-    assert reply.plain == ops_strings.TOO_LONG and state_of(bot) == Await.FORMAT
+    assert reply.plain == strings.OPS_TOO_LONG and state_of(bot) == Await.FORMAT
     long_crisis = "I can't go on. " * 50 + SUICIDE
     (crisis,) = await bot.chat.send(long_crisis)
     assert "988" in crisis.plain

@@ -24,10 +24,21 @@ def test_no_string_is_defined_twice() -> None:
     assert names and not [name for name, count in names.items() if count > 1]
 
 
-def test_follow_ups_and_staff_use_the_one_module() -> None:
-    for package in ("bot.followups.strings", "bot.staff.strings"):
+def test_follow_ups_staff_and_ops_use_the_one_module() -> None:
+    for package in ("bot.followups.strings", "bot.staff.strings", "bot.ops.strings"):
         assert importlib.util.find_spec(package) is None
-    for path in [*ROOT.glob("followups/*.py"), *ROOT.glob("staff/*.py")]:
+    for path in [*ROOT.glob("followups/*.py"), *ROOT.glob("staff/*.py"), *ROOT.glob("ops/*.py")]:
         assert "import strings" not in path.read_text(encoding="utf-8").replace(
             "from bot import strings", ""
         ), path
+
+
+def test_operations_strings_are_in_their_own_section_and_plain() -> None:
+    text = Path(bot.strings.__file__).read_text(encoding="utf-8")
+    section = text.split("# OPERATIONS (bot/ops)", 1)[1]
+    ops_names = [name for name in vars(bot.strings) if name.startswith("OPS_")]
+    assert sorted(ops_names) == ["OPS_ONE_MOMENT", "OPS_SOMETHING_WENT_WRONG", "OPS_TOO_LONG"]
+    for name in ops_names:
+        assert f"\n{name} = " in section, name  # defined in the OPERATIONS section
+        value = getattr(bot.strings, name)
+        assert value.strip() and "<" not in value, name  # sent without a parse mode

@@ -12,7 +12,6 @@ from telegram.ext import Application
 
 from bot import strings as bot_strings
 from bot.app import build_application
-from bot.ops import strings
 from bot.ops.flood import LIMIT
 from bot.ops.metrics import metrics_of
 from bot.ops.processing import PerChatProcessor
@@ -81,7 +80,7 @@ async def test_a_flood_gets_one_moment_and_the_crisis_after_it_still_gets_crisis
         application, lambda: any(map(is_crisis, stub.sent(7))) and len(stub.sent(8)) >= 1
     )
     sent = stub.sent(7)
-    assert sent.count(strings.ONE_MOMENT) == 1
+    assert sent.count(bot_strings.OPS_ONE_MOMENT) == 1
     assert is_crisis(sent[-1])
     assert not any(map(is_crisis, stub.sent(8)))
     metrics = metrics_of(application.bot_data)
@@ -107,8 +106,8 @@ async def test_a_crash_in_a_real_handler_is_kind_and_the_bot_serves_on(
     stub.queue_text(10, "/start")
     with caplog.at_level(logging.ERROR):
         await serve_until(application, lambda: stub.sent(9) and stub.sent(10))
-    assert stub.sent(9) == [strings.SOMETHING_WENT_WRONG]
-    assert stub.sent(10) and stub.sent(10) != [strings.SOMETHING_WENT_WRONG]
+    assert stub.sent(9) == [bot_strings.OPS_SOMETHING_WENT_WRONG]
+    assert stub.sent(10) and stub.sent(10) != [bot_strings.OPS_SOMETHING_WENT_WRONG]
     [record] = [r for r in caplog.records if r.getMessage() == "handling an update failed"]
     assert record.chat_id == 9
     assert "gambles" not in str(record.__dict__)

@@ -20,7 +20,6 @@ from bot.followups import scheduler
 from bot.followups.models import FollowUp, FollowUpState
 from bot.followups.plans import record_plan
 from bot.models import Person
-from bot.ops import strings
 from bot.settings import build_settings
 from bot.strings import REMINDER_PREVIEW
 from tests.ops.stub_api import TOKEN, StubBotApi
@@ -142,7 +141,7 @@ async def test_database_lost_mid_run_then_back_loses_no_follow_up(
             stub.queue_text(79, "hello")
             await until(lambda: stub.sent(78) and stub.sent(79))
             assert stub.sent(78)[0].startswith(bot_strings.CRISIS_INTRO)
-            assert stub.sent(79) == [strings.SOMETHING_WENT_WRONG]
+            assert stub.sent(79) == [bot_strings.OPS_SOMETHING_WENT_WRONG]
             await asyncio.sleep(2.0)  # several dispatch attempts fail meanwhile
             assert stub.sent(77) == []
             proxy.restore()

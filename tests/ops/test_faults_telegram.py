@@ -9,7 +9,7 @@ import pytest
 from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
-from bot.ops import strings
+from bot import strings
 from bot.ops.logging import JsonFormatter, RedactTokens
 from bot.ops.metrics import metrics_of
 from bot.ops.wiring import install
@@ -72,7 +72,7 @@ async def test_failed_reply_gets_a_kind_message_and_others_are_served(
     await serve_until(
         application,
         lambda: (
-            strings.SOMETHING_WENT_WRONG in stub.sent(1) + stub.sent(2)
+            strings.OPS_SOMETHING_WENT_WRONG in stub.sent(1) + stub.sent(2)
             and "ok second" in stub.sent(2) + stub.sent(1)
         ),
     )
@@ -98,7 +98,7 @@ async def test_crash_in_one_handler_is_logged_without_words_and_person_told(
     application = app(builder)
     with caplog.at_level(logging.INFO):
         await serve_until(application, lambda: len(stub.sent(4)) == 2 and stub.sent(5))
-    assert stub.sent(4) == [strings.SOMETHING_WENT_WRONG, "ok still here"]
+    assert stub.sent(4) == [strings.OPS_SOMETHING_WENT_WRONG, "ok still here"]
     assert stub.sent(5) == ["ok hello"]
     formatter, redactor = JsonFormatter(), RedactTokens()
     logged = ""
@@ -136,5 +136,5 @@ async def test_an_update_failing_in_two_handler_groups_gets_one_apology(
     stub.queue_text(31, "again")
     await serve_until(application, lambda: len(stub.sent(31)) >= 2)
     await asyncio.sleep(0.3)
-    assert stub.sent(31) == [strings.SOMETHING_WENT_WRONG] * 2  # one per update, not per group
+    assert stub.sent(31) == [strings.OPS_SOMETHING_WENT_WRONG] * 2  # one per update, not per group
     assert metrics_of(application.bot_data).update_errors._value.get() == 4

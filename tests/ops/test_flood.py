@@ -13,7 +13,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.ops import strings
+from bot import strings
 from bot.ops.flood import LIMIT, FloodLimiter, Verdict
 from bot.ops.metrics import metrics_of
 from bot.ops.wiring import install
@@ -106,7 +106,7 @@ async def test_flood_gets_one_moment_and_a_crisis_still_gets_through(
     stub.queue_text(8, "someone else")
     await run_polling_until(application, lambda: CRISIS_REPLY in stub.sent(7) and stub.sent(8))
     sent = stub.sent(7)
-    assert sent.count(strings.ONE_MOMENT) == 1
+    assert sent.count(strings.OPS_ONE_MOMENT) == 1
     assert [s for s in sent if s.startswith("ok ")] == [f"ok hello {i}" for i in range(LIMIT)]
     assert sent[-1] == CRISIS_REPLY
     assert stub.sent(8) == ["ok someone else"]
@@ -120,4 +120,4 @@ async def test_too_long_message_gets_a_kind_answer_and_is_not_handled(
     stub.queue_text(9, "x" * 5000)
     stub.queue_text(9, "short")
     await run_polling_until(application, lambda: len(stub.sent(9)) >= 2)
-    assert stub.sent(9) == [strings.TOO_LONG, "ok short"]
+    assert stub.sent(9) == [strings.OPS_TOO_LONG, "ok short"]
