@@ -4,15 +4,49 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import delete
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from bot.models import Event, EventKind, Person, PersonStatus
 from bot.persistence import delete_chat_state
 
 log = logging.getLogger(__name__)
+SEEN_EVERY = timedelta(minutes=5)  # last_seen_at is kept to this (retention counts in days)
+_SEEN_MAX = 50_000  # remembered chats per database before the stale ones are let go
+
+# Per database: chat id -> when the person was last noted as seen (and active) by this process.
+_seen: WeakKeyDictionary[Engine, dict[int, datetime]] = WeakKeyDictionary()
+
+
+def _fresh(last: datetime | None, now: datetime) -> bool:
+    """Whether `last` is at most SEEN_EVERY before `now` (so seeing again need not be written)."""
+    return last is not None and last <= now < last + SEEN_EVERY
+
+
+def seen_recently(engine: Engine, chat_id: int, now: datetime) -> bool:
+    """Whether this process noted the person of a chat as seen and active within SEEN_EVERY."""
+    return _fresh(_seen.get(engine, {}).get(chat_id), now)
+
+
+def note_seen(engine: Engine, chat_id: int, now: datetime) -> None:
+    """Remember that the person of a chat was just noted as seen and active (committed)."""
+    chats = _seen.setdefault(engine, {})
+    if len(chats) >= _SEEN_MAX:
+        for stale in [chat for chat, last in chats.items() if not _fresh(last, now)]:
+            del chats[stale]
+    chats[chat_id] = now
+
+
+def _unsee(session: Session, chat_id: int) -> None:
+    """Forget that a chat's person was seen (their status changed or they are gone)."""
+    bind = session.get_bind()
+    if isinstance(bind, Engine):
+        _seen.get(bind, {}).pop(chat_id, None)
 
 
 def get_or_create_person(
@@ -23,21 +57,38 @@ def get_or_create_person(
     language_code: str | None = None,
     wake: bool = True,
 ) -> Person:
-    """The person of a private chat, created on first contact; seen now (and active again)."""
-    person = session.exec(select(Person).where(Person.telegram_chat_id == chat_id)).first()
+    """The person of a private chat, created on first contact; seen now (and active again).
+
+    last_seen_at is written only when it is more than SEEN_EVERY old, not on every message.
+    """
+    person = find_person(session, chat_id)
     if person is None:
-        person = Person(telegram_chat_id=chat_id, created_at=now, last_seen_at=now)
-        person.language_code = (language_code or None) and language_code[:8]
+        return _create_person(session, chat_id, now=now, language_code=language_code)
+    changed = False
+    if not _fresh(person.last_seen_at, now):
+        person.last_seen_at, changed = now, True
+    if wake and person.status != PersonStatus.active:
+        person.status, changed = PersonStatus.active, True
+        log.info("person active again", extra={"person_id": person.id})
+    if changed:
         session.add(person)
         session.flush()
-        log.info("person created", extra={"person_id": person.id})
-    person.last_seen_at = now
-    if wake and person.status != PersonStatus.active:
-        person.status = PersonStatus.active
-        log.info("person active again", extra={"person_id": person.id})
-    session.add(person)
-    session.flush()
     return person
+
+
+def _create_person(
+    session: Session, chat_id: int, *, now: datetime, language_code: str | None
+) -> Person:
+    """Insert the person of a chat unless a concurrent update just did (no unique-key error)."""
+    person = Person(telegram_chat_id=chat_id, created_at=now, last_seen_at=now)
+    person.language_code = (language_code or None) and language_code[:8]
+    values = person.model_dump(exclude={"id"})
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    insert = dialect.insert(Person).values(**values)
+    session.execute(insert.on_conflict_do_nothing(index_elements=["telegram_chat_id"]))
+    created = session.exec(select(Person).where(Person.telegram_chat_id == chat_id)).one()
+    log.info("person created", extra={"person_id": created.id})
+    return created
 
 
 def find_person(session: Session, chat_id: int) -> Person | None:
@@ -67,6 +118,7 @@ def set_status(session: Session, *, person_id: int, status: PersonStatus) -> Non
     if person is not None:
         person.status = status
         session.add(person)
+        _unsee(session, person.telegram_chat_id)
         log.info("person status", extra={"person_id": person_id, "status": str(status)})
 
 
@@ -76,6 +128,7 @@ def forget_person(session: Session, person_id: int) -> bool:
     if person is None:
         return False
     chat_id = person.telegram_chat_id
+    _unsee(session, chat_id)
     session.execute(delete(Person).where(col(Person.id) == person_id))
     delete_chat_state(session, chat_id)
     session.expunge_all()

@@ -3,6 +3,16 @@
 Conversation states, chat data and user data are stored as JSON in the `bot_state` table. Keys of
 chat or user data that start with "_" are transient (e.g. the parse of the message being handled)
 and are never stored. Bot data is not stored: it holds the settings, engine, parser and clock.
+
+Writes are cheap and safe under load:
+- everything one `Application.update_persistence()` hands over (all its chats, users and
+  conversations) is written in ONE transaction, in a worker thread;
+- a piece whose JSON is the same as what was last written (or loaded) is not written again, and
+  empty data is never stored (an absent row loads as empty data);
+- rows are written with an upsert (`INSERT ... ON CONFLICT DO UPDATE`), batches one after another,
+  so two updates of one chat never race on a row;
+- dropping a chat's data deletes every row of that chat (chat data and conversations), so after
+  /forget nothing of the chat is written back.
 """
 
 from __future__ import annotations
@@ -11,27 +21,41 @@ import asyncio
 import json
 import logging
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete
-from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
 from telegram.ext import BasePersistence, PersistenceInput
 from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
 
-from bot.db import session_scope
 from bot.models import utcnow
 from bot.persistence_models import BotState
 
 log = logging.getLogger(__name__)
 
 JsonDict = dict[Any, Any]
+Key = tuple[str, str, str]  # kind, name, key
+EMPTY = "{}"
+UNKNOWN = None  # what is stored under a key is not known (a write failed): write it again
+TABLE = BotState.__table__  # type: ignore[attr-defined]
 
 
 def _stored(data: JsonDict) -> str:
     """The JSON text of chat or user data without its transient ("_") keys."""
     kept = {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith("_"))}
     return json.dumps(kept, sort_keys=True, default=str)
+
+
+@dataclass(frozen=True)
+class Write:
+    """One change to `bot_state`: store `data` under a key, delete a key (data None), or every row
+    of a chat (key None)."""
+
+    key: Key | None
+    chat_id: int | None
+    data: str | None
 
 
 class DatabasePersistence(BasePersistence[JsonDict, JsonDict, JsonDict]):
@@ -45,47 +69,40 @@ class DatabasePersistence(BasePersistence[JsonDict, JsonDict, JsonDict]):
             update_interval=update_interval,
         )
         self.engine = engine
+        self._written: dict[Key, tuple[int | None, str | None]] = {}  # what the table holds
+        self._unsure_chats: set[int] = set()  # a chat-wide delete of these failed
+        self._pending: list[Write] = []
+        self._batch: asyncio.Future[None] | None = None
+        self._order = asyncio.Lock()  # batches are written one after another, in order
 
-    def _rows(self, kind: str, name: str = "") -> list[BotState]:
-        with session_scope(self.engine) as session:
-            query = select(BotState).where(BotState.kind == kind, BotState.name == name)
-            return list(session.exec(query).all())
+    # -- reading (once, at start) -------------------------------------------------------------
 
-    def _put(self, kind: str, key: str, data: str, *, name: str = "", chat_id: int | None) -> None:
-        with session_scope(self.engine) as session:
-            query = select(BotState).where(
-                BotState.kind == kind, BotState.name == name, BotState.key == key
+    def _rows(self, kind: str, name: str = "") -> list[tuple[str, int | None, str]]:
+        with self.engine.connect() as conn:
+            query = select(TABLE.c.key, TABLE.c.chat_id, TABLE.c.data).where(
+                TABLE.c.kind == kind, TABLE.c.name == name
             )
-            row = session.exec(query).first()
-            if row is None:
-                row = BotState(kind=kind, name=name, key=key, chat_id=chat_id, data=data)
-            row.data, row.updated_at = data, utcnow()
-            session.add(row)
+            return [(row.key, row.chat_id, row.data) for row in conn.execute(query)]
 
-    def _drop(self, kind: str, key: str, name: str = "") -> None:
-        with session_scope(self.engine) as session:
-            session.execute(
-                delete(BotState).where(
-                    BotState.kind == kind,  # type: ignore[arg-type]
-                    BotState.name == name,  # type: ignore[arg-type]
-                    BotState.key == key,  # type: ignore[arg-type]
-                )
-            )
+    async def _load(self, kind: str, name: str = "") -> list[tuple[str, str]]:
+        rows = await asyncio.to_thread(self._rows, kind, name)
+        for key, chat_id, data in rows:
+            self._written[(kind, name, key)] = (chat_id, data)
+        return [(key, data) for key, _, data in rows]
 
-    async def _load(self, kind: str) -> dict[int, JsonDict]:
-        rows = await asyncio.to_thread(self._rows, kind)
+    async def _load_data(self, kind: str) -> dict[int, JsonDict]:
         loaded: dict[int, JsonDict] = defaultdict(dict)
-        for row in rows:
-            loaded[int(row.key)] = json.loads(row.data)
+        for key, data in await self._load(kind):
+            loaded[int(key)] = json.loads(data)
         return loaded
 
     async def get_user_data(self) -> dict[int, JsonDict]:
         """All stored user data."""
-        return await self._load("user")
+        return await self._load_data("user")
 
     async def get_chat_data(self) -> dict[int, JsonDict]:
         """All stored chat data."""
-        return await self._load("chat")
+        return await self._load_data("chat")
 
     async def get_bot_data(self) -> JsonDict:
         """Bot data is not stored (it holds live objects)."""
@@ -97,30 +114,100 @@ class DatabasePersistence(BasePersistence[JsonDict, JsonDict, JsonDict]):
 
     async def get_conversations(self, name: str) -> ConversationDict:
         """The stored states of one conversation handler."""
-        rows = await asyncio.to_thread(self._rows, "conversation", name)
-        return {tuple(json.loads(row.key)): json.loads(row.data) for row in rows}
+        rows = await self._load("conversation", name)
+        return {tuple(json.loads(key)): json.loads(data) for key, data in rows}
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def _known(self, key: Key, chat_id: int | None) -> str | None:
+        """What the table holds under a key: its JSON, EMPTY when there is no row, or UNKNOWN."""
+        if chat_id is not None and chat_id in self._unsure_chats:
+            return UNKNOWN
+        held = self._written.get(key)
+        return EMPTY if held is None else held[1]
+
+    async def _put(self, key: Key, chat_id: int | None, data: str) -> None:
+        """Write `data` under `key` unless the table already holds it (EMPTY deletes the row)."""
+        if self._known(key, chat_id) == data:
+            return
+        if data == EMPTY:
+            self._written.pop(key, None)
+            await self._submit(Write(key, chat_id, None))
+            return
+        self._written[key] = (chat_id, data)
+        await self._submit(Write(key, chat_id, data))
+
+    async def _submit(self, write: Write) -> None:
+        """Add a write to the current batch and wait until the batch is committed."""
+        self._pending.append(write)
+        if self._batch is None:
+            self._batch = asyncio.ensure_future(self._commit_batch())
+        await asyncio.shield(self._batch)
+
+    async def _commit_batch(self) -> None:
+        """Write everything handed over in this round of the event loop in one transaction."""
+        await asyncio.sleep(0)  # the other writes of the same update_persistence() join in
+        writes, self._pending, self._batch = self._pending, [], None
+        async with self._order:
+            try:
+                await asyncio.to_thread(self._apply, writes)
+            except Exception:
+                self._forget_known(writes)
+                raise
+        self._unsure_chats -= {w.chat_id for w in writes if w.key is None}
+
+    def _forget_known(self, writes: list[Write]) -> None:
+        """A batch failed: what it meant to write is unknown, so it is written again next time."""
+        for write in writes:
+            if write.key is not None:
+                self._written[write.key] = (write.chat_id, UNKNOWN)
+            elif write.chat_id is not None:
+                self._unsure_chats.add(write.chat_id)
+        log.error("state not written", extra={"writes": len(writes)})
+
+    def _apply(self, writes: list[Write]) -> None:
+        """Run the writes in order in one transaction."""
+        with self.engine.begin() as conn:
+            for write in writes:
+                self._apply_one(conn, write)
+
+    def _apply_one(self, conn: Connection, write: Write) -> None:
+        if write.key is None:
+            conn.execute(delete(TABLE).where(TABLE.c.chat_id == write.chat_id))
+            return
+        kind, name, key = write.key
+        where = (TABLE.c.kind == kind, TABLE.c.name == name, TABLE.c.key == key)
+        if write.data is None:
+            conn.execute(delete(TABLE).where(*where))
+            return
+        conn.execute(self._upsert(kind, name, key, write.chat_id, write.data))
+
+    def _upsert(self, kind: str, name: str, key: str, chat_id: int | None, data: str) -> Any:
+        """INSERT ... ON CONFLICT (kind, name, key) DO UPDATE, on SQLite and PostgreSQL."""
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        now = utcnow()
+        values = {"kind": kind, "name": name, "key": key, "chat_id": chat_id, "data": data}
+        statement = dialect.insert(TABLE).values(**values, updated_at=now)
+        return statement.on_conflict_do_update(
+            index_elements=["kind", "name", "key"],
+            set_={"data": data, "chat_id": chat_id, "updated_at": now},
+        )
 
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
         """Store (or, when the conversation ended, delete) one conversation's state."""
-        text_key = json.dumps(list(key))
-        if new_state is None:
-            await asyncio.to_thread(self._drop, "conversation", text_key, name)
-            return
         chat_id = int(key[0]) if key and isinstance(key[0], int) else None
-        data = json.dumps(new_state)
-        await asyncio.to_thread(
-            self._put, "conversation", text_key, data, name=name, chat_id=chat_id
-        )
+        data = EMPTY if new_state is None else json.dumps(new_state)
+        await self._put(("conversation", name, json.dumps(list(key))), chat_id, data)
 
     async def update_user_data(self, user_id: int, data: JsonDict) -> None:
-        """Store one user's data."""
-        await asyncio.to_thread(self._put, "user", str(user_id), _stored(data), chat_id=user_id)
+        """Store one user's data (when it changed)."""
+        await self._put(("user", "", str(user_id)), user_id, _stored(data))
 
     async def update_chat_data(self, chat_id: int, data: JsonDict) -> None:
-        """Store one chat's data."""
-        await asyncio.to_thread(self._put, "chat", str(chat_id), _stored(data), chat_id=chat_id)
+        """Store one chat's data (when it changed)."""
+        await self._put(("chat", "", str(chat_id)), chat_id, _stored(data))
 
     async def update_bot_data(self, data: JsonDict) -> None:
         """Bot data is not stored."""
@@ -129,12 +216,16 @@ class DatabasePersistence(BasePersistence[JsonDict, JsonDict, JsonDict]):
         """Arbitrary callback data is not used."""
 
     async def drop_chat_data(self, chat_id: int) -> None:
-        """Delete one chat's data."""
-        await asyncio.to_thread(self._drop, "chat", str(chat_id))
+        """Delete everything stored for one chat: its data and its conversations' states."""
+        for key in [k for k, (chat, _) in self._written.items() if chat == chat_id]:
+            del self._written[key]
+        await self._submit(Write(None, chat_id, None))
 
     async def drop_user_data(self, user_id: int) -> None:
         """Delete one user's data."""
-        await asyncio.to_thread(self._drop, "user", str(user_id))
+        key = ("user", "", str(user_id))
+        self._written.pop(key, None)
+        await self._submit(Write(key, user_id, None))
 
     async def refresh_user_data(self, user_id: int, user_data: JsonDict) -> None:
         """Nothing to refresh: this process is the only writer of its users' data."""
@@ -146,7 +237,11 @@ class DatabasePersistence(BasePersistence[JsonDict, JsonDict, JsonDict]):
         """Bot data is not stored."""
 
     async def flush(self) -> None:
-        """Everything is written at once; nothing to flush."""
+        """Wait for a batch still being written (each update's state is written right away)."""
+        if self._batch is not None:
+            await asyncio.shield(self._batch)
+        async with self._order:
+            return
 
 
 def delete_chat_state(session: Any, chat_id: int) -> int:

@@ -11,9 +11,15 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot.crisis import crisis_reply, send_crisis, unread_reply
-from bot.handlers.common import PARSE_KEY, Context, clock_of, in_db
+from bot.handlers.common import PARSE_KEY, Context, clock_of, engine_of, in_db
 from bot.models import EventKind
-from bot.people import find_person, get_or_create_person, record_event
+from bot.people import (
+    find_person,
+    get_or_create_person,
+    note_seen,
+    record_event,
+    seen_recently,
+)
 from nlp.result import ParseResult
 
 log = logging.getLogger(__name__)
@@ -40,15 +46,22 @@ async def parsed(update: Update, context: Context) -> ParseResult:
 
 
 async def touch_person(update: Update, context: Context) -> None:
-    """Note that the person wrote (last seen; active again after /stop or a block)."""
+    """Note that the person wrote (last seen; active again after /stop or a block).
+
+    Once noted, messages and button presses of the next few minutes need no database call; any
+    other update (e.g. the person unblocking the bot) is always noted.
+    """
     if update.effective_chat is None or update.effective_chat.type != "private":
         return
-    chat_id, now = update.effective_chat.id, clock_of(context).now()
+    chat_id, now, engine = update.effective_chat.id, clock_of(context).now(), engine_of(context)
+    if (update.message or update.callback_query) and seen_recently(engine, chat_id, now):
+        return
     user = update.effective_user
     language = user.language_code if user else None
     await in_db(
         context, lambda s: get_or_create_person(s, chat_id, now=now, language_code=language)
     )
+    note_seen(engine, chat_id, now)
 
 
 async def country_of(context: Context, chat_id: int) -> str | None:
@@ -111,7 +124,10 @@ async def check_crisis(update: Update, context: Context) -> None:
 
 
 async def save_state(update: Update, context: Context) -> None:
-    """Write this update's conversation state and data to the database right away."""
+    """Write this update's conversation state and data to the database right away.
+
+    One transaction for everything handed over; what did not change is not written.
+    """
     chat, user = update.effective_chat, update.effective_user
     context.application.mark_data_for_update_persistence(
         chat_ids=chat.id if chat else None, user_ids=user.id if user else None
