@@ -6,7 +6,9 @@ and are never stored. Bot data is not stored: it holds the settings, engine, par
 
 Writes are cheap and safe under load:
 - everything one `Application.update_persistence()` hands over (all its chats, users and
-  conversations) is written in ONE transaction, in a worker thread;
+  conversations) is written in ONE transaction, in a worker thread, by a writer task; what is
+  handed over while a transaction is under way goes into the next one (a group commit), so
+  `update_persistence()` never waits for the database and `flush()` waits until it is written;
 - a piece whose JSON is the same as what was last written (or loaded) is not written again, and
   empty data is never stored (an absent row loads as empty data);
 - rows are written with an upsert (`INSERT ... ON CONFLICT DO UPDATE`), batches one after another,
@@ -71,9 +73,10 @@ class DatabasePersistence(BasePersistence[JsonDict, JsonDict, JsonDict]):
         self.engine = engine
         self._written: dict[Key, tuple[int | None, str | None]] = {}  # what the table holds
         self._unsure_chats: set[int] = set()  # a chat-wide delete of these failed
-        self._pending: list[Write] = []
-        self._batch: asyncio.Future[None] | None = None
-        self._order = asyncio.Lock()  # batches are written one after another, in order
+        self._pending: list[Write] = []  # the next batch
+        self._next: asyncio.Future[None] | None = None  # done when the next batch is committed
+        self._newest: asyncio.Future[None] | None = None  # the newest batch (waiting or writing)
+        self._writer: asyncio.Task[None] | None = None  # writes the batches one after another
 
     # -- reading (once, at start) -------------------------------------------------------------
 
@@ -126,35 +129,46 @@ class DatabasePersistence(BasePersistence[JsonDict, JsonDict, JsonDict]):
         held = self._written.get(key)
         return EMPTY if held is None else held[1]
 
-    async def _put(self, key: Key, chat_id: int | None, data: str) -> None:
+    def _put(self, key: Key, chat_id: int | None, data: str) -> None:
         """Write `data` under `key` unless the table already holds it (EMPTY deletes the row)."""
         if self._known(key, chat_id) == data:
             return
         if data == EMPTY:
             self._written.pop(key, None)
-            await self._submit(Write(key, chat_id, None))
+            self._submit(Write(key, chat_id, None))
             return
         self._written[key] = (chat_id, data)
-        await self._submit(Write(key, chat_id, data))
+        self._submit(Write(key, chat_id, data))
 
-    async def _submit(self, write: Write) -> None:
-        """Add a write to the current batch and wait until the batch is committed."""
+    def _submit(self, write: Write) -> None:
+        """Add a write to the next batch (written soon by the writer task; `flush` waits)."""
         self._pending.append(write)
-        if self._batch is None:
-            self._batch = asyncio.ensure_future(self._commit_batch())
-        await asyncio.shield(self._batch)
+        if self._next is None:
+            self._next = self._newest = asyncio.get_running_loop().create_future()
+            self._next.add_done_callback(_retrieved)
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.ensure_future(self._write_batches())
 
-    async def _commit_batch(self) -> None:
-        """Write everything handed over in this round of the event loop in one transaction."""
+    async def _write_batches(self) -> None:
+        """Write each batch in one transaction, in order, while there are writes waiting.
+
+        What arrives while a batch is being written goes into the next one (a group commit).
+        """
         await asyncio.sleep(0)  # the other writes of the same update_persistence() join in
-        writes, self._pending, self._batch = self._pending, [], None
-        async with self._order:
+        while self._pending and self._next is not None:
+            writes, done = self._pending, self._next
+            self._pending, self._next = [], None
             try:
                 await asyncio.to_thread(self._apply, writes)
-            except Exception:
+            except BaseException as exc:
                 self._forget_known(writes)
-                raise
-        self._unsure_chats -= {w.chat_id for w in writes if w.key is None}
+                if isinstance(exc, asyncio.CancelledError):
+                    done.cancel()
+                    raise
+                done.set_exception(exc)
+                continue
+            self._unsure_chats -= {w.chat_id for w in writes if w.key is None}
+            done.set_result(None)
 
     def _forget_known(self, writes: list[Write]) -> None:
         """A batch failed: what it meant to write is unknown, so it is written again next time."""
@@ -199,15 +213,15 @@ class DatabasePersistence(BasePersistence[JsonDict, JsonDict, JsonDict]):
         """Store (or, when the conversation ended, delete) one conversation's state."""
         chat_id = int(key[0]) if key and isinstance(key[0], int) else None
         data = EMPTY if new_state is None else json.dumps(new_state)
-        await self._put(("conversation", name, json.dumps(list(key))), chat_id, data)
+        self._put(("conversation", name, json.dumps(list(key))), chat_id, data)
 
     async def update_user_data(self, user_id: int, data: JsonDict) -> None:
         """Store one user's data (when it changed)."""
-        await self._put(("user", "", str(user_id)), user_id, _stored(data))
+        self._put(("user", "", str(user_id)), user_id, _stored(data))
 
     async def update_chat_data(self, chat_id: int, data: JsonDict) -> None:
         """Store one chat's data (when it changed)."""
-        await self._put(("chat", "", str(chat_id)), chat_id, _stored(data))
+        self._put(("chat", "", str(chat_id)), chat_id, _stored(data))
 
     async def update_bot_data(self, data: JsonDict) -> None:
         """Bot data is not stored."""
@@ -219,13 +233,13 @@ class DatabasePersistence(BasePersistence[JsonDict, JsonDict, JsonDict]):
         """Delete everything stored for one chat: its data and its conversations' states."""
         for key in [k for k, (chat, _) in self._written.items() if chat == chat_id]:
             del self._written[key]
-        await self._submit(Write(None, chat_id, None))
+        self._submit(Write(None, chat_id, None))
 
     async def drop_user_data(self, user_id: int) -> None:
         """Delete one user's data."""
         key = ("user", "", str(user_id))
         self._written.pop(key, None)
-        await self._submit(Write(key, user_id, None))
+        self._submit(Write(key, user_id, None))
 
     async def refresh_user_data(self, user_id: int, user_data: JsonDict) -> None:
         """Nothing to refresh: this process is the only writer of its users' data."""
@@ -237,11 +251,16 @@ class DatabasePersistence(BasePersistence[JsonDict, JsonDict, JsonDict]):
         """Bot data is not stored."""
 
     async def flush(self) -> None:
-        """Wait for a batch still being written (each update's state is written right away)."""
-        if self._batch is not None:
-            await asyncio.shield(self._batch)
-        async with self._order:
-            return
+        """Wait until everything handed over so far is committed (raises if that write failed)."""
+        newest = self._newest
+        if newest is not None and not newest.done():
+            await asyncio.shield(newest)
+
+
+def _retrieved(future: asyncio.Future[None]) -> None:
+    """Mark a batch's failure as seen (it is logged; waiting callers get it raised)."""
+    if not future.cancelled():
+        future.exception()
 
 
 def delete_chat_state(session: Any, chat_id: int) -> int:

@@ -126,10 +126,15 @@ async def check_crisis(update: Update, context: Context) -> None:
 async def save_state(update: Update, context: Context) -> None:
     """Write this update's conversation state and data to the database right away.
 
-    One transaction for everything handed over; what did not change is not written.
+    One transaction for everything handed over; what did not change is not written. The parse of
+    this update is let go here (it is never stored, and keeping it would be copied at every save).
     """
+    if context.chat_data is not None:
+        context.chat_data.pop(PARSE_KEY, None)
     chat, user = update.effective_chat, update.effective_user
     context.application.mark_data_for_update_persistence(
         chat_ids=chat.id if chat else None, user_ids=user.id if user else None
     )
-    await context.application.update_persistence()
+    await context.application.update_persistence()  # hands the changes over; no waiting
+    if context.application.persistence is not None:
+        await context.application.persistence.flush()  # written before the update counts as done

@@ -18,7 +18,7 @@ from bot import strings
 from bot.app import CONVERSATION
 from bot.console import ConsoleChat
 from bot.db import session_scope
-from bot.handlers.common import Await
+from bot.handlers.common import PARSE_KEY, Await
 from bot.models import Person
 from bot.persistence import DatabasePersistence, _stored
 from bot.persistence_models import BotState
@@ -135,6 +135,7 @@ async def test_many_writes_of_one_chat_at_once_end_with_the_last(engine: Engine)
             writes.append(store.drop_chat_data(7))
     with counting(engine) as seen:
         await asyncio.gather(*writes)
+        await store.flush()
     assert seen.state_transactions == 1  # one round of the event loop, one transaction
     again = DatabasePersistence(engine)
     assert await again.get_chat_data() == {7: {"n": 29}}
@@ -152,6 +153,7 @@ async def test_an_update_that_changes_nothing_writes_nothing(bot: Bot) -> None:
     with counting(engine) as seen:
         await bot.chat.press("In person")
     assert seen.on("bot_state") != [] and seen.state_transactions == 1
+    assert PARSE_KEY not in bot.application.chat_data[bot.chat.chat_id]  # not kept or copied
 
 
 async def test_last_seen_is_written_once_every_few_minutes(bot: Bot, clock: Any) -> None:
