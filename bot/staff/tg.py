@@ -7,31 +7,28 @@ a crisis with crisis lines and stops), so a crisis in the middle of /addgroup st
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import functools
 import hashlib
 import hmac
-import html
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlmodel import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationHandlerStop, ContextTypes, ConversationHandler
 
 from bot import strings
-from bot.db import session_scope
+from bot.handlers.common import esc as esc
+from bot.handlers.common import in_db as in_db
+from bot.handlers.common import settings_of as settings_of
 from bot.handlers.safety import check_crisis
-from bot.settings import Settings
 from bot.staff.models import StaffRole
 from bot.staff.roles import has_role, is_admin
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 Context = ContextTypes.DEFAULT_TYPE
 Handler = Callable[[Update, Context], Awaitable[Any]]
 STAFF_GROUP = -5  # before the person's conversation (group 0); staff handlers stop the update
@@ -41,29 +38,9 @@ SIGNATURE_LENGTH = 12  # 72 bits of HMAC-SHA256 in url-safe base64
 ADMIN = None  # `requires(ADMIN)`: only the ids in FIRSTSTEP_ADMIN_IDS
 
 
-def settings_of(context: Context) -> Settings:
-    """The running settings."""
-    return context.bot_data["settings"]
-
-
 def now_of(context: Context) -> datetime:
     """The current time from the running clock."""
     return context.bot_data["clock"].now()
-
-
-async def in_db(context: Context, work: Callable[[Session], T]) -> T:
-    """Run `work(session)` in a worker thread in one transaction (commit, or roll back all)."""
-
-    def run() -> T:
-        with session_scope(context.bot_data["engine"]) as session:
-            return work(session)
-
-    return await asyncio.to_thread(run)
-
-
-def esc(value: object) -> str:
-    """Text escaped for Telegram's HTML parse mode."""
-    return html.escape(str(value), quote=False)
 
 
 MESSAGE_BUDGET = 3500  # Telegram allows 4096 characters; room for the words around a list
