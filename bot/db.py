@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from importlib import resources
 from pathlib import Path
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+_executors: WeakKeyDictionary[Engine, ThreadPoolExecutor] = WeakKeyDictionary()
 
 
 def make_engine(url: str) -> Engine:
@@ -33,6 +40,27 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def db_executor(engine: Engine) -> ThreadPoolExecutor:
+    """The worker threads that run this database's work, off the event loop.
+
+    SQLite takes one writer at a time: its work runs on one thread, one piece after another, so
+    pieces never wait on each other's locks (busy waits would cost far more than the queue).
+    PostgreSQL gets as many threads as its connection pool holds.
+    """
+    executor = _executors.get(engine)
+    if executor is None:
+        workers = 1 if engine.dialect.name == "sqlite" else engine.pool.size()  # type: ignore[attr-defined]
+        executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="db")
+        _executors[engine] = executor
+    return executor
+
+
+async def run_db(engine: Engine, work: Callable[..., T], *args: Any) -> T:
+    """Run `work(*args)` on the database's worker threads (see db_executor) and wait for it."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(db_executor(engine), partial(work, *args))
 
 
 @contextmanager

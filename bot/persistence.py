@@ -32,6 +32,7 @@ from sqlalchemy.engine import Connection, Engine
 from telegram.ext import BasePersistence, PersistenceInput
 from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
 
+from bot.db import run_db
 from bot.models import utcnow
 from bot.persistence_models import BotState
 
@@ -77,6 +78,7 @@ class DatabasePersistence(BasePersistence[JsonDict, JsonDict, JsonDict]):
         self._next: asyncio.Future[None] | None = None  # done when the next batch is committed
         self._newest: asyncio.Future[None] | None = None  # the newest batch (waiting or writing)
         self._writer: asyncio.Task[None] | None = None  # writes the batches one after another
+        self._upsert_statement: Any = None
 
     # -- reading (once, at start) -------------------------------------------------------------
 
@@ -159,7 +161,7 @@ class DatabasePersistence(BasePersistence[JsonDict, JsonDict, JsonDict]):
             writes, done = self._pending, self._next
             self._pending, self._next = [], None
             try:
-                await asyncio.to_thread(self._apply, writes)
+                await run_db(self.engine, self._apply, writes)
             except BaseException as exc:
                 self._forget_known(writes)
                 if isinstance(exc, asyncio.CancelledError):
@@ -180,32 +182,51 @@ class DatabasePersistence(BasePersistence[JsonDict, JsonDict, JsonDict]):
         log.error("state not written", extra={"writes": len(writes)})
 
     def _apply(self, writes: list[Write]) -> None:
-        """Run the writes in order in one transaction."""
+        """Run the writes in order in one transaction (runs of stores as one executemany)."""
         with self.engine.begin() as conn:
+            stores: dict[Key, dict[str, Any]] = {}
             for write in writes:
-                self._apply_one(conn, write)
+                if write.key is not None and write.data is not None:
+                    stores[write.key] = self._row(write.key, write.chat_id, write.data)
+                    continue
+                self._store(conn, stores)
+                self._delete(conn, write)
+            self._store(conn, stores)
 
-    def _apply_one(self, conn: Connection, write: Write) -> None:
+    def _store(self, conn: Connection, stores: dict[Key, dict[str, Any]]) -> None:
+        """Upsert the rows gathered so far (the newest data of each key), then start afresh."""
+        if stores:
+            conn.execute(self._upsert(), list(stores.values()))
+            stores.clear()
+
+    @staticmethod
+    def _row(key: Key, chat_id: int | None, data: str) -> dict[str, Any]:
+        kind, name, text_key = key
+        values = {"kind": kind, "name": name, "key": text_key, "chat_id": chat_id, "data": data}
+        return {**values, "updated_at": utcnow()}
+
+    @staticmethod
+    def _delete(conn: Connection, write: Write) -> None:
         if write.key is None:
             conn.execute(delete(TABLE).where(TABLE.c.chat_id == write.chat_id))
             return
         kind, name, key = write.key
-        where = (TABLE.c.kind == kind, TABLE.c.name == name, TABLE.c.key == key)
-        if write.data is None:
-            conn.execute(delete(TABLE).where(*where))
-            return
-        conn.execute(self._upsert(kind, name, key, write.chat_id, write.data))
-
-    def _upsert(self, kind: str, name: str, key: str, chat_id: int | None, data: str) -> Any:
-        """INSERT ... ON CONFLICT (kind, name, key) DO UPDATE, on SQLite and PostgreSQL."""
-        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
-        now = utcnow()
-        values = {"kind": kind, "name": name, "key": key, "chat_id": chat_id, "data": data}
-        statement = dialect.insert(TABLE).values(**values, updated_at=now)
-        return statement.on_conflict_do_update(
-            index_elements=["kind", "name", "key"],
-            set_={"data": data, "chat_id": chat_id, "updated_at": now},
+        conn.execute(
+            delete(TABLE).where(TABLE.c.kind == kind, TABLE.c.name == name, TABLE.c.key == key)
         )
+
+    def _upsert(self) -> Any:
+        """INSERT ... ON CONFLICT (kind, name, key) DO UPDATE, on SQLite and PostgreSQL (built
+        once: one compiled statement for every batch)."""
+        if self._upsert_statement is None:
+            dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+            statement = dialect.insert(TABLE)
+            new = statement.excluded
+            self._upsert_statement = statement.on_conflict_do_update(
+                index_elements=["kind", "name", "key"],
+                set_={"data": new.data, "chat_id": new.chat_id, "updated_at": new.updated_at},
+            )
+        return self._upsert_statement
 
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import html
 import logging
 from collections.abc import Callable
@@ -18,7 +17,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.clock import Clock
-from bot.db import session_scope
+from bot.db import run_db, session_scope
 from bot.models import Person
 from bot.people import get_or_create_person
 from bot.settings import Settings
@@ -104,19 +103,27 @@ async def in_db(context: Context, work: Callable[[Session], T]) -> T:
         with session_scope(engine_of(context)) as session:
             return work(session)
 
-    return await asyncio.to_thread(run)
+    return await run_db(engine_of(context), run)
 
 
 async def person_of(update: Update, context: Context) -> Person:
     """The person of this private chat (created on first contact)."""
+    return await with_person(update, context, lambda _, person: person)
+
+
+async def with_person(update: Update, context: Context, work: Callable[[Session, Person], T]) -> T:
+    """Run `work(session, person)` in one transaction with the person of this private chat
+    (created on first contact): one database round trip where a step needs the person too."""
     chat_id = update.effective_chat.id if update.effective_chat else 0
     user = update.effective_user
     now = clock_of(context).now()
     language = user.language_code if user else None
-    return await in_db(
-        context,
-        lambda s: get_or_create_person(s, chat_id, now=now, language_code=language, wake=False),
-    )
+
+    def run(session: Session) -> T:
+        person = get_or_create_person(session, chat_id, now=now, language_code=language, wake=False)
+        return work(session, person)
+
+    return await in_db(context, run)
 
 
 def wait_for(context: Context, state: Await) -> Await:

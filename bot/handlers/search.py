@@ -23,6 +23,7 @@ from bot.handlers.common import (
     say,
     settle_button,
     wait_for,
+    with_person,
 )
 from bot.handlers.safety import parsed, text_of
 from bot.models import EventKind, Person
@@ -35,24 +36,22 @@ _FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|i'd|me|my|myself|mine)\b", re.IGNO
 MAX_PLACE_TEXT = 100
 
 
-async def _note(
-    context: Context, person_id: int, kind: EventKind, detail: str | None = None
-) -> None:
-    now = clock_of(context).now()
-    await in_db(
-        context,
-        lambda s: record_event(s, person_id=person_id, kind=kind, now=now, detail=detail),
-    )
-
-
 async def start(update: Update, context: Context) -> Await:
     """Welcome: a bot, not a person, therapist or emergency service; what it keeps; a button."""
-    person = await person_of(update, context)
-    assert person.id is not None
-    await _note(context, person.id, EventKind.started)
+    now = clock_of(context).now()
+    await with_person(
+        update,
+        context,
+        lambda s, person: record_event(s, person_id=_id(person), kind=EventKind.started, now=now),
+    )
     Search().save(context)
     await say(update, context, strings.WELCOME, keyboards.consent())
     return wait_for(context, Await.CONSENT)
+
+
+def _id(person: Person) -> int:
+    assert person.id is not None
+    return person.id
 
 
 async def start_with_payload(update: Update, context: Context) -> Await:
@@ -92,16 +91,14 @@ async def consent(update: Update, context: Context) -> Await:
     """The person agreed to go on: ask what is going on."""
     await settle_button(update)
     now = clock_of(context).now()
-    person = await person_of(update, context)
 
-    def agree(session: Any) -> str | None:
-        row = session.get(Person, person.id)
-        row.consented_at = row.consented_at or now
-        session.add(row)
-        record_event(session, person_id=person.id, kind=EventKind.consented, now=now)
-        return focus_of(session, person_id=person.id)
+    def agree(session: Any, person: Person) -> str | None:
+        person.consented_at = person.consented_at or now
+        session.add(person)
+        record_event(session, person_id=_id(person), kind=EventKind.consented, now=now)
+        return focus_of(session, person_id=_id(person))
 
-    focus = await in_db(context, agree)
+    focus = await with_person(update, context, agree)
     return await ask_concern(update, context, focus, strings.ASK_CONCERN)
 
 

@@ -17,15 +17,15 @@ from bot.handlers.common import (
     clock_of,
     esc,
     in_db,
-    person_of,
     say,
     settings_of,
     settle_button,
     wait_for,
+    with_person,
 )
 from bot.handlers.search import ask_next, end
 from bot.ics import meeting_ics
-from bot.models import EventKind
+from bot.models import EventKind, Person
 from bot.people import record_event
 
 log = logging.getLogger(__name__)
@@ -95,13 +95,15 @@ async def suggest(update: Update, context: Context, search: Search) -> Await | i
     from directory.match import match_groups
 
     request, now, offset = _request(context, search), clock_of(context).now(), search.offset
-    result = await in_db(
-        context, lambda s: match_groups(s, request, now=now, limit=PAGE + 1, offset=offset)
-    )
+
+    def find(session: Any, person: Person) -> Any:
+        found = match_groups(session, request, now=now, limit=PAGE + 1, offset=offset)
+        kind = EventKind.matched if found.suggestions else EventKind.no_match
+        record_event(session, person_id=person.id, kind=kind, now=now)  # type: ignore[arg-type]
+        return found
+
+    result = await with_person(update, context, find)
     shown = result.suggestions[:PAGE]
-    person = await person_of(update, context)
-    kind = EventKind.matched if shown else EventKind.no_match
-    await in_db(context, lambda s: record_event(s, person_id=person.id, kind=kind, now=now))
     if not shown:
         await say(update, context, strings.NO_SUGGESTIONS, keyboards.changes())
         return wait_for(context, Await.CHANGE)
@@ -216,17 +218,17 @@ async def take_contact(update: Update, context: Context) -> Await | int:
     search = Search.of(context)
     group_id = search.chosen
     if data == "contact:yes" and group_id is not None:
-        text = contact_text(await in_db(context, lambda s: _group_info(s, group_id)))
+        now = clock_of(context).now()
+
+        def share(session: Any, person: Person) -> str | None:
+            shown = contact_text(_group_info(session, group_id))
+            if shown is not None:
+                kind = EventKind.contact_shared
+                record_event(session, person_id=person.id, kind=kind, now=now, group_id=group_id)  # type: ignore[arg-type]
+            return shown
+
+        text = await with_person(update, context, share)
         await say(update, context, text or strings.CONTACT_NONE)
-        if text is not None:
-            person, now = await person_of(update, context), clock_of(context).now()
-            kind = EventKind.contact_shared
-            await in_db(
-                context,
-                lambda s: record_event(
-                    s, person_id=person.id, kind=kind, now=now, group_id=group_id
-                ),
-            )
     return await ask_when(update, context, search)
 
 
@@ -260,11 +262,9 @@ async def take_when(update: Update, context: Context) -> Await | int:
         await say(update, context, strings.NOT_SURE)
         return end(context)
     start, finish = (datetime.fromisoformat(v) for v in search.slots[int(choice)])
-    if not search.planned:
-        await _record(update, context, search, start, finish)
+    info = await _record(update, context, search, start, finish)
     search.slots, search.planned = [search.slots[int(choice)]], True
     search.save(context)
-    info = await in_db(context, lambda s: _group_info(s, search.chosen))  # type: ignore[arg-type]
     where = strings.WHERE_PLACE.format(place=esc(info["place"])) if info["place"] else ""
     if not where and info["url"]:
         where = strings.WHERE_ONLINE.format(how=esc(info["url"]))
@@ -275,26 +275,33 @@ async def take_when(update: Update, context: Context) -> Await | int:
 
 async def _record(
     update: Update, context: Context, search: Search, start: datetime, finish: datetime
-) -> None:
-    """The one hand-over to the follow-ups: record the plan."""
+) -> dict[str, Any]:
+    """The one hand-over to the follow-ups: record the plan (once), in the same transaction as
+    reading what the confirmation says about the group."""
     from bot.followups.plans import record_plan
 
-    person, now = await person_of(update, context), clock_of(context).now()
+    now, planned = clock_of(context).now(), search.planned
     tz, settings, group_id = person_timezone(context, search), settings_of(context), search.chosen
-    await in_db(
-        context,
-        lambda s: record_plan(
-            s,
-            person_id=person.id,
-            group_id=group_id,
-            meeting_start=start,
-            meeting_end=finish,
-            timezone=tz,
-            settings=settings,
-            now=now,
-        ),
-    )
-    log.info("plan handed over", extra={"person_id": person.id, "group_id": group_id})
+    assert group_id is not None
+
+    def plan(session: Any, person: Person) -> tuple[int | None, dict[str, Any]]:
+        if not planned:
+            record_plan(
+                session,
+                person_id=person.id,  # type: ignore[arg-type]
+                group_id=group_id,
+                meeting_start=start,
+                meeting_end=finish,
+                timezone=tz,
+                settings=settings,
+                now=now,
+            )
+        return person.id, _group_info(session, group_id)
+
+    person_id, info = await with_person(update, context, plan)
+    if not planned:
+        log.info("plan handed over", extra={"person_id": person_id, "group_id": group_id})
+    return info
 
 
 async def send_calendar(update: Update, context: Context) -> int:
