@@ -57,10 +57,10 @@ def db_executor(engine: Engine) -> ThreadPoolExecutor:
     return executor
 
 
-async def run_db(engine: Engine, work: Callable[..., T], *args: Any) -> T:
-    """Run `work(*args)` on the database's worker threads (see db_executor) and wait for it."""
+async def run_db(engine: Engine, work: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """Run `work(*args, **kwargs)` on the database's worker threads (see db_executor)."""
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(db_executor(engine), partial(work, *args))
+    return await loop.run_in_executor(db_executor(engine), partial(work, *args, **kwargs))
 
 
 @contextmanager

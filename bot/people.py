@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -91,9 +91,13 @@ def _create_person(
     return created
 
 
+# Built once: the statement (and its cache key) is reused on every update, only the id changes.
+_BY_CHAT = select(Person).where(Person.telegram_chat_id == bindparam("chat_id"))
+
+
 def find_person(session: Session, chat_id: int) -> Person | None:
     """The person of a private chat, or None."""
-    return session.exec(select(Person).where(Person.telegram_chat_id == chat_id)).first()
+    return session.exec(_BY_CHAT, params={"chat_id": chat_id}).first()
 
 
 def record_event(

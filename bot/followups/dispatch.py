@@ -23,7 +23,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot import strings
 from bot.clock import Clock
-from bot.db import session_scope
+from bot.db import run_db, session_scope
 from bot.followups import callbacks, rules
 from bot.followups.models import SENT_STATES, FollowUp, FollowUpKind, FollowUpState, Plan
 from bot.followups.plans import cancel_pending
@@ -352,16 +352,16 @@ class Dispatcher:
                 report.paused_until = self.paused_until
             else:
                 self.paused_until = None
-                await asyncio.to_thread(self.recover, now=now)
+                await run_db(self.engine, self.recover, now=now)
                 await self._drain(report)
-            report.next_due = await asyncio.to_thread(self.next_due)
+            report.next_due = await run_db(self.engine, self.next_due)
             return report
 
     async def _drain(self, report: Report) -> None:
         gate = asyncio.Semaphore(self.concurrency)
         while self.paused_until is None:
-            token, ids = await asyncio.to_thread(
-                self.claim, now=self.clock.now(), limit=self.batch_size
+            token, ids = await run_db(
+                self.engine, self.claim, now=self.clock.now(), limit=self.batch_size
             )
             if not ids:
                 return
@@ -374,11 +374,11 @@ class Dispatcher:
     ) -> None:
         async with gate:
             if self.paused_until is not None:
-                await asyncio.to_thread(self.release, [followup_id], token)
+                await run_db(self.engine, self.release, [followup_id], token)
                 report.add("released")
                 return
-            outcome, message = await asyncio.to_thread(
-                self.prepare, followup_id, token, now=self.clock.now()
+            outcome, message = await run_db(
+                self.engine, self.prepare, followup_id, token, now=self.clock.now()
             )
             if message is None:
                 report.add(outcome)
@@ -386,8 +386,8 @@ class Dispatcher:
             try:
                 message_id = await self.send(message)
             except Exception as exc:  # every failure is recorded on the row, never lost
-                outcome = await asyncio.to_thread(
-                    self.mark_failed, followup_id, exc, now=self.clock.now()
+                outcome = await run_db(
+                    self.engine, self.mark_failed, followup_id, exc, now=self.clock.now()
                 )
                 if isinstance(exc, RetryAfter):
                     until = self.clock.now() + timedelta(seconds=_retry_seconds(exc))
@@ -403,7 +403,7 @@ class Dispatcher:
                 )
                 report.add(outcome)
                 return
-            await asyncio.to_thread(self.mark_sent, followup_id, message_id, now=self.clock.now())
+            await run_db(self.engine, self.mark_sent, followup_id, message_id, now=self.clock.now())
             report.add("sent")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from telegram.ext import (
 
 from bot import strings
 from bot.clock import Clock, SystemClock
-from bot.db import session_scope
+from bot.db import run_db, session_scope
 from bot.followups import callbacks, rules
 from bot.followups.models import Plan, PlanOutcome
 from bot.followups.plans import cancel_plan_rest, record_plan
@@ -257,7 +256,7 @@ ACTIONS: dict[str, Callable[[Ctx, str | None], Reply]] = {
 def handle_action(
     engine: Engine, *, chat_id: int, data: str, settings: Settings, now: datetime
 ) -> Reply:
-    """Run one button press in one transaction (sync; call through asyncio.to_thread)."""
+    """Run one button press in one transaction (sync; call through run_db)."""
     action = callbacks.parse(data)
     if action is None or action.action not in ACTIONS:
         return Reply(strings.STALE_BUTTON)
@@ -280,7 +279,8 @@ async def answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await query.answer()
     data: dict[str, Any] = context.application.bot_data
     clock: Clock = data.get("clock") or SystemClock()
-    reply = await asyncio.to_thread(
+    reply = await run_db(
+        data["engine"],
         handle_action,
         data["engine"],
         chat_id=update.effective_chat.id,

@@ -24,6 +24,7 @@ from nlp.result import ParseResult
 
 log = logging.getLogger(__name__)
 MAX_TEXT = 4096  # Telegram's own limit for one message
+INLINE_PARSE = 400  # characters parsed on the event loop itself (longer: in a worker thread)
 
 
 def text_of(update: Update) -> str:
@@ -39,7 +40,10 @@ async def parsed(update: Update, context: Context) -> ParseResult:
     cached = context.chat_data.get(PARSE_KEY) if context.chat_data is not None else None
     if cached and cached[0] == update.update_id:
         return cached[1]
-    result = await asyncio.to_thread(context.bot_data["parser"].parse, text_of(update))
+    text, parse = text_of(update), context.bot_data["parser"].parse
+    # A short text parses in well under a millisecond: a worker thread would cost more than it
+    # saves (the parse holds the GIL). A long one goes to a thread so others are not held up.
+    result = parse(text) if len(text) <= INLINE_PARSE else await asyncio.to_thread(parse, text)
     if context.chat_data is not None:
         context.chat_data[PARSE_KEY] = (update.update_id, result)
     return result

@@ -172,12 +172,15 @@ async def choose(update: Update, context: Context) -> Await | int:
         return await nudge_stale(update, context)
     search.chosen, search.planned = group_id, False
     search.save(context)
-    info = await in_db(context, lambda s: _group_info(s, group_id))
+    now, tz = clock_of(context).now(), person_timezone(context, search)
+    info, slots = await in_db(
+        context, lambda s: (_group_info(s, group_id), _slots(s, group_id, now, tz))
+    )
     await say(update, context, strings.CHOSEN.format(name=esc(info["name"])))
     if info["contact"]:
         await say(update, context, strings.ASK_CONTACT, keyboards.contact())
         return wait_for(context, Await.CONTACT)
-    return await ask_when(update, context, search)
+    return await ask_when(update, context, search, slots)
 
 
 def _group_info(session: Any, group_id: int) -> dict[str, Any]:
@@ -232,12 +235,25 @@ async def take_contact(update: Update, context: Context) -> Await | int:
     return await ask_when(update, context, search)
 
 
-async def ask_when(update: Update, context: Context, search: Search) -> Await | int:
-    """The next few meetings of the chosen group as buttons."""
+def _slots(
+    session: Any, group_id: int | None, now: datetime, tz: str
+) -> list[tuple[datetime, datetime]]:
+    """The next few meetings of a group (start, end) in the person's time zone."""
     from directory.match import upcoming_meetings
 
-    group_id, now, tz = search.chosen, clock_of(context).now(), person_timezone(context, search)
-    slots = await in_db(context, lambda s: upcoming_meetings(s, group_id, now=now, tz=tz, count=4))
+    return upcoming_meetings(session, group_id, now=now, tz=tz, count=4)
+
+
+async def ask_when(
+    update: Update,
+    context: Context,
+    search: Search,
+    slots: list[tuple[datetime, datetime]] | None = None,
+) -> Await | int:
+    """The next few meetings of the chosen group as buttons (`slots` when already read)."""
+    if slots is None:
+        now, tz = clock_of(context).now(), person_timezone(context, search)
+        slots = await in_db(context, lambda s: _slots(s, search.chosen, now, tz))
     if not slots:
         await say(update, context, strings.NO_DATES)
         return end(context)

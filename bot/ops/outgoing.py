@@ -38,6 +38,17 @@ class CountingRateLimiter(AIORateLimiter):
         super().__init__(max_retries=max_retries, **TELEGRAM_LIMITS)
         self.metrics = metrics or Metrics()
 
+    @property
+    def metrics(self) -> Metrics:
+        """Where calls are counted and timed."""
+        return self._metrics
+
+    @metrics.setter
+    def metrics(self, metrics: Metrics) -> None:
+        self._metrics = metrics
+        self._timers: dict[str, Any] = {}  # labelled children, looked up once per method
+        self._counters: dict[str, Any] = {}
+
     def lift_overall_limit(self) -> None:
         """Drop the overall 30-a-second limit (benchmarks against a local emulator only)."""
         self._base_limiter = None
@@ -52,8 +63,6 @@ class CountingRateLimiter(AIORateLimiter):
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         """Run the call under the limits; count and time it under a fixed method label."""
-        known = endpoint in REPLY_METHODS or endpoint in OTHER_METHODS
-        label = endpoint if known else "other"
         started = time.perf_counter()
         try:
             result = await super().process_request(
@@ -64,8 +73,27 @@ class CountingRateLimiter(AIORateLimiter):
             raise
         finally:
             took = time.perf_counter() - started
-            self.metrics.telegram_seconds.labels(method=label).observe(took)
+            self._timer(endpoint).observe(took)
             note_api_wait(took)
-        if endpoint in REPLY_METHODS:
-            self.metrics.replies.labels(method=endpoint).inc()
+        counter = self._counter(endpoint)
+        if counter is not None:
+            counter.inc()
         return result
+
+    def _timer(self, endpoint: str) -> Any:
+        """The latency histogram of a method (fixed labels; unknown methods are "other")."""
+        timer = self._timers.get(endpoint)
+        if timer is None:
+            known = endpoint in REPLY_METHODS or endpoint in OTHER_METHODS
+            label = endpoint if known else "other"
+            timer = self._timers[endpoint] = self.metrics.telegram_seconds.labels(method=label)
+        return timer
+
+    def _counter(self, endpoint: str) -> Any:
+        """The reply counter of a reply method, None for other calls."""
+        if endpoint not in REPLY_METHODS:
+            return None
+        counter = self._counters.get(endpoint)
+        if counter is None:
+            counter = self._counters[endpoint] = self.metrics.replies.labels(method=endpoint)
+        return counter
