@@ -5,18 +5,25 @@ process polling the Bot API emulator (telegram-test-api, through the e2e harness
 process plays the people. Each person: /start, consent, describes a concern, goes on, in person,
 a town, chooses a group, (declines the contact), picks a day: a plan; half then /forget.
 
-Printed per wave and overall: updates handled per second by the bot, bot-side latency per update
-(p50 / p95 / p99, measured inside the bot around the handling of each update), errors, the bot's
-resident and peak memory after each wave of finished conversations. Baseline in the same run: an
-echo bot (the same ops layer and transport, one reply per update) driven by the same people.
+`--people` conversations go on at once: the first people arrive spread over `--ramp` seconds (a
+crowd does not press /start in the same instant), and whoever finishes is followed at once by a
+new person in a new chat, so the crowd stays the same size. After the ramp-up, `--waves` windows
+of `--window` seconds are measured, each printing: updates handled per second by the bot,
+bot-side latency per update (p50 / p95 / p99, measured inside the bot around the handling of each
+update, without its waits for the Bot API), conversations finished, errors, the bot's CPU time per
+update and its resident memory (which must not grow with the conversations finished). Baseline in
+the same run: an echo bot (the same ops layer and transport, one reply per update) driven by the
+same crowd. With `--ramp 0` everyone arrives at once (a burst).
 
 Everything runs on 127.0.0.1. The bot's overall 30 messages/second rate limit (Telegram's own) is
 lifted in the child so the figures show the bot's capacity, not Telegram's limit.
 
-    .venv/bin/python bench/load.py [--people 300] [--waves 3] [--think 0.8 1.6] [--direct]
+    .venv/bin/python bench/load.py [--people 300] [--waves 3] [--window 20] [--ramp 10]
+                                   [--think 0.8 1.6] [--direct]
 
 --direct runs the bot in this process with no HTTP at all: its Bot API calls are answered in
-memory and the people's actions go straight into its update queue (the capacity of the bot itself).
+memory and the people's actions go straight into its update queue (the capacity of the bot itself;
+the people's own work then shares the bot's process).
 """
 
 from __future__ import annotations
@@ -346,6 +353,7 @@ def figures(application: Any) -> dict[str, Any]:
         "errors": metrics.update_errors._value.get(),
         "flood_dropped": metrics.flood_dropped._value.get(),
         "rss_mb": rss_mb(),
+        "cpu_s": sum(resource.getrusage(resource.RUSAGE_SELF)[:2]),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "chats_in_memory": len(application.chat_data),
     }
@@ -406,6 +414,8 @@ class InProcessBot:
 def percentile(values: list[float], share: float) -> float:
     """The value below which `share` of the values lie."""
     ordered = sorted(values)
+    if not ordered:
+        return float("nan")
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
@@ -452,9 +462,40 @@ class BotProcess:
             self.process.kill()
 
 
+class Crowd:
+    """`args.people` people at once: they arrive spread over the ramp-up, and each one who
+    finishes a conversation is followed at once by a new person (a new chat), so the number of
+    conversations going on stays the same until the crowd is told to stop."""
+
+    def __init__(self, kind: type[SimPerson], base: int, tap: Any, url: str, http: Any,
+                 args: Any) -> None:  # fmt: skip
+        self.kind, self.tap, self.url, self.http, self.args = kind, tap, url, http, args
+        self.ids = itertools.count(base)
+        self.finished = 0
+        self.failures: list[str] = []
+        self.stopping = False
+
+    async def seat(self, slot: int) -> None:
+        """One place in the crowd: a person after another until stopping."""
+        await asyncio.sleep(random.Random(slot).uniform(0, self.args.ramp))
+        while not self.stopping:
+            person = self.kind(next(self.ids), self.tap, self.url, self.http, self.args)
+            outcome = await person.run()
+            if outcome is None:
+                self.finished += 1
+            else:
+                self.failures.append(outcome)
+
+    def take(self) -> tuple[int, list[str]]:
+        """Conversations finished and failures since the last call."""
+        taken = self.finished, self.failures
+        self.finished, self.failures = 0, []
+        return taken
+
+
 async def drive(label: str, args: Any, emulator: Emulator | None, database_url: str, workdir: Path,
                 echo: bool) -> dict[str, Any]:  # fmt: skip
-    """Start a bot, run the waves of people against it, print and return the figures."""
+    """Start a bot, keep the crowd going against it, print and return the figures per window."""
     tap: Any = DirectApi() if emulator is None else ReplyTap(emulator.url)
     await tap.start()
     bot: Any = (
@@ -463,7 +504,7 @@ async def drive(label: str, args: Any, emulator: Emulator | None, database_url: 
         else BotProcess(tap, database_url, workdir, echo)
     )
     await bot.ready()
-    await bot.snapshot()  # start counting from here
+    last_cpu = (await bot.snapshot())["cpu_s"]  # start counting from here
     all_samples: list[float] = []
     errors: list[str] = []
     totals: dict[str, Any] = {}
@@ -471,29 +512,40 @@ async def drive(label: str, args: Any, emulator: Emulator | None, database_url: 
     wall = 0.0
     try:
         async with aiohttp.ClientSession(connector=connector) as http:
-            for wave in range(args.waves):
-                base = 10_000_000 * (2 if echo else 1) + wave * 100_000
-                kind = Echo if echo else SimPerson
-                url = emulator.url if emulator else ""
-                people = [kind(base + i, tap, url, http, args) for i in range(args.people)]
+            kind = Echo if echo else SimPerson
+            url = emulator.url if emulator else ""
+            crowd = Crowd(kind, 10_000_000 * (2 if echo else 1), tap, url, http, args)
+            seats = [asyncio.ensure_future(crowd.seat(n)) for n in range(args.people)]
+            windows = [("ramp-up", args.ramp)] + [
+                (f"window {n + 1}", args.window) for n in range(args.waves)
+            ]
+            for name, seconds in windows:
                 started = time.monotonic()
-                outcomes = await asyncio.gather(*(p.run() for p in people))
+                await asyncio.sleep(seconds)
                 took = time.monotonic() - started
-                wall += took
                 stats = await bot.snapshot()
                 samples = stats["samples"]
-                all_samples += samples
-                errors += [o for o in outcomes if o is not None]
-                totals = stats
+                finished, failed = crowd.take()
+                cpu, last_cpu = stats["cpu_s"] - last_cpu, stats["cpu_s"]
                 own = [total - api for total, api in samples]
+                if name != "ramp-up":
+                    all_samples += samples
+                    errors += failed
+                    wall += took
+                    totals = stats
                 print(
-                    f"  {label} wave {wave + 1}: {len(samples)} updates in {took:.1f} s = "
+                    f"  {label} {name}: {len(samples)} updates in {took:.1f} s = "
                     f"{len(samples) / took:.0f}/s; bot-side p50 {percentile(own, 0.5) * 1000:.1f}"
-                    f" ms, p95 {percentile(own, 0.95) * 1000:.1f} ms; failed people "
-                    f"{sum(o is not None for o in outcomes)}; bot memory {stats['rss_mb']:.0f} MB "
+                    f" ms, p95 {percentile(own, 0.95) * 1000:.1f} ms; {finished} conversations "
+                    f"finished, {len(failed)} failed; CPU {cpu * 1000 / max(len(samples), 1):.1f} "
+                    f"ms/update; bot memory {stats['rss_mb']:.0f} MB "
                     f"({stats['chats_in_memory']} chats in memory)",
                     flush=True,
                 )
+            crowd.stopping = True
+            await asyncio.wait(seats, timeout=WAIT * 2)
+            for seat in seats:
+                seat.cancel()
     finally:
         await bot.close()
         await tap.stop()
@@ -522,7 +574,8 @@ def summary(label: str, result: dict[str, Any]) -> None:
         f"{label}: {len(samples)} updates in {wall:.1f} s = {len(samples) / wall:.0f} updates/s;\n"
         f"  {latencies('bot-side (without Bot API waits)', own)};\n"
         f"  {latencies('with Bot API round trips', totals)};\n"
-        f"  errors: {len(result['errors'])} people, {result['handler_errors']:.0f} in handlers, "
+        f"  errors: {len(result['errors'])} conversations failed, "
+        f"{result['handler_errors']:.0f} in handlers, "
         f"{result['flood_dropped']:.0f} flood-dropped; peak memory {result['peak_rss_mb']:.0f} MB"
     )
 
@@ -545,8 +598,9 @@ async def main(args: Any) -> None:
     if emulator is not None:
         emulator.start()
     print(
-        f"load: {args.people} people at once x {args.waves} waves, think time "
-        f"{args.think[0]}-{args.think[1]} s, database {database_url.split(':')[0]}, "
+        f"load: {args.people} conversations at once (arriving over {args.ramp:.0f} s), then "
+        f"{args.waves} windows of {args.window:.0f} s; think time "
+        f"{args.think[0]}-{args.think[1]} s; database {database_url.split(':')[0]}, "
         f"Bot API: {'in-process stand-in (capacity)' if args.direct else 'telegram-test-api'}, "
         f"{os.cpu_count()} cores",
         flush=True,
@@ -572,10 +626,14 @@ async def main(args: Any) -> None:
 def parse_args() -> Any:
     """Command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=300, help="people at once per wave")
-    parser.add_argument("--waves", type=int, default=3, help="waves of people, one after another")
+    parser.add_argument("--people", type=int, default=300, help="conversations going on at once")
+    parser.add_argument("--waves", type=int, default=3, help="measured windows after the ramp-up")
+    parser.add_argument("--window", type=float, default=20.0, help="seconds per measured window")
     parser.add_argument(
         "--think", type=float, nargs=2, default=(0.8, 1.6), help="seconds between actions"
+    )
+    parser.add_argument(
+        "--ramp", type=float, default=10.0, help="seconds over which the first people arrive"
     )
     parser.add_argument("--database-url", default=None, help="default: a fresh SQLite file")
     parser.add_argument(
