@@ -12,7 +12,8 @@ import logging
 from typing import Any
 
 from telegram import Update
-from telegram.request import HTTPXRequest
+
+from bot.ops.transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ def _readable(update: object) -> bool:
     return True
 
 
-class TolerantUpdatesRequest(HTTPXRequest):
+class TolerantUpdatesRequest(AiohttpRequest):
     """The request object for getUpdates that skips unreadable updates instead of stalling."""
 
     async def do_request(

@@ -12,18 +12,26 @@ from bot.ops.metrics import METRICS_KEY, Metrics, metrics_of
 from bot.ops.outgoing import CountingRateLimiter
 from bot.ops.processing import PerChatProcessor
 from bot.ops.retention import install_retention
+from bot.ops.transport import AiohttpRequest
 
 
-def configure_builder(builder: ApplicationBuilder) -> ApplicationBuilder:
-    """Per-chat ordered concurrent handling, PTB's rate limiter (both measured), tolerant polling.
+def configure_builder(
+    builder: ApplicationBuilder, *, timeout: float | None = None
+) -> ApplicationBuilder:
+    """Per-chat ordered concurrent handling, PTB's rate limiter (both measured), tolerant polling,
+    and the aiohttp transport (bot.ops.transport), its time-outs `timeout` seconds when given.
 
-    The builder must not also be given get_updates_* timeouts (PTB refuses both at once).
+    The builder must not also be given a request or its time-outs (PTB refuses both at once).
     """
     metrics = Metrics()
+    timeouts = {}
+    if timeout is not None:
+        timeouts = {"read_timeout": timeout, "connect_timeout": timeout, "pool_timeout": timeout}
     return (
         builder.concurrent_updates(PerChatProcessor(metrics=metrics))
         .rate_limiter(CountingRateLimiter(metrics))
-        .get_updates_request(TolerantUpdatesRequest(connection_pool_size=1))
+        .request(AiohttpRequest(connection_pool_size=256, **timeouts))
+        .get_updates_request(TolerantUpdatesRequest(connection_pool_size=1, **timeouts))
     )
 
 

@@ -25,15 +25,7 @@ def builder(stub: StubBotApi) -> Callable[[], ApplicationBuilder]:
     """A builder for a real Application talking to the stub, with the ops parts configured."""
 
     def make() -> ApplicationBuilder:
-        base = (
-            Application.builder()
-            .token(TOKEN)
-            .base_url(stub.base_url)
-            .connect_timeout(1)
-            .read_timeout(1)
-            .write_timeout(1)
-            .pool_timeout(1)
-        )
-        return configure_builder(base)
+        base = Application.builder().token(TOKEN).base_url(stub.base_url)
+        return configure_builder(base, timeout=1)
 
     return make
