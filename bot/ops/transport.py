@@ -1,10 +1,12 @@
 """The HTTP transport to the Bot API, on aiohttp.
 
-PTB's default transport (httpx) spends about 2.4 ms of CPU on each call when many calls are in
-flight, aiohttp about 0.16 ms (`bench/transport.py`); a reply usually takes two or three calls, so
-on one core the transport alone was the larger part of the bot's work. The contract is PTB's
-`BaseRequest`: answer `(status, body)` for any HTTP answer (PTB turns 4xx/5xx into its errors),
-raise `TimedOut` when a time-out passes and `NetworkError` when the connection fails.
+PTB's default transport (httpx) spent 2.5-5.0 ms of CPU on each call with 16-256 calls in
+flight, aiohttp 0.21-0.30 ms (`bench/transport.py`: 12-17x); a reply usually takes two or three
+calls, so on one core the transport alone was the larger part of the bot's work.
+
+The contract is PTB's `BaseRequest`: answer `(status, body)` for any HTTP answer (PTB turns
+4xx/5xx into its errors), raise `TimedOut` when a time-out passes and `NetworkError` when the
+connection fails.
 """
 
 from __future__ import annotations
