@@ -53,6 +53,7 @@ def _always(chats: filters.BaseFilter = filters.ALL) -> list[Any]:
         CommandHandler("mydata", commands.show_mydata, filters=chats),
         _button(commands.forget, r"^forget:yes$"),
         _button(commands.keep, r"^forget:no$"),
+        _button(suggest.send_calendar, r"^ics:\d+$"),
         MessageHandler(filters.COMMAND & chats, nudges.nudge_command),
         MessageHandler(filters.LOCATION & chats, nudges.nudge_location),
         MessageHandler(TEXT & chats, nudges.nudge_buttons),
@@ -95,7 +96,11 @@ def build_conversation() -> ConversationHandler[Any]:
         Await.CHANGE: [_button(suggest.change, r"^change:(format|place|topic)$")],
         Await.CONTACT: [_button(suggest.take_contact, r"^contact:(yes|no)$")],
         Await.WHEN: [_button(suggest.take_when, r"^when:(\d+|none)$")],
-        Await.CALENDAR: [_button(suggest.send_calendar, r"^ics$")],
+        # Conversations stored by an older version may still wait for the old calendar button.
+        Await.CALENDAR: [
+            _button(suggest.send_calendar_from_search, r"^ics$"),
+            MessageHandler(TEXT, search.listen),
+        ],
     }
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PTBUserWarning)  # per_message=False with buttons is meant

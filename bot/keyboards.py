@@ -78,9 +78,9 @@ def when(slots: list[tuple[datetime, str]]) -> InlineKeyboardMarkup:
     return _rows(*rows, [(strings.NOT_SURE_BUTTON, "when:none")])
 
 
-def calendar() -> InlineKeyboardMarkup:
-    """Get the .ics file."""
-    return _rows([(strings.ICS_BUTTON, "ics")])
+def calendar(plan_id: int) -> InlineKeyboardMarkup:
+    """Get the .ics file of a plan."""
+    return _rows([(strings.ICS_BUTTON, f"ics:{plan_id}")])
 
 
 def forget() -> InlineKeyboardMarkup:

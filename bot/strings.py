@@ -180,6 +180,7 @@ ICS_CAPTION = "Open this file to add the meeting to your calendar."
 ICS_SUMMARY = "Meeting"
 ICS_FILENAME = "meeting.ics"
 ALREADY_PLANNED = "Your plan is saved. /new to look for something else."
+ICS_GONE = "I don't have that plan any more. Write to me any time and we'll look again."
 
 # --------------------------------------------------------------------------- commands
 

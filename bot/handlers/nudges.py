@@ -31,7 +31,7 @@ async def repeat_question(update: Update, context: Context) -> None:
         ),
         Await.CHANGE: (strings.ASK_CHANGE, keyboards.changes()),
         Await.CONTACT: (strings.ASK_CONTACT, keyboards.contact()),
-        Await.CALENDAR: (strings.ALREADY_PLANNED, keyboards.calendar()),
+        Await.CALENDAR: (strings.ALREADY_PLANNED, None),
     }
     if state == Await.WHEN and search.slots:
         from datetime import datetime

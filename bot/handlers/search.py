@@ -12,6 +12,7 @@ from telegram.ext import ConversationHandler
 
 from bot import keyboards, strings
 from bot.handlers.common import (
+    SEARCH_KEY,
     STATE_KEY,
     Await,
     Context,
@@ -110,9 +111,11 @@ async def decline(update: Update, context: Context) -> int:
 
 
 def end(context: Context) -> int:
-    """End the conversation (nothing awaited any more)."""
+    """End the conversation: nothing awaited any more, and the search let go (it lived in the
+    chat's data, in memory and stored; a new search starts afresh)."""
     if context.chat_data is not None:
         context.chat_data.pop(STATE_KEY, None)
+        context.chat_data.pop(SEARCH_KEY, None)
     return ConversationHandler.END
 
 

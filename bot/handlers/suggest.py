@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlmodel import col, select
 from telegram import Update
 
 from bot import keyboards, strings
+from bot.followups.models import Plan
 from bot.handlers.common import (
     Await,
     Context,
@@ -278,31 +280,37 @@ async def take_when(update: Update, context: Context) -> Await | int:
         await say(update, context, strings.NOT_SURE)
         return end(context)
     start, finish = (datetime.fromisoformat(v) for v in search.slots[int(choice)])
-    info = await _record(update, context, search, start, finish)
-    search.slots, search.planned = [search.slots[int(choice)]], True
-    search.save(context)
+    plan_id, info = await _record(update, context, search, start, finish)
     where = strings.WHERE_PLACE.format(place=esc(info["place"])) if info["place"] else ""
     if not where and info["url"]:
         where = strings.WHERE_ONLINE.format(how=esc(info["url"]))
     text = strings.PLANNED.format(name=esc(info["name"]), when=esc(when_text(start)), where=where)
-    await say(update, context, text, keyboards.calendar())
-    return wait_for(context, Await.CALENDAR)
+    await say(update, context, text, keyboards.calendar(plan_id) if plan_id else None)
+    # The search is done: nothing of it stays in memory or in the chat's stored data (the plan
+    # is in the database; the calendar button carries its id).
+    return end(context)
 
 
 async def _record(
     update: Update, context: Context, search: Search, start: datetime, finish: datetime
-) -> dict[str, Any]:
+) -> tuple[int | None, dict[str, Any]]:
     """The one hand-over to the follow-ups: record the plan (once), in the same transaction as
-    reading what the confirmation says about the group."""
+    reading what the confirmation says about the group. Returns the plan's id and the group."""
     from bot.followups.plans import record_plan
 
     now, planned = clock_of(context).now(), search.planned
     tz, settings, group_id = person_timezone(context, search), settings_of(context), search.chosen
     assert group_id is not None
 
-    def plan(session: Any, person: Person) -> tuple[int | None, dict[str, Any]]:
-        if not planned:
-            record_plan(
+    def plan(session: Any, person: Person) -> tuple[int | None, int | None, dict[str, Any]]:
+        if planned:  # a search stored by an older version, planned already: its newest plan
+            row = session.exec(
+                select(Plan)
+                .where(Plan.person_id == person.id, Plan.group_id == group_id)
+                .order_by(col(Plan.id).desc())
+            ).first()
+        else:
+            row = record_plan(
                 session,
                 person_id=person.id,  # type: ignore[arg-type]
                 group_id=group_id,
@@ -312,16 +320,40 @@ async def _record(
                 settings=settings,
                 now=now,
             )
-        return person.id, _group_info(session, group_id)
+        return person.id, row.id if row else None, _group_info(session, group_id)
 
-    person_id, info = await with_person(update, context, plan)
+    person_id, plan_id, info = await with_person(update, context, plan)
     if not planned:
         log.info("plan handed over", extra={"person_id": person_id, "group_id": group_id})
-    return info
+    return plan_id, info
 
 
-async def send_calendar(update: Update, context: Context) -> int:
-    """The .ics file of the planned meeting."""
+async def send_calendar(update: Update, context: Context) -> None:
+    """The .ics file of a plan (its id is in the button; only the person's own plans)."""
+    data = await settle_button(update)
+    plan_id = int(data.split(":", 1)[1])
+
+    def read(session: Any, person: Person) -> tuple[Plan, dict[str, Any]] | None:
+        plan = session.get(Plan, plan_id)
+        if plan is None or plan.person_id != person.id:
+            return None
+        return plan, _group_info(session, plan.group_id)
+
+    found = await with_person(update, context, read)
+    if found is None:
+        await say(update, context, strings.ICS_GONE)
+        return
+    plan, info = found
+    tz = ZoneInfo(plan.timezone)
+    start, finish = (
+        _utc(moment).astimezone(tz) for moment in (plan.meeting_start, plan.meeting_end)
+    )
+    await _send_ics(update, context, plan.group_id, start, finish, info)
+
+
+async def send_calendar_from_search(update: Update, context: Context) -> int:
+    """The .ics file of the search's meeting (a conversation stored by an older version, still
+    waiting for the calendar button)."""
     await settle_button(update)
     search = Search.of(context)
     if search.chosen is None or not search.slots:
@@ -329,15 +361,35 @@ async def send_calendar(update: Update, context: Context) -> int:
         return end(context)
     start, finish = (datetime.fromisoformat(v) for v in search.slots[0])
     info = await in_db(context, lambda s: _group_info(s, search.chosen))  # type: ignore[arg-type]
-    now = clock_of(context).now()
+    tz = ZoneInfo(person_timezone(context, search))
+    await _send_ics(
+        update, context, search.chosen, start.astimezone(tz), finish.astimezone(tz), info
+    )
+    return end(context)
+
+
+def _utc(moment: datetime) -> datetime:
+    """A stored time as aware UTC (SQLite gives it back without its zone)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+async def _send_ics(
+    update: Update,
+    context: Context,
+    group_id: int,
+    start: datetime,
+    finish: datetime,
+    info: dict[str, Any],
+) -> None:
+    """Send one meeting as a calendar file (times already in the person's time zone)."""
     content = meeting_ics(
-        uid=f"{search.chosen}-{int(start.timestamp())}@firststep",
+        uid=f"{group_id}-{int(start.timestamp())}@firststep",
         group_name=info["name"],
-        start=start.astimezone(ZoneInfo(person_timezone(context, search))),
-        end=finish.astimezone(ZoneInfo(person_timezone(context, search))),
+        start=start,
+        end=finish,
         place=info["place"],
         join_url=info["url"],
-        now=now,
+        now=clock_of(context).now(),
     )
     await context.bot.send_document(
         update.effective_chat.id,  # type: ignore[union-attr]
@@ -345,4 +397,3 @@ async def send_calendar(update: Update, context: Context) -> int:
         filename=strings.ICS_FILENAME,
         caption=strings.ICS_CAPTION,
     )
-    return end(context)

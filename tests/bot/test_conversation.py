@@ -130,6 +130,44 @@ async def test_full_path_to_a_plan_and_calendar_file(bot: Bot) -> None:
     assert state_of(bot) is None or state_of(bot) == -1
 
 
+async def test_the_calendar_button_still_works_while_a_new_search_goes_on(bot: Bot) -> None:
+    replies = await to_calendar(bot)
+    planned = replies[-1]
+    assert state_of(bot) is None  # the search ended with the plan
+    await bot.chat.send("/new")
+    assert state_of(bot) == Await.CONCERN
+    (document,) = await bot.chat.press_data(planned.buttons[0][0][1], planned)
+    assert document.file_name == "meeting.ics"
+    event = Calendar.from_ical(document.content).walk("VEVENT")[0]
+    with session_scope(bot.application.bot_data["engine"]) as session:
+        (plan,) = session.exec(select(Plan)).all()
+    assert event.decoded("dtstart") == plan.meeting_start
+    assert state_of(bot) == Await.CONCERN  # the new search is not disturbed
+
+
+async def test_a_calendar_button_for_someone_elses_plan_gives_nothing(
+    bot: Bot, make_bot: Any
+) -> None:
+    replies = await to_calendar(bot)
+    data = replies[-1].buttons[0][0][1]
+    other = await make_bot(chat_id=5151)
+    answer = await other.chat.press_data(data)
+    assert [a.plain for a in answer] == [strings.ICS_GONE]
+    assert not any(a.file_name for a in answer)
+
+
+async def test_a_conversation_stored_by_an_older_version_still_gets_its_calendar(
+    bot: Bot,
+) -> None:
+    await to_when(bot)  # the search knows the chosen group and its dates
+    conversations = bot.application._conversation_handler_conversations[CONVERSATION]
+    key = (bot.chat.chat_id, bot.chat.chat_id)
+    conversations[key] = Await.CALENDAR  # as the old version left it, waiting for "ics"
+    (document,) = await bot.chat.press_data("ics")
+    assert document.file_name == "meeting.ics"
+    assert state_of(bot) is None and not bot.application.chat_data.get(bot.chat.chat_id)
+
+
 async def to_calendar_from_choice(bot: Bot, replies: list[Any]) -> list[Any]:
     """Choose a group without a newcomer contact and its first meeting."""
     names = [r.plain for r in replies if r.plain[:2] in ("1.", "2.", "3.")]

@@ -158,10 +158,21 @@ async def test_help_mid_question_keeps_the_state(bot: Bot) -> None:
 
 
 async def test_mydata_shows_what_is_kept(bot: Bot) -> None:
-    replies = await to_calendar(bot)
+    await to_choice(bot)
     (reply,) = await bot.chat.send("/mydata")
-    for part in ("Ann Arbor", "America/Detroit", "drinking", "consented", "matched", "planned"):
+    for part in ("Ann Arbor", "America/Detroit", "drinking", "consented", "matched"):
+        assert part in reply.plain  # the search in progress is kept (codes, the town)
+    assert CONCERN not in reply.plain
+
+
+async def test_mydata_after_a_plan_shows_the_plan_and_no_search_any_more(bot: Bot) -> None:
+    replies = await to_calendar(bot)
+    assert not bot.application.chat_data.get(bot.chat.chat_id)  # the search was let go
+    (reply,) = await bot.chat.send("/mydata")
+    for part in ("America/Detroit", "consented", "matched", "planned"):
         assert part in reply.plain
+    for gone in ("Ann Arbor", "drinking"):  # the finished search is not kept
+        assert gone not in reply.plain
     plan_line = next(line for line in reply.plain.splitlines() if line.startswith("Plans:"))
     assert replies[0].plain.split("It's a plan: ")[1].split(".")[0] in plan_line
     assert CONCERN not in reply.plain
