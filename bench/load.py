@@ -481,6 +481,7 @@ class Crowd:
         while not self.stopping:
             person = self.kind(next(self.ids), self.tap, self.url, self.http, self.args)
             outcome = await person.run()
+            self.tap.inbox.pop(person.chat_id, None)  # the crowd's own memory must not grow
             if outcome is None:
                 self.finished += 1
             else:
