@@ -331,6 +331,8 @@ async def _record(
 async def send_calendar(update: Update, context: Context) -> None:
     """The .ics file of a plan (its id is in the button; only the person's own plans)."""
     data = await settle_button(update)
+    if update.effective_chat is None or update.effective_chat.type != "private":
+        return  # plans are only ever shown in the person's private chat
     plan_id = int(data.split(":", 1)[1])
 
     def read(session: Any, person: Person) -> tuple[Plan, dict[str, Any]] | None:

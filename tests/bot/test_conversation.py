@@ -7,6 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from icalendar import Calendar
 from sqlmodel import select
+from telegram import Update
 
 from bot import strings
 from bot.app import CONVERSATION
@@ -154,6 +155,28 @@ async def test_a_calendar_button_for_someone_elses_plan_gives_nothing(
     answer = await other.chat.press_data(data)
     assert [a.plain for a in answer] == [strings.ICS_GONE]
     assert not any(a.file_name for a in answer)
+
+
+async def test_a_calendar_button_pressed_in_a_group_chat_does_nothing(bot: Bot) -> None:
+    replies = await to_calendar(bot)
+    data = replies[-1].buttons[0][0][1]
+    group = {"id": -100777, "type": "group", "title": "g"}
+    user = {"id": bot.chat.chat_id, "is_bot": False, "first_name": "You"}
+    query = {
+        "id": "q1",
+        "from": user,
+        "chat_instance": "g",
+        "data": data,
+        "message": {"message_id": 1, "date": 0, "chat": group, "text": "x"},
+    }
+    before = len(bot.api.sent)
+    update = Update.de_json({"update_id": 999_999, "callback_query": query}, bot.application.bot)
+    await bot.application.process_update(update)
+    assert not [s for s in bot.api.sent[before:] if s.file_name]
+    with session_scope(bot.application.bot_data["engine"]) as session:
+        assert (
+            session.exec(select(Person).where(Person.telegram_chat_id == -100777)).first() is None
+        )
 
 
 async def test_a_conversation_stored_by_an_older_version_still_gets_its_calendar(
