@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -347,9 +347,7 @@ async def send_calendar(update: Update, context: Context) -> None:
         return
     plan, info = found
     tz = ZoneInfo(plan.timezone)
-    start, finish = (
-        _utc(moment).astimezone(tz) for moment in (plan.meeting_start, plan.meeting_end)
-    )
+    start, finish = plan.meeting_start.astimezone(tz), plan.meeting_end.astimezone(tz)
     await _send_ics(update, context, plan.group_id, start, finish, info)
 
 
@@ -368,11 +366,6 @@ async def send_calendar_from_search(update: Update, context: Context) -> int:
         update, context, search.chosen, start.astimezone(tz), finish.astimezone(tz), info
     )
     return end(context)
-
-
-def _utc(moment: datetime) -> datetime:
-    """A stored time as aware UTC (SQLite gives it back without its zone)."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 async def _send_ics(
