@@ -175,9 +175,13 @@ async def choose(update: Update, context: Context) -> Await | int:
     search.chosen, search.planned = group_id, False
     search.save(context)
     now, tz = clock_of(context).now(), person_timezone(context, search)
-    info, slots = await in_db(
-        context, lambda s: (_group_info(s, group_id), _slots(s, group_id, now, tz))
-    )
+
+    def read(session: Any) -> tuple[dict[str, Any], list[tuple[datetime, datetime]] | None]:
+        info = _group_info(session, group_id)
+        # With a newcomer contact the dates are asked after that question (and read then).
+        return info, None if info["contact"] else _slots(session, group_id, now, tz)
+
+    info, slots = await in_db(context, read)
     await say(update, context, strings.CHOSEN.format(name=esc(info["name"])))
     if info["contact"]:
         await say(update, context, strings.ASK_CONTACT, keyboards.contact())
