@@ -79,6 +79,7 @@ class LocalBotApi(BaseRequest):
     floods: dict[str, int] = field(default_factory=dict)
     network_failures: int = 0  # this many sends fail with a network error first
     bad_requests: set[str] = field(default_factory=set)  # these methods answer 400
+    keyboards_removed: list[tuple[int, int]] = field(default_factory=list)  # (chat, message)
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1)
@@ -117,6 +118,8 @@ class LocalBotApi(BaseRequest):
         if name in ("sendmessage", "senddocument"):
             files = request_data.multipart_data if request_data else {}
             return _reply(200, self._keep(chat_id, params, files))
+        if name == "editmessagereplymarkup" and not params.get("reply_markup"):
+            self.keyboards_removed.append((chat_id, int(params.get("message_id", 0) or 0)))
         if name in _TRUE:
             return _reply(200, True)
         if name == "getupdates":

@@ -18,6 +18,7 @@ from telegram.ext import ContextTypes
 
 from bot.clock import Clock
 from bot.db import run_db, session_scope
+from bot.delivery import post_only
 from bot.models import Person
 from bot.people import get_or_create_person
 from bot.settings import Settings
@@ -147,9 +148,11 @@ async def say(
 ) -> None:
     """Send an HTML message to this chat (placeholders must already be escaped)."""
     chat_id = update.effective_chat.id if update.effective_chat else 0
-    await context.bot.send_message(
-        chat_id,
-        text,
+    await post_only(
+        context.bot,
+        "sendMessage",
+        chat_id=chat_id,
+        text=text,
         parse_mode=ParseMode.HTML,
         reply_markup=keyboard,
         link_preview_options=NO_PREVIEW,
@@ -163,8 +166,14 @@ async def settle_button(update: Update) -> str:
         return ""
     try:
         await query.answer()
-        if query.message is not None and getattr(query.message, "reply_markup", None):
-            await query.edit_message_reply_markup(None)
+        message = query.message
+        if message is not None and getattr(message, "reply_markup", None):
+            await post_only(
+                query.get_bot(),
+                "editMessageReplyMarkup",
+                chat_id=message.chat.id,
+                message_id=message.message_id,
+            )
     except BadRequest as exc:  # an old query or message: the press itself still counts
         log.info("button not settled", extra={"error": type(exc).__name__})
     return query.data or ""

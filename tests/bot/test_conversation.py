@@ -90,6 +90,14 @@ async def test_welcome_says_what_it_is_and_asks_consent(bot: Bot) -> None:
     assert state_of(bot) == Await.CONSENT
 
 
+async def test_a_pressed_keyboard_is_taken_away_and_the_reply_is_html(bot: Bot) -> None:
+    (welcome,) = await bot.chat.send("/start")
+    (question,) = await bot.chat.press(strings.CONSENT_BUTTON)
+    assert bot.api.keyboards_removed == [(bot.chat.chat_id, welcome.message_id)]
+    assert question.parse_mode == "HTML" and question.text == strings.ASK_CONCERN
+    assert "answercallbackquery" in bot.api.calls
+
+
 async def test_deep_link_start_gets_the_same_welcome(bot: Bot) -> None:
     (welcome,) = await bot.chat.send("/start ref_abc123")
     assert "not a therapist" in welcome.plain and state_of(bot) == Await.CONSENT
