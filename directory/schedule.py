@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from directory.models import Freq, MeetingBase
@@ -12,6 +14,31 @@ from directory.models import Freq, MeetingBase
 DEFAULT_LENGTH = timedelta(minutes=60)
 BYDAY_CODES: tuple[str, ...] = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _BYDAY = re.compile(r"^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+class Rhythm(NamedTuple):
+    """The fields of a meeting that decide when it meets (a hashable key for the span cache)."""
+
+    weekday: int
+    start: time
+    end: time | None
+    freq: str
+    interval: int
+    byday: str | None
+    anchor: date | None
+
+    @classmethod
+    def of(cls, meeting: MeetingBase) -> Rhythm:
+        """The rhythm of a meeting (an ORM object or a read-only row)."""
+        return cls(
+            meeting.weekday,
+            meeting.start,
+            meeting.end,
+            str(meeting.freq),
+            meeting.interval,
+            meeting.byday,
+            meeting.anchor,
+        )
 
 
 class ScheduleError(ValueError):
@@ -53,7 +80,7 @@ def _nth_weekday(day: date) -> tuple[int, int]:
     return first, last
 
 
-def meets_on(meeting: MeetingBase, day: date) -> bool:
+def meets_on(meeting: MeetingBase | Rhythm, day: date) -> bool:
     """True when the meeting takes place on this local date."""
     if day.weekday() != meeting.weekday:
         return False
@@ -76,7 +103,7 @@ def meets_on(meeting: MeetingBase, day: date) -> bool:
     return True
 
 
-def local_span(meeting: MeetingBase, day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+def local_span(meeting: MeetingBase | Rhythm, day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     """The aware start and end of the meeting on a local date (ends after midnight roll over)."""
     start = datetime.combine(day, meeting.start, tzinfo=tz)
     if meeting.end is None:
@@ -95,15 +122,30 @@ def occurrences(
 ) -> Iterator[tuple[datetime, datetime]]:
     """Meetings starting after ``after``, for ``days`` days, as aware datetimes in ``tz``."""
     first = after.astimezone(tz).date() - timedelta(days=1)
-    offset = (meeting.weekday - first.weekday()) % 7
+    for start, end in _spans(Rhythm.of(meeting), tz, first, days):
+        if start > after:
+            yield start, end
+
+
+@lru_cache(maxsize=16384)
+def _spans(
+    rhythm: Rhythm, tz: ZoneInfo, first: date, days: int
+) -> tuple[tuple[datetime, datetime], ...]:
+    """Every meeting of a rhythm from the local date ``first`` for ``days`` + 1 days.
+
+    Kept per rhythm, zone and first day: a search scores dozens of groups and all their meetings,
+    and most share a handful of rhythms; the key holds every field that decides the dates, so an
+    edited meeting simply has a new key (and the old entry ages out).
+    """
+    offset = (rhythm.weekday - first.weekday()) % 7
     day = first + timedelta(days=offset)
     last = first + timedelta(days=days + 1)
+    found = []
     while day <= last:
-        if meets_on(meeting, day):
-            start, end = local_span(meeting, day, tz)
-            if start > after:
-                yield start, end
+        if meets_on(rhythm, day):
+            found.append(local_span(rhythm, day, tz))
         day += timedelta(days=7)
+    return tuple(found)
 
 
 def upcoming(

@@ -86,3 +86,25 @@ def test_rhythms_that_do_not_fit_together_are_refused(meeting: MeetingCreate, wo
 def test_parse_byday() -> None:
     assert parse_byday("1tu, -1FR") == [(1, 1), (-1, 4)]
     assert parse_byday("SU") == [(None, 6)]
+
+
+def test_an_edited_meeting_gets_its_new_dates_at_once() -> None:
+    meeting = MeetingCreate(weekday=1, start=time(19), end=time(20))
+    after = datetime(2026, 6, 1, tzinfo=UTC)
+    assert starts(meeting, after)[0].hour == 19
+    meeting.start, meeting.end, meeting.weekday = time(18), time(19), 3
+    moved = starts(meeting, after)[0]
+    assert (moved.weekday(), moved.hour) == (3, 18)
+    meeting.interval, meeting.anchor = 2, moved.date()
+    assert [s.date() for s in starts(meeting, after)][:2] == [
+        moved.date(),
+        moved.date() + timedelta(days=14),
+    ]
+
+
+def test_a_meeting_that_has_started_is_not_offered_later_the_same_day() -> None:
+    meeting = MeetingCreate(weekday=0, start=time(12), end=time(13))  # Mondays noon, New York
+    monday = datetime(2026, 6, 1, 15, 59, tzinfo=UTC)  # 11:59 in New York
+    assert starts(meeting, monday)[0].date() == date(2026, 6, 1)
+    later = starts(meeting, monday + timedelta(minutes=2))  # 12:01: it has begun
+    assert later[0].date() == date(2026, 6, 8)
