@@ -310,6 +310,18 @@ class Echo(SimPerson):
 # ---------------------------------------------------------------- the bot (child process)
 
 
+def process_cpu_s(pid: int | None = None) -> float:
+    """CPU seconds (user + system) used so far by this process, or by another one on this
+    machine (read from /proc; 0 when it is gone)."""
+    if pid is None:
+        return sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb() -> float:
     """The resident memory of this process now."""
     with open("/proc/self/statm") as statm:
@@ -506,6 +518,10 @@ async def drive(label: str, args: Any, emulator: Emulator | None, database_url: 
     )
     await bot.ready()
     last_cpu = (await bot.snapshot())["cpu_s"]  # start counting from here
+    # Through the emulator, the rest of the machine's work: node, and this process (the front
+    # and the people). What they use, the bot cannot.
+    node_pid = emulator.pid if emulator is not None else None
+    last_harness = (process_cpu_s(node_pid), process_cpu_s())
     all_samples: list[float] = []
     errors: list[str] = []
     totals: dict[str, Any] = {}
@@ -528,6 +544,9 @@ async def drive(label: str, args: Any, emulator: Emulator | None, database_url: 
                 samples = stats["samples"]
                 finished, failed = crowd.take()
                 cpu, last_cpu = stats["cpu_s"] - last_cpu, stats["cpu_s"]
+                harness = (process_cpu_s(node_pid), process_cpu_s())
+                node_cpu, own_cpu = harness[0] - last_harness[0], harness[1] - last_harness[1]
+                last_harness = harness
                 own = [total - api for total, api in samples]
                 if name != "ramp-up":
                     all_samples += samples
@@ -540,7 +559,13 @@ async def drive(label: str, args: Any, emulator: Emulator | None, database_url: 
                     f" ms, p95 {percentile(own, 0.95) * 1000:.1f} ms; {finished} conversations "
                     f"finished, {len(failed)} failed; CPU {cpu * 1000 / max(len(samples), 1):.1f} "
                     f"ms/update; bot memory {stats['rss_mb']:.0f} MB "
-                    f"({stats['chats_in_memory']} chats in memory)",
+                    f"({stats['chats_in_memory']} chats in memory)"
+                    + (
+                        f"; cores busy: bot {cpu / took:.2f}, emulator {node_cpu / took:.2f}, "
+                        f"front and people {own_cpu / took:.2f} (of {os.cpu_count()})"
+                        if emulator is not None
+                        else ""
+                    ),
                     flush=True,
                 )
             crowd.stopping = True

@@ -74,6 +74,11 @@ class Emulator:
         self.url = f"http://127.0.0.1:{self.port}"
         self._process: subprocess.Popen[str] | None = None
 
+    @property
+    def pid(self) -> int | None:
+        """The node process's id while it runs (a benchmark reads its CPU time)."""
+        return self._process.pid if self._process is not None else None
+
     def start(self, timeout: float = 20.0) -> None:
         """Start node and wait until the emulator listens; raise HarnessError with a fix if not."""
         node = shutil.which("node")
