@@ -11,7 +11,8 @@ new person in a new chat, so the crowd stays the same size. After the ramp-up, `
 of `--window` seconds are measured, each printing: updates handled per second by the bot,
 bot-side latency per update (p50 / p95 / p99, measured inside the bot around the handling of each
 update, without its waits for the Bot API), conversations finished, errors, the bot's CPU time per
-update and its resident memory (which must not grow with the conversations finished). Baseline in
+update and its resident memory (which must not grow with the conversations finished), and,
+through the emulator, how busy the cores were (the bot, node, this process). Baseline in
 the same run: an echo bot (the same ops layer and transport, one reply per update) driven by the
 same crowd. With `--ramp 0` everyone arrives at once (a burst).
 
