@@ -539,6 +539,25 @@ LINK_QR_CAPTION = "QR code for your link"
 LINK_BAD_FOCUS = "{reason}"
 NO_USERNAME = "I don't know my own username yet; please try again in a minute."
 REFERRALS_CAPTION = "Your referrals by week"
+# the funnel (/referrals): plain text, escaped by the caller; the chart's title and legend
+FUNNEL_STAGES = {
+    "started": "started",
+    "matched": "found a group",
+    "planned": "planned",
+    "went": "went",
+    "no_answer": "no answer",
+}
+FUNNEL_EVERYONE = "Everyone who came through your links: {totals}"
+FUNNEL_BY_WEEK = "By week they started:"
+FUNNEL_WEEK = "  week of {start:%d %b}: {counts}"
+FUNNEL_NO_WEEKS = "  nobody in these weeks yet"
+FUNNEL_CLIENTS = "Clients who agreed to share their progress ({count}):"
+FUNNEL_CLIENT = "{pseudonym} (since {since:%d %b}): {steps}{extra}"
+FUNNEL_STEP = {True: "{stage} yes", False: "{stage} not yet"}
+FUNNEL_NO_ANSWER = " (no answer to follow-ups)"
+FUNNEL_COUNTS_ONLY = "{count} more did not say yes to sharing: counts only."
+FUNNEL_RETIRED = "{count} more were deleted after a long time without using firststep: counts only."
+CHART_TITLE = "People referred, by week they started"
 NAME_USAGE = "Send the name people should see, 2 to 64 characters: /referralname Dr Lee, Riverside"
 NAME_SET = "People who come through your links will now read: a link from {name}."
 NAME_ADMIN = (

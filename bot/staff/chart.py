@@ -6,6 +6,7 @@ import io
 
 from PIL import Image, ImageDraw, ImageFont
 
+from bot import strings
 from bot.staff.funnel import STAGE_LABELS, STAGES, Funnel
 
 WIDTH, HEIGHT = 720, 360
@@ -53,7 +54,7 @@ def _draw_legend(
     draw: ImageDraw.ImageDraw, font: ImageFont.ImageFont | ImageFont.FreeTypeFont
 ) -> None:
     x = _MARGIN_LEFT
-    draw.text((x, 6), "People referred, by week they started", fill="black", font=font)
+    draw.text((x, 6), strings.CHART_TITLE, fill="black", font=font)
     for stage in STAGES:
         draw.rectangle([(x, 24), (x + 10, 34)], fill=COLOURS[stage])
         draw.text((x + 14, 23), STAGE_LABELS[stage], fill="black", font=font)

@@ -15,18 +15,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
+from bot import strings
 from bot.models import Event, EventKind
 from bot.ops.models import ReferralTally
 from bot.staff.models import Referral, ReferralLink
 
 STAGES: tuple[str, ...] = ("started", "matched", "planned", "went", "no_answer")
-STAGE_LABELS = {
-    "started": "started",
-    "matched": "found a group",
-    "planned": "planned",
-    "went": "went",
-    "no_answer": "no answer",
-}
+STAGE_LABELS = strings.FUNNEL_STAGES
 _EVENT_STAGES = {
     EventKind.matched.value: "matched",
     EventKind.planned.value: "planned",
@@ -152,34 +147,32 @@ def stages_reached(session: Session, referrals: Sequence[Referral]) -> dict[int,
 def funnel_text(funnel: Funnel) -> str:
     """The funnel as a short plain-text message."""
     totals = " · ".join(f"{funnel.totals[s]} {STAGE_LABELS[s]}" for s in STAGES)
-    lines = [f"Everyone who came through your links: {totals}", "", "By week they started:"]
+    lines = [strings.FUNNEL_EVERYONE.format(totals=totals), "", strings.FUNNEL_BY_WEEK]
     for start, counts in funnel.weeks:
         if counts["started"]:
             shown = ", ".join(f"{counts[s]} {STAGE_LABELS[s]}" for s in STAGES)
-            lines.append(f"  week of {start:%d %b}: {shown}")
+            lines.append(strings.FUNNEL_WEEK.format(start=start, counts=shown))
     if not any(counts["started"] for _, counts in funnel.weeks):
-        lines.append("  nobody in these weeks yet")
+        lines.append(strings.FUNNEL_NO_WEEKS)
     if funnel.clients:
-        lines += ["", f"Clients who agreed to share their progress ({len(funnel.clients)}):"]
+        lines += ["", strings.FUNNEL_CLIENTS.format(count=len(funnel.clients))]
         lines += [f"  {_client_line(client)}" for client in funnel.clients]
     if funnel.counts_only:
-        lines += ["", f"{funnel.counts_only} more did not say yes to sharing: counts only."]
+        lines += ["", strings.FUNNEL_COUNTS_ONLY.format(count=funnel.counts_only)]
     if funnel.retired:
-        lines += [
-            "",
-            f"{funnel.retired} more were deleted after a long time without using firststep: "
-            "counts only.",
-        ]
+        lines += ["", strings.FUNNEL_RETIRED.format(count=funnel.retired)]
     return "\n".join(lines)
 
 
 def _client_line(client: ClientLine) -> str:
     steps = ", ".join(
-        f"{STAGE_LABELS[s]} {'yes' if s in client.stages else 'not yet'}"
+        strings.FUNNEL_STEP[s in client.stages].format(stage=STAGE_LABELS[s])
         for s in ("matched", "planned", "went")
     )
-    extra = " (no answer to follow-ups)" if "no_answer" in client.stages else ""
-    return f"{client.pseudonym} (since {client.since:%d %b}): {steps}{extra}"
+    extra = strings.FUNNEL_NO_ANSWER if "no_answer" in client.stages else ""
+    return strings.FUNNEL_CLIENT.format(
+        pseudonym=client.pseudonym, since=client.since, steps=steps, extra=extra
+    )
 
 
 def _aware(value: datetime) -> datetime:
