@@ -16,9 +16,7 @@ import asyncio
 import logging
 import statistics
 import sys
-import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -62,16 +60,7 @@ async def one_round(people: int, echo: bool, workdir: Path, url: str, base: int)
 
 async def main(args: Any) -> None:
     """A seeded SQLite file; rounds of echo and real, alternating; the figures."""
-    from bot.db import make_engine, session_scope, upgrade
-    from directory.seed import seed
-
-    workdir = Path(tempfile.mkdtemp(prefix="firststep-cpu-"))
-    url = f"sqlite:///{workdir}/cpu.sqlite3"
-    upgrade(url)
-    engine = make_engine(url)
-    with session_scope(engine) as session:
-        seed(session, demo=True, now=datetime.now(UTC))
-    engine.dispose()
+    workdir, url = load.seeded_database("cpu")
     logging.disable(logging.WARNING)
     echo, real = [], []
     for n in range(args.rounds):

@@ -366,7 +366,7 @@ def figures(application: Any) -> dict[str, Any]:
         "errors": metrics.update_errors._value.get(),
         "flood_dropped": metrics.flood_dropped._value.get(),
         "rss_mb": rss_mb(),
-        "cpu_s": sum(resource.getrusage(resource.RUSAGE_SELF)[:2]),
+        "cpu_s": process_cpu_s(),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "chats_in_memory": len(application.chat_data),
     }
@@ -607,20 +607,27 @@ def summary(label: str, result: dict[str, Any]) -> None:
     )
 
 
-async def main(args: Any) -> None:
-    """Set up a seeded database and the emulator; run the baseline and the real bot."""
+def seeded_database(name: str, database_url: str | None = None) -> tuple[Path, str]:
+    """A new work folder and a database upgraded and seeded with the demo directory (a SQLite
+    file in the folder unless a URL is given): (folder, database URL)."""
     from datetime import UTC, datetime
 
     from bot.db import make_engine, session_scope, upgrade
     from directory.seed import seed
 
-    workdir = Path(tempfile.mkdtemp(prefix="firststep-load-"))
-    database_url = args.database_url or f"sqlite:///{workdir}/load.sqlite3"
+    workdir = Path(tempfile.mkdtemp(prefix=f"firststep-{name}-"))
+    database_url = database_url or f"sqlite:///{workdir}/{name}.sqlite3"
     upgrade(database_url)
     engine = make_engine(database_url)
     with session_scope(engine) as session:
         seed(session, demo=True, now=datetime.now(UTC))
     engine.dispose()
+    return workdir, database_url
+
+
+async def main(args: Any) -> None:
+    """Set up a seeded database and the emulator; run the baseline and the real bot."""
+    workdir, database_url = seeded_database("load", args.database_url)
     emulator = None if args.direct else Emulator()
     if emulator is not None:
         emulator.start()
