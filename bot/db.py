@@ -43,22 +43,28 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
 
 
 def db_executor(engine: Engine) -> ThreadPoolExecutor:
-    """The worker threads that run this database's work, off the event loop.
-
-    SQLite takes one writer at a time: its work runs on one thread, one piece after another, so
-    pieces never wait on each other's locks (busy waits would cost far more than the queue).
-    PostgreSQL gets as many threads as its connection pool holds.
-    """
+    """The worker threads that run a PostgreSQL database's work, as many as its pool holds."""
     executor = _executors.get(engine)
     if executor is None:
-        workers = 1 if engine.dialect.name == "sqlite" else engine.pool.size()  # type: ignore[attr-defined]
+        workers = engine.pool.size() if hasattr(engine.pool, "size") else 1
         executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="db")
         _executors[engine] = executor
     return executor
 
 
 async def run_db(engine: Engine, work: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-    """Run `work(*args, **kwargs)` on the database's worker threads (see db_executor)."""
+    """Run `work(*args, **kwargs)`: SQLite's on the event loop, PostgreSQL's on worker threads.
+
+    SQLite is a local file with one writer at a time, and one step's statements take well under
+    a millisecond: handing them to a thread cost more than the work itself (each statement gives
+    up the GIL and then waits for the busy event loop to hand it back, so the thread's queue grew
+    under load; `bench/load.py --direct`: CPU per update and bot-side p95 both fell when the work
+    ran here). Running it here also keeps every write of this process on one thread, so its own
+    writes never wait on each other's locks. PostgreSQL's round trips go over the network: they
+    stay off the event loop, on as many threads as its connection pool holds.
+    """
+    if engine.dialect.name == "sqlite":
+        return work(*args, **kwargs)
     loop = asyncio.get_running_loop()
     return await loop.run_in_executor(db_executor(engine), partial(work, *args, **kwargs))
 

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from telegram.ext import Application, ContextTypes, ConversationHandler
 
-from bot.db import session_scope
+from bot.db import run_db, session_scope
 from bot.models import Person
 from bot.ops.metrics import metrics_of
 from bot.ops.models import ReferralTally
@@ -39,6 +39,12 @@ class Purged:
     chat_ids: list[int] = field(default_factory=list)
     tallied: int = 0
     orphans: list[int] = field(default_factory=list)  # chats whose stored state had no person
+
+    def add(self, batch: Purged) -> bool:
+        """Count one batch in; True when it was the last (it held fewer than a full batch)."""
+        self.chat_ids += batch.chat_ids
+        self.tallied += batch.tallied
+        return len(batch.chat_ids) < BATCH
 
 
 def cutoff_for(now: datetime, retention_days: int) -> datetime:
@@ -131,18 +137,29 @@ def sweep_orphan_state(session: Session) -> list[int]:
     return chat_ids
 
 
-def purge_all(engine: Engine, *, now: datetime, retention_days: int) -> Purged:
-    """Delete inactive people in batches (a transaction each), then orphaned chat state."""
-    total = Purged()
+def _purge_batch(engine: Engine, *, now: datetime, retention_days: int) -> Purged:
+    """One batch of inactive people deleted, in one transaction."""
     with session_scope(engine) as session:
-        total.orphans = sweep_orphan_state(session)
+        return purge_inactive(session, now=now, retention_days=retention_days)
+
+
+def purge_all(engine: Engine, *, now: datetime, retention_days: int) -> Purged:
+    """Delete orphaned chat state, then inactive people in batches (a transaction each)."""
+    total = Purged(orphans=_sweep(engine))
+    while not total.add(_purge_batch(engine, now=now, retention_days=retention_days)):
+        pass
+    return total
+
+
+async def purge_all_between(engine: Engine, *, now: datetime, retention_days: int) -> Purged:
+    """`purge_all` for the running bot: each transaction through `run_db` (on SQLite, on the
+    event loop), and the updates waiting meanwhile are handled between two batches."""
+    total = Purged(orphans=await run_db(engine, _sweep, engine))
     while True:
-        with session_scope(engine) as session:
-            batch = purge_inactive(session, now=now, retention_days=retention_days)
-        total.chat_ids += batch.chat_ids
-        total.tallied += batch.tallied
-        if len(batch.chat_ids) < BATCH:
+        batch = await run_db(engine, _purge_batch, engine, now=now, retention_days=retention_days)
+        if total.add(batch):
             return total
+        await asyncio.sleep(0)
 
 
 def forget_in_memory(application: Application, chat_ids: Iterable[int]) -> None:
@@ -163,8 +180,8 @@ def forget_in_memory(application: Application, chat_ids: Iterable[int]) -> None:
 async def run_retention(context: ContextTypes.DEFAULT_TYPE) -> None:
     """The scheduled job: delete inactive people in the database and in memory."""
     settings, engine, clock = (context.bot_data[k] for k in ("settings", "engine", "clock"))
-    purged = await asyncio.to_thread(
-        purge_all, engine, now=clock.now(), retention_days=settings.retention_days
+    purged = await purge_all_between(
+        engine, now=clock.now(), retention_days=settings.retention_days
     )
     forget_in_memory(context.application, purged.chat_ids + purged.orphans)
     metrics_of(context.bot_data).retention_deleted.inc(len(purged.chat_ids))
@@ -185,7 +202,8 @@ def _sweep(engine: Engine) -> list[int]:
 
 async def run_orphan_sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
     """The frequent job: delete stored and in-memory state of chats that have no person."""
-    orphans = await asyncio.to_thread(_sweep, context.bot_data["engine"])
+    engine = context.bot_data["engine"]
+    orphans = await run_db(engine, _sweep, engine)
     if orphans:
         forget_in_memory(context.application, orphans)
         log.info("orphaned chat state deleted", extra={"chats": len(orphans)})

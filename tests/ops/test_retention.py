@@ -28,6 +28,7 @@ from bot.ops.retention import (
     forget_in_memory,
     install_retention,
     purge_all,
+    purge_all_between,
     retired_totals,
 )
 from bot.persistence_models import BotState
@@ -123,13 +124,19 @@ def test_tallies_add_up_across_runs(engine: Engine) -> None:
         assert retired_totals(session, clinician_user_id=CLINICIAN + 1) == {}
 
 
-def test_more_people_than_one_batch_are_all_deleted(engine: Engine) -> None:
+@pytest.mark.parametrize("running", [False, True], ids=["purge_all", "the job"])
+async def test_more_people_than_one_batch_are_all_deleted(engine: Engine, running: bool) -> None:
     with session_scope(engine) as session:
         for chat_id in range(BATCH + 3):
             session.add(Person(telegram_chat_id=chat_id, last_seen_at=NOW - timedelta(days=200)))
-    assert len(purge_all(engine, now=NOW, retention_days=180).chat_ids) == BATCH + 3
+        session.add(Person(telegram_chat_id=-1, last_seen_at=NOW - timedelta(days=100)))
+    if running:  # the job: batch after batch through run_db, with the event loop between them
+        purged = await purge_all_between(engine, now=NOW, retention_days=180)
+    else:
+        purged = purge_all(engine, now=NOW, retention_days=180)
+    assert sorted(purged.chat_ids) == list(range(BATCH + 3))
     with session_scope(engine) as session:
-        assert session.exec(select(Person)).all() == []
+        assert session.exec(select(Person.telegram_chat_id)).all() == [-1]
 
 
 async def test_in_memory_state_of_deleted_chats_is_dropped() -> None:
