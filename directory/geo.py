@@ -112,16 +112,18 @@ def timezone_at(latitude: float, longitude: float) -> str | None:
         return _timezone_finder().timezone_at(lat=latitude, lng=longitude)
 
 
-def _from_zip(code: str) -> Place | None:
+@cache
+def _zip_codes() -> dict[str, dict[str, Any]]:
+    """US zip codes by code (the package's own lookup scans all 42,000 on every call)."""
     import zipcodes
 
-    try:
-        found = zipcodes.matching(code)
-    except (TypeError, ValueError):
+    return {row["zip_code"]: row for row in zipcodes.list_all()}
+
+
+def _from_zip(code: str) -> Place | None:
+    row = _zip_codes().get(code)
+    if row is None:
         return None
-    if not found:
-        return None
-    row = found[0]
     lat, lon = float(row["lat"]), float(row["long"])
     tz = row.get("timezone") or timezone_at(lat, lon) or "America/New_York"
     return Place(f"{row['city']}, {row['state']} {code}", lat, lon, tz, "US")

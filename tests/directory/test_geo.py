@@ -21,6 +21,8 @@ def test_a_us_zip_code_is_found() -> None:
     assert place.name == "Ann Arbor, MI 48104"
     assert place.timezone == "America/Detroit"
     assert geocode("Ann Arbor, MI 48104") == place
+    assert geocode("Ann Arbor, MI 00000") == geocode("Ann Arbor, MI")  # no such zip: the town
+    assert geocode("00000") is None
 
 
 def test_london_means_the_biggest_london_unless_qualified() -> None:
