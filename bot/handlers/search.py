@@ -245,8 +245,8 @@ async def take_format(update: Update, context: Context) -> Await:
 
 
 def _geocode(text: str) -> Any:
-    """A typed place, looked up in memory (loaded at start): a few microseconds, a zip code or
-    a shared point a tenth of a millisecond, so on the event loop rather than a thread."""
+    """A typed place, looked up in memory (loaded at start): a town in microseconds, a new zip
+    code in about 1.5 ms, a shared point in a tenth of one; on the event loop, not a thread."""
     from directory.geo import geocode
 
     return geocode(text)

@@ -191,7 +191,6 @@ def warm_up() -> None:
 
     started = time.perf_counter()
     geocode("London")
-    geocode("10001")  # the zip codes' index
     timezone_at(51.5, -0.12)
     log.info("places loaded", extra={"seconds": round(time.perf_counter() - started, 2)})
 
