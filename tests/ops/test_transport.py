@@ -64,13 +64,13 @@ async def test_parameters_go_as_a_form_and_the_answer_comes_back(server: Server)
     await request.initialize()
     try:
         status, body = await request.do_request(
-            f"{server.url}/sendMessage", "POST", data(chat_id=5, text="héllo <b>x</b>")
+            f"{server.url}/sendMessage", "POST", data(chat_id=5, text="héllo <b>x</b> & a=b+c %20")
         )
     finally:
         await request.shutdown()
     assert status == 200 and b'"ok": true' in body
     assert server.seen[0]["type"] == "application/x-www-form-urlencoded"
-    assert server.seen[0]["fields"] == {"chat_id": "5", "text": "héllo <b>x</b>"}
+    assert server.seen[0]["fields"] == {"chat_id": "5", "text": "héllo <b>x</b> & a=b+c %20"}
 
 
 async def test_a_file_goes_as_multipart_with_its_name_and_type(server: Server) -> None:
