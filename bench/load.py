@@ -333,7 +333,7 @@ def build_bot(echo: bool, request: BaseRequest | None = None) -> Any:
     """The real bot (as `firststep run` builds it) or the echo baseline, from the environment."""
     from bot.app import build_application
     from bot.db import make_engine
-    from bot.ops.webhook import warm_up
+    from bot.ops.webhook import settle_heap, warm_up
     from bot.settings import build_settings
     from nlp import load_parser
 
@@ -348,6 +348,7 @@ def build_bot(echo: bool, request: BaseRequest | None = None) -> Any:
             settings, engine=engine, parser=load_parser(), request=request
         )
         warm_up()  # as `firststep run` does
+        settle_heap()
     application.bot.rate_limiter.lift_overall_limit()
     application.update_processor.samples = []
     return application

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import re
 import signal
@@ -195,6 +196,25 @@ def warm_up() -> None:
     log.info("places loaded", extra={"seconds": round(time.perf_counter() - started, 2)})
 
 
+# Collect the youngest objects after 10,000 new ones (Python's default is 700), the older ones
+# rarely: a bot's objects of one update die young, and its long-lived ones are frozen at start.
+GC_THRESHOLDS = (10_000, 20, 20)
+
+
+def settle_heap() -> None:
+    """Once everything loaded at start is loaded: take it out of the garbage collector's sight.
+
+    A full collection walks every object the collector tracks: with the pipeline and the places
+    loaded (about 650,000 objects), each took about 330 ms and held up every conversation at once
+    (`bench/load.py --direct`, four in 40 s under load). Frozen, they are not walked again (they
+    live as long as the process); what is left to walk takes a few milliseconds.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+    log.info("heap settled", extra={"frozen": gc.get_freeze_count()})
+
+
 def run_bot(
     settings: Settings, *, build_application: Builder, load_parser: Callable[..., Any]
 ) -> int:
@@ -214,4 +234,5 @@ def run_bot(
         raise StartError(f"the language pipeline could not be loaded ({reason}).") from None
     log.info("pipeline loaded", extra={"pipeline": getattr(parser, "pipeline_name", "?")})
     warm_up()
+    settle_heap()
     return asyncio.run(serve(settings, parser=parser, build_application=build_application))
