@@ -27,13 +27,15 @@ class Server:
         self.url = ""
 
     async def handle(self, request: web.Request) -> web.Response:
-        form = await request.post()
         fields: dict[str, Any] = {}
-        for name, value in form.items():
-            if isinstance(value, web.FileField):
-                fields[name] = (value.filename, value.file.read(), value.content_type)
-            else:
-                fields[name] = value
+        if request.content_type == "application/json":
+            fields = await request.json()
+        else:
+            for name, value in (await request.post()).items():
+                if isinstance(value, web.FileField):
+                    fields[name] = (value.filename, value.file.read(), value.content_type)
+                else:
+                    fields[name] = value
         self.seen.append({"type": request.content_type, "fields": fields})
         if self.hang:
             await asyncio.sleep(self.hang)
@@ -59,7 +61,7 @@ def data(**values: Any) -> RequestData:
     return RequestData([RequestParameter.from_input(k, v) for k, v in values.items()])
 
 
-async def test_parameters_go_as_a_form_and_the_answer_comes_back(server: Server) -> None:
+async def test_parameters_go_as_json_and_the_answer_comes_back(server: Server) -> None:
     request = AiohttpRequest()
     await request.initialize()
     try:
@@ -69,7 +71,7 @@ async def test_parameters_go_as_a_form_and_the_answer_comes_back(server: Server)
     finally:
         await request.shutdown()
     assert status == 200 and b'"ok": true' in body
-    assert server.seen[0]["type"] == "application/x-www-form-urlencoded"
+    assert server.seen[0]["type"] == "application/json"
     assert server.seen[0]["fields"] == {"chat_id": "5", "text": "héllo <b>x</b> & a=b+c %20"}
 
 
