@@ -6,7 +6,7 @@ and are never stored. Bot data is not stored: it holds the settings, engine, par
 
 Writes are cheap and safe under load:
 - everything one `Application.update_persistence()` hands over (all its chats, users and
-  conversations) is written in ONE transaction, in a worker thread, by a writer task; what is
+  conversations) is written in ONE transaction (through `run_db`), by a writer task; what is
   handed over while a transaction is under way goes into the next one (a group commit), so
   `update_persistence()` never waits for the database and `flush()` waits until it is written;
 - a piece whose JSON is the same as what was last written (or loaded) is not written again, and

@@ -98,7 +98,7 @@ def engine_of(context: Context) -> Engine:
 
 
 async def in_db(context: Context, work: Callable[[Session], T]) -> T:
-    """Run `work(session)` in a worker thread inside one transaction (commit or roll back)."""
+    """Run `work(session)` in one transaction (commit or roll back), through `run_db`."""
 
     def run() -> T:
         with session_scope(engine_of(context)) as session:
