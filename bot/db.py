@@ -20,6 +20,7 @@ from sqlmodel import Session, create_engine
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 _executors: WeakKeyDictionary[Engine, ThreadPoolExecutor] = WeakKeyDictionary()
+_gates: WeakKeyDictionary[Engine, asyncio.Lock] = WeakKeyDictionary()  # SQLite: long work running
 
 
 def make_engine(url: str) -> Engine:
@@ -64,9 +65,38 @@ async def run_db(engine: Engine, work: Callable[..., T], /, *args: Any, **kwargs
     stay off the event loop, on as many threads as its connection pool holds.
     """
     if engine.dialect.name == "sqlite":
+        gate = _gates.get(engine)
+        if (
+            gate is not None and gate.locked()
+        ):  # long work is writing: wait without holding the loop
+            async with gate:
+                return work(*args, **kwargs)
         return work(*args, **kwargs)
     loop = asyncio.get_running_loop()
     return await loop.run_in_executor(db_executor(engine), partial(work, *args, **kwargs))
+
+
+async def run_db_long(engine: Engine, work: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """Run long work (a coordinator's import or export) without holding the event loop.
+
+    On SQLite it runs on a worker thread, and every other `run_db` of this process waits for it
+    by awaiting, not blocking: updates that need no database go on, and a crisis reply waits only
+    a short while (`bot/handlers/safety.py`). Being the only one at work, it never meets this
+    process's own writes on SQLite's lock. Two long pieces of work take turns. On PostgreSQL it
+    is `run_db`: worker threads already, and the server lets others work alongside.
+    """
+    if engine.dialect.name != "sqlite":
+        return await run_db(engine, work, *args, **kwargs)
+    gate = _gates.get(engine)
+    if gate is None:
+        gate = _gates[engine] = asyncio.Lock()
+    async with gate:
+        job = asyncio.ensure_future(asyncio.to_thread(work, *args, **kwargs))
+        try:
+            return await asyncio.shield(job)
+        except asyncio.CancelledError:
+            await asyncio.wait([job])  # the thread goes on: the gate stays shut until it is done
+            raise
 
 
 @contextmanager

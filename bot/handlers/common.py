@@ -17,7 +17,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.clock import Clock
-from bot.db import run_db, session_scope
+from bot.db import run_db, run_db_long, session_scope
 from bot.delivery import post_only
 from bot.models import Person
 from bot.people import get_or_create_person
@@ -97,14 +97,15 @@ def engine_of(context: Context) -> Engine:
     return context.bot_data["engine"]
 
 
-async def in_db(context: Context, work: Callable[[Session], T]) -> T:
-    """Run `work(session)` in one transaction (commit or roll back), through `run_db`."""
+async def in_db(context: Context, work: Callable[[Session], T], *, long: bool = False) -> T:
+    """Run `work(session)` in one transaction (commit or roll back), through `run_db` (long
+    work, such as an import, through `run_db_long`, so it does not hold the event loop)."""
 
     def run() -> T:
         with session_scope(engine_of(context)) as session:
             return work(session)
 
-    return await run_db(engine_of(context), run)
+    return await (run_db_long if long else run_db)(engine_of(context), run)
 
 
 async def person_of(update: Update, context: Context) -> Person:

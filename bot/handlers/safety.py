@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import NoReturn
+from collections.abc import Callable
+from typing import NoReturn, TypeVar
 
 from sqlmodel import Session
 from telegram import Update
@@ -23,6 +24,11 @@ from bot.people import (
 from nlp.result import ParseResult
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+CRISIS_DB_WAIT = 1.0  # seconds a crisis reply waits for the database at most
+_running_late: set[asyncio.Future[object]] = (
+    set()
+)  # database work a crisis reply stopped waiting for
 MAX_TEXT = 4096  # Telegram's own limit for one message
 INLINE_PARSE = 400  # characters parsed on the event loop itself (longer: in a worker thread)
 
@@ -68,18 +74,49 @@ async def touch_person(update: Update, context: Context) -> None:
     note_seen(engine, chat_id, now)
 
 
+async def within_crisis_wait(context: Context, work: Callable[[Session], T], what: str) -> T | None:
+    """`in_db(context, work)`, waited for at most `CRISIS_DB_WAIT` seconds: None when it failed or
+    took longer. A crisis reply never waits long for the database (busy with a coordinator's
+    import, or hanging): it goes out with every country's lines, and the work goes on by itself
+    (its outcome is logged)."""
+    task = asyncio.ensure_future(in_db(context, work))
+    try:
+        return await asyncio.wait_for(asyncio.shield(task), CRISIS_DB_WAIT)
+    except TimeoutError:
+        log.error(
+            "database slow for a crisis reply", extra={"work": what, "waited_s": CRISIS_DB_WAIT}
+        )
+        _running_late.add(task)  # held until it ends (the loop itself keeps only weak references)
+        task.add_done_callback(lambda done: _finished_late(done, what))
+    except Exception as exc:  # the crisis reply must go out even when the database fails
+        log.error(
+            "database failed for a crisis reply", extra={"work": what, "error": type(exc).__name__}
+        )
+    return None
+
+
+def _finished_late(task: asyncio.Future[object], what: str) -> None:
+    """Log how database work a crisis reply stopped waiting for ended (ids only, as always)."""
+    _running_late.discard(task)
+    if task.cancelled():
+        log.error(
+            "database work after a crisis reply", extra={"work": what, "outcome": "cancelled"}
+        )
+    elif (exc := task.exception()) is not None:
+        error = type(exc).__name__
+        log.error("database work after a crisis reply", extra={"work": what, "outcome": error})
+    else:
+        log.info("database work after a crisis reply", extra={"work": what, "outcome": "done"})
+
+
 async def country_of(context: Context, chat_id: int) -> str | None:
-    """The person's country if known (None when unknown or the database fails)."""
+    """The person's country if known (None when unknown, or the database failed or was slow)."""
 
     def find(session: Session) -> str | None:
         person = find_person(session, chat_id)
         return person.country if person is not None else None
 
-    try:
-        return await in_db(context, find)
-    except Exception as exc:  # the fail-safe reply must go out even when the database fails
-        log.error("country not read", extra={"chat_id": chat_id, "error": type(exc).__name__})
-        return None
+    return await within_crisis_wait(context, find, "country read")
 
 
 async def reply_unread(update: Update, context: Context, error: Exception) -> NoReturn:
@@ -117,11 +154,7 @@ async def check_crisis(update: Update, context: Context) -> None:
         record_event(session, person_id=person.id, kind=EventKind.crisis, now=now, detail=kind)
         return person.id, person.country
 
-    try:
-        person_id, country = await in_db(context, note)
-    except Exception as exc:  # the crisis reply must go out even when the database fails
-        log.error("crisis not recorded", extra={"error": type(exc).__name__})
-        person_id, country = None, None
+    person_id, country = await within_crisis_wait(context, note, "crisis record") or (None, None)
     log.warning("crisis reply", extra={"person_id": person_id, "kind": kind})
     await send_crisis(update, context, crisis_reply(country, kind))
     raise ApplicationHandlerStop

@@ -263,7 +263,7 @@ async def export(update: Update, context: Context) -> None:
         active = select(sa.func.count()).select_from(Group).where(col(Group.active).is_(True))
         return text.encode(), int(session.exec(active).one())
 
-    content, count = await in_db(context, load)
+    content, count = await in_db(context, load, long=True)
     name = "firststep-directory.csv" if as_csv else "firststep-directory.json"
     caption = strings.EXPORT_CAPTION.format(
         count=count, kind="CSV" if as_csv else "Meeting Guide JSON"

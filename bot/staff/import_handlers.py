@@ -86,7 +86,7 @@ async def take_file(update: Update, context: Context) -> object:
         return Awaiting.FILE
     now = now_of(context)
     report = await in_db(
-        context, lambda s: preview(s, feed=feed, fellowship=pending.fellowship, now=now)
+        context, lambda s: preview(s, feed=feed, fellowship=pending.fellowship, now=now), long=True
     )
     log.info(
         "import previewed", extra={"user_id": user_id_of(update), "errors": len(report.errors)}
@@ -136,7 +136,7 @@ async def apply_import(update: Update, context: Context) -> object:
                           expected=expected)  # fmt: skip
 
     try:
-        report = await in_db(context, work)
+        report = await in_db(context, work, long=True)
     except PreviewChanged:
         await reply(update, context, strings.IMPORT_CHANGED)
         return END

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from datetime import timedelta
 from typing import Any
 
@@ -9,8 +11,9 @@ import pytest
 from sqlmodel import select
 
 from bot import strings
-from bot.db import session_scope
+from bot.db import run_db_long, session_scope
 from bot.followups.models import FollowUp, FollowUpState, Plan
+from bot.handlers import safety
 from bot.handlers.common import Await
 from bot.models import Event, EventKind, Person, PersonStatus
 from bot.persistence_models import BotState
@@ -306,3 +309,36 @@ async def test_a_photo_caption_is_checked_for_crisis_and_photos_get_a_nudge(bot:
 async def test_a_first_message_without_start_gets_the_welcome(bot: Bot) -> None:
     (welcome,) = await bot.chat.send("hello?")
     assert "not a therapist" in welcome.plain and state_of(bot) == Await.CONSENT
+
+
+async def test_a_crisis_reply_does_not_wait_long_for_a_busy_database(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await to_place(bot)
+    await bot.chat.send("London")  # known: the UK's lines only, when the database answers
+    monkeypatch.setattr(safety, "CRISIS_DB_WAIT", 0.3)
+    engine = bot.application.bot_data["engine"]
+    holding, release = threading.Event(), threading.Event()
+
+    def long_import() -> None:  # a coordinator's import, holding the database
+        holding.set()
+        release.wait(10)
+
+    running = asyncio.ensure_future(run_db_long(engine, long_import))
+    try:
+        assert await asyncio.to_thread(holding.wait, 5)
+        (reply,) = await bot.chat.send(SUICIDE)
+        assert not running.done()  # the reply went out while the database was still held
+        for line in ("988", "116 123", "13 11 14", "112", "000", "911", "999"):
+            assert line in reply.plain  # the country could not be read in time: every line
+        assert events(bot, EventKind.crisis) == []
+    finally:
+        release.set()
+        await running
+    for _ in range(100):  # the crisis is recorded once the database is free
+        if events(bot, EventKind.crisis):
+            break
+        await asyncio.sleep(0.01)
+    assert [e.detail for e in events(bot, EventKind.crisis)] == ["suicide"]
+    (uk,) = await bot.chat.send(SUICIDE)  # and the next reply waits for nothing
+    assert "116 123" in uk.plain and "988" not in uk.plain
