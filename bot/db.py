@@ -66,10 +66,8 @@ async def run_db(engine: Engine, work: Callable[..., T], /, *args: Any, **kwargs
     """
     if engine.dialect.name == "sqlite":
         gate = _gates.get(engine)
-        if (
-            gate is not None and gate.locked()
-        ):  # long work is writing: wait without holding the loop
-            async with gate:
+        if gate is not None and gate.locked():
+            async with gate:  # long work is writing: wait for it without holding the loop
                 return work(*args, **kwargs)
         return work(*args, **kwargs)
     loop = asyncio.get_running_loop()

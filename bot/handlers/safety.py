@@ -26,9 +26,9 @@ from nlp.result import ParseResult
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 CRISIS_DB_WAIT = 1.0  # seconds a crisis reply waits for the database at most
-_running_late: set[asyncio.Future[object]] = (
-    set()
-)  # database work a crisis reply stopped waiting for
+# Database work a crisis reply stopped waiting for, held until it ends (the loop keeps only weak
+# references to tasks).
+_running_late: set[asyncio.Future[object]] = set()
 MAX_TEXT = 4096  # Telegram's own limit for one message
 INLINE_PARSE = 400  # characters parsed on the event loop itself (longer: in a worker thread)
 
@@ -86,7 +86,7 @@ async def within_crisis_wait(context: Context, work: Callable[[Session], T], wha
         log.error(
             "database slow for a crisis reply", extra={"work": what, "waited_s": CRISIS_DB_WAIT}
         )
-        _running_late.add(task)  # held until it ends (the loop itself keeps only weak references)
+        _running_late.add(task)
         task.add_done_callback(lambda done: _finished_late(done, what))
     except Exception as exc:  # the crisis reply must go out even when the database fails
         log.error(
