@@ -20,7 +20,10 @@ from sqlmodel import Session, create_engine
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 _executors: WeakKeyDictionary[Engine, ThreadPoolExecutor] = WeakKeyDictionary()
-_gates: WeakKeyDictionary[Engine, asyncio.Lock] = WeakKeyDictionary()  # SQLite: long work running
+# SQLite: shut while long work runs (per event loop: an asyncio lock belongs to one loop).
+_gates: WeakKeyDictionary[Engine, tuple[asyncio.AbstractEventLoop, asyncio.Lock]] = (
+    WeakKeyDictionary()
+)
 
 
 def make_engine(url: str) -> Engine:
@@ -65,13 +68,26 @@ async def run_db(engine: Engine, work: Callable[..., T], /, *args: Any, **kwargs
     stay off the event loop, on as many threads as its connection pool holds.
     """
     if engine.dialect.name == "sqlite":
-        gate = _gates.get(engine)
+        gate = _gate(engine, create=False)
         if gate is not None and gate.locked():
             async with gate:  # long work is writing: wait for it without holding the loop
                 return work(*args, **kwargs)
         return work(*args, **kwargs)
     loop = asyncio.get_running_loop()
     return await loop.run_in_executor(db_executor(engine), partial(work, *args, **kwargs))
+
+
+def _gate(engine: Engine, *, create: bool) -> asyncio.Lock | None:
+    """The engine's gate on the running loop (made when `create`)."""
+    loop = asyncio.get_running_loop()
+    held = _gates.get(engine)
+    if held is not None and held[0] is loop:
+        return held[1]
+    if not create:
+        return None
+    gate = asyncio.Lock()
+    _gates[engine] = (loop, gate)
+    return gate
 
 
 async def run_db_long(engine: Engine, work: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
@@ -85,9 +101,8 @@ async def run_db_long(engine: Engine, work: Callable[..., T], /, *args: Any, **k
     """
     if engine.dialect.name != "sqlite":
         return await run_db(engine, work, *args, **kwargs)
-    gate = _gates.get(engine)
-    if gate is None:
-        gate = _gates[engine] = asyncio.Lock()
+    gate = _gate(engine, create=True)
+    assert gate is not None
     async with gate:
         job = asyncio.ensure_future(asyncio.to_thread(work, *args, **kwargs))
         try:

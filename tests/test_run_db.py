@@ -65,6 +65,20 @@ async def test_a_cancelled_long_work_keeps_others_waiting_until_its_thread_is_do
     assert await short == [1, 2]
 
 
+def test_the_gate_works_on_each_event_loop_the_engine_meets(engine: Engine) -> None:
+    async def contended() -> list[int]:
+        long, release = await _start_long(engine)
+        short = asyncio.ensure_future(run_db(engine, _add_and_read, engine))
+        await asyncio.sleep(0.02)
+        assert not short.done()
+        release.set()
+        await long
+        return await short
+
+    assert asyncio.run(contended()) == [1, 2]
+    assert asyncio.run(contended()) == [1, 1, 2, 2]  # a new loop: a new gate, no error
+
+
 async def test_short_work_on_sqlite_runs_at_once_when_nothing_long_runs(engine: Engine) -> None:
     assert await run_db(engine, _add_and_read, engine) == [2]
 
