@@ -68,26 +68,13 @@ async def run_db(engine: Engine, work: Callable[..., T], /, *args: Any, **kwargs
     stay off the event loop, on as many threads as its connection pool holds.
     """
     if engine.dialect.name == "sqlite":
-        gate = _gate(engine, create=False)
-        if gate is not None and gate.locked():
-            async with gate:  # long work is writing: wait for it without holding the loop
+        held = _gates.get(engine)
+        if held is not None and held[1].locked() and held[0] is asyncio.get_running_loop():
+            async with held[1]:  # long work is writing: wait for it without holding the loop
                 return work(*args, **kwargs)
         return work(*args, **kwargs)
     loop = asyncio.get_running_loop()
     return await loop.run_in_executor(db_executor(engine), partial(work, *args, **kwargs))
-
-
-def _gate(engine: Engine, *, create: bool) -> asyncio.Lock | None:
-    """The engine's gate on the running loop (made when `create`)."""
-    loop = asyncio.get_running_loop()
-    held = _gates.get(engine)
-    if held is not None and held[0] is loop:
-        return held[1]
-    if not create:
-        return None
-    gate = asyncio.Lock()
-    _gates[engine] = (loop, gate)
-    return gate
 
 
 async def run_db_long(engine: Engine, work: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
@@ -101,9 +88,10 @@ async def run_db_long(engine: Engine, work: Callable[..., T], /, *args: Any, **k
     """
     if engine.dialect.name != "sqlite":
         return await run_db(engine, work, *args, **kwargs)
-    gate = _gate(engine, create=True)
-    assert gate is not None
-    async with gate:
+    loop, held = asyncio.get_running_loop(), _gates.get(engine)
+    if held is None or held[0] is not loop:
+        held = _gates[engine] = (loop, asyncio.Lock())
+    async with held[1]:
         job = asyncio.ensure_future(asyncio.to_thread(work, *args, **kwargs))
         try:
             return await asyncio.shield(job)
