@@ -20,7 +20,6 @@ import json
 import logging
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -29,10 +28,13 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from load import seeded_database  # noqa: E402
 
 import bot.handlers.common as common  # noqa: E402
 from bot.app import build_application  # noqa: E402
-from bot.db import make_engine, run_db, run_db_long, session_scope, upgrade  # noqa: E402
+from bot.db import make_engine, run_db, run_db_long, session_scope  # noqa: E402
 from bot.ops.flood import FloodLimiter  # noqa: E402
 from bot.settings import build_settings  # noqa: E402
 from bot.staff.models import StaffRole  # noqa: E402
@@ -65,18 +67,14 @@ async def timed(action: Awaitable[Any], sent_at: float | None = None) -> tuple[f
 
 async def one_round(content: bytes, parser: Any, inline: bool) -> dict[str, float]:
     """A fresh database and Application; the baseline replies, then the import with replies."""
-    from directory.seed import seed
-
-    folder = tempfile.mkdtemp(prefix="firststep-import-")
-    url = f"sqlite:///{folder}/bench.sqlite3"
-    upgrade(url)
+    folder, url = seeded_database("import")
     engine = make_engine(url)
-    now = datetime.now(UTC)
     with session_scope(engine) as session:
-        seed(session, demo=True, now=now)
         grant_role(session, user_id=COORDINATOR, role=StaffRole.coordinator, granted_by=ADMIN,
-                   now=now, display_name="Cora")  # fmt: skip
-    settings = build_settings(DATABASE_URL=url, FIRSTSTEP_DATA_DIR=folder, TELEGRAM_BOT_TOKEN="")
+                   now=datetime.now(UTC), display_name="Cora")  # fmt: skip
+    settings = build_settings(
+        DATABASE_URL=url, FIRSTSTEP_DATA_DIR=str(folder), TELEGRAM_BOT_TOKEN=""
+    )
     api = FileBotApi()
     application = build_application(settings, engine=engine, parser=parser, request=api)
     application.bot_data["flood_limiter"] = FloodLimiter(limit=10_000)
