@@ -51,6 +51,14 @@ class Parser:
                 self._refresh_if_big()
             yield self._result(doc, crisis)
 
+    def check_crisis(self, text: str) -> Crisis | None:
+        """Only the crisis check over all of `text` (cheap: run before flood control)."""
+        full = clean_text(text) if isinstance(text, str) else ""
+        with self._lock:
+            found = self._crisis_in_rest(full, 0) if full else None
+            self._refresh_if_big()
+        return Crisis(kind=found[0], evidence=found[1]) if found else None  # type: ignore[arg-type]
+
     def _crisis_in_rest(self, full: str, start: int) -> tuple[str, str] | None:
         """Run the crisis check over the part of a long message the full pipeline did not read."""
         spelling = self.nlp.get_pipe("firststep_spelling")

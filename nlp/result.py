@@ -8,6 +8,8 @@ from typing import Any, Literal
 Experiencer = Literal["self", "family"]
 Status = Literal["current", "past"]
 CrisisKind = Literal["suicide", "self_harm", "overdose", "violence"]
+CrisisLevel = Literal["clear", "possible"]
+SignalKind = Literal["withdrawal", "abuse_at_home", "minor"]
 
 CONCERN_CODES: tuple[str, ...] = (
     "alcohol", "opioids", "stimulants", "cannabis", "other_drugs", "gambling", "tobacco",
@@ -33,9 +35,18 @@ class Concern:
 
 @dataclass(frozen=True, slots=True)
 class Crisis:
-    """A crisis in progress or intended."""
+    """A crisis in progress or intended: `clear` when the words say it, `possible` when they may."""
 
     kind: CrisisKind
+    level: CrisisLevel = "clear"
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """A risk that is not a crisis but needs a word before any suggestion."""
+
+    kind: SignalKind
     evidence: str = ""
 
 
@@ -59,6 +70,7 @@ class ParseResult:
 
     concerns: list[Concern] = field(default_factory=list)
     crisis: Crisis | None = None
+    signals: list[Signal] = field(default_factory=list)
     preferences: Preferences = field(default_factory=Preferences)
 
     def to_dict(self) -> dict[str, Any]:
@@ -66,6 +78,7 @@ class ParseResult:
         return {
             "concerns": [asdict(c) for c in self.concerns],
             "crisis": asdict(self.crisis) if self.crisis else None,
+            "signals": [asdict(s) for s in self.signals],
             "preferences": asdict(self.preferences),
         }
 
@@ -76,5 +89,6 @@ class ParseResult:
         return cls(
             concerns=[Concern(**c) for c in data.get("concerns", [])],
             crisis=Crisis(**crisis) if crisis else None,
+            signals=[Signal(**s) for s in data.get("signals", [])],
             preferences=Preferences(**data.get("preferences", {})),
         )
