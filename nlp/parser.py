@@ -45,9 +45,9 @@ class Parser:
             head = _head(full)
             with self._lock:
                 doc = self.nlp(head)
-                crisis = doc._.fs_crisis
-                if crisis is None and len(head) < len(full):
-                    crisis = self._crisis_in_rest(full, len(head))
+                crisis: Crisis | None = doc._.fs_crisis
+                if (crisis is None or crisis.level != "clear") and len(head) < len(full):
+                    crisis = _most_urgent(crisis, self._crisis_in(full, len(head)))
                 self._refresh_if_big()
             yield self._result(doc, crisis)
 
@@ -55,19 +55,20 @@ class Parser:
         """Only the crisis check over all of `text` (cheap: run before flood control)."""
         full = clean_text(text) if isinstance(text, str) else ""
         with self._lock:
-            found = self._crisis_in_rest(full, 0) if full else None
+            found = self._crisis_in(full, 0) if full else None
             self._refresh_if_big()
-        return Crisis(kind=found[0], evidence=found[1]) if found else None  # type: ignore[arg-type]
+        return found
 
-    def _crisis_in_rest(self, full: str, start: int) -> tuple[str, str] | None:
-        """Run the crisis check over the part of a long message the full pipeline did not read."""
+    def _crisis_in(self, full: str, start: int) -> Crisis | None:
+        """The crisis check alone over `full[start:]`, in pieces the pipeline can read."""
         spelling = self.nlp.get_pipe("firststep_spelling")
-        detector = self.nlp.get_pipe("firststep_crisis")
+        detector = self.nlp.get_pipe("firststep_risk")
+        found: Crisis | None = None
         for chunk in crisis_chunks(full, start):
-            found = detector.check(spelling(self.nlp.make_doc(chunk)))
-            if found:
-                return found
-        return None
+            found = _most_urgent(found, detector.check(spelling(self.nlp.make_doc(chunk))))
+            if found is not None and found.level == "clear":
+                break
+        return found
 
     def _refresh_if_big(self) -> None:
         """Rebuild the pipeline when its string store has grown too much (bounded memory)."""
@@ -75,12 +76,12 @@ class Parser:
             self.nlp, self.pipeline_name = build_pipeline(self.model)
             log.info("parser pipeline rebuilt to bound memory")
 
-    def _result(self, doc: Doc, crisis: tuple[str, str] | None) -> ParseResult:
+    def _result(self, doc: Doc, crisis: Crisis | None) -> ParseResult:
         """Turn an annotated document into the contract's result."""
         prefs = doc._.fs_preferences or {}
         return ParseResult(
             concerns=self._concerns(doc),
-            crisis=Crisis(kind=crisis[0], evidence=crisis[1]) if crisis else None,  # type: ignore[arg-type]
+            crisis=crisis,
             preferences=Preferences(**prefs),
         )
 
@@ -135,6 +136,13 @@ class _Mention(NamedTuple):
     evidence: str
     weak: str | None
     hypothetical: bool
+
+
+def _most_urgent(a: Crisis | None, b: Crisis | None) -> Crisis | None:
+    """The more urgent of two crises (a clear one before a possible one; the first on a tie)."""
+    if a is None or (b is not None and a.level != "clear" and b.level == "clear"):
+        return b
+    return a
 
 
 def _head(text: str) -> str:

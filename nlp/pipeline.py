@@ -13,7 +13,7 @@ log = logging.getLogger(__name__)
 
 COMPONENTS: tuple[str, ...] = (
     "firststep_spelling",
-    "firststep_crisis",
+    "firststep_risk",
     "firststep_concerns",
     "firststep_context",
     "firststep_preferences",

@@ -15,6 +15,19 @@ def load_data(name: str) -> dict[str, Any]:
     return data
 
 
+def data_names(names: list[str]) -> list[str]:
+    """Data file names with every "folder/*.json" replaced by the JSON files of that folder."""
+    out: list[str] = []
+    for name in names:
+        folder, _, pattern = name.rpartition("/")
+        if pattern != "*.json":
+            out.append(name)
+            continue
+        found = files("nlp").joinpath("data", folder).iterdir()
+        out.extend(sorted(f"{folder}/{p.name}" for p in found if p.name.endswith(".json")))
+    return out
+
+
 def load_word_list(name: str) -> frozenset[str]:
     """The words of a gzip-compressed word list in `nlp/data/` (one a line, "#" comments)."""
     raw = files("nlp").joinpath("data", name).read_bytes()

@@ -9,6 +9,7 @@ Experiencer = Literal["self", "family"]
 Status = Literal["current", "past"]
 CrisisKind = Literal["suicide", "self_harm", "overdose", "violence"]
 CrisisLevel = Literal["clear", "possible"]
+Person = Literal["self", "other"]
 SignalKind = Literal["withdrawal", "abuse_at_home", "minor"]
 
 CONCERN_CODES: tuple[str, ...] = (
@@ -35,11 +36,18 @@ class Concern:
 
 @dataclass(frozen=True, slots=True)
 class Crisis:
-    """A crisis in progress or intended: `clear` when the words say it, `possible` when they may."""
+    """A crisis in progress or intended: `clear` when the words say it, `possible` when they may.
+
+    `person` is "other" when the one in danger (or about to act) is someone with the writer, not
+    the writer; `concepts` are the risk concepts that made it (e.g. "ingestion", "at_hand"), so a
+    reply can fit the danger.
+    """
 
     kind: CrisisKind
     level: CrisisLevel = "clear"
     evidence: str = ""
+    person: Person = "self"
+    concepts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +96,11 @@ class ParseResult:
         crisis = data.get("crisis")
         return cls(
             concerns=[Concern(**c) for c in data.get("concerns", [])],
-            crisis=Crisis(**crisis) if crisis else None,
+            crisis=(
+                Crisis(**{**crisis, "concepts": tuple(crisis.get("concepts", ()))})
+                if crisis
+                else None
+            ),
             signals=[Signal(**s) for s in data.get("signals", [])],
             preferences=Preferences(**data.get("preferences", {})),
         )

@@ -1,5 +1,5 @@
 """The parser's spaCy components; importing this package registers their factories."""
 
-from nlp.components import concerns, context, crisis, preferences, spelling
+from nlp.components import concerns, context, preferences, risk, spelling
 
-__all__ = ["concerns", "context", "crisis", "preferences", "spelling"]
+__all__ = ["concerns", "context", "preferences", "risk", "spelling"]

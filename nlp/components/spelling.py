@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.components.tokens import CACHE_KEY, view
-from nlp.resources import load_data, load_word_list
+from nlp.resources import data_names, load_data, load_word_list
 
 _TRIPLE = re.compile(r"([^\W\d_])\1{2,}")
 _LEET = (
@@ -110,8 +110,8 @@ class SpellingCorrector:
 
     def correct(self, word: str) -> str | None:
         """The vocabulary word that `word` is a typo of, or None."""
-        if word in self.vocabulary or word in self.protected:
-            return None
+        if word in self.vocabulary or word in self.protected or not word.isascii():
+            return None  # a word with accents is Spanish (or another language), not an English typo
         if _TRIPLE.search(word):
             return self._squeeze(word)
         if not word.isalpha():
@@ -186,12 +186,13 @@ class SpellingCorrector:
 def make_spelling(nlp: Language, name: str, data: str) -> SpellingCorrector:
     """Build the typo corrector from its data file."""
     cfg = load_data(data)
-    vocabulary = build_vocabulary(cfg["vocabulary_files"], cfg["extra_vocabulary"])
+    names = data_names(cfg["vocabulary_files"])
+    vocabulary = build_vocabulary(names, cfg["extra_vocabulary"])
     return SpellingCorrector(
         min_length=int(cfg["min_length"]),
         long_length=int(cfg["long_length"]),
         vocabulary=vocabulary,
-        targets=build_targets(cfg["vocabulary_files"], cfg["extra_vocabulary"]),
+        targets=build_targets(names, cfg["extra_vocabulary"]),
         protected={w.lower() for w in cfg["protected"]} | load_word_list(cfg["english_words"]),
         norms=cfg.get("norms", {}),
     )

@@ -1,0 +1,399 @@
+"""`firststep_risk`: a crisis found from risk concepts, the way a clinician screens for one.
+
+The concepts are what the Columbia scale (C-SSRS) and NIMH's ASQ ask about: a wish to be dead,
+thoughts of suicide, a method and the means at hand, preparatory acts, a recent ingestion,
+someone unresponsive, self-harm acts and urges, a threat with a weapon, an attack under way.
+Each concept is a small lexicon in `nlp/data/risk/` (terms, and spaCy `Matcher` patterns where a
+term is not enough), matched on the message's normalised words (`nlp.components.words`).
+
+Modifiers qualify what was found, ConText-style, within a sentence: a negation ("I'm not
+suicidal"), a past episode ("back in 2019", unless something says now), a figure of speech or a
+death long ago ("this commute is killing me", "my brother died by suicide"), a joke, a
+hypothetical, an urge that is not an act. The person (the writer or someone with them) is the
+nearest subject before a concept.
+
+`rules.json` then says which combinations of concepts within a short window make a crisis, of
+which kind and at which level: `clear` (intent, a plan, means at hand, an act done or under way)
+or `possible` (the bot asks one screening question). The most urgent one found is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from nlp.components.gated import GatedMatcher
+from nlp.components.words import Words, fold, words_of
+from nlp.resources import data_names, expand_lists, load_data
+from nlp.result import Crisis
+
+RISK_DIR = "risk"
+LEVELS = ("clear", "possible")
+_NUMBER_WORDS = {
+    w: n
+    for n, ws in {
+        3: "three tres", 4: "four cuatro", 5: "five cinco", 6: "six seis", 7: "seven siete",
+        8: "eight ocho", 9: "nine nueve", 10: "ten diez", 12: "twelve doce dozen docena",
+        15: "fifteen quince", 20: "twenty veinte", 30: "thirty treinta", 40: "forty cuarenta",
+        50: "fifty cincuenta", 100: "hundred cien ciento",
+    }.items()
+    for w in ws.split()
+}  # fmt: skip
+
+if not Doc.has_extension("fs_crisis"):
+    Doc.set_extension("fs_crisis", default=None)
+
+
+@dataclass(slots=True)
+class Found:
+    """One concept found in the message (word positions), and what the modifiers made of it."""
+
+    concept: str
+    start: int
+    end: int
+    sentence: int
+    person: str = "self"
+    demoted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Modifier:
+    """How one kind of marker qualifies the concepts near it (within its sentence)."""
+
+    marker: str
+    scope: str  # "forward", "backward", "around", "sentence" or "overlap"
+    reach: int = 0
+    drop: frozenset[str] = frozenset()
+    demote: frozenset[str] = frozenset()
+    rename: dict[str, str] = field(default_factory=dict)
+    unless: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A combination of concepts within `window` words that makes a crisis."""
+
+    kind: str
+    level: str
+    all: tuple[str, ...]
+    any: tuple[str, ...] = ()
+    window: int = 30
+    ordered: bool = False
+    person: str | None = None
+
+
+class RiskDetector:
+    """Finds the concepts, applies the modifiers, and reports the most urgent crisis."""
+
+    def __init__(self, nlp: Language, rules: dict[str, Any], concepts: dict[str, Any]) -> None:
+        self.vocab = nlp.vocab
+        self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.patterns = GatedMatcher(nlp.vocab)
+        self.unless_next: dict[str, frozenset[str]] = {}
+        self.unless_prev: dict[str, frozenset[str]] = {}
+        self.min_count: dict[str, int] = {}
+        norms: dict[str, str] = getattr(nlp.get_pipe("firststep_spelling"), "norms", {})
+        lists = rules.get("lists", {})
+        for name, spec in concepts.items():
+            terms = [self._words(nlp, norms, t) for t in spec.get("terms", [])]
+            self.phrases.add(name, [Doc(nlp.vocab, words=w) for w in terms if w])
+            if spec.get("patterns"):
+                self.patterns.add(name, [_folded(expand_lists(p, lists)) for p in spec["patterns"]])
+            self.unless_next[name] = frozenset(fold(w) for w in spec.get("unless_next", []))
+            self.unless_prev[name] = frozenset(fold(w) for w in spec.get("unless_prev", []))
+            if "min_count" in spec:
+                self.min_count[name] = int(spec["min_count"])
+        self.inside = {k: frozenset(v) for k, v in rules.get("inside", {}).items()}
+        self.window = int(rules.get("window", 30))
+        self.priority = {kind: i for i, kind in enumerate(rules["priority"])}
+        names = frozenset(concepts)
+
+        def targets(value: Any, spec: dict[str, Any]) -> frozenset[str]:
+            """A modifier's list of concepts ("ALL": every concept but those in "except")."""
+            if value == "ALL":
+                return names - frozenset(spec.get("except", []))
+            return frozenset(value or [])
+
+        self.modifiers = [
+            Modifier(
+                marker=m["marker"],
+                scope=m["scope"],
+                reach=int(m.get("reach", 0)),
+                drop=targets(m.get("drop"), m),
+                demote=targets(m.get("demote"), m),
+                rename=dict(m.get("rename", {})),
+                unless=m.get("unless"),
+            )
+            for m in rules["modifiers"]
+        ]
+        self.self_marker, self.other_marker = rules["person"]["self"], rules["person"]["other"]
+        self.rules = [
+            Rule(
+                kind=r["kind"],
+                level=r["level"],
+                all=tuple(r["all"]),
+                any=tuple(r.get("any", [])),
+                window=int(r.get("window", self.window)),
+                ordered=bool(r.get("ordered", False)),
+                person=r.get("person"),
+            )
+            for r in rules["rules"]
+        ]
+        markers = {m.marker for m in self.modifiers} | {m.unless for m in self.modifiers}
+        self.markers = frozenset(m for m in markers if m) | {self.self_marker, self.other_marker}
+        unknown = (
+            {c for r in self.rules for c in (*r.all, *r.any)}
+            - set(concepts)
+            - {target for m in self.modifiers for target in m.rename.values()}
+        )
+        if unknown:
+            raise ValueError(f"risk rules name unknown concepts: {sorted(unknown)}")
+
+    @staticmethod
+    def _words(nlp: Language, norms: dict[str, str], term: str) -> list[str]:
+        """A lexicon term as the normalised words a message would give (texting forms written
+        out as the spelling component does; terms are written correctly, so no typo fixing)."""
+        return [
+            fold(part)
+            for token in nlp.make_doc(term)
+            for part in norms.get(token.lower_, token.norm_).split(" ")
+            if part
+        ]
+
+    def find(self, words: Words) -> list[Found]:
+        """Every concept and marker in the message (a concept inside a longer one is dropped)."""
+        doc, text = words.doc, words.words
+        found: list[Found] = []
+        phrases = [(m, s, e, True) for m, s, e in self.phrases(doc)]
+        patterns = [(m, s, e, False) for m, s, e in self.patterns(doc, words.forms)]
+        for match_id, start, end, is_term in phrases + patterns:
+            name = self.vocab.strings[match_id]
+            if is_term and end < len(text) and text[end] in self.unless_next[name]:
+                continue  # the guards are for terms; a pattern says all it needs itself
+            if is_term and start > 0 and text[start - 1] in self.unless_prev[name]:
+                continue
+            if name in self.min_count:
+                numbers = [_count(text[i]) for i in range(start, end) if doc[i].like_num]
+                if numbers and max(numbers) < self.min_count[name]:
+                    continue  # "took 2 advil": a small number (or "fifth") is no amount
+            found.append(Found(name, start, end, words.sentence_of[start]))
+        found.sort(key=lambda f: (f.start, -f.end))
+        return [f for f in found if not self._inside_another(f, found)]
+
+    def _inside_another(self, f: Found, found: list[Found]) -> bool:
+        """Whether `f` lies within a longer concept that overrides it (`rules.json`: inside)."""
+        return any(
+            o.start <= f.start
+            and f.end <= o.end
+            and o.end - o.start > f.end - f.start
+            and f.concept in self.inside.get(o.concept, ())
+            for o in found
+            if o.start <= f.start and o.end >= f.end
+        )
+
+    def qualify(self, found: list[Found]) -> list[Found]:
+        """The concepts the modifiers leave, with their person, demoted or renamed as they say."""
+        markers = _index(f for f in found if f.concept in self.markers)
+        kept: list[Found] = []
+        for f in found:
+            if f.concept in self.markers:
+                continue
+            current: Found | None = f
+            for mod in self.modifiers:
+                if current is None:
+                    break
+                name = current.concept
+                if name not in mod.drop and name not in mod.demote and name not in mod.rename:
+                    continue
+                if not self._reaches(mod, current, markers):
+                    continue
+                if name in mod.drop:
+                    current = None
+                elif name in mod.rename:
+                    current = replace(current, concept=mod.rename[name])
+                else:
+                    current = replace(current, demoted=True)
+            if current is not None:
+                current.person = self._person(current, markers)
+                kept.append(current)
+        return kept
+
+    def _reaches(self, mod: Modifier, f: Found, markers: dict[str, Index]) -> bool:
+        """Whether a marker of `mod` qualifies `f` (and no `unless` marker undoes it)."""
+        index = markers.get(mod.marker)
+        if index is None:
+            return False
+        if mod.scope == "sentence":
+            hit = bool(index.in_sentence(f.sentence))
+        else:
+            near = [m for m in index.starting(f.start - mod.reach - 8, f.end + mod.reach)]
+            near = [m for m in near if m.sentence == f.sentence]
+            if mod.scope == "overlap":
+                hit = any(m.start < f.end and f.start < m.end for m in near)
+            elif mod.scope == "forward":
+                hit = any(m.end <= f.start and f.start - m.end <= mod.reach for m in near)
+            elif mod.scope == "backward":
+                hit = any(m.start >= f.end and m.start - f.end <= mod.reach for m in near)
+            else:  # around: before or after
+                hit = any(
+                    (m.start >= f.end and m.start - f.end <= mod.reach)
+                    or (m.end <= f.start and f.start - m.end <= mod.reach)
+                    for m in near
+                )
+        if hit and mod.unless and mod.unless in markers:
+            own = index.in_sentence(f.sentence)
+            near = markers[mod.unless].starting(f.start - mod.reach - 4, f.end + mod.reach)
+            return not any(
+                u.sentence == f.sentence
+                and not any(m.start <= u.start and u.end <= m.end for m in own)
+                for u in near
+            )
+        return hit
+
+    def _person(self, f: Found, markers: dict[str, Index]) -> str:
+        """ "other" when the nearest subject before `f` in its sentence is someone else."""
+        best: tuple[int, str] | None = None
+        for marker, person in ((self.self_marker, "self"), (self.other_marker, "other")):
+            index = markers.get(marker)
+            for m in index.in_sentence(f.sentence) if index else ():
+                if m.start <= f.start and (best is None or m.start > best[0]):
+                    best = (m.start, person)
+        return best[1] if best else "self"
+
+    def combine(self, concepts: list[Found]) -> tuple[Rule, list[Found]] | None:
+        """The most urgent rule that the concepts satisfy, and the concepts it used."""
+        by_concept = _index(concepts)
+        best: tuple[tuple[int, int, int], Rule, list[Found]] | None = None
+        for rule in self.rules:
+            anchors = by_concept.get(rule.all[0])
+            for anchor in anchors.items if anchors else ():
+                used = self._satisfy(rule, anchor, by_concept)
+                if used is None:
+                    continue
+                demoted = any(u.demoted for u in used)
+                level = "possible" if demoted else rule.level
+                rank = (LEVELS.index(level), self.priority.get(rule.kind, 99), anchor.start)
+                if best is None or rank < best[0]:
+                    best = (rank, rule if level == rule.level else replace(rule, level=level), used)
+                if not demoted:
+                    break  # a later anchor of the same rule is never better
+        return (best[1], best[2]) if best else None
+
+    def _satisfy(
+        self, rule: Rule, anchor: Found, by_concept: dict[str, Index]
+    ) -> list[Found] | None:
+        """The concepts that complete `rule` from `anchor`, each within `window` words of those
+        found before it (a chain), or None."""
+        if rule.person and anchor.person != rule.person:
+            return None
+        used = [anchor]
+        lo, hi = anchor.start - rule.window, anchor.end + rule.window
+        for names in [*([n] for n in rule.all[1:]), *([list(rule.any)] if rule.any else [])]:
+            near = [
+                n
+                for name in names
+                if name in by_concept
+                for n in by_concept[name].starting(lo, hi)
+                if n is not anchor and (not rule.ordered or n.start >= used[-1].end)
+            ]
+            if not near:
+                return None
+            pick = min(near, key=lambda n: (n.demoted, abs(n.start - anchor.start)))
+            used.append(pick)
+            lo, hi = min(lo, pick.start - rule.window), max(hi, pick.end + rule.window)
+        return used
+
+    def check(self, doc: Doc) -> Crisis | None:
+        """The most urgent crisis in `doc`, or None."""
+        words = words_of(doc)
+        if not len(words):
+            return None
+        found_all = self.find(words)
+        markers = [f for f in found_all if f.concept in self.markers]
+        found = self.combine(self.qualify(found_all) + markers)
+        if found is None:
+            return None
+        rule, used = found
+        start, end = min(u.start for u in used), max(u.end for u in used)
+        first, last = words.tokens(start, end)
+        concepts = tuple(dict.fromkeys(u.concept for u in sorted(used, key=lambda u: u.start)))
+        return Crisis(
+            kind=rule.kind,  # type: ignore[arg-type]
+            level=rule.level,  # type: ignore[arg-type]
+            evidence=doc[first:last].text,
+            person="other" if used[0].person == "other" else "self",
+            concepts=concepts,
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set `doc._.fs_crisis` to the crisis found, or None."""
+        doc._.fs_crisis = self.check(doc)
+        return doc
+
+
+def _count(word: str) -> int:
+    """The number a word says ("15", "fifteen", "quince"), or 0."""
+    digits = re.sub(r"[^\d]", "", word)
+    if digits and len(digits) <= 4:
+        return int(digits)
+    return _NUMBER_WORDS.get(word, 0)
+
+
+def _folded(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A token pattern with its ORTH / LOWER words folded as the message's words are."""
+    out = []
+    for spec in pattern:
+        spec = dict(spec)
+        for attr in ("ORTH", "LOWER"):
+            value = spec.get(attr)
+            if isinstance(value, str):
+                spec[attr] = fold(value)
+            elif isinstance(value, dict):
+                spec[attr] = {k: [fold(v) for v in vs] for k, vs in value.items()}
+        out.append(spec)
+    return out
+
+
+class Index:
+    """Found items sorted by start, looked up by position or by sentence in log time."""
+
+    def __init__(self, items: list[Found]) -> None:
+        self.items = sorted(items, key=lambda f: (f.start, -f.end))
+        self.starts = [f.start for f in self.items]
+        self.sentences = [f.sentence for f in self.items]
+
+    def starting(self, lo: int, hi: int) -> list[Found]:
+        """The items that start at a word in [lo, hi]."""
+        return self.items[bisect_left(self.starts, lo) : bisect_right(self.starts, hi)]
+
+    def in_sentence(self, sentence: int) -> list[Found]:
+        """The items of one sentence."""
+        lo = bisect_left(self.sentences, sentence)
+        return self.items[lo : bisect_right(self.sentences, sentence)]
+
+
+def _index(found: Iterable[Found]) -> dict[str, Index]:
+    """The found items by concept name."""
+    groups: dict[str, list[Found]] = {}
+    for f in found:
+        groups.setdefault(f.concept, []).append(f)
+    return {name: Index(items) for name, items in groups.items()}
+
+
+def load_concepts() -> dict[str, Any]:
+    """Every concept lexicon of `nlp/data/risk/`, by name (the file name without `.json`)."""
+    names = [n for n in data_names([f"{RISK_DIR}/*.json"]) if not n.endswith("/rules.json")]
+    return {name.split("/")[-1].removesuffix(".json"): load_data(name) for name in names}
+
+
+@Language.factory("firststep_risk", default_config={"rules": f"{RISK_DIR}/rules.json"})
+def make_risk(nlp: Language, name: str, rules: str) -> RiskDetector:
+    """Build the risk detector from its rules and the concept lexicons beside them."""
+    return RiskDetector(nlp, load_data(rules), load_concepts())

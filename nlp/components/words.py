@@ -1,0 +1,71 @@
+"""The message as normalised words, for matching lexicons with spaCy's matchers.
+
+After the spelling component, a token's norm is lower case with contractions and texting forms
+written out ("don't" -> "do" "not", "rn" -> "right now", "wanna" -> "want to"). A norm of several
+words gives several words here, accents are removed ("tomé" -> "tome", people often leave them
+out), and every word keeps the index of the token it came from. The words make a `Doc` of their
+own, so `PhraseMatcher` and `Matcher` patterns are written as people's words, not as tokens.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from nlp.components.tokens import TokenView, token_views
+
+CACHE_KEY = "fs_words"
+SENTENCE_BREAKS = frozenset({".", "!", "?", ";", "\n", "¿", "¡"})
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """`word` in lower case without accents ("Tomé" -> "tome"); "ñ" stays."""
+    decomposed = unicodedata.normalize("NFD", word.lower().replace("ñ", "\0"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.replace("\0", "ñ")
+
+
+class Words:
+    """The normalised words of a document, with the token and the sentence of each."""
+
+    def __init__(self, vocab: Vocab, views: list[TokenView]) -> None:
+        words: list[str] = []
+        self.token_of: list[int] = []
+        self.sentence_of: list[int] = []
+        sentence = 0
+        for i, token in enumerate(views):
+            if token.newline:
+                parts = ["\n"]
+            elif not token.text.strip():
+                continue
+            else:
+                parts = [fold(p) for p in token.norm.split(" ") if p]
+            for part in parts:
+                words.append(part)
+                self.token_of.append(i)
+                self.sentence_of.append(sentence)
+            if parts and parts[-1] in SENTENCE_BREAKS:
+                sentence += 1
+        self.words = words
+        self.forms = frozenset(words)
+        self.doc = Doc(vocab, words=words)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def tokens(self, start: int, end: int) -> tuple[int, int]:
+        """The token range [first, last) that words [start, end) came from."""
+        return self.token_of[start], self.token_of[max(start, end - 1)] + 1
+
+
+def words_of(doc: Doc) -> Words:
+    """The words of `doc`, made once (after the spelling component) and kept on the doc."""
+    cached = doc.user_data.get(CACHE_KEY)
+    if not isinstance(cached, Words):
+        cached = Words(doc.vocab, token_views(doc))
+        doc.user_data[CACHE_KEY] = cached
+    return cached
