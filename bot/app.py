@@ -123,6 +123,9 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
     """Wire the crisis check, the conversation and the always-available commands (group 0 last)."""
     crisis_filter = filters.TEXT | filters.CAPTION
     application.add_handler(MessageHandler(crisis_filter, safety.check_crisis), group=CRISIS_GROUP)
+    application.add_handler(
+        _button(safety.take_screening_answer, r"^screen:(yes|no|unsure)$"), group=CRISIS_GROUP
+    )
     application.add_handler(TypeHandler(Update, safety.touch_person), group=TOUCH_GROUP)
     application.add_handler(build_conversation(), group=0)
     for handler in _always(filters.ChatType.PRIVATE):  # group chats get no nudges

@@ -1,4 +1,12 @@
-"""The crisis reply: crisis lines and emergency numbers by the person's country (all if unknown).
+"""The crisis reply: crisis lines and emergency numbers by the person's country (all if unknown),
+fitted to the danger.
+
+- Means at hand, an ingestion, someone not breathing, bleeding, an attack under way: "call the
+  emergency number now" comes first, then what to do (overdose first aid), then the crisis line.
+- Intent without an act: the crisis line first, then the emergency number.
+- Someone else in danger (a child, a partner, a friend): what the writer can do for them.
+- A second crisis message in the same conversation: not the same canned text, but whether they are
+  safe right now and whether someone can be with them, with the lines kept in view.
 
 `send_crisis` is the one way a crisis reply leaves: it sends it and counts it in the metrics.
 """
@@ -10,6 +18,7 @@ from telegram import Update
 from bot import strings
 from bot.handlers.common import Context, say
 from bot.ops.metrics import metrics_of
+from nlp.result import Crisis
 
 _EUROPE_CODES = (
     "AD AL AT BA BE BG BY CH CY CZ DE DK EE ES FI FO FR GI GR HR HU IS IT LI LT LU LV MC MD ME "
@@ -24,6 +33,14 @@ _BY_COUNTRY: dict[str, tuple[str, ...]] = {
     "AU": ("au",),
 }
 ALL_LINES: tuple[str, ...] = ("us_ca", "uk", "ie", "au", "eu")
+URGENT_CONCEPTS = frozenset(
+    {
+        "at_hand", "unresponsive", "no_answer", "intake", "drug_intake", "overdose_word",
+        "severe_symptom", "symptom", "bleeding", "locked_in", "attack", "attack_done", "weapon",
+        "close_by", "hiding", "gun_to_head",
+    }
+)  # fmt: skip
+"""Concepts that make "call the emergency number now" the first thing to say."""
 
 
 def lines_for(country: str | None) -> tuple[str, ...]:
@@ -36,19 +53,61 @@ def lines_for(country: str | None) -> tuple[str, ...]:
     return ALL_LINES
 
 
-def crisis_reply(country: str | None, kind: str | None) -> str:
-    """The calm crisis message (HTML): lines by country, overdose advice when it is an overdose."""
-    parts = [strings.CRISIS_INTRO, "\n".join(strings.CRISIS_LINES[k] for k in lines_for(country))]
-    if kind == "overdose":
-        parts.append(strings.CRISIS_OVERDOSE)
+def is_urgent(crisis: Crisis) -> bool:
+    """Whether the emergency number comes first: an overdose, or means at hand, an ingestion,
+    someone not breathing, bleeding, an attack under way."""
+    return crisis.kind == "overdose" or bool(URGENT_CONCEPTS.intersection(crisis.concepts))
+
+
+def _lines(country: str | None) -> str:
+    """The crisis lines (with emergency numbers) for the person's country, one a line."""
+    return "\n".join(strings.CRISIS_LINES[k] for k in lines_for(country))
+
+
+def _call_now(country: str | None) -> str:
+    """ "Please call 911 now", or every emergency number when the country is unknown."""
+    keys = lines_for(country)
+    if len(keys) == 1:
+        return strings.CRISIS_CALL_NOW.format(number=strings.EMERGENCY_NUMBERS[keys[0]])
+    return strings.CRISIS_CALL_NOW_ANYWHERE
+
+
+def _what_to_do(crisis: Crisis) -> str | None:
+    """What to do right now for this kind of danger (for someone else, or for an overdose)."""
+    if crisis.kind == "overdose":
+        return strings.CRISIS_OVERDOSE
+    if crisis.person == "other":
+        return strings.CRISIS_FOR_SOMEONE[crisis.kind]
+    if crisis.kind == "violence":
+        return strings.CRISIS_GET_SAFE
+    if crisis.kind == "self_harm" and "bleeding" in crisis.concepts:
+        return strings.CRISIS_BLEEDING
+    if "at_hand" in crisis.concepts or "gun_to_head" in crisis.concepts:
+        return strings.CRISIS_DISTANCE
+    return None
+
+
+def crisis_reply(country: str | None, crisis: Crisis, *, again: bool = False) -> str:
+    """The calm crisis message (HTML) for this danger, by the person's country."""
+    todo = _what_to_do(crisis)
+    if again:
+        parts = [strings.CRISIS_AGAIN]
+        if is_urgent(crisis):
+            parts.append(_call_now(country))
+        parts += [todo, _lines(country)] if todo else [_lines(country)]
+        return "\n\n".join(parts)
+    if is_urgent(crisis):
+        parts = [_call_now(country), todo, strings.CRISIS_THEN_LINES, _lines(country)]
+    else:
+        intro = strings.CRISIS_INTRO_OTHER if crisis.person == "other" else strings.CRISIS_INTRO
+        parts = [intro, _lines(country), todo]
     parts.append(strings.CRISIS_OUTRO)
-    return "\n\n".join(parts)
+    return "\n\n".join(p for p in parts if p)
 
 
 def unread_reply(country: str | None) -> str:
     """The fail-safe reply when a message could not be parsed: crisis lines all the same (HTML)."""
-    lines = "\n".join(strings.CRISIS_LINES[k] for k in lines_for(country))
-    return "\n\n".join([strings.UNREAD_INTRO, lines, strings.UNREAD_OUTRO])
+    return "\n\n".join([strings.UNREAD_INTRO, _lines(country), strings.UNREAD_OUTRO])
 
 
 async def send_crisis(update: Update, context: Context, text: str) -> None:

@@ -24,6 +24,17 @@ def consent() -> InlineKeyboardMarkup:
     )
 
 
+def screening() -> InlineKeyboardMarkup:
+    """Yes / No / Not sure under the screening question."""
+    return _rows(
+        [
+            (strings.SCREEN_YES, "screen:yes"),
+            (strings.SCREEN_NO, "screen:no"),
+            (strings.SCREEN_UNSURE, "screen:unsure"),
+        ]
+    )
+
+
 def go_on(*, can_drop: bool = False) -> InlineKeyboardMarkup:
     """Done describing (and, for a topic a referral link filled in, "that's not it")."""
     drop = [[(strings.NOT_IT_BUTTON, "concern:drop")]] if can_drop else []

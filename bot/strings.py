@@ -258,10 +258,45 @@ CRISIS_INTRO = (
     "I'm really glad you told me. What you're going through matters, and you don't have to face "
     "it alone. Please reach out to someone right now:"
 )
+CRISIS_INTRO_OTHER = (
+    "Thank you for telling me. You did the right thing by reaching out. Please get help for them "
+    "right now:"
+)
+CRISIS_CALL_NOW = "Please call <b>{number}</b> now."
+CRISIS_CALL_NOW_ANYWHERE = (
+    "Please call your emergency number now: <b>911</b> in the US and Canada, <b>999</b> in the "
+    "UK, <b>112</b> in Ireland and Europe, <b>000</b> in Australia."
+)
+CRISIS_THEN_LINES = "You can also talk to someone at a crisis line, any time:"
 CRISIS_OVERDOSE = (
     "If someone may have overdosed: call emergency services now. Give naloxone (Narcan) if there "
     "is some. Stay with them, and if they are unconscious, lay them on their side."
 )
+CRISIS_BLEEDING = (
+    "Press firmly on the wound with a clean cloth and keep pressing. If it won't stop, it's deep, "
+    "or you feel faint, call emergency services."
+)
+CRISIS_DISTANCE = (
+    "If you can, put some distance between you and what you could use to hurt yourself: another "
+    "room, or give it to someone to keep."
+)
+CRISIS_GET_SAFE = (
+    "If you can, get yourself and anyone with you to a safe place, and keep your phone with you."
+)
+CRISIS_FOR_SOMEONE: dict[str, str] = {
+    "suicide": (
+        "Stay with them and don't leave them alone. If it's safe, take away anything they could "
+        "use to hurt themselves. You can call the crisis line together."
+    ),
+    "self_harm": (
+        "Stay with them and stay calm. If they are bleeding, press firmly on the wound with a "
+        "clean cloth. If it won't stop or it's deep, call emergency services."
+    ),
+    "violence": (
+        "Don't put yourself between them and someone with a weapon. Get to a safe place if you "
+        "can, and call emergency services."
+    ),
+}
 CRISIS_LINES: dict[str, str] = {
     "us_ca": "US and Canada: call or text <b>988</b>. Emergency: <b>911</b>",
     "uk": "UK: Samaritans <b>116 123</b> (free, any time). Emergency: <b>999</b>",
@@ -271,10 +306,40 @@ CRISIS_LINES: dict[str, str] = {
     "au": "Australia: Lifeline <b>13 11 14</b>. Emergency: <b>000</b>",
     "eu": "Europe: emergency <b>112</b>",
 }
+EMERGENCY_NUMBERS: dict[str, str] = {
+    "us_ca": "911", "uk": "999", "ie": "112", "au": "000", "eu": "112",
+}  # fmt: skip
 CRISIS_OUTRO = (
     "I'm a bot and can't call for help myself. When you're ready, I'm here, and we can go on "
     "looking for a group together."
 )
+CRISIS_AGAIN = (
+    "I'm still here with you. Are you safe right now? Is there someone who can be with you, or "
+    "someone you can call?"
+)
+# A possible crisis: one direct, kind question first (as NIMH's ASQ does), with three buttons.
+SCREEN_QUESTION: dict[str, str] = {
+    "self": (
+        "Some of what you wrote worries me, so I'd like to ask you directly: are you thinking "
+        "about ending your life, or about hurting yourself, right now?"
+    ),
+    "other": (
+        "Some of what you wrote worries me, so I'd like to ask you directly: do you think they "
+        "might be in danger, or thinking about ending their life, right now?"
+    ),
+    "violence": (
+        "Some of what you wrote worries me, so I'd like to ask you directly: is anyone in danger "
+        "right now, or are you thinking about hurting someone?"
+    ),
+}
+SCREEN_YES = "Yes"
+SCREEN_NO = "No"
+SCREEN_UNSURE = "Not sure"
+SCREEN_THANKS = (
+    "Thank you for telling me. If that changes, tell me any time, or call a crisis line. Let's "
+    "go on."
+)
+SCREEN_PENDING = "Before we go on: please tap Yes, No or Not sure above, or just write no."
 # When the message could not be read (the parser failed), the crisis lines still go out, calmly.
 UNREAD_INTRO = (
     "I couldn't read that just now. If you are in danger, or thinking of hurting yourself or "

@@ -26,10 +26,11 @@ MAX_VOCAB_STRINGS = 200_000
 class Parser:
     """The firststep parser: one loaded pipeline, safe to call from several threads."""
 
-    def __init__(self, model: str | None = None) -> None:
+    def __init__(self, model: str | None = None, *, second_opinion: bool = True) -> None:
         self.model = model
+        self.second_opinion = second_opinion
         self._lock = threading.Lock()
-        self.nlp, self.pipeline_name = build_pipeline(model)
+        self.nlp, self.pipeline_name = build_pipeline(model, second_opinion=second_opinion)
         data = load_data("concerns.json")
         self._weak_families = {k: frozenset(v) for k, v in data["weak_families"].items()}
         log.info("parser loaded: %s", self.pipeline_name)
@@ -73,7 +74,9 @@ class Parser:
     def _refresh_if_big(self) -> None:
         """Rebuild the pipeline when its string store has grown too much (bounded memory)."""
         if len(self.nlp.vocab.strings) > MAX_VOCAB_STRINGS:
-            self.nlp, self.pipeline_name = build_pipeline(self.model)
+            self.nlp, self.pipeline_name = build_pipeline(
+                self.model, second_opinion=self.second_opinion
+            )
             log.info("parser pipeline rebuilt to bound memory")
 
     def _result(self, doc: Doc, crisis: Crisis | None) -> ParseResult:

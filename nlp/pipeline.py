@@ -44,9 +44,13 @@ def load_base(model: str | None) -> tuple[Language, str]:
     return spacy.blank("en"), "blank:en"
 
 
-def build_pipeline(model: str | None = None) -> tuple[Language, str]:
+def build_pipeline(
+    model: str | None = None, *, second_opinion: bool = True
+) -> tuple[Language, str]:
     """The full parsing pipeline and a name saying what was loaded."""
     nlp, base_name = load_base(model)
     for component in COMPONENTS:
-        nlp.add_pipe(component)
-    return nlp, f"{base_name}+firststep"
+        config = {"second_opinion": second_opinion} if component == "firststep_risk" else {}
+        nlp.add_pipe(component, config=config)
+    learned = nlp.get_pipe("firststep_risk").second_opinion is not None
+    return nlp, f"{base_name}+firststep" + ("+second_opinion" if learned else "")

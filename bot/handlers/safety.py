@@ -5,14 +5,26 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import NoReturn, TypeVar
 
 from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
+from bot import keyboards, strings
 from bot.crisis import crisis_reply, send_crisis, unread_reply
-from bot.handlers.common import PARSE_KEY, Context, clock_of, engine_of, in_db
+from bot.handlers.common import (
+    PARSE_KEY,
+    Context,
+    clock_of,
+    engine_of,
+    in_db,
+    say,
+    settle_button,
+    waiting_for,
+)
+from bot.handlers.nudges import repeat_question
 from bot.models import EventKind
 from bot.people import (
     find_person,
@@ -21,7 +33,8 @@ from bot.people import (
     record_event,
     seen_recently,
 )
-from nlp.result import ParseResult
+from nlp.answers import plain_answer
+from nlp.result import Crisis, ParseResult
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -30,6 +43,11 @@ CRISIS_DB_WAIT = 1.0  # seconds a crisis reply waits for the database at most
 # references to tasks).
 _running_late: set[asyncio.Future[object]] = set()
 MAX_TEXT = 4096  # Telegram's own limit for one message
+SCREENING_KEY = "screening"  # chat_data while the screening question waits: kind, person, concepts
+SCREENED_KEY = "screened"  # chat_data: the step at which the person answered "no" to it
+LAST_CRISIS_KEY = "crisis_at"  # chat_data: when the last crisis reply went out (ISO time)
+HELD_KEY = "held_for_screening"  # bot_data (never persisted): chat id -> the update that was held
+AGAIN_WITHIN = timedelta(hours=24)  # a second crisis reply within this time is not the same text
 INLINE_PARSE = 400  # characters parsed on the event loop itself (longer: in a worker thread)
 
 
@@ -133,6 +151,9 @@ async def reply_unread(update: Update, context: Context, error: Exception) -> No
 async def check_crisis(update: Update, context: Context) -> None:
     """Parse every incoming text first; on a crisis answer with crisis lines only, and stop.
 
+    A clear crisis gets the crisis reply at once. A possible one gets one direct, kind screening
+    question first (Yes / No / Not sure; asked at most once per conversation step); any answer
+    but a plain no gets the crisis reply, and a no lets the held message go on where it was.
     If the parser fails, the crisis lines go out all the same (commands still go on to work).
     """
     text = text_of(update)
@@ -145,19 +166,118 @@ async def check_crisis(update: Update, context: Context) -> None:
             log.error("parse failed on a command", extra={"update_id": update.update_id})
             return
         await reply_unread(update, context, exc)
-    if result.crisis is None:
+    crisis = result.crisis
+    pending = context.chat_data.get(SCREENING_KEY) if context.chat_data is not None else None
+    if pending and not text.startswith("/") and (crisis is None or crisis.level != "clear"):
+        said_no = crisis is None and plain_answer(text) == "no"
+        await answer_screening(update, context, said_no=said_no)
+        raise ApplicationHandlerStop
+    if crisis is None:
         return
-    chat_id, now, kind = update.effective_chat.id, clock_of(context).now(), result.crisis.kind
+    if crisis.level == "possible":
+        if _screened_here(context):
+            return  # asked at this step already, and the answer was no
+        await ask_screening(update, context, crisis)
+        raise ApplicationHandlerStop
+    _forget_screening(update, context)  # a clear crisis answers the question too
+    await reply_crisis(update, context, crisis)
+    raise ApplicationHandlerStop
+
+
+def _forget_screening(update: Update, context: Context) -> tuple[dict | None, Update | None]:
+    """Take the screening question's record and held message away (both None when none)."""
+    chat_id = update.effective_chat.id if update.effective_chat else 0
+    pending = context.chat_data.pop(SCREENING_KEY, None) if context.chat_data is not None else None
+    held: Update | None = context.bot_data.get(HELD_KEY, {}).pop(chat_id, None)
+    return pending, held
+
+
+def _step(context: Context) -> str:
+    """The conversation step the chat is at ("idle" when there is no conversation)."""
+    return str(waiting_for(context) or "idle")
+
+
+def _screened_here(context: Context) -> bool:
+    """Whether the person already answered "no" to the screening question at this step."""
+    return context.chat_data is not None and context.chat_data.get(SCREENED_KEY) == _step(context)
+
+
+async def ask_screening(update: Update, context: Context, crisis: Crisis) -> None:
+    """Ask the one screening question, and hold the message until it is answered."""
+    chat_id = update.effective_chat.id if update.effective_chat else 0
+    audience = "violence" if crisis.kind == "violence" else crisis.person
+    if context.chat_data is not None:
+        context.chat_data[SCREENING_KEY] = {
+            "kind": crisis.kind,
+            "person": crisis.person,
+            "concepts": list(crisis.concepts),
+        }
+    context.bot_data.setdefault(HELD_KEY, {})[chat_id] = update
+    log.warning("screening question", extra={"chat_id": chat_id, "kind": crisis.kind})
+    await say(update, context, strings.SCREEN_QUESTION[audience], keyboards.screening())
+
+
+async def answer_screening(update: Update, context: Context, *, said_no: bool) -> None:
+    """A plain no: thanks, and the held message goes on; anything else: the crisis reply."""
+    chat_id = update.effective_chat.id if update.effective_chat else 0
+    pending, held = _forget_screening(update, context)
+    if not said_no:
+        found = pending or {"kind": "suicide", "person": "self", "concepts": []}
+        crisis = Crisis(
+            kind=found["kind"],
+            level="clear",
+            person=found.get("person", "self"),
+            concepts=tuple(found.get("concepts", ())),
+        )
+        await reply_crisis(update, context, crisis)
+        return
+    if context.chat_data is not None:
+        context.chat_data[SCREENED_KEY] = _step(context)
+    log.info("screening answered no", extra={"chat_id": chat_id})
+    await say(update, context, strings.SCREEN_THANKS)
+    if held is not None:
+        await context.application.process_update(held)  # the held message, where it was
+    else:
+        await repeat_question(update, context)
+
+
+async def take_screening_answer(update: Update, context: Context) -> None:
+    """A press on Yes / No / Not sure under the screening question (in any state)."""
+    data = await settle_button(update)
+    await answer_screening(update, context, said_no=data == "screen:no")
+    raise ApplicationHandlerStop
+
+
+async def reply_crisis(update: Update, context: Context, crisis: Crisis) -> None:
+    """Record the crisis, and send the reply that fits it (not the same text twice in a row)."""
+    chat_id, now = update.effective_chat.id if update.effective_chat else 0, clock_of(context).now()
 
     def note(session: Session) -> tuple[int | None, str | None]:
         person = get_or_create_person(session, chat_id, now=now)
-        record_event(session, person_id=person.id, kind=EventKind.crisis, now=now, detail=kind)
+        record_event(
+            session, person_id=person.id, kind=EventKind.crisis, now=now, detail=crisis.kind
+        )
         return person.id, person.country
 
     person_id, country = await within_crisis_wait(context, note, "crisis record") or (None, None)
-    log.warning("crisis reply", extra={"person_id": person_id, "kind": kind})
-    await send_crisis(update, context, crisis_reply(country, kind))
-    raise ApplicationHandlerStop
+    again = _replied_lately(context, now)
+    log.warning(
+        "crisis reply",
+        extra={"person_id": person_id, "kind": crisis.kind, "level": crisis.level, "again": again},
+    )
+    await send_crisis(update, context, crisis_reply(country, crisis, again=again))
+    if context.chat_data is not None:
+        context.chat_data[LAST_CRISIS_KEY] = now.isoformat()
+
+
+def _replied_lately(context: Context, now: datetime) -> bool:
+    """Whether a crisis reply already went to this chat within `AGAIN_WITHIN`."""
+    stamp = context.chat_data.get(LAST_CRISIS_KEY) if context.chat_data is not None else None
+    try:
+        last = datetime.fromisoformat(stamp) if isinstance(stamp, str) else None
+    except ValueError:
+        return False
+    return last is not None and timedelta(0) <= now - last < AGAIN_WITHIN
 
 
 async def save_state(update: Update, context: Context) -> None:

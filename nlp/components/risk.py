@@ -33,6 +33,7 @@ from nlp.components.gated import GatedMatcher
 from nlp.components.words import Words, fold, words_of
 from nlp.resources import data_names, expand_lists, load_data
 from nlp.result import Crisis
+from nlp.second_opinion import features, load_second_opinion
 
 RISK_DIR = "risk"
 LEVELS = ("clear", "possible")
@@ -92,7 +93,14 @@ class Rule:
 class RiskDetector:
     """Finds the concepts, applies the modifiers, and reports the most urgent crisis."""
 
-    def __init__(self, nlp: Language, rules: dict[str, Any], concepts: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        rules: dict[str, Any],
+        concepts: dict[str, Any],
+        *,
+        use_second_opinion: bool = True,
+    ) -> None:
         self.vocab = nlp.vocab
         self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.patterns = GatedMatcher(nlp.vocab)
@@ -111,6 +119,7 @@ class RiskDetector:
             if "min_count" in spec:
                 self.min_count[name] = int(spec["min_count"])
         self.inside = {k: frozenset(v) for k, v in rules.get("inside", {}).items()}
+        self.second_opinion = load_second_opinion() if use_second_opinion else None
         self.window = int(rules.get("window", 30))
         self.priority = {kind: i for i, kind in enumerate(rules["priority"])}
         names = frozenset(concepts)
@@ -310,26 +319,46 @@ class RiskDetector:
             lo, hi = min(lo, pick.start - rule.window), max(hi, pick.end + rule.window)
         return used
 
-    def check(self, doc: Doc) -> Crisis | None:
-        """The most urgent crisis in `doc`, or None."""
+    def analyse(self, doc: Doc) -> tuple[list[Found], Crisis | None]:
+        """The concepts the modifiers leave, and the most urgent crisis the rules make of them."""
         words = words_of(doc)
         if not len(words):
-            return None
+            return [], None
         found_all = self.find(words)
         markers = [f for f in found_all if f.concept in self.markers]
-        found = self.combine(self.qualify(found_all) + markers)
+        kept = self.qualify(found_all)
+        found = self.combine(kept + markers)
         if found is None:
-            return None
+            return kept, None
         rule, used = found
         start, end = min(u.start for u in used), max(u.end for u in used)
         first, last = words.tokens(start, end)
         concepts = tuple(dict.fromkeys(u.concept for u in sorted(used, key=lambda u: u.start)))
-        return Crisis(
+        crisis = Crisis(
             kind=rule.kind,  # type: ignore[arg-type]
             level=rule.level,  # type: ignore[arg-type]
             evidence=doc[first:last].text,
             person="other" if used[0].person == "other" else "self",
             concepts=concepts,
+        )
+        return kept, crisis
+
+    def check(self, doc: Doc) -> Crisis | None:
+        """The most urgent crisis in `doc`, or None; where the rules find none, the second
+        opinion may raise a `possible` one."""
+        kept, crisis = self.analyse(doc)
+        if crisis is not None or self.second_opinion is None or not len(words_of(doc)):
+            return crisis
+        text = features(words_of(doc).words, [k.concept for k in kept])
+        judged = self.second_opinion.judge(text)
+        if judged is None:
+            return None
+        return Crisis(
+            kind=judged[0],  # type: ignore[arg-type]
+            level="possible",
+            evidence="",
+            person="other" if any(k.person == "other" for k in kept) else "self",
+            concepts=("second_opinion",),
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -393,7 +422,11 @@ def load_concepts() -> dict[str, Any]:
     return {name.split("/")[-1].removesuffix(".json"): load_data(name) for name in names}
 
 
-@Language.factory("firststep_risk", default_config={"rules": f"{RISK_DIR}/rules.json"})
-def make_risk(nlp: Language, name: str, rules: str) -> RiskDetector:
-    """Build the risk detector from its rules and the concept lexicons beside them."""
-    return RiskDetector(nlp, load_data(rules), load_concepts())
+@Language.factory(
+    "firststep_risk",
+    default_config={"rules": f"{RISK_DIR}/rules.json", "second_opinion": True},
+)
+def make_risk(nlp: Language, name: str, rules: str, second_opinion: bool) -> RiskDetector:
+    """Build the risk detector from its rules and the concept lexicons beside them (and the
+    shipped second opinion, when there is one and it is wanted)."""
+    return RiskDetector(nlp, load_data(rules), load_concepts(), use_second_opinion=second_opinion)

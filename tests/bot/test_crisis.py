@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.crisis import crisis_reply, lines_for
+from nlp.result import Crisis
 
 
 @pytest.mark.parametrize(
@@ -20,7 +21,7 @@ from bot.crisis import crisis_reply, lines_for
     ],
 )
 def test_lines_by_country(country: str, present: list[str], absent: list[str]) -> None:
-    text = crisis_reply(country, "suicide")
+    text = crisis_reply(country, Crisis("suicide"))
     for item in present:
         assert item in text
     for item in absent:
@@ -29,15 +30,15 @@ def test_lines_by_country(country: str, present: list[str], absent: list[str]) -
 
 @pytest.mark.parametrize("country", [None, "", "BR", "JP", "zz"])
 def test_unknown_or_other_country_gets_every_line(country: str | None) -> None:
-    text = crisis_reply(country, "self_harm")
+    text = crisis_reply(country, Crisis("self_harm"))
     for item in ("988", "911", "116 123", "999", "13 11 14", "000", "112"):
         assert item in text
     assert len(lines_for(country)) == 5
 
 
 def test_overdose_advice_only_for_an_overdose() -> None:
-    assert "naloxone" in crisis_reply("US", "overdose").lower()
-    assert "naloxone" not in crisis_reply("US", "suicide").lower()
+    assert "naloxone" in crisis_reply("US", Crisis("overdose")).lower()
+    assert "naloxone" not in crisis_reply("US", Crisis("suicide")).lower()
 
 
 def test_lowercase_country_codes_work() -> None:

@@ -100,8 +100,11 @@ async def test_concern_focus_can_be_added_to_or_changed(make_bot: Any, engine: E
     payload = await referral_link(make_bot, engine, "gambling")
     referred = await make_bot(chat_id=4001)
     await start_referred(referred, payload)
-    (more,) = await referred.chat.send("I feel so low and hopeless every day")
-    assert "gambling" in more.plain and "low mood" in more.plain
+    (screen,) = await referred.chat.send("I feel so low and hopeless every day")
+    assert screen.plain == strings.SCREEN_QUESTION["self"]  # hopelessness: asked, not assumed
+    thanks, more = await referred.chat.press(strings.SCREEN_NO)
+    assert thanks.plain == strings.SCREEN_THANKS
+    assert "gambling" in more.plain and "low mood" in more.plain  # the message went on
     assert strings.NOT_IT_BUTTON in more.labels
     (changed,) = await referred.chat.press(strings.NOT_IT_BUTTON)
     assert "low mood" in changed.plain and "gambling" not in changed.plain
