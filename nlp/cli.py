@@ -36,9 +36,13 @@ def summary(result: ParseResult, pipeline_name: str) -> str:
     """A short human-readable account of one result."""
     lines = [f"pipeline: {pipeline_name}"]
     if result.crisis:
-        lines.append(f"CRISIS: {result.crisis.kind} ({result.crisis.evidence!r})")
+        c = result.crisis
+        who = ", about someone else" if c.person == "other" else ""
+        lines.append(f"CRISIS: {c.kind}, {c.level}{who} ({c.evidence!r}; {', '.join(c.concepts)})")
     else:
         lines.append("crisis: none")
+    for signal in result.signals:
+        lines.append(f"signal: {signal.kind} from {signal.evidence!r}")
     if result.concerns:
         for c in result.concerns:
             lines.append(f"concern: {c.code} ({c.experiencer}, {c.status}) from {c.evidence!r}")

@@ -3,7 +3,8 @@
 Each line: {"text": ..., "concerns": [[code, experiencer(, "past")], ...], "not": [code or
 "code:experiencer", ...], "crisis": kind or null, "crisis_level": "clear" | "possible",
 "signals": [kind, ...], "prefs": {field: value}}. A row with a crisis is judged on the crisis
-alone (and on its signals, when it names them). Fields a row does not name are not judged.
+alone (and on its signals, when it names them, but for `abuse_at_home`, which the taxonomy
+defines as without an immediate danger). Fields a row does not name are not judged.
 
 Crisis figures: recall (found at either level) by kind and by the level the row gives; on calm
 rows, false alarms (a `clear` crisis: crisis lines sent for nothing) and questions asked (a
@@ -207,6 +208,8 @@ def score_row(report: Report, row: dict[str, Any], result: ParseResult, line: in
     report.rows += 1
     if "signals" in row:
         want, got = set(row["signals"] or []), {s.kind for s in result.signals}
+        if row.get("crisis"):  # abuse at home beside a crisis: the taxonomy leaves it out
+            want, got = want - {"abuse_at_home"}, got - {"abuse_at_home"}
         for kind in want & got:
             report.signal_tp[kind] += 1
         for kind in got - want:

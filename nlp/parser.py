@@ -85,6 +85,7 @@ class Parser:
         return ParseResult(
             concerns=self._concerns(doc),
             crisis=crisis,
+            signals=list(doc._.fs_signals or []),
             preferences=Preferences(**prefs),
         )
 

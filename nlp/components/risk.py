@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from nlp.components.gated import GatedMatcher
 from nlp.components.words import Words, fold, words_of
 from nlp.resources import data_names, expand_lists, load_data
-from nlp.result import Crisis
+from nlp.result import Crisis, Signal
 from nlp.second_opinion import features, load_second_opinion
 
 RISK_DIR = "risk"
@@ -48,8 +48,9 @@ _NUMBER_WORDS = {
     for w in ws.split()
 }  # fmt: skip
 
-if not Doc.has_extension("fs_crisis"):
-    Doc.set_extension("fs_crisis", default=None)
+for _name in ("fs_crisis", "fs_signals"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 
 @dataclass(slots=True)
@@ -88,6 +89,7 @@ class Rule:
     window: int = 30
     ordered: bool = False
     person: str | None = None
+    same_person: bool = False
 
 
 class RiskDetector:
@@ -99,6 +101,7 @@ class RiskDetector:
         rules: dict[str, Any],
         concepts: dict[str, Any],
         *,
+        signals: dict[str, Any] | None = None,
         use_second_opinion: bool = True,
     ) -> None:
         self.vocab = nlp.vocab
@@ -107,6 +110,8 @@ class RiskDetector:
         self.unless_next: dict[str, frozenset[str]] = {}
         self.unless_prev: dict[str, frozenset[str]] = {}
         self.min_count: dict[str, int] = {}
+        self.max_count: dict[str, int] = {}
+        self.guarded: set[str] = set()
         norms: dict[str, str] = getattr(nlp.get_pipe("firststep_spelling"), "norms", {})
         lists = rules.get("lists", {})
         for name, spec in concepts.items():
@@ -118,6 +123,10 @@ class RiskDetector:
             self.unless_prev[name] = frozenset(fold(w) for w in spec.get("unless_prev", []))
             if "min_count" in spec:
                 self.min_count[name] = int(spec["min_count"])
+            if "max_count" in spec:
+                self.max_count[name] = int(spec["max_count"])
+            if spec.get("guard_patterns"):
+                self.guarded.add(name)
         self.inside = {k: frozenset(v) for k, v in rules.get("inside", {}).items()}
         self.second_opinion = load_second_opinion() if use_second_opinion else None
         self.window = int(rules.get("window", 30))
@@ -143,6 +152,18 @@ class RiskDetector:
             for m in rules["modifiers"]
         ]
         self.self_marker, self.other_marker = rules["person"]["self"], rules["person"]["other"]
+        self.signal_rules = [
+            Rule(
+                kind=r["kind"],
+                level="signal",
+                all=tuple(r["all"]),
+                any=tuple(r.get("any", [])),
+                window=int(r.get("window", self.window)),
+                person=r.get("person"),
+                same_person=bool(r.get("same_person", False)),
+            )
+            for r in (signals or {}).get("rules", [])
+        ]
         self.rules = [
             Rule(
                 kind=r["kind"],
@@ -184,14 +205,16 @@ class RiskDetector:
         patterns = [(m, s, e, False) for m, s, e in self.patterns(doc, words.forms)]
         for match_id, start, end, is_term in phrases + patterns:
             name = self.vocab.strings[match_id]
-            if is_term and end < len(text) and text[end] in self.unless_next[name]:
-                continue  # the guards are for terms; a pattern says all it needs itself
-            if is_term and start > 0 and text[start - 1] in self.unless_prev[name]:
+            guarded = is_term or name in self.guarded  # a pattern says all it needs itself
+            if guarded and end < len(text) and text[end] in self.unless_next[name]:
                 continue
-            if name in self.min_count:
+            if guarded and start > 0 and text[start - 1] in self.unless_prev[name]:
+                continue
+            if name in self.min_count or name in self.max_count:
                 numbers = [_count(text[i]) for i in range(start, end) if doc[i].like_num]
-                if numbers and max(numbers) < self.min_count[name]:
-                    continue  # "took 2 advil": a small number (or "fifth") is no amount
+                low, high = self.min_count.get(name, 0), self.max_count.get(name, 10**9)
+                if numbers and not low <= max(numbers) <= high:
+                    continue  # "took 2 advil" is no amount, "i am 34" no minor
             found.append(Found(name, start, end, words.sentence_of[start]))
         found.sort(key=lambda f: (f.start, -f.end))
         return [f for f in found if not self._inside_another(f, found)]
@@ -310,7 +333,9 @@ class RiskDetector:
                 for name in names
                 if name in by_concept
                 for n in by_concept[name].starting(lo, hi)
-                if n is not anchor and (not rule.ordered or n.start >= used[-1].end)
+                if n is not anchor
+                and (not rule.ordered or n.start >= used[-1].end)
+                and (not rule.same_person or n.person == anchor.person)
             ]
             if not near:
                 return None
@@ -320,14 +345,15 @@ class RiskDetector:
         return used
 
     def analyse(self, doc: Doc) -> tuple[list[Found], Crisis | None]:
-        """The concepts the modifiers leave, and the most urgent crisis the rules make of them."""
+        """The concepts the modifiers leave (with the person markers), and the most urgent
+        crisis the rules make of them."""
         words = words_of(doc)
         if not len(words):
             return [], None
         found_all = self.find(words)
         markers = [f for f in found_all if f.concept in self.markers]
-        kept = self.qualify(found_all)
-        found = self.combine(kept + markers)
+        kept = self.qualify(found_all) + markers
+        found = self.combine(kept)
         if found is None:
             return kept, None
         rule, used = found
@@ -347,9 +373,15 @@ class RiskDetector:
         """The most urgent crisis in `doc`, or None; where the rules find none, the second
         opinion may raise a `possible` one."""
         kept, crisis = self.analyse(doc)
-        if crisis is not None or self.second_opinion is None or not len(words_of(doc)):
-            return crisis
-        text = features(words_of(doc).words, [k.concept for k in kept])
+        return crisis if crisis is not None else self._second_look(doc, kept)
+
+    def _second_look(self, doc: Doc, kept: list[Found]) -> Crisis | None:
+        """A `possible` crisis if the second opinion sees one where the rules saw none."""
+        if self.second_opinion is None or not len(words_of(doc)):
+            return None
+        text = features(
+            words_of(doc).words, [k.concept for k in kept if k.concept not in self.markers]
+        )
         judged = self.second_opinion.judge(text)
         if judged is None:
             return None
@@ -357,13 +389,36 @@ class RiskDetector:
             kind=judged[0],  # type: ignore[arg-type]
             level="possible",
             evidence="",
-            person="other" if any(k.person == "other" for k in kept) else "self",
+            person="other" if any(k.concept == self.other_marker for k in kept) else "self",
             concepts=("second_opinion",),
         )
 
+    def signals(self, doc: Doc, kept: list[Found]) -> list[Signal]:
+        """The safety signals the concepts make (each kind once, in the rules' order)."""
+        by_concept = _index(kept)
+        words = words_of(doc)
+        out: dict[str, Signal] = {}
+        for rule in self.signal_rules:
+            if rule.kind in out:
+                continue
+            anchors = by_concept.get(rule.all[0])
+            for anchor in anchors.items if anchors else ():
+                used = self._satisfy(rule, anchor, by_concept)
+                if used is not None:
+                    start, end = min(u.start for u in used), max(u.end for u in used)
+                    first, last = words.tokens(start, end)
+                    out[rule.kind] = Signal(kind=rule.kind, evidence=doc[first:last].text)  # type: ignore[arg-type]
+                    break
+        return list(out.values())
+
     def __call__(self, doc: Doc) -> Doc:
-        """Set `doc._.fs_crisis` to the crisis found, or None."""
-        doc._.fs_crisis = self.check(doc)
+        """Set `doc._.fs_crisis` to the crisis found (or None) and `doc._.fs_signals`."""
+        kept, crisis = self.analyse(doc)
+        doc._.fs_crisis = crisis if crisis is not None else self._second_look(doc, kept)
+        signals = self.signals(doc, kept)
+        if crisis is not None and crisis.kind == "violence" and crisis.level == "clear":
+            signals = [s for s in signals if s.kind != "abuse_at_home"]  # the crisis reply says it
+        doc._.fs_signals = signals
         return doc
 
 
@@ -424,9 +479,21 @@ def load_concepts() -> dict[str, Any]:
 
 @Language.factory(
     "firststep_risk",
-    default_config={"rules": f"{RISK_DIR}/rules.json", "second_opinion": True},
+    default_config={
+        "rules": f"{RISK_DIR}/rules.json",
+        "signals": "signals.json",
+        "second_opinion": True,
+    },
 )
-def make_risk(nlp: Language, name: str, rules: str, second_opinion: bool) -> RiskDetector:
-    """Build the risk detector from its rules and the concept lexicons beside them (and the
-    shipped second opinion, when there is one and it is wanted)."""
-    return RiskDetector(nlp, load_data(rules), load_concepts(), use_second_opinion=second_opinion)
+def make_risk(
+    nlp: Language, name: str, rules: str, signals: str, second_opinion: bool
+) -> RiskDetector:
+    """Build the risk detector from its rules, the signal rules and the concept lexicons beside
+    them (and the shipped second opinion, when there is one and it is wanted)."""
+    return RiskDetector(
+        nlp,
+        load_data(rules),
+        load_concepts(),
+        signals=load_data(signals),
+        use_second_opinion=second_opinion,
+    )

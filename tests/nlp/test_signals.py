@@ -1,0 +1,58 @@
+"""Safety signals: withdrawal, abuse at home and a young writer, from concepts; not from look-alikes."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp import Parser
+
+SIGNALS = [
+    ("i drink in the morning to stop the shaking", "withdrawal"),
+    ("a bottle of vodka a day and i get the shakes if i skip it", "withdrawal"),
+    ("been on xanax every day for two years, if i miss a dose i sweat and shake", "withdrawal"),
+    ("tomo clonazepam diario y si me salto una dosis me tiemblan las manos", "withdrawal"),
+    ("he smashed the tv and said next time it'll be me", "abuse_at_home"),
+    ("tengo miedo cuando llega borracho", "abuse_at_home"),
+    ("my husband gets mean when he drinks, the kids are scared", "abuse_at_home"),
+    ("i'm 15 and i vape every day", "minor"),
+    ("is this confidential?? will my mom find out", "minor"),
+    ("im in 10th grade and i smoke weed before school", "minor"),
+    ("tengo 16 y fumo mota diario, mis papás no saben", "minor"),
+]
+LOOK_ALIKES = [
+    "had four coffees so my hands are shaking lol, anyway my wife drinks too much",
+    "my dad used to hit me when i was a kid, i'm 40 now and i drink too much",
+    "my 15 year old son vapes and i don't know what to do",
+    "i'm 34 and my mom would kill me if she knew i'm gambling again lol",
+    "90 days sober today, no shakes anymore",
+    "I've been clean 2 years, I used to drink every morning",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), SIGNALS)
+def test_signal_is_found(parser: Parser, text: str, kind: str) -> None:
+    """Each kind of safety signal, in English and Spanish, with its evidence."""
+    found = {s.kind: s.evidence for s in parser.parse(text).signals}
+    assert kind in found, (text, found)
+    assert found[kind] and found[kind] in text
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_look_alikes_give_no_signal(parser: Parser, text: str) -> None:
+    """Shaky from coffee, abuse long ago, a parent writing about a teen, an adult: no signal."""
+    assert parser.parse(text).signals == [], text
+
+
+def test_abuse_at_home_beside_a_clear_violence_crisis_is_left_to_the_crisis_reply(
+    parser: Parser,
+) -> None:
+    """An attack under way is a crisis; the signal (no immediate danger) is not added to it."""
+    result = parser.parse("my husband is hitting me right now, he's drunk")
+    assert result.crisis is not None and result.crisis.kind == "violence"
+    assert "abuse_at_home" not in {s.kind for s in result.signals}
+
+
+def test_signals_are_in_the_json_output(parser: Parser) -> None:
+    """The taxonomy's `signals` list: kind and evidence."""
+    data = parser.parse("i'm 15 and i vape every day").to_dict()
+    assert data["signals"] == [{"kind": "minor", "evidence": "i'm 15"}]
