@@ -1,4 +1,4 @@
-"""Safety signals: withdrawal, abuse at home and a young writer, from concepts; not from look-alikes."""
+"""Safety signals: withdrawal, abuse at home, a young writer; look-alikes get none."""
 
 from __future__ import annotations
 
