@@ -11,7 +11,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc
 
 from nlp.components.concerns import SPAN_KEY
-from nlp.normalize import MAX_ANALYSED_CHARS, clean_text, crisis_chunks
+from nlp.normalize import MAX_ANALYSED_CHARS, clean_text, crisis_chunks, without_repeats
 from nlp.pipeline import build_pipeline
 from nlp.resources import load_data
 from nlp.result import Concern, Crisis, ParseResult, Preferences
@@ -41,7 +41,7 @@ class Parser:
 
     def parse_many(self, texts: Iterable[str]) -> Iterator[ParseResult]:
         """Understand many messages in order, one at a time (a generator: nothing is kept)."""
-        cleaned = (clean_text(t) if isinstance(t, str) else "" for t in texts)
+        cleaned = (without_repeats(clean_text(t)) if isinstance(t, str) else "" for t in texts)
         for full in cleaned:
             head = _head(full)
             with self._lock:
@@ -54,7 +54,7 @@ class Parser:
 
     def check_crisis(self, text: str) -> Crisis | None:
         """Only the crisis check over all of `text` (cheap: run before flood control)."""
-        full = clean_text(text) if isinstance(text, str) else ""
+        full = without_repeats(clean_text(text)) if isinstance(text, str) else ""
         with self._lock:
             found = self._crisis_in(full, 0) if full else None
             self._refresh_if_big()

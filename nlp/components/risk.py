@@ -36,6 +36,8 @@ from nlp.result import Crisis, Signal
 from nlp.second_opinion import features, load_second_opinion
 
 RISK_DIR = "risk"
+MAX_SPAN = 16
+"""No lexicon term or pattern spans more words than this (a test checks it)."""
 LEVELS = ("clear", "possible")
 _NUMBER_WORDS = {
     w: n
@@ -128,6 +130,10 @@ class RiskDetector:
             if spec.get("guard_patterns"):
                 self.guarded.add(name)
         self.inside = {k: frozenset(v) for k, v in rules.get("inside", {}).items()}
+        self.overriders: dict[str, frozenset[str]] = {
+            inner: frozenset(o for o, inners in self.inside.items() if inner in inners)
+            for inner in {i for inners in self.inside.values() for i in inners}
+        }
         self.second_opinion = load_second_opinion() if use_second_opinion else None
         self.window = int(rules.get("window", 30))
         self.priority = {kind: i for i, kind in enumerate(rules["priority"])}
@@ -217,17 +223,16 @@ class RiskDetector:
                     continue  # "took 2 advil" is no amount, "i am 34" no minor
             found.append(Found(name, start, end, words.sentence_of[start]))
         found.sort(key=lambda f: (f.start, -f.end))
-        return [f for f in found if not self._inside_another(f, found)]
+        by_concept = _index(found)
+        return [f for f in found if not self._inside_another(f, by_concept)]
 
-    def _inside_another(self, f: Found, found: list[Found]) -> bool:
+    def _inside_another(self, f: Found, by_concept: dict[str, Index]) -> bool:
         """Whether `f` lies within a longer concept that overrides it (`rules.json`: inside)."""
         return any(
-            o.start <= f.start
-            and f.end <= o.end
-            and o.end - o.start > f.end - f.start
-            and f.concept in self.inside.get(o.concept, ())
-            for o in found
-            if o.start <= f.start and o.end >= f.end
+            f.end <= o.end and o.end - o.start > f.end - f.start
+            for name in self.overriders.get(f.concept, ())
+            if name in by_concept
+            for o in by_concept[name].starting(f.start - MAX_SPAN, f.start)
         )
 
     def qualify(self, found: list[Found]) -> list[Found]:
@@ -280,23 +285,25 @@ class RiskDetector:
                     for m in near
                 )
         if hit and mod.unless and mod.unless in markers:
-            own = index.in_sentence(f.sentence)
             near = markers[mod.unless].starting(f.start - mod.reach - 4, f.end + mod.reach)
             return not any(
                 u.sentence == f.sentence
-                and not any(m.start <= u.start and u.end <= m.end for m in own)
+                and not any(
+                    m.start <= u.start and u.end <= m.end
+                    for m in index.starting(u.start - MAX_SPAN, u.start)
+                )
                 for u in near
-            )
+            )  # a now marker inside a past one ("sober now") does not undo it
         return hit
 
     def _person(self, f: Found, markers: dict[str, Index]) -> str:
         """ "other" when the nearest subject before `f` in its sentence is someone else."""
         best: tuple[int, str] | None = None
-        for marker, person in ((self.self_marker, "self"), (self.other_marker, "other")):
+        for marker, person in ((self.other_marker, "other"), (self.self_marker, "self")):
             index = markers.get(marker)
-            for m in index.in_sentence(f.sentence) if index else ():
-                if m.start <= f.start and (best is None or m.start > best[0]):
-                    best = (m.start, person)
+            m = index.last_before(f.start) if index else None
+            if m is not None and m.sentence == f.sentence and (best is None or m.start > best[0]):
+                best = (m.start, person)
         return best[1] if best else "self"
 
     def combine(self, concepts: list[Found]) -> tuple[Rule, list[Found]] | None:
@@ -305,7 +312,9 @@ class RiskDetector:
         best: tuple[tuple[int, int, int], Rule, list[Found]] | None = None
         for rule in self.rules:
             anchors = by_concept.get(rule.all[0])
-            for anchor in anchors.items if anchors else ():
+            if anchors is None or not _possible(rule, by_concept):
+                continue
+            for anchor in anchors.items:
                 used = self._satisfy(rule, anchor, by_concept)
                 if used is None:
                     continue
@@ -402,7 +411,9 @@ class RiskDetector:
             if rule.kind in out:
                 continue
             anchors = by_concept.get(rule.all[0])
-            for anchor in anchors.items if anchors else ():
+            if anchors is None or not _possible(rule, by_concept):
+                continue
+            for anchor in anchors.items:
                 used = self._satisfy(rule, anchor, by_concept)
                 if used is not None:
                     start, end = min(u.start for u in used), max(u.end for u in used)
@@ -457,10 +468,22 @@ class Index:
         """The items that start at a word in [lo, hi]."""
         return self.items[bisect_left(self.starts, lo) : bisect_right(self.starts, hi)]
 
+    def last_before(self, position: int) -> Found | None:
+        """The item that starts last at or before `position`."""
+        i = bisect_right(self.starts, position)
+        return self.items[i - 1] if i else None
+
     def in_sentence(self, sentence: int) -> list[Found]:
         """The items of one sentence."""
         lo = bisect_left(self.sentences, sentence)
         return self.items[lo : bisect_right(self.sentences, sentence)]
+
+
+def _possible(rule: Rule, by_concept: dict[str, Index]) -> bool:
+    """Whether every concept a rule needs occurs somewhere in the message at all."""
+    return all(name in by_concept for name in rule.all[1:]) and (
+        not rule.any or any(name in by_concept for name in rule.any)
+    )
 
 
 def _index(found: Iterable[Found]) -> dict[str, Index]:

@@ -19,6 +19,9 @@ from nlp.components.tokens import TokenView, token_views
 
 CACHE_KEY = "fs_words"
 SENTENCE_BREAKS = frozenset({".", "!", "?", ";", "\n", "¿", "¡"})
+LONGEST_SENTENCE = 60
+"""A run of more words than this without a sentence break is cut (text with no punctuation at
+all would otherwise be one sentence, and a sentence's modifiers reach all of it)."""
 
 
 @lru_cache(maxsize=65536)
@@ -36,7 +39,7 @@ class Words:
         words: list[str] = []
         self.token_of: list[int] = []
         self.sentence_of: list[int] = []
-        sentence = 0
+        sentence, length = 0, 0
         for i, token in enumerate(views):
             if token.newline:
                 parts = ["\n"]
@@ -48,8 +51,9 @@ class Words:
                 words.append(part)
                 self.token_of.append(i)
                 self.sentence_of.append(sentence)
-            if parts and parts[-1] in SENTENCE_BREAKS:
-                sentence += 1
+            length += len(parts)
+            if parts and (parts[-1] in SENTENCE_BREAKS or length >= LONGEST_SENTENCE):
+                sentence, length = sentence + 1, 0
         self.words = words
         self.forms = frozenset(words)
         self.doc = Doc(vocab, words=words)
