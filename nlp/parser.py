@@ -11,6 +11,8 @@ from typing import NamedTuple
 from spacy.tokens import Doc
 
 from nlp.components.concerns import SPAN_KEY
+from nlp.components.words import words_of
+from nlp.language import written_in
 from nlp.normalize import MAX_ANALYSED_CHARS, clean_text, crisis_chunks, without_repeats
 from nlp.pipeline import build_pipeline
 from nlp.resources import load_data
@@ -86,6 +88,7 @@ class Parser:
             concerns=self._concerns(doc),
             crisis=crisis,
             signals=list(doc._.fs_signals or []),
+            written_in=written_in(words_of(doc).words),
             preferences=Preferences(**prefs),
         )
 

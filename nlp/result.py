@@ -80,6 +80,8 @@ class ParseResult:
     crisis: Crisis | None = None
     signals: list[Signal] = field(default_factory=list)
     preferences: Preferences = field(default_factory=Preferences)
+    written_in: str | None = None
+    """The language the message is written in (ISO 639-1), when its words say."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form described in shared/taxonomy.md."""
@@ -88,6 +90,7 @@ class ParseResult:
             "crisis": asdict(self.crisis) if self.crisis else None,
             "signals": [asdict(s) for s in self.signals],
             "preferences": asdict(self.preferences),
+            "written_in": self.written_in,
         }
 
     @classmethod
@@ -103,4 +106,5 @@ class ParseResult:
             ),
             signals=[Signal(**s) for s in data.get("signals", [])],
             preferences=Preferences(**data.get("preferences", {})),
+            written_in=data.get("written_in"),
         )

@@ -56,3 +56,10 @@ def test_signals_are_in_the_json_output(parser: Parser) -> None:
     """The taxonomy's `signals` list: kind and evidence."""
     data = parser.parse("i'm 15 and i vape every day").to_dict()
     assert data["signals"] == [{"kind": "minor", "evidence": "i'm 15"}]
+
+
+def test_the_language_a_message_is_written_in(parser: Parser) -> None:
+    """Spanish, English, or nothing when too few words say (a one-word message)."""
+    assert parser.parse("no hablo ingles bien, necesito ayuda").written_in == "es"
+    assert parser.parse("I drink too much most nights").written_in == "en"
+    assert parser.parse("help").written_in is None
