@@ -35,7 +35,11 @@ from nlp.result import AUDIENCES
 from nlp.result import CONCERN_CODES as TAXONOMY_CODES
 
 CONCERN_CODES: frozenset[str] = frozenset(TAXONOMY_CODES)
-AUDIENCE_TAGS: frozenset[str] = frozenset({*AUDIENCES, "family"})
+# The parser's audiences, and those only a feed says (Meeting Guide SEN, POC, N/NDG, BE, Alateen)
+AUDIENCE_TAGS: frozenset[str] = frozenset(
+    {*AUDIENCES, "family", "seniors", "people_of_color", "indigenous", "newcomers", "teens"}
+)
+ADDRESS_FIELDS = ("street", "city", "state", "postal_code", "country")
 _TELEGRAM_USERNAME = re.compile(r"^@?[A-Za-z][A-Za-z0-9_]{4,31}$")
 
 
@@ -82,10 +86,14 @@ def check_group_fields(group: Group) -> None:
     if group.format not in {f.value for f in GroupFormat}:
         raise DirectoryError("format", f"{group.format!r} is not in_person, online or hybrid")
     online = group.format in (GroupFormat.online, GroupFormat.hybrid)
+    if group.temporarily_closed:
+        online = False  # not meeting now: kept as the feed lists it, never suggested
     if online and not (group.conference_url or group.conference_phone):
         raise DirectoryError("conference_url", "an online group needs a link or a phone number")
-    if group.format != GroupFormat.online and not (
-        group.street or group.city or group.latitude is not None
+    if (
+        group.format != GroupFormat.online
+        and not group.temporarily_closed
+        and not (group.street or group.city or group.latitude is not None)
     ):
         raise DirectoryError("address", "an in-person group needs an address or coordinates")
     if (group.latitude is None) != (group.longitude is None):
@@ -238,6 +246,9 @@ def update_group(
     codes = values.pop("extra_concern_codes", None)
     if "fellowship_id" in values and session.get(Fellowship, values["fellowship_id"]) is None:
         raise DirectoryError("fellowship", f"no fellowship with id {values['fellowship_id']}")
+    moved = any(k in values and values[k] != getattr(group, k) for k in ADDRESS_FIELDS)
+    if moved and "formatted_address" not in values:
+        values["formatted_address"] = None  # the feed's one-line address no longer holds
     for key, value in values.items():
         setattr(group, key, value)
     check_group_fields(group)
