@@ -73,9 +73,14 @@ def test_a_bad_feed_exits_non_zero_and_names_the_row(database: str, tmp_path: Pa
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps([{"name": "X", "slug": "x", "day": 1, "time": "19:70"}]))
     code, out, err = invoke("import", str(bad))
+    assert code == 0 and out.startswith("0 new, 0 updated") and "1 rows skipped" in out
+    assert err.splitlines()[0] == (
+        "  skipped row 1, time: '19:70' is not a time like 19:30 or 7:30 PM"
+    )
+    code, out, err = invoke("import", str(bad), "--strict")
     assert code == 1 and out == ""
     assert err.splitlines()[0] == (
-        "firststep: nothing imported: row 1, time: '19:70' is not a time like 19:30"
+        "firststep: nothing imported: row 1, time: '19:70' is not a time like 19:30 or 7:30 PM"
     )
     code, out, _ = invoke("export")
     assert code == 0 and json.loads(out) == []
