@@ -98,7 +98,9 @@ def test_an_odd_optional_bmlt_field_is_dropped_and_the_row_kept(session: Session
     report = import_bmlt(session, rows, now=NOW, default_timezone="America/New_York")
     assert report.ok and report.new == 2
     assert {(p.row, p.field) for p in report.warnings if p.row} == {
-        (2, "time_zone"), (2, "virtual_meeting_link"), (2, "venue_type")
+        (2, "time_zone"),
+        (2, "virtual_meeting_link"),
+        (2, "venue_type"),
     }
     women = crud.get_group_by_source(session, source="bmlt", source_id="1202")
     assert women is not None and women.timezone == "America/New_York"

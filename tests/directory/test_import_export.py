@@ -300,9 +300,11 @@ def test_a_bad_csv_row_names_the_spreadsheet_row(
     assert words in report.errors[0].reason
     assert crud.get_group_by_source(session, source="csv:test", source_id="k1") is None
     tolerant = import_csv(session, text, source="csv:test", now=NOW)
-    assert tolerant.ok and tolerant.new == 1 and [str(p) for p in tolerant.skipped] == [
-        str(report.errors[0])
-    ]
+    assert (
+        tolerant.ok
+        and tolerant.new == 1
+        and [str(p) for p in tolerant.skipped] == [str(report.errors[0])]
+    )
     assert crud.get_group_by_source(session, source="csv:test", source_id="k1") is not None
 
 

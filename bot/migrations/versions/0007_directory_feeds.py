@@ -21,6 +21,19 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 _TEXT = sqlmodel.sql.sqltypes.AutoString
+# The covering indexes matching reads (0006), now with temporarily_closed: never suggested
+RANKING = [
+    "fellowship_id", "active", "temporarily_closed", "day_mask", "time_mask", "timezone",
+    "last_verified", "secular", "dual_diagnosis", "medication_friendly", "audience", "languages",
+]  # fmt: skip
+OLD_RANKING = [c for c in RANKING if c != "temporarily_closed"]
+
+
+def _indexes(columns: list[str]) -> None:
+    op.drop_index("ix_group_nearby", table_name="group")
+    op.drop_index("ix_group_online", table_name="group")
+    op.create_index("ix_group_nearby", "group", ["latitude", "longitude", "format", *columns])
+    op.create_index("ix_group_online", "group", ["format", *columns])
 
 
 def upgrade() -> None:
@@ -44,6 +57,7 @@ def upgrade() -> None:
     with op.batch_alter_table("group", schema=None) as batch_op:
         for column in ("temporarily_closed", "approximate", "regions", "feed_extras"):
             batch_op.alter_column(column, server_default=None)
+    _indexes(RANKING)
     with op.batch_alter_table("meeting", schema=None) as batch_op:
         batch_op.add_column(sa.Column("source_id", _TEXT(length=200), nullable=True))
         batch_op.add_column(sa.Column("name", _TEXT(length=200), nullable=True))
@@ -87,6 +101,7 @@ def downgrade() -> None:
     with op.batch_alter_table("meeting", schema=None) as batch_op:
         for column in ("feed_extras", "notes", "name", "source_id"):
             batch_op.drop_column(column)
+    _indexes(OLD_RANKING)
     with op.batch_alter_table("group", schema=None) as batch_op:
         batch_op.drop_index("ix_group_source_group_key")
         for column in (
