@@ -201,7 +201,8 @@ class GroupUpdate(SQLModel):
 
 # Covering indexes: matching filters and pre-ranks candidates from the index alone (no table reads).
 _RANKING_COLUMNS: tuple[str, ...] = (
-    "fellowship_id", "active", "temporarily_closed", "day_mask", "time_mask", "timezone", "last_verified", "secular",
+    "fellowship_id", "active", "temporarily_closed", "day_mask", "time_mask", "timezone",
+    "last_verified", "secular",
     "dual_diagnosis", "medication_friendly", "audience", "languages",
 )  # fmt: skip
 

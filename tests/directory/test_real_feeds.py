@@ -72,7 +72,9 @@ AL_ANON: list[dict[str, Any]] = [
     ),
 ]  # fmt: skip
 INTERGROUP: list[dict[str, Any]] = [
-    tsml_entry("by-appointment", "Call for a Meeting", day=None, time=None, formatted_address=HOLYOKE),
+    tsml_entry(
+        "by-appointment", "Call for a Meeting", day=None, time=None, formatted_address=HOLYOKE
+    ),
     tsml_entry(
         "zoom-sunrise", "Sunrise Zoom", time="6:30 AM", formatted_address="Springfield, MA, USA",
         approximate="yes", attendance_option="online", conference_url="https://zoom.us/j/123",
@@ -80,7 +82,8 @@ INTERGROUP: list[dict[str, Any]] = [
         conference_url_notes="Password 1234", updated="8/29/2021",
     ),
     tsml_entry(
-        "noon-big-book", "Noon Big Book", time="12:00", formatted_address="1 Main St, Agawam, MA 01001, USA",
+        "noon-big-book", "Noon Big Book", time="12:00",
+        formatted_address="1 Main St, Agawam, MA 01001, USA",
         types=["C", "O", "B", "LGBTQ", "T", "S", "XB", "SEN", "POC", "NB"],
     ),
     tsml_entry(
@@ -90,9 +93,12 @@ INTERGROUP: list[dict[str, Any]] = [
     ),
     tsml_entry(
         "bad-zone", "Westfield Step", formatted_address="Westfield, MA, USA", approximate="yes",
-        attendance_option="online", conference_url="https://meet.example/step", timezone="Mars/Base",
+        attendance_option="online", conference_url="https://meet.example/step",
+        timezone="Mars/Base",
     ),
-    tsml_entry("no-coordinates", "Chicopee Open", formatted_address="10 Front St, Chicopee, MA 01013, USA"),
+    tsml_entry(
+        "no-coordinates", "Chicopee Open", formatted_address="10 Front St, Chicopee, MA 01013, USA"
+    ),
     tsml_entry("bare-town", "Ludlow Tuesday", day=2, city="Ludlow", state="MA"),
 ]  # fmt: skip
 
@@ -161,7 +167,7 @@ def test_every_spec_field_comes_back_in_the_export(engine: Engine) -> None:
         for entry in INTERGROUP[1:] + AL_ANON:
             back = out[entry["slug"]]
             for key, value in entry.items():
-                if key in ignored or key == "timezone" and value == "Mars/Base":
+                if key in ignored or (key == "timezone" and value == "Mars/Base"):
                     continue
                 if key == "types":
                     assert sorted(back[key]) == sorted(value), entry["slug"]
