@@ -526,7 +526,10 @@ IMPORT_APPLIED = (
 )
 IMPORT_EXPIRED = "That preview is no longer available. Send /import again."
 IMPORT_CHANGED = "The directory changed since the preview. Nothing was applied; send /import again."
-EXPORT_CAPTION = "The directory: {count} active groups ({kind}). /export csv gives a CSV."
+EXPORT_CAPTION = (
+    "The directory: {count} active groups ({kind}). /export csv gives a CSV, /export hsds "
+    "Open Referral HSDS for 211 directories."
+)
 
 # coordinators: feeds the directory refreshes by itself (/sources)
 SOURCES_NONE = (

@@ -20,6 +20,7 @@ class ExportFormat(StrEnum):
 
     meeting_guide = "meeting-guide"
     csv = "csv"
+    hsds = "hsds"
 
 
 class ImportFormat(StrEnum):
@@ -164,15 +165,20 @@ def export_command(
     ] = None,
     source: Annotated[str | None, typer.Option(help="Only the groups of this source.")] = None,
 ) -> None:
-    """Write the directory as a Meeting Guide feed or a CSV."""
+    """Write the directory as a Meeting Guide feed, a CSV, or Open Referral HSDS 3.0 JSON."""
+    import json
+
     from bot.db import session_scope
     from directory.csv_io import export_csv
+    from directory.hsds import export_hsds
     from directory.meeting_guide import dumps, export_meeting_guide
 
     engine = open_database()
     with session_scope(engine) as session:
         if fmt == ExportFormat.csv:
             text = export_csv(session, source=source)
+        elif fmt == ExportFormat.hsds:
+            text = json.dumps(export_hsds(session, source=source), indent=2, ensure_ascii=False)
         else:
             text = dumps(export_meeting_guide(session, source=source))
     if output is None:

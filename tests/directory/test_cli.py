@@ -66,6 +66,8 @@ def test_export_import_round_trip_on_the_command_line(database: str, tmp_path: P
     csv_file = tmp_path / "all.csv"
     assert invoke("export", "--format", "csv", "--output", str(csv_file))[0] == 0
     assert csv_file.read_text().startswith("source_id,name,fellowship")
+    code, out, _ = invoke("export", "--format", "hsds")
+    assert code == 0 and json.loads(out)["services"] == []  # sample listings are not exported
 
 
 def test_a_bad_feed_exits_non_zero_and_names_the_row(database: str, tmp_path: Path) -> None:

@@ -274,6 +274,11 @@ async def test_export_sends_the_directory_as_a_file(app: Running, seeded: Engine
     (csv_document,) = [s for s in csv_sent if s.content]
     assert csv_document.file_name == "firststep-directory.csv"
     assert b"Tuesday Hope" in (csv_document.content or b"")
+    hsds_sent = await app.chat(COORDINATOR).send("/export hsds")
+    (hsds_document,) = [s for s in hsds_sent if s.content]
+    assert hsds_document.file_name == "firststep-directory-hsds.json"
+    (service,) = json.loads(hsds_document.content or b"")["services"]
+    assert service["name"] == "Tuesday Hope" and service["schedules"][0]["byday"] == "TU"
 
 
 async def test_weekly_digest_lists_groups_not_checked_for_90_days(
