@@ -28,7 +28,6 @@ from directory.geo import geocode, geocode_town, timezone_at
 from directory.models import (
     Group,
     GroupConcern,
-    GroupCreate,
     GroupFormat,
     GroupUpdate,
     Meeting,
@@ -318,8 +317,7 @@ def fill_place(fields: dict[str, Any], context: FeedContext | None = None) -> No
 def check_record(record: GroupRecord) -> None:
     """Run the directory's own checks on a record; RowProblem names the field."""
     try:
-        probe = Group(fellowship_id=0, **record.fields)
-        crud.check_group_fields(probe)
+        crud.check_group_fields(crud.group_probe(record.fields))
         crud.check_concern_codes(record.extra_concern_codes, "concerns")
         for meeting in record.meetings:
             crud.check_meeting(meeting)
@@ -451,21 +449,22 @@ def apply_records(
         return report
     if report.dry_run:
         return report
-    new_items = [
-        (
-            GroupCreate(
-                fellowship_id=fellowship_ids[record.fellowship or ""],
-                source=report.source,
-                source_id=record.source_id,
-                extra_concern_codes=record.extra_concern_codes,
+    fresh = [record for record, group, *_ in plans if group is None]
+    crud.insert_groups(
+        session,
+        rows=[
+            {
                 **record.fields,
-            ),
-            record.meetings,
-        )
-        for record, group, *_ in plans
-        if group is None
-    ]
-    crud.create_groups(session, items=new_items)
+                "fellowship_id": fellowship_ids[record.fellowship or ""],
+                "source": report.source,
+                "source_id": record.source_id,
+            }
+            for record in fresh
+        ],
+        meetings=[record.meetings for record in fresh],
+        concerns=[record.extra_concern_codes for record in fresh],
+        now=now,
+    )
     for record, group, changed, codes_changed, meetings_changed in plans:
         if group is None:
             continue

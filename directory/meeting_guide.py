@@ -604,7 +604,7 @@ def _hhmm(value: Any) -> str | None:
     return value.strftime("%H:%M") if value is not None else None
 
 
-def formatted_address(group: Group) -> str | None:
+def formatted_address(group: Any) -> str | None:
     """The group's address on one line: as the feed wrote it, else built from its parts."""
     if group.formatted_address:
         return group.formatted_address
@@ -625,7 +625,7 @@ def _regions_out(regions: list[str]) -> dict[str, Any]:
 
 
 def _entries(
-    group: Group, fellowship: Fellowship, meetings: list[Any], codes: list[str]
+    group: Any, fellowship: Fellowship, meetings: list[Any], codes: list[str]
 ) -> list[dict[str, Any]]:
     by_entry: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     base_slug = group.source_id or f"group-{group.id}"
@@ -715,13 +715,14 @@ def export_meeting_guide(
     session: Session, *, source: str | None = None, include_archived: bool = False
 ) -> list[dict[str, Any]]:
     """The directory (or one source of it) as a Meeting Guide feed (a list of entries)."""
-    query = select(Group)
+    table = Group.__table__  # type: ignore[attr-defined]
+    query = select(table)  # plain rows: building 10,000 ORM objects took most of the time
     if source is not None:
-        query = query.where(Group.source == source)
+        query = query.where(table.c.source == source)
     if not include_archived:
-        query = query.where(col(Group.active).is_(True))
+        query = query.where(table.c.active.is_(True))
     fellowships = {f.id: f for f in session.exec(select(Fellowship))}
-    groups = list(session.exec(query.order_by(col(Group.id))).all())
+    groups: list[Any] = list(session.execute(query.order_by(table.c.id)).all())
     meetings, codes = _details(session, [g.id for g in groups if g.id is not None])
     feed: list[dict[str, Any]] = []
     for group in groups:
@@ -735,5 +736,9 @@ def export_meeting_guide(
 
 
 def dumps(feed: list[dict[str, Any]]) -> str:
-    """A feed as pretty JSON text."""
-    return json.dumps(feed, indent=2, ensure_ascii=False) + "\n"
+    """A feed as JSON text, one entry a line (readable and diffable, and written by the fast
+    encoder: an indented dump of 10,000 entries took seconds)."""
+    if not feed:
+        return "[]\n"
+    lines = ",\n".join(json.dumps(entry, ensure_ascii=False) for entry in feed)
+    return f"[\n{lines}\n]\n"
