@@ -8,13 +8,17 @@ the same kind of process, only loads the same modules and places, parses the fee
 back as JSON (what any import must at least do). Printed: medians of the rounds, per size, and
 the memory above the baseline, to show whether memory grows with the feed.
 
-    .venv/bin/python bench/import.py [--sizes 2500,5000,10000] [--rounds 3]
+    .venv/bin/python bench/import.py [--sizes 2500,5000,10000] [--rounds 3] [--code DIR]
+
+``--code DIR`` also runs a copy of the code from DIR (``git archive COMMIT | tar -x -C DIR``),
+alternated with this one, to compare the code before a change on the same feeds.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import statistics
@@ -27,7 +31,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# --code DIR runs the children on another copy of the code (the code before a change, to compare)
+CODE = Path(os.environ.get("FIRSTSTEP_BENCH_CODE", ROOT))
+sys.path.insert(0, str(CODE))
 
 TOWNS = [
     ("Holyoke", "MA", "01040", 42.204, -72.616), ("Springfield", "MA", "01103", 42.101, -72.590),
@@ -110,10 +116,11 @@ def child(mode: str, path: str, database: str) -> dict[str, float]:
     return figures
 
 
-def run(mode: str, path: str) -> dict[str, float]:
+def run(mode: str, path: str, code: Path) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         command = [sys.executable, __file__, "--child", mode, path, f"{folder}/bench.sqlite3"]
-        out = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
+        env = {**os.environ, "FIRSTSTEP_BENCH_CODE": str(code)}
+        out = subprocess.run(command, check=True, capture_output=True, text=True, cwd=code, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -124,9 +131,14 @@ def main(args: Any) -> None:
         for size in sizes:
             path = f"{folder}/feed-{size}.json"
             Path(path).write_bytes(feed(size))
-            rounds = {
-                m: [run(m, path) for _ in range(args.rounds)] for m in ("baseline", "firststep")
-            }
+            modes = [("baseline", ROOT), ("firststep", ROOT)]
+            if args.code:
+                modes.append(("before", Path(args.code)))
+            rounds: dict[str, list[dict[str, float]]] = {m: [] for m, _ in modes}
+            for _ in range(args.rounds):  # alternated, so a busy moment hits every way alike
+                for mode, code in modes:
+                    child_mode = "baseline" if mode == "baseline" else "import"
+                    rounds[mode].append(run(child_mode, path, code))
 
             def med(
                 mode: str, key: str, rounds: dict[str, list[dict[str, float]]] = rounds
@@ -143,6 +155,12 @@ def main(args: Any) -> None:
                 f"{med('baseline', 'peak_mb'):.0f} MB; {extra:.0f} MB above it, "
                 f"{extra * 1000 / size:.1f} KB a meeting)"
             )
+            if args.code:
+                print(
+                    f"         the code in {args.code}: import {med('before', 'import_s'):.2f} s, "
+                    f"export {med('before', 'export_s'):.2f} s, peak memory "
+                    f"{med('before', 'peak_mb'):.0f} MB"
+                )
 
 
 if __name__ == "__main__":
@@ -155,4 +173,5 @@ if __name__ == "__main__":
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--sizes", default="2500,5000,10000")
     options.add_argument("--rounds", type=int, default=3)
+    options.add_argument("--code", help="also run this copy of the code (e.g. before a change)")
     main(options.parse_args())
