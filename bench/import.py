@@ -82,7 +82,7 @@ def child(mode: str, path: str, database: str) -> dict[str, float]:
 
     from bot.db import make_engine, upgrade
     from directory.geo import geocode
-    from directory.meeting_guide import dumps, export_meeting_guide, import_meeting_guide
+    from directory.meeting_guide import dumps, import_meeting_guide, iter_meeting_guide
     from directory.seed import seed
 
     url = f"sqlite:///{database}"
@@ -109,7 +109,7 @@ def child(mode: str, path: str, database: str) -> dict[str, float]:
         figures["import_s"] = time.perf_counter() - started
         started = time.perf_counter()
         with Session(engine) as session:
-            figures["entries"] = float(len(dumps(export_meeting_guide(session))) > 0)
+            figures["entries"] = float(len(dumps(iter_meeting_guide(session))) > 0)
         figures["export_s"] = time.perf_counter() - started
     figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     figures["start_mb"] = before

@@ -171,7 +171,7 @@ def export_command(
     from bot.db import session_scope
     from directory.csv_io import export_csv
     from directory.hsds import export_hsds
-    from directory.meeting_guide import dumps, export_meeting_guide
+    from directory.meeting_guide import dumps, iter_meeting_guide
 
     engine = open_database()
     with session_scope(engine) as session:
@@ -180,7 +180,7 @@ def export_command(
         elif fmt == ExportFormat.hsds:
             text = json.dumps(export_hsds(session, source=source), indent=2, ensure_ascii=False)
         else:
-            text = dumps(export_meeting_guide(session, source=source))
+            text = dumps(iter_meeting_guide(session, source=source))
     if output is None:
         sys.stdout.write(text)
         return

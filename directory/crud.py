@@ -272,25 +272,29 @@ def insert_groups(
     schedule masks are worked out here, as the flush listener does for single groups.
     """
     now = now or _now()
-    values: list[dict[str, Any]] = []
-    for row, group_meetings, codes in zip(rows, meetings, concerns, strict=True):
-        full = {**_GROUP_DEFAULTS, **row, "created_at": now, "updated_at": now}
-        check_group_fields(SimpleNamespace(**full))
-        check_concern_codes(codes, "extra_concern_codes")
-        for meeting in group_meetings:
-            check_meeting(meeting)
-        full["day_mask"], full["time_mask"] = schedule_masks(list(group_meetings))
-        values.append(full)
-    if not values:
-        return []
     table = Group.__table__  # type: ignore[attr-defined]
     ids: list[int] = []
-    for start in range(0, len(values), 500):
-        chunk = values[start : start + 500]
+    for start in range(0, len(rows), 500):  # built and written 500 at a time
+        values: list[dict[str, Any]] = []
+        for row, group_meetings, codes in zip(
+            rows[start : start + 500],
+            meetings[start : start + 500],
+            concerns[start : start + 500],
+            strict=True,
+        ):
+            full = {**_GROUP_DEFAULTS, **row, "created_at": now, "updated_at": now}
+            check_group_fields(SimpleNamespace(**full))
+            check_concern_codes(codes, "extra_concern_codes")
+            for meeting in group_meetings:
+                check_meeting(meeting)
+            full["day_mask"], full["time_mask"] = schedule_masks(list(group_meetings))
+            values.append(full)
         result = session.execute(
-            sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), chunk
+            sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), values
         )
         ids.extend(int(i) for i in result.scalars().all())
+    if not ids:
+        return []
     meeting_rows = [
         {"group_id": gid, **m.model_dump()}
         for gid, ms in zip(ids, meetings, strict=True)

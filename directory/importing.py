@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
@@ -314,6 +314,14 @@ def fill_place(fields: dict[str, Any], context: FeedContext | None = None) -> No
         raise RowProblem("timezone", "missing, and there is no place to work it out from")
 
 
+def drain(entries: list[Any]) -> Iterator[tuple[int, Any]]:
+    """(row number, entry) of a list this import parsed itself, letting go of each entry once
+    read, so the feed as parsed and its records are not both held whole."""
+    for index in range(len(entries)):
+        entry, entries[index] = entries[index], None
+        yield index + 1, entry
+
+
 def check_record(record: GroupRecord) -> None:
     """Run the directory's own checks on a record; RowProblem names the field."""
     try:
@@ -485,7 +493,7 @@ def apply_records(
     return report
 
 
-def collect(rows: list[tuple[int, Any]], read: Any, report: ImportReport) -> list[GroupRecord]:
+def collect(rows: Iterable[tuple[int, Any]], read: Any, report: ImportReport) -> list[GroupRecord]:
     """Read every row with ``read(row_number, raw)``, in row order.
 
     A row that cannot be used is skipped (``report.skipped``); a dropped field is a warning.

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -36,6 +36,7 @@ from directory.importing import (
     check_record,
     collect,
     dominant,
+    drain,
     fill_place,
     read_date,
     read_float,
@@ -502,7 +503,10 @@ def _join(first: GroupRecord, record: GroupRecord) -> None:
 # --------------------------------------------------------------------------- whole feeds
 
 
-def _load(data: Any, report: ImportReport) -> list[Any] | None:
+def _load(data: Any, report: ImportReport) -> tuple[list[Any], bool] | None:
+    """The feed's entries, and whether this import parsed them itself (then it may let go of
+    each entry once read)."""
+    owned = isinstance(data, bytes | str)
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
@@ -521,7 +525,7 @@ def _load(data: Any, report: ImportReport) -> list[Any] | None:
     if not isinstance(data, list):
         report.errors.append(RowError(0, "file", "a Meeting Guide feed is a JSON list of meetings"))
         return None
-    return data
+    return data, owned
 
 
 def feed_context(entries: list[Any], default_timezone: str | None = None) -> FeedContext:
@@ -557,15 +561,17 @@ def parse_feed(
     default_timezone: str | None = None,
 ) -> list[GroupRecord]:
     """JSON text, bytes or an already-parsed feed as checked records (problems in the report)."""
-    entries = _load(data, report)
-    if entries is None:
+    loaded = _load(data, report)
+    if loaded is None:
         return []
+    entries, owned = loaded
     context = feed_context(entries, default_timezone)
 
     def read(number: int, raw: Any) -> GroupRecord | None:
         return read_entry(number, raw, context, fellowships, default_fellowship)
 
-    records = collect(list(enumerate(entries, start=1)), read, report)
+    rows = drain(entries) if owned else enumerate(entries, start=1)
+    records = collect(rows, read, report)
     return group_entries(records, report)
 
 
@@ -715,6 +721,14 @@ def export_meeting_guide(
     session: Session, *, source: str | None = None, include_archived: bool = False
 ) -> list[dict[str, Any]]:
     """The directory (or one source of it) as a Meeting Guide feed (a list of entries)."""
+    return list(iter_meeting_guide(session, source=source, include_archived=include_archived))
+
+
+def iter_meeting_guide(
+    session: Session, *, source: str | None = None, include_archived: bool = False
+) -> Iterator[dict[str, Any]]:
+    """The feed's entries one by one, reading the groups a thousand at a time (for writing a
+    large directory without holding all of it)."""
     table = Group.__table__  # type: ignore[attr-defined]
     query = select(table)  # plain rows: building 10,000 ORM objects took most of the time
     if source is not None:
@@ -722,23 +736,22 @@ def export_meeting_guide(
     if not include_archived:
         query = query.where(table.c.active.is_(True))
     fellowships = {f.id: f for f in session.exec(select(Fellowship))}
-    groups: list[Any] = list(session.execute(query.order_by(table.c.id)).all())
-    meetings, codes = _details(session, [g.id for g in groups if g.id is not None])
-    feed: list[dict[str, Any]] = []
-    for group in groups:
-        assert group.id is not None
-        feed.extend(
-            _entries(
+    last = 0
+    while True:
+        page = query.where(table.c.id > last).order_by(table.c.id).limit(1000)
+        groups: list[Any] = list(session.execute(page).all())
+        if not groups:
+            return
+        last = groups[-1].id
+        meetings, codes = _details(session, [g.id for g in groups])
+        for group in groups:
+            yield from _entries(
                 group, fellowships[group.fellowship_id], meetings[group.id], sorted(codes[group.id])
             )
-        )
-    return feed
 
 
-def dumps(feed: list[dict[str, Any]]) -> str:
+def dumps(feed: Iterable[dict[str, Any]]) -> str:
     """A feed as JSON text, one entry a line (readable and diffable, and written by the fast
     encoder: an indented dump of 10,000 entries took seconds)."""
-    if not feed:
-        return "[]\n"
     lines = ",\n".join(json.dumps(entry, ensure_ascii=False) for entry in feed)
-    return f"[\n{lines}\n]\n"
+    return f"[\n{lines}\n]\n" if lines else "[]\n"
