@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from pydantic import ValidationError
@@ -48,7 +49,7 @@ from directory.importing import (
     soft,
 )
 from directory.meeting_guide_types import read_codes, write_codes
-from directory.models import Fellowship, Group, GroupConcern, Meeting, MeetingCreate
+from directory.models import Fellowship, Freq, Group, GroupConcern, Meeting, MeetingCreate
 
 DEFAULT_SOURCE = "meeting-guide"
 DAY_NAMES = ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
@@ -244,7 +245,7 @@ def _extras(raw: dict[str, Any], fields: dict[str, Any], warnings: list[RowProbl
             if emails:
                 fields["feed_extras"][key] = emails
             continue
-        text = soft(warnings, lambda key=key, value=value: read_text(value, key, limit=4000))
+        text = soft(warnings, partial(read_text, value, key, limit=4000))
         if text:
             fields["feed_extras"][key] = text
 
@@ -259,7 +260,7 @@ def _meetings(days: list[int], start: Any, end: Any, rhythm: Any, slug: str) -> 
                 weekday=d,
                 start=start,
                 end=end,
-                freq=rhythm.get("freq") or "weekly",
+                freq=Freq(rhythm.get("freq") or "weekly"),
                 interval=rhythm.get("interval") or 1,
                 byday=rhythm.get("byday"),
                 anchor=anchor,
@@ -267,7 +268,9 @@ def _meetings(days: list[int], start: Any, end: Any, rhythm: Any, slug: str) -> 
             )
             for d in days
         ]
-    except ValidationError as exc:
+    except ValueError as exc:
+        if not isinstance(exc, ValidationError):
+            raise RowProblem("firststep.rhythm.freq", "must be weekly or monthly") from None
         problem = exc.errors()[0]
         where = ".".join(str(p) for p in problem["loc"])
         raise RowProblem(f"firststep.rhythm.{where}", problem["msg"]) from None
@@ -516,9 +519,12 @@ def _load(data: Any, report: ImportReport) -> tuple[list[Any], bool] | None:
     if isinstance(data, str):
         try:
             data = json.loads(data)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            where = f" (line {exc.lineno}, column {exc.colno})" if hasattr(exc, "lineno") else ""
+        except json.JSONDecodeError as exc:
+            where = f" (line {exc.lineno}, column {exc.colno})"
             report.errors.append(RowError(0, "file", f"not valid JSON{where}"))
+            return None
+        except RecursionError:
+            report.errors.append(RowError(0, "file", "not valid JSON (nested too deeply)"))
             return None
     if isinstance(data, dict) and isinstance(data.get("meetings"), list):
         data = data["meetings"]

@@ -64,7 +64,8 @@ def feed_file(name: str | None, content: bytes) -> FeedFile:
 
 
 def _importer(feed: FeedFile) -> Callable[..., ImportReport]:
-    return {"csv": import_csv, "bmlt": import_bmlt}.get(feed.kind, import_meeting_guide)
+    importers: dict[str, Callable[..., ImportReport]] = {"csv": import_csv, "bmlt": import_bmlt}
+    return importers.get(feed.kind, import_meeting_guide)
 
 
 def preview(
