@@ -230,6 +230,7 @@ def list_command(
                 km = distance_km(place.latitude, place.longitude, group.latitude, group.longitude)
                 distance = f"  {km:.1f} km"
             sample = "  [sample]" if group.is_sample else ""
+            sample += "  [not meeting now]" if group.temporarily_closed else ""
             short = fellowships[group.fellowship_id].short_name
             typer.echo(
                 f"#{group.id}  {group.name}  ({short}, {group.format.replace('_', ' ')})  "

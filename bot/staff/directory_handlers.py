@@ -47,6 +47,7 @@ def group_line(group: Group, fellowship: str, today: date) -> str:
     where = group.city or ("online" if group.conference_url or group.conference_phone else "—")
     archived = strings.ARCHIVED_MARK if not group.active else ""
     archived += strings.SAMPLE_MARK if group.is_sample else ""
+    archived += strings.CLOSED_MARK if group.temporarily_closed else ""
     checked = group.last_verified
     stale = ""
     if group.active and (checked is None or (today - checked) >= ops.STALE_AFTER):

@@ -311,3 +311,22 @@ def test_bmlt_plain_list_shape_and_service_bodies(engine: Engine) -> None:
         thin = import_bmlt(session, helpline, source="thin", now=NOW)
         assert thin.ok and thin.new == 0 and thin.skipped  # no names or times: skipped, said why
         assert session.exec(select(Meeting)).first() is not None
+
+
+def test_the_quick_look_marks_a_meeting_that_is_not_meeting_now(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    from typer.testing import CliRunner
+
+    from bot.cli import app
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/list.sqlite3")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(app, ["directory", "seed"]).exit_code == 0
+    feed = tmp_path / "al-anon.json"
+    feed.write_text(json.dumps(AL_ANON))
+    assert runner.invoke(app, ["directory", "import", str(feed)]).exit_code == 0
+    listed = runner.invoke(app, ["directory", "list", "--near", "Holyoke"]).stdout.splitlines()
+    hope = [line for line in listed if "Holyoke Hope" in line]
+    assert hope and hope[0].endswith("[not meeting now]")
