@@ -108,16 +108,20 @@ class ImportReport:
                 "a coordinator must confirm it"
             )
         verb = "would be" if self.dry_run else "were"
+        dropped = [w for w in self.warnings if w.row]
         skipped = f", {len(self.skipped)} rows skipped" if self.skipped else ""
-        warned = f", {len(self.warnings)} fields dropped" if self.warnings else ""
+        warned = f", {len(dropped)} fields dropped" if dropped else ""
+        notes = "".join(f"; {w}" for w in self.warnings if not w.row)
         return (
             f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.archived} archived{skipped}{warned} ({verb} imported from {self.source})"
+            f"{self.archived} archived{skipped}{warned} ({verb} imported from {self.source}){notes}"
         )
 
     def problems(self, limit: int = 20) -> list[str]:
-        """The first skipped rows and dropped fields, one line each, for people."""
-        lines = [f"skipped {p}" for p in self.skipped] + [f"dropped {p}" for p in self.warnings]
+        """The first skipped rows and dropped fields, one line each, for people (notes about
+        the whole feed are in the summary)."""
+        lines = [f"skipped {p}" for p in self.skipped]
+        lines += [f"dropped {p}" for p in self.warnings if p.row]
         return lines[:limit]
 
 
