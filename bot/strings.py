@@ -544,6 +544,7 @@ GROUPS_HEAD = "Groups{search} ({first}–{last}):"
 GROUP_LINE = "{group_id} · {name} · {fellowship} · {where}{archived}{stale}"
 ARCHIVED_MARK = " · archived"
 SAMPLE_MARK = " · sample listing"
+CLOSED_MARK = " · not meeting now (its feed says so; never suggested)"
 STALE_MARK = " · last checked {when}"
 NEVER_CHECKED = "never"
 STAFF_MORE_BUTTON = "More"
@@ -565,7 +566,8 @@ DIGEST_MORE = "… and {count} more (see /groups)."
 
 # coordinators: import and export
 IMPORT_ASK = (
-    "Send the feed as a file: Meeting Guide JSON (.json) or CSV (.csv). I will show what would "
+    "Send the feed as a file: Meeting Guide JSON or BMLT results (.json), or CSV (.csv). I will "
+    "show what would "
     "change before anything is saved. /cancel stops."
 )
 IMPORT_NOT_A_FILE = "Please send the feed as a file (.json or .csv), or /cancel."
@@ -577,7 +579,7 @@ IMPORT_UNREADABLE = "I could not read that file: {reason}. Nothing was changed."
 IMPORT_PREVIEW = (
     "If applied, this import from {name} would make:\n"
     "• {new} new\n• {updated} updated\n• {unchanged} unchanged\n• {archived} archived\n"
-    "• 0 errors\n\nApply it?"
+    "• {skipped} rows skipped\n{problems}\nApply it?"
 )
 IMPORT_ERRORS = (
     "{name} has {count} row(s) with errors, so nothing can be imported from it yet:\n{lines}\n\n"
@@ -590,7 +592,43 @@ IMPORT_APPLIED = (
 )
 IMPORT_EXPIRED = "That preview is no longer available. Send /import again."
 IMPORT_CHANGED = "The directory changed since the preview. Nothing was applied; send /import again."
-EXPORT_CAPTION = "The directory: {count} active groups ({kind}). /export csv gives a CSV."
+EXPORT_CAPTION = (
+    "The directory: {count} active groups ({kind}). /export csv gives a CSV, /export hsds "
+    "Open Referral HSDS for 211 directories."
+)
+
+# coordinators: feeds the directory refreshes by itself (/sources)
+SOURCES_NONE = (
+    "No feeds are refreshed by themselves yet. Add one on the command line: "
+    "<code>firststep directory source add URL --format meeting-guide --fellowship AA</code>"
+)
+SOURCES_HEAD = "Feeds the directory refreshes by itself:"
+SOURCE_LINE = (
+    "{id} · <b>{name}</b> · {format} · every {every}\n"
+    "   fetched {fetched} · changed {changed} · {state}"
+)
+SOURCE_NEVER = "never"
+SOURCE_OK = "ok"
+SOURCE_FAILING = "failed {count} time(s) in a row: {error}"
+SOURCE_HELD = "waiting: it would archive {archive} of {total} groups"
+SOURCE_REFRESH_BUTTON = "Refresh now"
+SOURCE_APPLY_BUTTON = "Apply it"
+SOURCE_KEEP_BUTTON = "Keep as is"
+SOURCE_KEPT = "Kept the directory as it is; {name}'s refresh was set aside."
+SOURCE_GONE = "That feed is no longer there. Send /sources again."
+SOURCE_ALERT_HELD = (
+    "The feed {name} changed so much that refreshing it would archive {archive} of its "
+    "{total} groups. Nothing was changed. Check the feed, then /sources to apply it or keep "
+    "the directory as it is."
+)
+SOURCE_ALERT_FAILING = (
+    "The feed {name} failed {count} times in a row ({error}). Its groups stay as they were; "
+    "/sources shows it."
+)
+SOURCE_ALERT_STALE = (
+    "The feed {name} has not been fetched well since {since}. Its groups may be out of date; "
+    "/sources shows it."
+)
 
 # clinicians
 LINK_MADE = (
@@ -655,7 +693,8 @@ STAFF_COMMANDS = {
     "admin": "Admin: /invite coordinator|clinician · /roles · /revoke USER_ID [role]",
     "coordinator": (
         "Coordinator: /addgroup · /editgroup ID · /groups [search] · /verify ID · "
-        "/archivegroup ID · /restoregroup ID · /history ID · /import · /export [csv]"
+        "/archivegroup ID · /restoregroup ID · /history ID · /import · /export [csv|hsds] · "
+        "/sources"
     ),
     "clinician": "Clinician: /referrallink [focus] · /referrals · /referralname NAME",
 }

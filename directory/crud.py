@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from types import SimpleNamespace
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlalchemy as sa
@@ -29,13 +31,19 @@ from directory.models import (
     MeetingBase,
     MeetingCreate,
     MeetingPublic,
+    schedule_masks,
 )
 from directory.schedule import ScheduleError, check_rhythm
 from nlp.result import AUDIENCES
 from nlp.result import CONCERN_CODES as TAXONOMY_CODES
 
 CONCERN_CODES: frozenset[str] = frozenset(TAXONOMY_CODES)
-AUDIENCE_TAGS: frozenset[str] = frozenset({*AUDIENCES, "family"})
+# The parser's audiences, and those only a feed says (Meeting Guide SEN, POC, N/NDG, BE, Alateen)
+AUDIENCE_TAGS: frozenset[str] = frozenset(
+    {*AUDIENCES, "family", "seniors", "people_of_color", "indigenous", "newcomers", "teens"}
+)
+ADDRESS_FIELDS = ("street", "city", "state", "postal_code", "country")
+_FORMATS = frozenset(f.value for f in GroupFormat)
 _TELEGRAM_USERNAME = re.compile(r"^@?[A-Za-z][A-Za-z0-9_]{4,31}$")
 
 
@@ -74,18 +82,23 @@ def check_concern_codes(codes: Sequence[str], field: str = "concern_codes") -> l
     return sorted(set(codes))
 
 
-def check_group_fields(group: Group) -> None:
-    """Check a group's fields hang together (format, place, link, tags, contact)."""
+def check_group_fields(group: Group | Any) -> None:
+    """Check a group's fields hang together (format, place, link, tags, contact); ``group`` is a
+    Group or anything with its fields as attributes (imports check plain records)."""
     check_timezone(group.timezone)
     if not group.name or not group.name.strip():
         raise DirectoryError("name", "a group needs a name")
-    if group.format not in {f.value for f in GroupFormat}:
+    if group.format not in _FORMATS:
         raise DirectoryError("format", f"{group.format!r} is not in_person, online or hybrid")
     online = group.format in (GroupFormat.online, GroupFormat.hybrid)
+    if group.temporarily_closed:
+        online = False  # not meeting now: kept as the feed lists it, never suggested
     if online and not (group.conference_url or group.conference_phone):
         raise DirectoryError("conference_url", "an online group needs a link or a phone number")
-    if group.format != GroupFormat.online and not (
-        group.street or group.city or group.latitude is not None
+    if (
+        group.format != GroupFormat.online
+        and not group.temporarily_closed
+        and not (group.street or group.city or group.latitude is not None)
     ):
         raise DirectoryError("address", "an in-person group needs an address or coordinates")
     if (group.latitude is None) != (group.longitude is None):
@@ -230,6 +243,73 @@ def create_groups(
     return groups
 
 
+def _group_defaults() -> dict[str, Any]:
+    """Every column of a new group with its default value (for rows written in bulk)."""
+    values: dict[str, Any] = {}
+    for name, field in Group.model_fields.items():
+        if name == "id":
+            continue
+        values[name] = field.default_factory() if field.default_factory else field.default  # type: ignore[call-arg]
+    return values
+
+
+def group_probe(fields: dict[str, Any]) -> SimpleNamespace:
+    """A group's fields as a plain object, cheap to check with ``check_group_fields``."""
+    return SimpleNamespace(**{**_GROUP_DEFAULTS, **fields})
+
+
+def insert_groups(
+    session: Session,
+    *,
+    rows: Sequence[dict[str, Any]],
+    meetings: Sequence[Sequence[MeetingCreate]],
+    concerns: Sequence[Sequence[str]],
+    now: datetime | None = None,
+) -> list[int]:
+    """Add many groups at once (imports): each checked, then written with three bulk inserts.
+
+    ``rows`` hold the group columns (fellowship_id, source, source_id and the fields); the
+    schedule masks are worked out here, as the flush listener does for single groups.
+    """
+    now = now or _now()
+    table = Group.__table__  # type: ignore[attr-defined]
+    ids: list[int] = []
+    for start in range(0, len(rows), 500):  # built and written 500 at a time
+        values: list[dict[str, Any]] = []
+        for row, group_meetings, codes in zip(
+            rows[start : start + 500],
+            meetings[start : start + 500],
+            concerns[start : start + 500],
+            strict=True,
+        ):
+            full = {**_GROUP_DEFAULTS, **row, "created_at": now, "updated_at": now}
+            check_group_fields(SimpleNamespace(**full))
+            check_concern_codes(codes, "extra_concern_codes")
+            for meeting in group_meetings:
+                check_meeting(meeting)
+            full["day_mask"], full["time_mask"] = schedule_masks(list(group_meetings))
+            values.append(full)
+        result = session.execute(
+            sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), values
+        )
+        ids.extend(int(i) for i in result.scalars().all())
+    if not ids:
+        return []
+    meeting_rows = [
+        {"group_id": gid, **m.model_dump()}
+        for gid, ms in zip(ids, meetings, strict=True)
+        for m in ms
+    ]
+    if meeting_rows:
+        session.execute(sa.insert(Meeting.__table__), meeting_rows)  # type: ignore[attr-defined]
+    concern_rows = [
+        {"group_id": gid, "code": c} for gid, cs in zip(ids, concerns, strict=True) for c in set(cs)
+    ]
+    if concern_rows:
+        session.execute(sa.insert(GroupConcern.__table__), concern_rows)  # type: ignore[attr-defined]
+    return ids
+
+
 def update_group(
     session: Session, *, group: Group, data: GroupUpdate, now: datetime | None = None
 ) -> Group:
@@ -238,6 +318,9 @@ def update_group(
     codes = values.pop("extra_concern_codes", None)
     if "fellowship_id" in values and session.get(Fellowship, values["fellowship_id"]) is None:
         raise DirectoryError("fellowship", f"no fellowship with id {values['fellowship_id']}")
+    moved = any(k in values and values[k] != getattr(group, k) for k in ADDRESS_FIELDS)
+    if moved and "formatted_address" not in values:
+        values["formatted_address"] = None  # the feed's one-line address no longer holds
     for key, value in values.items():
         setattr(group, key, value)
     check_group_fields(group)
@@ -410,3 +493,6 @@ def group_public(session: Session, *, group: Group) -> GroupPublic:
             MeetingPublic.model_validate(m) for m in list_meetings(session, group_id=group.id)
         ],
     )
+
+
+_GROUP_DEFAULTS: dict[str, Any] = _group_defaults()

@@ -237,9 +237,10 @@ def import_csv(
     source: str = DEFAULT_SOURCE,
     dry_run: bool = False,
     now: datetime | None = None,
+    strict: bool = False,
 ) -> ImportReport:
-    """Import a directory CSV; every row must be good or nothing is written."""
-    report = ImportReport(source=source, dry_run=dry_run)
+    """Import a directory CSV: every usable row (``strict``: all rows good, or nothing)."""
+    report = ImportReport(source=source, dry_run=dry_run, strict=strict)
     records = parse_csv(text, report)
     return apply_records(session, records, report, fellowship=fellowship, now=now)
 

@@ -207,3 +207,37 @@ def place_at(latitude: float, longitude: float) -> Place:
     city = best[1]
     place = _city_place(city)
     return Place(place.name, latitude, longitude, tz or city["timezone"], city["countrycode"])
+
+
+def geocode_town(
+    name: str, *, country: str | None = None, region: str | None = None
+) -> Place | None:
+    """A bare town name resolved in a feed's own country and region first, then anywhere.
+
+    ``country`` is an ISO code or a country's name, ``region`` a state or province (code or
+    name): "Holyoke" in a Massachusetts feed is Holyoke, MA, and "London" in an Ontario feed is
+    London, Ontario.
+    """
+    gaz = _gazetteer()
+    folded = _fold(name)
+    if not folded:
+        return None
+    iso = gaz.countries.get(_fold(country)) if country else None
+    admin = gaz.regions.get(_fold(region)) if region else None
+    if admin is not None and iso not in (None, admin[0]):
+        admin = None
+    head, named_country, named_state = _split_qualifier(folded, gaz)
+    candidates = gaz.by_name.get(head, [])
+    if named_country or named_state:
+        iso, admin = named_country, (named_country or "", named_state) if named_state else None
+    for wanted_country, wanted_region in ((iso, admin), (iso, None), (None, None)):
+        found = [
+            c
+            for c in candidates
+            if (wanted_country is None or c["countrycode"] == wanted_country)
+            and (wanted_region is None or c["admin1code"] == wanted_region[1])
+        ]
+        if found:
+            exact = [c for c in found if _fold(c["name"]) == head]
+            return _city_place((exact or found)[0])
+    return None

@@ -182,6 +182,7 @@ class _Scored:
     fits: bool
     online_ok: bool
     unmet: list[str]
+    group_key: tuple[str, str] | None = None
 
 
 def _resolve(session: Session, request: MatchRequest) -> tuple[_Wants, Place | None, str | None]:
@@ -288,7 +289,12 @@ def _candidates(shape: frozenset[str]) -> Any:
                 _json_has(Group.audience, "family"),
             )
         )
-    query = select(Group.id).where(Group.active.is_(True), Group.day_mask != 0, sa.or_(*serves))
+    query = select(Group.id).where(
+        Group.active.is_(True),
+        Group.temporarily_closed.is_(False),  # the feed says it is not meeting now
+        Group.day_mask != 0,
+        sa.or_(*serves),
+    )
     if "exclude" in shape:
         query = query.where(Group.id.not_in(_p("exclude", expanding=True)))
     return query
@@ -476,7 +482,7 @@ def _score(
 ) -> _Scored | None:
     """Score one candidate exactly; None when it cannot be suggested at all."""
     fel = wants.fellowships.get(group.fellowship_id)
-    if fel is None or not meetings:
+    if fel is None or not meetings or group.temporarily_closed or not group.active:
         return None
     audience = set(group.audience or [])
     languages = {lang.lower() for lang in group.languages or []}
@@ -594,6 +600,8 @@ def _score(
         unmet.append(WISH_WORDS["online"])
     if not near and not online_ok:
         return None
+    if request.format == "in_person" and group.format == GroupFormat.online:
+        return None  # asked for a room to go to: an online-only group is never offered
 
     hours = (start - now).total_seconds() / 3600
     score += max(0.0, 3 * (1 - hours / (24 * CHOICE_DAYS)))
@@ -632,11 +640,23 @@ def _score(
         website=fel.website,
         score=round(score, 3),
     )
-    return _Scored(suggestion, fits=not unmet, online_ok=online_ok, unmet=unmet)
+    key = (group.source, group.group_key) if group.group_key else None
+    return _Scored(suggestion, fits=not unmet, online_ok=online_ok, unmet=unmet, group_key=key)
 
 
 def _rank(scored: Iterable[_Scored]) -> list[_Scored]:
-    return sorted(scored, key=lambda s: (-s.suggestion.score, s.suggestion.next_start))
+    """Best first, each group once: entries of one group (its source and group_key) that are
+    stored apart count as one, and only the best of them is kept."""
+    best: list[_Scored] = []
+    seen: set[tuple[str, str]] = set()
+    for item in sorted(scored, key=lambda s: (-s.suggestion.score, s.suggestion.next_start)):
+        key = item.group_key
+        if key is not None and key in seen:
+            continue
+        if key is not None:
+            seen.add(key)
+        best.append(item)
+    return best
 
 
 def match_groups(
@@ -676,6 +696,8 @@ def match_groups(
     wishes = _wishes(request, place)
     if not scored:
         note = note or NOTES["nothing_at_all"]
+    elif request.format == "in_person" and not page:
+        note = note or NOTES["nothing_in_person"].format(wishes=wishes)
     elif page:
         note = note or NOTES["nothing_fits"].format(wishes=wishes)
     else:

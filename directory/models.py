@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from enum import StrEnum
+from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm
@@ -140,6 +141,14 @@ class GroupBase(SQLModel):
     is_sample: bool = False
     source: str = Field(default="manual", max_length=120)
     source_id: str | None = Field(default=None, max_length=200)
+    # What the feed says about it, kept so an export gives it back (Meeting Guide fields)
+    temporarily_closed: bool = False  # attendance_option "inactive": kept, never suggested
+    approximate: bool = False  # the address is only a town or area, not a door to go to
+    formatted_address: str | None = Field(default=None, max_length=500)
+    group_name: str | None = Field(default=None, max_length=200)  # the feed's `group`
+    group_key: str | None = Field(default=None, max_length=200)  # entries of one group share it
+    regions: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    feed_extras: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
 
 
 class GroupCreate(GroupBase):
@@ -181,11 +190,19 @@ class GroupUpdate(SQLModel):
     contact_consent_on: date | None = None
     notes: str | None = None
     last_verified: date | None = None
+    temporarily_closed: bool | None = None
+    approximate: bool | None = None
+    formatted_address: str | None = None
+    group_name: str | None = None
+    group_key: str | None = None
+    regions: list[str] | None = None
+    feed_extras: dict[str, Any] | None = None
 
 
 # Covering indexes: matching filters and pre-ranks candidates from the index alone (no table reads).
 _RANKING_COLUMNS: tuple[str, ...] = (
-    "fellowship_id", "active", "day_mask", "time_mask", "timezone", "last_verified", "secular",
+    "fellowship_id", "active", "temporarily_closed", "day_mask", "time_mask", "timezone",
+    "last_verified", "secular",
     "dual_diagnosis", "medication_friendly", "audience", "languages",
 )  # fmt: skip
 
@@ -197,6 +214,7 @@ class Group(GroupBase, table=True):
         UniqueConstraint("source", "source_id", name="uq_group_source_source_id"),
         Index("ix_group_nearby", "latitude", "longitude", "format", *_RANKING_COLUMNS),
         Index("ix_group_online", "format", *_RANKING_COLUMNS),
+        Index("ix_group_source_group_key", "source", "group_key"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -264,6 +282,12 @@ class MeetingBase(SQLModel):
     interval: int = Field(default=1, ge=1, le=12)
     byday: str | None = Field(default=None, max_length=32)
     anchor: date | None = None
+    source_id: str | None = Field(default=None, max_length=200)  # the feed entry it came from
+    name: str | None = Field(default=None, max_length=200)  # the entry's name, when not the group's
+    notes: str | None = Field(
+        default=None, sa_type=sa.Text
+    )  # the entry's notes, when not the group's
+    feed_extras: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)  # its own url ...
 
 
 class MeetingCreate(MeetingBase):
@@ -280,6 +304,10 @@ class MeetingUpdate(SQLModel):
     interval: int | None = Field(default=None, ge=1, le=12)
     byday: str | None = None
     anchor: date | None = None
+    source_id: str | None = None
+    name: str | None = None
+    notes: str | None = None
+    feed_extras: dict[str, Any] | None = None
 
 
 class Meeting(MeetingBase, table=True):
@@ -302,6 +330,53 @@ class MeetingPublic(MeetingBase):
 
 
 GroupPublic.model_rebuild()
+
+
+# --------------------------------------------------------------------------- feed sources
+
+
+class FeedFormat(StrEnum):
+    """Feeds a source can publish."""
+
+    meeting_guide = "meeting-guide"
+    bmlt = "bmlt"
+    csv = "csv"
+
+
+class FeedSource(SQLModel, table=True):
+    """A published feed the directory refreshes by itself (its groups carry ``source`` = name).
+
+    ``etag`` / ``last_modified`` make the next fetch conditional; ``failures`` counts failed
+    fetches in a row; a refresh that would archive more than a quarter of the source's groups is
+    held (``held_*``) until a coordinator confirms it (``confirmed_hash``).
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120, unique=True)
+    url: str = Field(max_length=1000)
+    format: str = Field(default=FeedFormat.meeting_guide.value, max_length=16)
+    fellowship: str | None = Field(default=None, max_length=120)
+    timezone: str | None = Field(default=None, max_length=64)
+    every_minutes: int = Field(default=1440, ge=5)
+    enabled: bool = True
+    created_at: datetime = Field(default_factory=_utcnow)
+    etag: str | None = Field(default=None, max_length=300)
+    last_modified: str | None = Field(default=None, max_length=100)
+    content_hash: str | None = Field(default=None, max_length=64)
+    last_fetched_at: datetime | None = None
+    last_ok_at: datetime | None = None
+    last_changed_at: datetime | None = None
+    last_summary: str = Field(default="", sa_type=sa.Text)
+    last_error: str | None = Field(default=None, sa_type=sa.Text)
+    failures: int = 0
+    held_hash: str | None = Field(default=None, max_length=64)
+    held_body: bytes | None = Field(default=None, sa_type=sa.LargeBinary)
+    held_at: datetime | None = None
+    held_archive: int = 0
+    held_total: int = 0
+    confirmed_hash: str | None = Field(default=None, max_length=64)
+    alerted: str | None = Field(default=None, max_length=32)  # the last alert sent, once
+    alerted_at: datetime | None = None
 
 
 # --------------------------------------------------------------------------- schedule summary

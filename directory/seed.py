@@ -57,6 +57,7 @@ def load_data(name: str) -> Any:
 def seed_fellowships(session: Session, report: SeedReport) -> None:
     """Add or update the real fellowships."""
     for row in load_data("fellowships.json"):
+        row = {k: v for k, v in row.items() if k != "sources"}  # the page each field came from
         data = FellowshipCreate.model_validate(row)
         data.concern_codes = sorted(set(data.concern_codes))
         existing = crud.get_fellowship(session, name=data.name)

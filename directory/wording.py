@@ -47,6 +47,11 @@ AUDIENCE_WORDS: dict[str, str] = {
     "young_adults": "for young people",
     "veterans": "for veterans",
     "family": "for family and friends",
+    "newcomers": "for newcomers",
+    "seniors": "for seniors",
+    "people_of_color": "for people of color",
+    "indigenous": "for Indigenous people",
+    "teens": "for teenagers",
 }
 
 # plural forms for "Tuesday evenings", "on Tuesdays"
@@ -78,6 +83,8 @@ NOTES: dict[str, str] = {
     "These online groups are the closest.",
     "nothing_fits_no_online": "I couldn't find a group that fits everything you asked for "
     "({wishes}), and no online group either.",
+    "nothing_in_person": "I couldn't find a group you can go to in person that fits everything "
+    "you asked for ({wishes}). Online groups might fit: change what you asked to see them.",
     "nothing_at_all": "I couldn't find a group for this in the directory yet.",
     "no_more": "That's all the groups that fit; I have no more to show.",
 }

@@ -3,6 +3,7 @@ and the weekly digest of groups not checked for 90 days."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from datetime import date, datetime
@@ -31,6 +32,7 @@ from bot.staff.tg import (
     user_id_of,
 )
 from directory.csv_io import export_csv
+from directory.hsds import export_hsds
 from directory.meeting_guide import dumps, export_meeting_guide
 from directory.models import Fellowship, Group
 
@@ -45,6 +47,7 @@ def group_line(group: Group, fellowship: str, today: date) -> str:
     where = group.city or ("online" if group.conference_url or group.conference_phone else "—")
     archived = strings.ARCHIVED_MARK if not group.active else ""
     archived += strings.SAMPLE_MARK if group.is_sample else ""
+    archived += strings.CLOSED_MARK if group.temporarily_closed else ""
     checked = group.last_verified
     stale = ""
     if group.active and (checked is None or (today - checked) >= ops.STALE_AFTER):
@@ -255,19 +258,27 @@ async def send_digest(context: Context) -> None:
 
 @requires(COORDINATOR)
 async def export(update: Update, context: Context) -> None:
-    """/export: the directory as a Meeting Guide JSON file (or CSV with /export csv)."""
-    as_csv = [a.lower() for a in context.args or []] == ["csv"]
+    """/export: the directory as a Meeting Guide JSON file (/export csv: CSV, /export hsds:
+    Open Referral HSDS 3.0 JSON for 211-style directories)."""
+    wanted = " ".join(context.args or []).strip().lower()
+    kind = wanted if wanted in ("csv", "hsds") else "meeting-guide"
 
     def load(session: Session) -> tuple[bytes, int]:
-        text = export_csv(session) if as_csv else dumps(export_meeting_guide(session))
+        if kind == "csv":
+            text = export_csv(session)
+        elif kind == "hsds":
+            text = json.dumps(export_hsds(session), indent=2, ensure_ascii=False)
+        else:
+            text = dumps(export_meeting_guide(session))
         active = select(sa.func.count()).select_from(Group).where(col(Group.active).is_(True))
         return text.encode(), int(session.exec(active).one())
 
     content, count = await in_db(context, load, long=True)
-    name = "firststep-directory.csv" if as_csv else "firststep-directory.json"
-    caption = strings.EXPORT_CAPTION.format(
-        count=count, kind="CSV" if as_csv else "Meeting Guide JSON"
+    name = {"csv": "firststep-directory.csv", "hsds": "firststep-directory-hsds.json"}.get(
+        kind, "firststep-directory.json"
     )
+    label = {"csv": "CSV", "hsds": "Open Referral HSDS 3.0"}.get(kind, "Meeting Guide JSON")
+    caption = strings.EXPORT_CAPTION.format(count=count, kind=label)
     await context.bot.send_document(
         user_id_of(update) or 0, content, filename=name, caption=caption
     )

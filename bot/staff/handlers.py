@@ -1,4 +1,5 @@
-"""`add_handlers(application)`: every staff command, button and job, wired in the right groups."""
+"""`add_handlers(application)`: every staff command, button and job (the weekly digest, the feed
+refreshes), wired in the right groups."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from bot.staff import clinician_handlers as clinician
 from bot.staff import directory_handlers as directory
 from bot.staff import editing
 from bot.staff import import_handlers as importer
+from bot.staff import sources as feeds
 from bot.staff.invites import INVITE_PREFIX
 from bot.staff.referrals import REFERRAL_PREFIX
 from bot.staff.tg import REFERRAL_GROUP, STAFF_GROUP, button_pattern
@@ -100,6 +102,8 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
         _command("verify", directory.verify),
         _command("history", directory.show_history),
         _command("export", directory.export),
+        _command("sources", feeds.list_sources),
+        _button(feeds.act_on_source, r"src:"),
         _command("referrallink", clinician.make_referral_link),
         _command("referrals", clinician.show_referrals),
         _command("referralname", clinician.set_referral_name),
@@ -116,5 +120,9 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
         application.job_queue.run_daily(
             directory.send_digest, DIGEST_TIME, days=DIGEST_DAYS, name="staff_digest"
         )
+        application.job_queue.run_repeating(
+            feeds.refresh_due_sources, feeds.JOB_EVERY_S, first=60.0, name=feeds.JOB_NAME,
+            job_kwargs={"max_instances": 1, "coalesce": True},
+        )  # fmt: skip
     else:
-        log.warning("no job queue: the weekly stale-groups digest is off")
+        log.warning("no job queue: the weekly stale-groups digest and feed refreshes are off")

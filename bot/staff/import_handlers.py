@@ -108,9 +108,11 @@ def _errors_text(feed: FeedFile, report: ImportReport) -> str:
 
 
 def _preview_text(feed: FeedFile, report: ImportReport) -> str:
+    problems = clip([esc(f"• {line}") for line in report.problems(MAX_ERRORS_SHOWN)], budget=2000)
     return strings.IMPORT_PREVIEW.format(
         name=esc(feed.name), new=report.new, updated=report.updated,
-        unchanged=report.unchanged, archived=report.archived,
+        unchanged=report.unchanged, archived=report.archived, skipped=len(report.skipped),
+        problems=f"\n{problems}\n" if problems else "",
     )  # fmt: skip
 
 
@@ -145,6 +147,6 @@ async def apply_import(update: Update, context: Context) -> object:
     )
     await reply(update, context, strings.IMPORT_APPLIED.format(
         created=report.new, updated=report.updated, unchanged=report.unchanged,
-        archived=report.archived, errors=len(report.errors),
+        archived=report.archived, errors=len(report.skipped),
     ))  # fmt: skip
     return END

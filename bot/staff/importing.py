@@ -1,4 +1,4 @@
-"""A coordinator's feed import (Meeting Guide JSON or CSV) through the directory's importers:
+"""A coordinator's feed import (Meeting Guide JSON, BMLT results or CSV) through the importers:
 a preview first, then the same import applied in one transaction with an audit entry per group."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from bot.staff.audit import record_change
 from bot.staff.directory_ops import group_snapshot
 from bot.staff.models import AuditAction
+from directory.bmlt import import_bmlt, looks_like_bmlt
 from directory.csv_io import import_csv
 from directory.importing import ImportReport
 from directory.meeting_guide import import_meeting_guide
@@ -57,11 +58,14 @@ def check_upload(name: str | None, size: int) -> tuple[str, str]:
 def feed_file(name: str | None, content: bytes) -> FeedFile:
     """An upload as a feed, its kind and size checked."""
     file_name, kind = check_upload(name, len(content))
+    if kind == "meeting-guide" and looks_like_bmlt(content):
+        kind = "bmlt"  # BMLT search results, in either of their shapes
     return FeedFile(file_name, kind, content)
 
 
 def _importer(feed: FeedFile) -> Callable[..., ImportReport]:
-    return import_csv if feed.kind == "csv" else import_meeting_guide
+    importers: dict[str, Callable[..., ImportReport]] = {"csv": import_csv, "bmlt": import_bmlt}
+    return importers.get(feed.kind, import_meeting_guide)
 
 
 def preview(
@@ -76,8 +80,9 @@ def preview(
 
 
 def counts(report: ImportReport) -> tuple[int, int, int, int, int]:
-    """(new, updated, unchanged, archived, errors): what a preview promised."""
-    return report.new, report.updated, report.unchanged, report.archived, len(report.errors)
+    """(new, updated, unchanged, archived, rows left out): what a preview promised."""
+    left_out = len(report.errors) + len(report.skipped)
+    return report.new, report.updated, report.unchanged, report.archived, left_out
 
 
 class PreviewChanged(RuntimeError):

@@ -44,7 +44,7 @@ def test_bmlt_results_are_imported_and_matched(session: Session) -> None:
     clean = crud.get_group_by_source(session, source="bmlt", source_id="1201")
     assert clean is not None and clean.format == "in_person"
     assert clean.open_meeting is True and clean.accessibility == ["wheelchair"]
-    assert clean.other_types == ["JT"] and clean.notes == "Back entrance."
+    assert clean.other_types == ["bmlt:JT"] and clean.notes == "Back entrance."
     meetings = crud.list_meetings(session, group_id=clean.id)
     assert [(m.weekday, m.start, m.end) for m in meetings] == [(0, time(19), time(20, 30))]
     women = crud.get_group_by_source(session, source="bmlt", source_id="1202")
@@ -68,22 +68,44 @@ def test_bmlt_results_are_imported_and_matched(session: Session) -> None:
     [
         ({"weekday_tinyint": "8"}, "weekday_tinyint", "Sunday = 1"),
         ({"start_time": "19:70:00"}, "start_time", "not a time"),
-        ({"venue_type": "5"}, "venue_type", "is not 1"),
-        ({"time_zone": "Moon/Base"}, "time_zone", "not a known time zone"),
         ({"meeting_name": ""}, "meeting_name", "missing"),
         ({"id_bigint": "1201"}, "id_bigint", "also on row 1"),
     ],
 )
-def test_a_bad_bmlt_row_writes_nothing(
+def test_a_bad_bmlt_row_is_skipped_or_in_strict_mode_writes_nothing(
     session: Session, change: dict[str, Any], field: str, words: str
 ) -> None:
     rows = copy.deepcopy(RESULTS)
     rows[1].update(change)
-    report = import_bmlt(session, rows, now=NOW, default_timezone="America/New_York")
+    report = import_bmlt(session, rows, now=NOW, default_timezone="America/New_York", strict=True)
     assert not report.ok
-    assert (report.errors[0].row, report.errors[0].field) == (2, field)
-    assert words in report.errors[0].reason
+    problems = [*report.errors]
+    assert (problems[0].row, problems[0].field) == (2, field)
+    assert words in problems[0].reason
     assert crud.get_group_by_source(session, source="bmlt", source_id="1201") is None
+    tolerant = import_bmlt(session, rows, now=NOW, default_timezone="America/New_York")
+    assert tolerant.ok and tolerant.new == 1
+    assert [(p.row, p.field) for p in tolerant.skipped] == [(2, field)]
+    assert crud.get_group_by_source(session, source="bmlt", source_id="1201") is not None
+
+
+def test_an_odd_optional_bmlt_field_is_dropped_and_the_row_kept(session: Session) -> None:
+    rows = copy.deepcopy(RESULTS)
+    rows[1]["time_zone"] = "Moon/Base"
+    rows[1]["venue_type"] = "5"
+    rows[1]["virtual_meeting_link"] = "tg://join?invite=x"
+    rows[1]["phone_meeting_number"] = "Zoom ID: 815 555 0199 PW: send email to the secretary"
+    report = import_bmlt(session, rows, now=NOW, default_timezone="America/New_York")
+    assert report.ok and report.new == 2
+    assert {(p.row, p.field) for p in report.warnings if p.row} == {
+        (2, "time_zone"),
+        (2, "virtual_meeting_link"),
+        (2, "venue_type"),
+    }
+    women = crud.get_group_by_source(session, source="bmlt", source_id="1202")
+    assert women is not None and women.timezone == "America/New_York"
+    assert women.conference_url is None and women.conference_phone == "8155550199"
+    assert women.feed_extras["conference_phone_notes"].startswith("Zoom ID: 815")
 
 
 def test_the_command_line_recognises_bmlt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -93,8 +115,8 @@ def test_the_command_line_recognises_bmlt(tmp_path: Path, monkeypatch: pytest.Mo
     assert runner.invoke(app, ["directory", "seed"]).exit_code == 0
     feed = tmp_path / "na.json"
     feed.write_text(json.dumps(RESULTS))
-    missing_tz = runner.invoke(app, ["directory", "import", str(feed)])
-    assert missing_tz.exit_code == 1
-    assert "row 2, timezone: missing" in missing_tz.stderr
-    done = runner.invoke(app, ["directory", "import", str(feed), "--timezone", "America/New_York"])
+    done = runner.invoke(app, ["directory", "import", str(feed)])
     assert done.exit_code == 0 and "2 new" in done.stdout and "bmlt:na.json" in done.stdout
+    assert "formats: no formats list was sent" in done.stdout  # keys read as English ones
+    again = runner.invoke(app, ["directory", "import", str(feed), "--timezone", "America/New_York"])
+    assert again.exit_code == 0 and "1 updated" in again.stdout  # the online one: its own zone

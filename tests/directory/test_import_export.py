@@ -115,7 +115,8 @@ def test_a_feed_is_imported_with_its_codes_mapped(session: Session) -> None:
     assert sorted(m.weekday for m in crud.list_meetings(session, group_id=spanish.id)) == [2, 6]
     hybrid = by_slug(session, "aa-secular")
     assert hybrid.format == "hybrid" and hybrid.secular and hybrid.dual_diagnosis
-    assert hybrid.other_types == ["BE"] and hybrid.notes == "Side door."
+    assert hybrid.other_types == [] and hybrid.audience == ["newcomers"]  # BE: Newcomer
+    assert hybrid.notes == "Side door."
     assert hybrid.timezone == "America/Detroit"  # worked out from the zip code's coordinates
     assert hybrid.latitude is not None and abs(hybrid.latitude - 42.27) < 0.05
     times = [(m.weekday, m.start) for m in crud.list_meetings(session, group_id=hybrid.id)]
@@ -198,18 +199,18 @@ def _bad(entry_change: dict[str, Any], index: int = 1) -> list[dict[str, Any]]:
         (_bad({"latitude": "north"}, 0), 1, "latitude", "not a number"),
         (_bad({"latitude": 95}, 0), 1, "latitude", "between -90 and 90"),
         (_bad({"slug": "serenity-women"}), 2, "slug", "also on row 1"),
-        (_bad({"conference_url": None}), 2, "address", "needs an address"),
+        (_bad({"conference_url": "javascript:alert(1)"}), 2, "conference_url", "web address"),
         (_bad({"firststep": {"concerns": ["booze"]}}), 2, "concerns", "unknown concern"),
     ],
 )
-def test_a_bad_feed_names_row_field_and_reason_and_writes_nothing(
+def test_a_bad_feed_in_strict_mode_names_row_field_and_reason_and_writes_nothing(
     session: Session, feed: Any, row: int, field: str, words: str
 ) -> None:
     load(session, FEED)
     changed_feed = feed if isinstance(feed, str) else [dict(e, name=e["name"]) for e in feed]
     if not isinstance(changed_feed, str):
         changed_feed[0]["time"] = "06:00"  # a good change that must not be written either
-    report = load(session, changed_feed)
+    report = load(session, changed_feed, strict=True)
     assert not report.ok
     error = report.errors[0]
     assert (error.row, error.field) == (row, field)
@@ -292,11 +293,19 @@ def test_a_bad_csv_row_names_the_spreadsheet_row(
     session: Session, line: str, field: str, words: str
 ) -> None:
     good = "k1,Tuesday Night,AA,tue,19:00,20:00,Ypsilanti,MI,48197,open,no\n"
-    report = import_csv(session, CSV_HEAD + good + line + "\n", source="csv:test", now=NOW)
+    text = CSV_HEAD + good + line + "\n"
+    report = import_csv(session, text, source="csv:test", now=NOW, strict=True)
     assert not report.ok
     assert (report.errors[0].row, report.errors[0].field) == (3, field)
     assert words in report.errors[0].reason
     assert crud.get_group_by_source(session, source="csv:test", source_id="k1") is None
+    tolerant = import_csv(session, text, source="csv:test", now=NOW)
+    assert (
+        tolerant.ok
+        and tolerant.new == 1
+        and [str(p) for p in tolerant.skipped] == [str(report.errors[0])]
+    )
+    assert crud.get_group_by_source(session, source="csv:test", source_id="k1") is not None
 
 
 def test_a_csv_with_a_missing_column_is_refused(session: Session) -> None:

@@ -129,14 +129,20 @@ def test_online_request_gives_only_online_groups_in_the_persons_time_zone(
 
 
 def test_nothing_fits_says_so_and_offers_the_closest_online_groups(session: Session) -> None:
+    result = run(session, concerns=(("opioids", "self", "current"),), audience=("veterans",))
+    assert not result.fits_well
+    assert result.note is not None and "for veterans" in result.note
+    assert "NA en Línea" in names(result)
+    assert all(s.format == "online" for s in result.suggestions)
+
+
+def test_an_online_only_group_is_never_offered_for_in_person(session: Session) -> None:
     result = run(
         session, concerns=(("opioids", "self", "current"),), language="es", format="in_person"
     )
-    assert not result.fits_well
-    assert result.note is not None and "in Spanish" in result.note and "Ypsilanti" in result.note
-    assert names(result)[0] == "NA en Línea"
-    assert "in Spanish" in result.suggestions[0].reasons
-    assert all(s.format == "online" for s in result.suggestions)
+    assert not result.fits_well and result.suggestions == []
+    assert result.note is not None and "in person" in result.note and "Ypsilanti" in result.note
+    assert "Online groups might fit" in result.note
 
 
 def test_no_group_for_the_concern_gives_an_empty_list_and_a_note(session: Session) -> None:

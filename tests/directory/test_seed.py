@@ -94,3 +94,38 @@ def test_sample_suggestions_say_they_are_samples(engine: Engine) -> None:
             assert result.fits_well and result.suggestions, place
             assert all(s.is_sample for s in result.suggestions)
             assert any(s.distance_km is not None for s in result.suggestions), place
+
+
+def test_the_starter_fellowships_say_what_their_own_pages_say() -> None:
+    from directory.seed import load_data
+
+    rows = {r["short_name"]: r for r in load_data("fellowships.json")}
+    aca = rows["ACA"]  # adults who grew up in alcoholic or dysfunctional homes, not family groups
+    assert not aca["for_family"] and "alcohol" not in aca["concern_codes"]
+    assert "grew up" in aca["description"]
+    assert rows["MARA"]["approach"] == "twelve-step" and rows["MARA"]["website"]
+    assert rows["DRA"]["website"] == "https://www.draonline.org"
+    assert "contribution" in rows["RI"]["what_to_expect"]
+    assert "free" not in rows["RI"]["what_to_expect"].lower().split("contribution")[0]
+    assert "alcohol" in rows["NA"]["concern_codes"]  # any drug, alcohol included
+    for name, row in rows.items():
+        sources = row["sources"]
+        fields = {"description", "approach", "concern_codes", "for_family", "what_to_expect"}
+        assert fields <= set(sources), name
+        assert all(url.startswith("https://") for url in sources.values()), name
+        assert ("website" in sources) == bool(row["website"]), name
+
+
+def test_a_partner_who_drinks_is_never_sent_to_aca(session: Session) -> None:
+    from datetime import time
+
+    from tests.directory.conftest import YPSILANTI, add_group
+
+    seed(session, now=NOW)
+    add_group(session, "ACA", "Ypsi Adult Children", [(2, time(19), None)], where=YPSILANTI)
+    request = MatchRequest(concerns=(("alcohol", "family", "current"),), place="Ypsilanti")
+    found = match_groups(session, request, now=NOW, limit=20).suggestions
+    assert found and all(s.fellowship_short_name != "ACA" for s in found)
+    grown_up = MatchRequest(concerns=(("trauma", "self", "current"),), place="Ypsilanti")
+    names = [s.group_name for s in match_groups(session, grown_up, now=NOW).suggestions]
+    assert "Ypsi Adult Children" in names

@@ -233,7 +233,7 @@ def _entry(slug: str, name: str, time: str = "19:00") -> dict[str, object]:
     }  # fmt: skip
 
 
-async def test_import_preview_then_apply_and_a_bad_row_writes_nothing(
+async def test_import_preview_then_apply_and_a_bad_row_is_shown_skipped(
     app: Running, seeded: Engine
 ) -> None:
     chat = app.chat(COORDINATOR)
@@ -243,9 +243,13 @@ async def test_import_preview_then_apply_and_a_bad_row_writes_nothing(
         await chat.send_document("notes.txt", b"x")
     )
     bad = _feed(_entry("a", "Alpha Group"), _entry("b", "Beta Group", time="19:70"))
-    errors = await chat.send_document("city.json", bad)
-    assert "row 2, time" in texts(errors) and not errors[-1].buttons
+    skipped = await chat.send_document("city.json", bad)
+    assert "• 1 new" in texts(skipped) and "• 1 rows skipped" in texts(skipped)
+    assert "skipped row 2, time: '19:70' is not a time" in texts(skipped)
+    assert skipped[-1].labels == ["Apply", "Cancel"]
+    await chat.press("Cancel")
     assert _groups(seeded) == []
+    await chat.send("/import AA")
     good = _feed(_entry("a", "Alpha Group"), _entry("b", "Beta Group"))
     preview = await chat.send_document("city.json", good)
     assert "• 2 new" in texts(preview) and preview[-1].labels == ["Apply", "Cancel"]
@@ -270,6 +274,11 @@ async def test_export_sends_the_directory_as_a_file(app: Running, seeded: Engine
     (csv_document,) = [s for s in csv_sent if s.content]
     assert csv_document.file_name == "firststep-directory.csv"
     assert b"Tuesday Hope" in (csv_document.content or b"")
+    hsds_sent = await app.chat(COORDINATOR).send("/export hsds")
+    (hsds_document,) = [s for s in hsds_sent if s.content]
+    assert hsds_document.file_name == "firststep-directory-hsds.json"
+    (service,) = json.loads(hsds_document.content or b"")["services"]
+    assert service["name"] == "Tuesday Hope" and service["schedules"][0]["byday"] == "TU"
 
 
 async def test_weekly_digest_lists_groups_not_checked_for_90_days(

@@ -105,22 +105,26 @@ def test_preview_writes_nothing_and_apply_matches_it(engine: Engine, fellowship:
         assert archived.before["active"] is True and archived.after["active"] is False
 
 
-def test_a_bad_row_is_named_and_nothing_is_written(engine: Engine, fellowship: str) -> None:
+def test_a_bad_row_is_named_skipped_and_the_rest_applied(engine: Engine, fellowship: str) -> None:
     upload = feed_file(
         "bad.json", feed(entry("a", "Alpha Group"), entry("b", "Beta Group", time="19:70"))
     )
     with session_scope(engine) as session:
         report = preview(session, feed=upload, fellowship=fellowship, now=NOW)
-    assert counts(report)[4] == 1
-    (error,) = report.errors
-    assert error.row == 2 and error.field == "time"
+    assert counts(report) == (1, 0, 0, 0, 1)
+    (skipped,) = report.skipped
+    assert skipped.row == 2 and skipped.field == "time"
     with pytest.raises(PreviewChanged), session_scope(engine) as session:
         apply(
-            session, feed=upload, fellowship=fellowship, actor=9, now=NOW, expected=counts(report)
+            session, feed=upload, fellowship=fellowship, actor=9, now=NOW, expected=(2, 0, 0, 0, 0)
         )
     assert _groups(engine) == []
     with session_scope(engine) as session:
         assert session.exec(select(AuditEntry)).all() == []
+        apply(
+            session, feed=upload, fellowship=fellowship, actor=9, now=NOW, expected=counts(report)
+        )
+    assert [g.name for g in _groups(engine)] == ["Alpha Group"]
 
 
 def test_a_directory_changed_since_the_preview_is_not_applied(
@@ -161,7 +165,7 @@ def test_a_csv_export_imports_back_as_a_preview_then_groups(
     bad = feed_file("bad.csv", export_csv_with_bad_time(engine))
     with session_scope(engine) as session:
         report = preview(session, feed=bad, fellowship=None, now=NOW)
-    assert report.errors and report.errors[0].row >= 2 and len(_groups(engine)) == 4
+    assert report.skipped and report.skipped[0].row >= 2 and len(_groups(engine)) == 4
 
 
 def export_csv_with_bad_time(engine: Engine) -> bytes:
