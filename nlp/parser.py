@@ -104,27 +104,30 @@ class Parser:
                 found.append(mention)
         strong = {(m.code, m.who) for m in found if m.weak is None and not m.hypothetical}
         named = {(m.code, m.who, m.weak) for m in found if not m.hypothetical}
+        codes_of: dict[str, set[str]] = {}
+        for m in found:
+            codes_of.setdefault(m.who, set()).add(m.code)
+        generic_named = {
+            who
+            for code, who, weak in named
+            if weak in ("drugs", "smoke") and code in self._weak_families["generic"]
+        }
         kept = [
             m
             for m in found
             if not (m.weak and any((o, m.who) in strong for o in self._weak_families[m.weak]))
-            and not (
-                m.weak == "generic"
-                and any(
-                    (o, m.who, w) in named
-                    for o in self._weak_families["generic"]
-                    for w in ("drugs", "smoke")
-                )
-            )
-            and not (m.weak == "alone" and any(o.code != m.code and o.who == m.who for o in found))
+            and not (m.weak == "generic" and m.who in generic_named)
+            and not (m.weak == "alone" and codes_of[m.who] - {m.code})
         ]  # "using" for someone whose drug is named: the named drug says more
-        merged: dict[tuple[str, str], Concern] = {}
-        for key in dict.fromkeys((m.code, m.who) for m in kept):
-            mentions = [m for m in kept if (m.code, m.who) == key]
+        merged: dict[tuple[str, str], list[_Mention]] = {}
+        for m in kept:
+            merged.setdefault((m.code, m.who), []).append(m)
+        concerns = []
+        for (code, who), mentions in merged.items():
             real = [m for m in mentions if not m.hypothetical] or mentions
             status = "current" if any(m.status == "current" for m in real) else "past"
-            merged[key] = Concern(key[0], key[1], status, real[0].evidence)  # type: ignore[arg-type]
-        return list(merged.values())
+            concerns.append(Concern(code, who, status, real[0].evidence))  # type: ignore[arg-type]
+        return concerns
 
 
 class _Mention(NamedTuple):

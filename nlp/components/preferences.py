@@ -8,6 +8,7 @@ from typing import Any
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from nlp.components.gated import GatedMatcher
@@ -294,6 +295,8 @@ class PreferenceFinder:
 def make_preferences(nlp: Language, name: str, data: str, places: str) -> PreferenceFinder:
     """Build the preference finder from its data file (and keep "Wed" one token, not "We'd")."""
     cfg = load_data(data)
-    for case in cfg.get("tokenizer_special_cases", []):
-        nlp.tokenizer.add_special_case(case, [{ORTH: case}])
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        for case in cfg.get("tokenizer_special_cases", []):
+            tokenizer.add_special_case(case, [{ORTH: case}])
     return PreferenceFinder(nlp, cfg, load_data(places)["places"])

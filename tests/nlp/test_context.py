@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from nlp import Parser
+from nlp.components.concerns import MAX_MENTIONS_PER_CODE, SPAN_KEY
+from nlp.components.context import TRIGGER_TOKENS, ContextAnnotator
+from nlp.resources import load_data
 
 
 def found(parser: Parser, text: str) -> set[tuple[str, str, str]]:
@@ -94,3 +97,64 @@ def test_whose_concern(parser: Parser, text: str, expected: set) -> None:
 def test_recovery_words(parser: Parser, text: str, expected: set) -> None:
     """Unnamed recovery ("recovering addict", "years clean") counts only when nothing is named."""
     assert found(parser, text) == expected
+
+
+def _pattern_longest(pattern: list[dict]) -> int:
+    """The most tokens a spaCy token pattern can match."""
+    longest = 0
+    for spec in pattern:
+        op = spec.get("OP", "1")
+        if op in ("*", "+"):
+            return 10**6
+        if op.startswith("{"):
+            longest += int(op.strip("{}").split(",")[-1])
+        elif op != "!":
+            longest += 1
+    return longest
+
+
+def test_every_trigger_fits_the_window_a_concern_looks_in(parser: Parser) -> None:
+    """Triggers are looked for only near concerns: none may be longer than TRIGGER_TOKENS, or
+    a long one would be missed at the edge of the window."""
+    data = load_data("context.json")
+    for spec in data["triggers"]:
+        for term in spec.get("terms", []):
+            assert len(parser.nlp.make_doc(term)) <= TRIGGER_TOKENS, term
+        for pattern in spec.get("patterns", []):
+            assert _pattern_longest(pattern) <= TRIGGER_TOKENS, pattern
+
+
+@pytest.mark.parametrize(
+    "piece",
+    ["not my dad uses heroin ", "my mom drinks, ", "no weed no coke no pills ", "i don't drink. "],
+)
+def test_context_work_grows_linearly(
+    parser: Parser, monkeypatch: pytest.MonkeyPatch, piece: str
+) -> None:
+    """The ConText step compares a concern only with the triggers near it: four times the text
+    costs at most four times the comparisons (it was concerns x triggers, 0.5 s at 4,096
+    characters), and the repeated text says the same as one piece."""
+    calls = 0
+    real = ContextAnnotator._applies
+
+    def counting(self: ContextAnnotator, *args: object) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ContextAnnotator, "_applies", counting)
+    counts = []
+    for times in (10, 40, 160):
+        calls = 0
+        result = {(c.code, c.experiencer, c.status) for c in parser.parse(piece * times).concerns}
+        counts.append(calls)
+        assert result == found(parser, piece)
+    assert counts[1] <= 4 * counts[0] and counts[2] <= 4 * counts[1], counts
+
+
+def test_mentions_of_one_code_are_capped(parser: Parser) -> None:
+    """A message keeps at most MAX_MENTIONS_PER_CODE mentions of one code, the first ones."""
+    doc = parser.nlp("i drink. " * 300 + "i gamble")
+    labels = [span.label_ for span in doc.spans[SPAN_KEY]]
+    assert labels.count("alcohol") == MAX_MENTIONS_PER_CODE
+    assert labels[-1] == "gambling"
