@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import partial
 from typing import Any, cast
 
 from spacy.language import Language
@@ -78,6 +77,18 @@ class TriggerIndex:
         return self.by_category.get(name, self.empty)
 
 
+def _phrases_in(matcher: PhraseMatcher, doc: Doc, a: int, b: int) -> list[tuple[int, int, int]]:
+    """A PhraseMatcher's matches inside the tokens [a, b), at their positions in `doc` (spaCy's
+    PhraseMatcher gives a Span's matches at document positions, its Matcher at span positions;
+    tests/nlp/test_context.py checks both against whole-document matching)."""
+    return [(i, s, e) for i, s, e in matcher(doc[a:b]) if a <= s and e <= b]
+
+
+def _starts(matcher: PhraseMatcher, doc: Doc, windows: list[tuple[int, int]]) -> list[int]:
+    """Where a PhraseMatcher's matches start inside the token ranges `windows`, sorted."""
+    return sorted({s for a, b in windows for _, s, _ in _phrases_in(matcher, doc, a, b)})
+
+
 def _first_word(norm: str) -> str:
     """The first word of a (possibly multi-word) token norm."""
     return norm.split(" ", 1)[0]
@@ -120,6 +131,19 @@ class ContextAnnotator:
         self.bare_scope = 12
         self.transfer_verbs = frozenset(data.get("transfer_verbs", []))
         self.sentence_breaks = frozenset(data.get("sentence_breaks", [".", "!", "?"]))
+        referents = data.get("referents", {})
+        self.max_back = int(referents.get("max_back", 20))
+        self.first_person = frozenset(
+            [*referents.get("first_person", []), *referents.get("first_person_verbs", [])]
+        )
+        self.third_person = frozenset(
+            [*referents.get("third_person", []), *referents.get("third_person_verbs", [])]
+        )
+        self.object_pronouns = frozenset(referents.get("object_pronouns", []))
+        self.indefinite = frozenset(referents.get("indefinite", []))
+        self.own_codes = frozenset(referents.get("own_codes", []))
+        family_nouns = [w.lower() for w in lists.get("FAMILY", [])]
+        self.family_words = frozenset([*family_nouns, *(w + "s" for w in family_nouns)])
         longest_scope = max([self.bare_scope, *(spec["max_scope"] for spec in self.specs)])
         self.reach = longest_scope + TRIGGER_TOKENS + TRANSFER_WINDOW
         """How far from a concern a trigger that reaches it can lie (tokens)."""
@@ -134,11 +158,13 @@ class ContextAnnotator:
         windows = windows if windows is not None else [(0, len(doc))]
         forms = doc_forms(doc)
         matches = [
-            (match_id, a + start, a + end)
+            m
             for a, b in windows
-            for matcher in (self.phrases, partial(self.matcher, forms=forms))
-            # a Span is matched as a Doc is (spaCy's matchers take either; `forms` is given)
-            for match_id, start, end in matcher(cast(Doc, doc[a:b]))
+            for m in [
+                *_phrases_in(self.phrases, doc, a, b),
+                # a Span is matched as a Doc is (spaCy's Matcher takes either; `forms` is given)
+                *((i, a + s, a + e) for i, s, e in self.matcher(cast(Doc, doc[a:b]), forms)),
+            ]
         ]
         for match_id, start, end in matches:
             spec = self.specs[int(doc.vocab.strings[match_id].removeprefix("trigger"))]
@@ -215,15 +241,69 @@ class ContextAnnotator:
         list_commas = [i for i in all_commas if i + 1 not in starts]  # "don't drink, smoke or"
         stops: dict[str, list[int]] = {}
         for category, matcher in self.terminators.items():
-            positions = sorted({a + s for a, b in windows for _, s, _ in matcher(doc[a:b])})
+            positions = _starts(matcher, doc, windows)
             if category in self.comma_terminates:
                 commas = list_commas if category == "negated" else all_commas
                 positions = sorted({*positions, *commas})
             stops[category] = positions
         sentence = self._sentence_ids(views)
+        said = [
+            i
+            for i in _starts(self.terminators["family"], doc, windows)
+            if views[i].lower not in self.object_pronouns
+        ]  # "but", "says", "worried about" end a loved one's reach; commas do not here
+        first_family = next(
+            (i for i, t in enumerate(views) if self._family_word(t)), len(views)
+        )  # a loved one named before a "he", "she" or "toma" makes them that loved one
         for span in spans:
             self._qualify(doc, span, index, stops, sentence)
+            if (
+                span._.fs_experiencer != "family"
+                and not span._.fs_self_only
+                and not span._.fs_both
+                and span._.fs_weak is None
+                and span.label_ not in self.own_codes
+                and self._nearest_person(views, span, sentence, first_family, said) == "family"
+            ):
+                span._.fs_experiencer = "family"
         return doc
+
+    def _family_word(self, token: TokenView) -> bool:
+        """Whether a token names a loved one ("dad", "dads", "mi hermano")."""
+        return token.lower in self.family_words or token.norm in self.family_words
+
+    def _nearest_person(
+        self,
+        views: list[TokenView],
+        span: Span,
+        sentence: list[int],
+        first_family: int,
+        said: list[int],
+    ) -> str | None:
+        """Whose a concern is by the nearest person named before it in its sentence, when no
+        trigger said: "self" for a subject pronoun or first-person verb ("i", "my", "bebo"),
+        "family" for a loved one's noun, or for a third-person pronoun or verb ("he", "toma")
+        once a loved one has been named; object pronouns ("me") say nothing (a bounded look).
+        A verb in the concern's own words says it first ("bebo demasiado", "toma mucho")."""
+        start = span.start
+        if start > 0 and views[start - 1].text == ",":
+            return None  # "..., depression is bad": a new clause about the concern itself
+        for token in views[span.start : span.end]:
+            if token.lower in self.first_person:
+                return "self"
+            if token.lower in self.third_person and first_family < span.start:
+                return "family"
+        for i in range(start - 1, max(-1, start - 1 - self.max_back), -1):
+            if sentence[i] != sentence[start] or self._blocked(said, i, i + 1):
+                return None
+            token = views[i]
+            if token.lower in self.first_person or token.norm in self.first_person:
+                return "family" if i + 1 < start and self._family_word(views[i + 1]) else "self"
+            if self._family_word(token) and (i == 0 or views[i - 1].lower not in self.indefinite):
+                return "family"  # "my dad", "dads": not "as a kid"
+            if first_family < i and (token.lower in self.third_person):
+                return "family"
+        return None
 
     def _sentence_ids(self, views: list[TokenView]) -> list[int]:
         """A sentence number for every token (split at sentence punctuation and newlines)."""

@@ -158,3 +158,49 @@ def test_mentions_of_one_code_are_capped(parser: Parser) -> None:
     labels = [span.label_ for span in doc.spans[SPAN_KEY]]
     assert labels.count("alcohol") == MAX_MENTIONS_PER_CODE
     assert labels[-1] == "gambling"
+
+
+def test_triggers_found_in_windows_are_those_of_the_whole_message(parser: Parser) -> None:
+    """Looking for triggers only around concerns finds them at the same positions as a look at
+    the whole message (spaCy's Matcher and PhraseMatcher count a span's positions differently)."""
+    text = "the weather was nice. " * 30 + "my dad drinks, i don't smoke anymore. " * 3
+    doc = parser.nlp(text)
+    context = parser.nlp.get_pipe("firststep_context")
+    windows = context._windows(doc, list(doc.spans[SPAN_KEY]))
+    assert windows and windows[0][0] > 0
+    inside = {
+        t
+        for t in context.find_triggers(doc)
+        if any(a <= t.start and t.end <= b for a, b in windows)
+    }
+    assert set(context.find_triggers(doc, windows)) == inside
+    assert {t.category for t in inside} >= {"family", "negated", "past"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my mom has been so depressed", {("depression", "family", "current")}),
+        (
+            "is there something for people whose dad drinks? im 16",
+            {("alcohol", "family", "current")},
+        ),
+        ("dads gambling again", {("gambling", "family", "current")}),
+        ("my sister, she's been hearing voices again", {("psychosis", "family", "current")}),
+        (
+            "mi hijo tiene 16 y lo que me preocupa es que fuma marihuana",
+            {("cannabis", "family", "current")},
+        ),
+        ("mi esposo me grita cuando se emborracha", {("alcohol", "family", "current")}),
+        ("my husband left because i drink", {("alcohol", "self", "current")}),
+        ("my mom says i drink too much", {("alcohol", "self", "current")}),
+        ("I keep going for my kids, depression is bad", {("depression", "self", "current")}),
+        ("lost my dad in june, the grief is unbearable", {("grief", "self", "current")}),
+        ("I was abused as a kid and the flashbacks are worse", {("trauma", "self", "current")}),
+    ],
+)
+def test_whose_concern_by_the_nearest_person(parser: Parser, text: str, expected: set) -> None:
+    """With no trigger next to it, a concern belongs to the nearest person named before it in
+    its sentence: a loved one ("whose dad drinks", "dads gambling", "she's ..."), or the writer
+    ("i drink"); commas do not end it, "says" and "but" do; grief stays the writer's."""
+    assert found(parser, text) == expected
