@@ -32,6 +32,9 @@ class Parser:
         self.nlp, self.pipeline_name = build_pipeline(model)
         data = load_data("concerns.json")
         self._weak_families = {k: frozenset(v) for k, v in data["weak_families"].items()}
+        self._anything_else = frozenset(k for k, v in self._weak_families.items() if "*" in v)
+        """Weak families that count only when nothing else is named for anyone ("vague" low
+        mood, a "fellowship" name)."""
         log.info("parser loaded: %s", self.pipeline_name)
 
     def parse(self, text: str) -> ParseResult:
@@ -112,10 +115,12 @@ class Parser:
             for code, who, weak in named
             if weak in ("drugs", "smoke") and code in self._weak_families["generic"]
         }
+        others = {m.weak for m in found if not m.hypothetical}
         kept = [
             m
             for m in found
-            if not (m.weak and any((o, m.who) in strong for o in self._weak_families[m.weak]))
+            if not (m.weak in self._anything_else and others - {m.weak})
+            and not (m.weak and any((o, m.who) in strong for o in self._weak_families[m.weak]))
             and not (m.weak == "generic" and m.who in generic_named)
             and not (m.weak == "alone" and codes_of[m.who] - {m.code})
         ]  # "using" for someone whose drug is named: the named drug says more

@@ -261,7 +261,6 @@ class ContextAnnotator:
                 span._.fs_experiencer != "family"
                 and not span._.fs_self_only
                 and not span._.fs_both
-                and span._.fs_weak is None
                 and span.label_ not in self.own_codes
                 and self._nearest_person(views, span, sentence, first_family, said) == "family"
             ):
@@ -299,8 +298,12 @@ class ContextAnnotator:
             token = views[i]
             if token.lower in self.first_person or token.norm in self.first_person:
                 return "family" if i + 1 < start and self._family_word(views[i + 1]) else "self"
-            if self._family_word(token) and (i == 0 or views[i - 1].lower not in self.indefinite):
-                return "family"  # "my dad", "dads": not "as a kid"
+            if (
+                self._family_word(token)
+                and (i == 0 or views[i - 1].lower not in self.indefinite)
+                and views[i + 1].text != "-"
+            ):
+                return "family"  # "my dad", "dads": not "as a kid", "ex-smoker"
             if first_family < i and (token.lower in self.third_person):
                 return "family"
         return None
