@@ -32,6 +32,9 @@ class Parser:
         self.nlp, self.pipeline_name = build_pipeline(model)
         data = load_data("concerns.json")
         self._weak_families = {k: frozenset(v) for k, v in data["weak_families"].items()}
+        self._recovery_covers = {
+            code: tuple(covers) for code, covers in data.get("recovery_covers", {}).items()
+        }
         self._anything_else = frozenset(k for k, v in self._weak_families.items() if "*" in v)
         """Weak families that count only when nothing else is named for anyone ("vague" low
         mood, a "fellowship" name)."""
@@ -96,13 +99,21 @@ class Parser:
             if span._.fs_negated:
                 if span._.fs_transfer_family:
                     found.append(
-                        _Mention(span.label_, "family", "current", span.text, span._.fs_weak, False)
+                        _Mention(
+                            span.label_, "family", "current", span.text, span._.fs_weak, False, True
+                        )
                     )
                 continue
             whos = [span._.fs_experiencer] + (["family"] if span._.fs_both else [])
             for who in whos:
                 mention = _Mention(
-                    span.label_, who, span._.fs_status, span.text, span._.fs_weak, hypothetical
+                    span.label_,
+                    who,
+                    span._.fs_status,
+                    span.text,
+                    span._.fs_weak,
+                    hypothetical,
+                    bool(span._.fs_current_said),
                 )
                 found.append(mention)
         strong = {(m.code, m.who) for m in found if m.weak is None and not m.hypothetical}
@@ -128,9 +139,22 @@ class Parser:
         for m in kept:
             merged.setdefault((m.code, m.who), []).append(m)
         concerns = []
+        recovered = {
+            (code, m.who)
+            for m in found
+            if m.status == "past" and not m.hypothetical
+            for code in self._recovery_covers.get(m.code, (m.code,))
+        }  # "6 yrs sober now", "3 yrs clean": the person's recovery from what they name
         for (code, who), mentions in merged.items():
             real = [m for m in mentions if not m.hypothetical] or mentions
-            status = "current" if any(m.status == "current" for m in real) else "past"
+            status = (
+                "current"
+                if any(
+                    m.status == "current" and (m.current_said or (code, who) not in recovered)
+                    for m in real
+                )
+                else "past"
+            )
             concerns.append(Concern(code, who, status, real[0].evidence))  # type: ignore[arg-type]
         return concerns
 
@@ -144,6 +168,8 @@ class _Mention(NamedTuple):
     evidence: str
     weak: str | None
     hypothetical: bool
+    current_said: bool
+    """A word said it is current ("still", "again"), not only the lack of a past one."""
 
 
 def _most_urgent(a: Crisis | None, b: Crisis | None) -> Crisis | None:

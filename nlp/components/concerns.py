@@ -27,6 +27,7 @@ for _name, _default in (
     ("fs_transfer_family", False),
     ("fs_both", False),
     ("fs_hypothetical", False),
+    ("fs_current_said", False),
 ):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)

@@ -127,6 +127,7 @@ class ContextAnnotator:
             self.terminators[category] = matcher
         self.comma_terminates = frozenset(data.get("comma_terminates", []))
         self.never_past = frozenset(data.get("never_past", []))
+        self.past_if_negated_codes = frozenset(data.get("past_if_negated_codes", []))
         self.bare_family = frozenset(data.get("bare_family_nouns", []))
         self.bare_scope = 12
         self.transfer_verbs = frozenset(data.get("transfer_verbs", []))
@@ -356,7 +357,9 @@ class ContextAnnotator:
             return [t for t in reach if self._applies(t, span, cat_stops)]
 
         negated = bool(hits("negated"))
-        past = bool(hits("past")) or (negated and bool(hits("past_if_negated")))
+        past = bool(hits("past")) or (
+            negated and span.label_ in self.past_if_negated_codes and bool(hits("past_if_negated"))
+        )
         if negated and past:
             negated = False  # "I don't drink anymore", "no weed for 30 days": in recovery
         if negated and hits("self_affirm"):
@@ -374,9 +377,12 @@ class ContextAnnotator:
             elif family and (inside or not hits("own")):
                 span._.fs_experiencer = "family"  # but "worried about my drinking" is the person's
         span._.fs_hypothetical = bool(hits("hypothetical"))
-        if span.label_ in self.never_past or (hits("relapse") and not span._.fs_hypothetical):
+        relapse = bool(hits("relapse")) and not span._.fs_hypothetical
+        current = bool(hits("current") or hits("current_after"))
+        span._.fs_current_said = relapse or current
+        if span.label_ in self.never_past or relapse:
             span._.fs_status = "current"
-        elif span._.fs_status != "past" and past and not hits("current"):
+        elif span._.fs_status != "past" and past and not current:
             span._.fs_status = "past"
 
     def _transfers(self, doc: Doc, span: Span, index: TriggerIndex, sentence: list[int]) -> bool:
