@@ -141,6 +141,9 @@ class ContextAnnotator:
             [*referents.get("third_person", []), *referents.get("third_person_verbs", [])]
         )
         self.object_pronouns = frozenset(referents.get("object_pronouns", []))
+        self.first_person_verbs = frozenset(referents.get("first_person_verbs", []))
+        self.third_person_verbs = frozenset(referents.get("third_person_verbs", []))
+        self.clause_verbs = frozenset(referents.get("clause_verbs", []))
         self.indefinite = frozenset(referents.get("indefinite", []))
         self.own_codes = frozenset(referents.get("own_codes", []))
         family_nouns = [w.lower() for w in lists.get("FAMILY", [])]
@@ -256,17 +259,43 @@ class ContextAnnotator:
         first_family = next(
             (i for i, t in enumerate(views) if self._family_word(t)), len(views)
         )  # a loved one named before a "he", "she" or "toma" makes them that loved one
+        unsettled: list[Span] = []
         for span in spans:
             self._qualify(doc, span, index, stops, sentence)
-            if (
-                span._.fs_experiencer != "family"
-                and not span._.fs_self_only
-                and not span._.fs_both
-                and span.label_ not in self.own_codes
-                and self._nearest_person(views, span, sentence, first_family, said) == "family"
-            ):
+            if span._.fs_self_only or span._.fs_both or span.label_ in self.own_codes:
+                continue
+            verb = self._verb_person(views, span, first_family)
+            if verb is not None:  # "bebo demasiado", "cuando toma": the verb says whose
+                span._.fs_experiencer = verb
+                continue
+            if span._.fs_experiencer == "family":
+                continue
+            person = self._nearest_person(views, span, sentence, first_family, said)
+            if person == "family":
+                span._.fs_experiencer = "family"
+            elif person is None and not self._owned(index, span, stops):
+                unsettled.append(span)
+        if index.category("family_group").items and any(
+            s._.fs_experiencer == "family" for s in spans
+        ):  # "... anything for the families?": the loved one's, unless a word says the writer's
+            for span in unsettled:
                 span._.fs_experiencer = "family"
         return doc
+
+    def _owned(self, index: TriggerIndex, span: Span, stops: dict[str, list[int]]) -> bool:
+        """Whether an "own" trigger ("my drinking") reaches the concern."""
+        near = index.category("own").around(span.start, span.end)
+        return any(self._applies(t, span, stops.get("own", [])) for t in near)
+
+    def _verb_person(self, views: list[TokenView], span: Span, first_family: int) -> str | None:
+        """A verb in the concern's own words says whose it is ("bebo demasiado": the writer's;
+        "toma mucho": a loved one's, once one is named)."""
+        for token in views[span.start : span.end]:
+            if token.lower in self.first_person_verbs:
+                return "self"
+            if token.lower in self.third_person_verbs and first_family < span.start:
+                return "family"
+        return None
 
     def _family_word(self, token: TokenView) -> bool:
         """Whether a token names a loved one ("dad", "dads", "mi hermano")."""
@@ -286,13 +315,9 @@ class ContextAnnotator:
         once a loved one has been named; object pronouns ("me") say nothing (a bounded look).
         A verb in the concern's own words says it first ("bebo demasiado", "toma mucho")."""
         start = span.start
-        if start > 0 and views[start - 1].text == ",":
+        after = views[span.end].lower if span.end < len(views) else ""
+        if start > 0 and views[start - 1].text == "," and after in self.clause_verbs:
             return None  # "..., depression is bad": a new clause about the concern itself
-        for token in views[span.start : span.end]:
-            if token.lower in self.first_person:
-                return "self"
-            if token.lower in self.third_person and first_family < span.start:
-                return "family"
         for i in range(start - 1, max(-1, start - 1 - self.max_back), -1):
             if sentence[i] != sentence[start] or self._blocked(said, i, i + 1):
                 return None
