@@ -328,8 +328,8 @@ class ContextAnnotator:
                 self._family_word(token)
                 and (i == 0 or views[i - 1].lower not in self.indefinite)
                 and views[i + 1].text != "-"
-            ):
-                return "family"  # "my dad", "dads": not "as a kid", "ex-smoker"
+            ):  # "my dad", "dads": not "as a kid", "ex-smoker"; "dad here" is the writer
+                return "self" if views[i + 1].lower in ("here", "aquí", "aqui") else "family"
             if first_family < i and (token.lower in self.third_person):
                 return "family"
         return None
