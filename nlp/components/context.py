@@ -81,7 +81,14 @@ def _phrases_in(matcher: PhraseMatcher, doc: Doc, a: int, b: int) -> list[tuple[
     """A PhraseMatcher's matches inside the tokens [a, b), at their positions in `doc` (spaCy's
     PhraseMatcher gives a Span's matches at document positions, its Matcher at span positions;
     tests/nlp/test_context.py checks both against whole-document matching)."""
-    return [(i, s, e) for i, s, e in matcher(doc[a:b]) if a <= s and e <= b]
+    return [(i, s, e) for i, s, e in matcher(_part(doc, a, b)) if a <= s and e <= b]
+
+
+def _part(doc: Doc, a: int, b: int) -> Doc:
+    """The tokens [a, b) to match on: the Doc itself when they are all of it (spaCy matches a
+    whole Doc much faster than a Span, which it reads token by token)."""
+    # a Span is matched as a Doc is (spaCy's matchers take either)
+    return doc if a == 0 and b == len(doc) else cast(Doc, doc[a:b])
 
 
 def _starts(matcher: PhraseMatcher, doc: Doc, windows: list[tuple[int, int]]) -> list[int]:
@@ -166,8 +173,7 @@ class ContextAnnotator:
             for a, b in windows
             for m in [
                 *_phrases_in(self.phrases, doc, a, b),
-                # a Span is matched as a Doc is (spaCy's Matcher takes either; `forms` is given)
-                *((i, a + s, a + e) for i, s, e in self.matcher(cast(Doc, doc[a:b]), forms)),
+                *((i, a + s, a + e) for i, s, e in self.matcher(_part(doc, a, b), forms)),
             ]
         ]
         for match_id, start, end in matches:
