@@ -152,6 +152,9 @@ class ContextAnnotator:
         self.third_person_verbs = frozenset(referents.get("third_person_verbs", []))
         self.clause_verbs = frozenset(referents.get("clause_verbs", []))
         self.indefinite = frozenset(referents.get("indefinite", []))
+        self.indefinite_who = frozenset(referents.get("indefinite_who", []))
+        self.needs_possessive = frozenset(referents.get("needs_possessive", []))
+        self.possessives = frozenset(w.lower() for w in lists.get("POSS", []))
         self.own_codes = frozenset(referents.get("own_codes", []))
         family_nouns = [w.lower() for w in lists.get("FAMILY", [])]
         self.family_words = frozenset([*family_nouns, *(w + "s" for w in family_nouns)])
@@ -329,10 +332,17 @@ class ContextAnnotator:
                 return None
             token = views[i]
             if token.lower in self.first_person or token.norm in self.first_person:
-                return "family" if i + 1 < start and self._family_word(views[i + 1]) else "self"
+                loved = token.lower in self.possessives and self._family_word(views[i + 1])
+                return "family" if i + 1 < start and loved else "self"  # "my dad", not "soy mujer"
+            previous = views[i - 1].lower if i > 0 else ""
+            owner = views[i - 2].lower if previous == "old" and i > 1 else previous  # "my old man"
             if (
                 self._family_word(token)
-                and (i == 0 or views[i - 1].lower not in self.indefinite)
+                and (
+                    previous not in self.indefinite
+                    or views[i + 1].lower in self.indefinite_who  # "a husband who gambles"
+                )
+                and (token.lower not in self.needs_possessive or owner in self.possessives)
                 and views[i + 1].text != "-"
             ):  # "my dad", "dads": not "as a kid", "ex-smoker"; "dad here" is the writer
                 return "self" if views[i + 1].lower in ("here", "aquí", "aqui") else "family"
