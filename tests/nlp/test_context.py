@@ -166,6 +166,7 @@ def test_triggers_found_in_windows_are_those_of_the_whole_message(parser: Parser
     text = "the weather was nice. " * 30 + "my dad drinks, i don't smoke anymore. " * 3
     doc = parser.nlp(text)
     context = parser.nlp.get_pipe("firststep_context")
+    assert isinstance(context, ContextAnnotator)
     windows = context._windows(doc, list(doc.spans[SPAN_KEY]))
     assert windows and windows[0][0] > 0
     inside = {
