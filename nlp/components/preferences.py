@@ -124,10 +124,11 @@ class PreferenceFinder:
 
     def _negated(self, doc: Doc, start: int, words: frozenset[str], window: int = 3) -> bool:
         """Whether one of `words` is among the `window` tokens before `start` (same clause)."""
-        for token in reversed(doc[max(0, start - window) : start]):
-            if token.is_punct:
+        views = token_views(doc)
+        for token in reversed(views[max(0, start - window) : start]):
+            if token.punct:
                 return False
-            if token.norm_ in words or token.lower_ in words:
+            if token.norm in words or token.lower in words:
                 return True
         return False
 
@@ -207,6 +208,10 @@ class PreferenceFinder:
     ) -> bool:
         """Whether a day, time or format mention says when or how the person uses, not what
         they ask of a group: a concern next to it in its clause and no word of asking there."""
+        if not concern_tokens.intersection(
+            range(start - self.habit_gap - 1, end + self.habit_gap + 1)
+        ):
+            return False  # no concern near: the common case, decided without the clause
         lo, hi = start, end
         while lo > 0 and start - lo < CLAUSE_REACH and not _ends_clause(views[lo - 1]):
             lo -= 1
