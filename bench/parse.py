@@ -121,10 +121,13 @@ def search_pieces(count: int, seed: int = 11) -> list[str]:
 
 
 def component_times(parser: object, text: str) -> list[tuple[str, float]]:
-    """CPU seconds of each step of one parse: tokenizer, each pipeline component, the merge."""
+    """CPU seconds of each step of one parse: cleaning and tokenizer, each pipeline component,
+    the merge."""
+    from nlp.normalize import clean_text
+
     nlp = parser.nlp  # type: ignore[attr-defined]
     start = time.process_time()
-    doc = nlp.make_doc(text)
+    doc = nlp.make_doc(clean_text(text))  # as Parser.parse does
     out = [("tokenizer", time.process_time() - start)]
     for name, component in nlp.pipeline:
         start = time.process_time()
