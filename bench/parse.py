@@ -1,7 +1,12 @@
 """Parser benchmark: messages per second on one core, pipeline load time, tokenizer baseline.
 
-Run: `.venv/bin/python bench/parse.py [--messages N] [--repeats R]`. Prints medians and the ratio of
-the full parser to the bare spaCy tokenizer on the same messages, in the same process.
+Run: `.venv/bin/python bench/parse.py [--messages N] [--repeats R] [--search N]`. Prints medians
+and the ratio of the full parser to the bare spaCy tokenizer on the same messages, in the same
+process; then the adversarial worst case: 4,096-character messages (Telegram's longest) made of
+one short piece repeated ("not my dad uses heroin " ...), each parsed `--repeats` times, the median
+of each, the slowest, and where its time goes (pipeline component by component, then the merge).
+`--search N` adds N more pieces made from the lexicons' own words (a fixed seed), to look for
+worse ones than the listed ones.
 """
 
 from __future__ import annotations
@@ -82,6 +87,69 @@ def make_messages(count: int, seed: int = 7) -> list[str]:
     return messages
 
 
+ADVERSARIAL = [
+    "not my dad uses heroin ", "my mom drinks, ", "i don't drink. ", "no weed no coke no pills ",
+    "sober 3 years but drinking again ", "my husband said i drink too much, ", "used to drink ",
+    "a guy at work overdosed ", "and i do too ", "the thought of drinking again ",
+    "mi papá toma ", "my ", "drink ", "not ", "heroin heroin ", "my son my dad my mom ",
+    "never my kids, ", "my dog my dog vet ", "year year ", "sadly died ", "my wife my. ",
+    "clean since 2016 ", "14 years in AA ", "llevo 2 años sin tomar ", "she's been drinking, he ",
+    "online online ", "weekends mornings tuesday ", "i want to die ", "pills pills pills ",
+    "a" * 40 + " ", "x", "🙂", "no. ", "idk everything is just bad ", "im fine im fine ",
+]  # fmt: skip
+LONGEST_MESSAGE = 4096
+
+
+def repeated(piece: str, length: int = LONGEST_MESSAGE) -> str:
+    """`piece` repeated to exactly `length` characters."""
+    return (piece * (length // len(piece) + 1))[:length]
+
+
+def search_pieces(count: int, seed: int = 11) -> list[str]:
+    """Pieces of one to three words from the lexicons (triggers, concern terms, family nouns)."""
+    from nlp.resources import load_data
+
+    context, concerns = load_data("context.json"), load_data("concerns.json")
+    words = [t for spec in context["triggers"] for t in spec.get("terms", [])]
+    words += [t for entry in concerns["terms"] for t in entry["terms"]]
+    words += ["my " + f for f in concerns["lists"]["FAMILY"]]
+    rng = random.Random(seed)
+    return [
+        " ".join(rng.sample(words, rng.randint(1, 3))) + rng.choice([" ", ", ", ". "])
+        for _ in range(count)
+    ]
+
+
+def component_times(parser: object, text: str) -> list[tuple[str, float]]:
+    """CPU seconds of each step of one parse: cleaning and tokenizer, each pipeline component,
+    the merge."""
+    from nlp.normalize import clean_text
+
+    nlp = parser.nlp  # type: ignore[attr-defined]
+    start = time.process_time()
+    doc = nlp.make_doc(clean_text(text))  # as Parser.parse does
+    out = [("tokenizer", time.process_time() - start)]
+    for name, component in nlp.pipeline:
+        start = time.process_time()
+        doc = component(doc)
+        out.append((name.removeprefix("firststep_"), time.process_time() - start))
+    start = time.process_time()
+    parser._result(doc, None)  # type: ignore[attr-defined]
+    out.append(("merge", time.process_time() - start))
+    return out
+
+
+def adversarial(parser: object, pieces: list[str], repeats: int) -> list[tuple[float, str]]:
+    """The median CPU seconds of a full parse of each piece repeated to 4,096 characters."""
+    results = []
+    for piece in pieces:
+        text = repeated(piece)
+        parser.parse(text)  # type: ignore[attr-defined]
+        times = [timed(lambda t=text: parser.parse(t)) for _ in range(repeats)]  # type: ignore[attr-defined]
+        results.append((statistics.median(times), piece))
+    return sorted(results, reverse=True)
+
+
 def timed(func: object, clock: Callable[[], float] = time.process_time) -> float:
     """Seconds one call of `func()` takes: CPU time of this process by default, which a busy
     shared machine disturbs less than wall-clock time (the process runs on one core)."""
@@ -95,6 +163,7 @@ def main() -> None:
     args = argparse.ArgumentParser(description=__doc__)
     args.add_argument("--messages", type=int, default=2000)
     args.add_argument("--repeats", type=int, default=5)
+    args.add_argument("--search", type=int, default=0, help="pieces made from the lexicons")
     opts = args.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
@@ -140,6 +209,27 @@ def main() -> None:
     print(f"tokenizer: median {base_rate:,.0f} messages per CPU second (baseline, same messages)")
     print(f"ratio parser/tokenizer: {parser_rate / base_rate:.3f} "
           f"(parser is {base_rate / parser_rate:.1f}x slower than bare tokenization)")  # fmt: skip
+
+    pieces = ADVERSARIAL + search_pieces(opts.search)
+    worst = adversarial(parser, pieces, opts.repeats)
+    print(f"adversarial: {len(pieces)} messages of {LONGEST_MESSAGE:,} characters, each one piece "
+          f"repeated; median CPU ms of {opts.repeats} parses; the slowest five:")  # fmt: skip
+    for seconds, piece in worst[:5]:
+        print(f"  {seconds * 1000:7.1f} ms  {piece[:40]!r}")
+    over = [piece for seconds, piece in worst if seconds > 0.020]
+    print(f"slowest parse: {worst[0][0] * 1000:.1f} ms; over 20 ms: {len(over)} of {len(pieces)}")
+    steps = [component_times(parser, repeated(worst[0][1])) for _ in range(opts.repeats)]
+    split = ", ".join(
+        f"{name} {statistics.median(s[i][1] for s in steps) * 1000:.1f}"
+        for i, (name, _) in enumerate(steps[0])
+    )
+    print(f"where the slowest one's time goes (median ms): {split}")
+    rest = []
+    for piece in pieces:
+        runs = [component_times(parser, repeated(piece)) for _ in range(opts.repeats)]
+        rest.append((statistics.median(sum(t for n, t in r if n != "risk") for r in runs), piece))
+    seconds, piece = max(rest)
+    print(f"slowest without the crisis detector (risk): {seconds * 1000:.1f} ms ({piece[:40]!r})")
 
 
 if __name__ == "__main__":

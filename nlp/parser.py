@@ -35,6 +35,12 @@ class Parser:
         self.nlp, self.pipeline_name = build_pipeline(model, second_opinion=second_opinion)
         data = load_data("concerns.json")
         self._weak_families = {k: frozenset(v) for k, v in data["weak_families"].items()}
+        self._recovery_covers = {
+            code: tuple(covers) for code, covers in data.get("recovery_covers", {}).items()
+        }
+        self._anything_else = frozenset(k for k, v in self._weak_families.items() if "*" in v)
+        """Weak families that count only when nothing else is named for anyone ("vague" low
+        mood, a "fellowship" name)."""
         log.info("parser loaded: %s", self.pipeline_name)
 
     def parse(self, text: str) -> ParseResult:
@@ -100,38 +106,64 @@ class Parser:
             if span._.fs_negated:
                 if span._.fs_transfer_family:
                     found.append(
-                        _Mention(span.label_, "family", "current", span.text, span._.fs_weak, False)
+                        _Mention(
+                            span.label_, "family", "current", span.text, span._.fs_weak, False, True
+                        )
                     )
                 continue
             whos = [span._.fs_experiencer] + (["family"] if span._.fs_both else [])
             for who in whos:
                 mention = _Mention(
-                    span.label_, who, span._.fs_status, span.text, span._.fs_weak, hypothetical
+                    span.label_,
+                    who,
+                    span._.fs_status,
+                    span.text,
+                    span._.fs_weak,
+                    hypothetical,
+                    bool(span._.fs_current_said),
                 )
                 found.append(mention)
         strong = {(m.code, m.who) for m in found if m.weak is None and not m.hypothetical}
         named = {(m.code, m.who, m.weak) for m in found if not m.hypothetical}
+        codes_of: dict[str, set[str]] = {}
+        for m in found:
+            codes_of.setdefault(m.who, set()).add(m.code)
+        generic_named = {
+            who
+            for code, who, weak in named
+            if weak in ("drugs", "smoke") and code in self._weak_families["generic"]
+        }
+        others = {m.weak for m in found if not m.hypothetical}
         kept = [
             m
             for m in found
-            if not (m.weak and any((o, m.who) in strong for o in self._weak_families[m.weak]))
-            and not (
-                m.weak == "generic"
-                and any(
-                    (o, m.who, w) in named
-                    for o in self._weak_families["generic"]
-                    for w in ("drugs", "smoke")
-                )
-            )
-            and not (m.weak == "alone" and any(o.code != m.code and o.who == m.who for o in found))
+            if not (m.weak in self._anything_else and others - {m.weak})
+            and not (m.weak and any((o, m.who) in strong for o in self._weak_families[m.weak]))
+            and not (m.weak == "generic" and m.who in generic_named)
+            and not (m.weak == "alone" and codes_of[m.who] - {m.code})
         ]  # "using" for someone whose drug is named: the named drug says more
-        merged: dict[tuple[str, str], Concern] = {}
-        for key in dict.fromkeys((m.code, m.who) for m in kept):
-            mentions = [m for m in kept if (m.code, m.who) == key]
+        merged: dict[tuple[str, str], list[_Mention]] = {}
+        for m in kept:
+            merged.setdefault((m.code, m.who), []).append(m)
+        concerns = []
+        recovered = {
+            (code, m.who)
+            for m in found
+            if m.status == "past" and not m.hypothetical
+            for code in self._recovery_covers.get(m.code, (m.code,))
+        }  # "6 yrs sober now", "3 yrs clean": the person's recovery from what they name
+        for (code, who), mentions in merged.items():
             real = [m for m in mentions if not m.hypothetical] or mentions
-            status = "current" if any(m.status == "current" for m in real) else "past"
-            merged[key] = Concern(key[0], key[1], status, real[0].evidence)  # type: ignore[arg-type]
-        return list(merged.values())
+            status = (
+                "current"
+                if any(
+                    m.status == "current" and (m.current_said or (code, who) not in recovered)
+                    for m in real
+                )
+                else "past"
+            )
+            concerns.append(Concern(code, who, status, real[0].evidence))  # type: ignore[arg-type]
+        return concerns
 
 
 class _Mention(NamedTuple):
@@ -143,6 +175,8 @@ class _Mention(NamedTuple):
     evidence: str
     weak: str | None
     hypothetical: bool
+    current_said: bool
+    """A word said it is current ("still", "again"), not only the lack of a past one."""
 
 
 def _most_urgent(a: Crisis | None, b: Crisis | None) -> Crisis | None:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from nlp.components.gated import GatedMatcher
 from nlp.resources import expand_lists, load_data
 
 SPAN_KEY = "firststep_concerns"
+MAX_MENTIONS_PER_CODE = 16
+"""Mentions of one code kept per message, in the order written: a message merges its mentions of a
+code into one concern, and a 4,096-character repetition must not cost hundreds of them."""
 
 for _name, _default in (
     ("fs_weak", None),
@@ -23,6 +27,7 @@ for _name, _default in (
     ("fs_transfer_family", False),
     ("fs_both", False),
     ("fs_hypothetical", False),
+    ("fs_current_said", False),
 ):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
@@ -68,29 +73,60 @@ class ConcernFinder:
         return f"concern{len(self.entries) - 1}"
 
     def __call__(self, doc: Doc) -> Doc:
-        """Add the concern spans to `doc.spans[SPAN_KEY]`."""
-        ignored = [(s, e, self.ignore_codes[doc.vocab.strings[m]]) for m, s, e in self.ignore(doc)]
-        spans: list[Span] = []
+        """Add the concern spans to `doc.spans[SPAN_KEY]` (linear in the message's length)."""
+        ignored = sorted(
+            ((s, e, self.ignore_codes[doc.vocab.strings[m]]) for m, s, e in self.ignore(doc)),
+            key=lambda i: (i[0], i[1]),
+        )
+        ignored_starts = [s for s, _, _ in ignored]
+        longest_ignored = max((e - s for s, e, _ in ignored), default=0)
+        candidates: list[tuple[int, int, dict[str, Any]]] = []
         for match_id, start, end in [*self.phrases(doc), *self.matcher(doc)]:
             key = doc.vocab.strings[match_id]
             entry = self.entries[int(key.removeprefix("concern"))]
+            lo = bisect_left(ignored_starts, start - longest_ignored)
+            hi = bisect_left(ignored_starts, end)
             if any(
-                s < end
-                and start < e
+                start < e
                 and not (start <= s and e <= end)
                 and (codes is None or entry["code"] in codes)
-                for s, e, codes in ignored
+                for s, e, codes in ignored[lo:hi]
             ):
                 continue  # an everyday sense ("ice cream"), unless the match is the larger phrase
+            candidates.append((start, end, entry))
+        per_code: Counter[str] = Counter()
+        spans: list[Span] = []
+        for start, end, entry in _longest_first(candidates):
+            per_code[entry["code"]] += 1
+            if per_code[entry["code"]] > MAX_MENTIONS_PER_CODE:
+                continue
             span = Span(doc, start, end, label=entry["code"])
-            spans.append(span)
             span._.fs_weak = entry["weak"]
             span._.fs_status = entry["status"]
             span._.fs_experiencer = entry["experiencer"]
             span._.fs_self_only = entry["self_only"]
-        kept = filter_spans(spans)
-        doc.spans[SPAN_KEY] = kept
+            spans.append(span)
+        doc.spans[SPAN_KEY] = spans
         return doc
+
+
+def _longest_first(
+    candidates: list[tuple[int, int, dict[str, Any]]],
+) -> list[tuple[int, int, dict[str, Any]]]:
+    """Non-overlapping matches, longer ones first, then earlier ones (as spaCy's filter_spans),
+    returned in document order."""
+    last: dict[tuple[int, int, str], dict[str, Any]] = {}
+    for start, end, entry in candidates:
+        last[(start, end, entry["code"])] = entry  # the same words matched twice: the later entry
+    unique = [(start, end, entry) for (start, end, _), entry in last.items()]
+    ordered = sorted(unique, key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken: set[int] = set()
+    kept = []
+    for start, end, entry in ordered:
+        if not taken.intersection(range(start, end)):
+            kept.append((start, end, entry))
+            taken.update(range(start, end))
+    return sorted(kept, key=lambda c: c[0])
 
 
 @Language.factory("firststep_concerns", default_config={"data": "concerns.json"})

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from nlp.components.concerns import SPAN_KEY
-from nlp.components.gated import GatedMatcher
+from nlp.components.gated import GatedMatcher, doc_forms
 from nlp.components.tokens import TokenView, token_views
 from nlp.resources import expand_lists, load_data
 
@@ -25,6 +25,75 @@ class Trigger:
     max_scope: int
     start: int
     end: int
+
+
+TRIGGER_TOKENS = 12
+"""The most tokens a trigger phrase or pattern spans (a bound used to find triggers near a
+concern; tests/nlp/test_context.py checks the data against it)."""
+TRANSFER_WINDOW = 16
+"""How far after a negated concern a loved one may be named to take it over ("I don't gamble,
+my dad does")."""
+
+
+class _Slice:
+    """The triggers of one category, sorted by start, looked up by position (bisect)."""
+
+    def __init__(self, triggers: list[Trigger]) -> None:
+        self.items = sorted(triggers, key=lambda t: (t.start, t.end))
+        self.starts = [t.start for t in self.items]
+        by_end = sorted(self.items, key=lambda t: t.end)
+        self.by_end = by_end
+        self.ends = [t.end for t in by_end]
+        self.max_scope = max((t.max_scope for t in triggers), default=0)
+        self.max_len = max((t.end - t.start for t in triggers), default=0)
+
+    def starting_in(self, lo: int, hi: int) -> list[Trigger]:
+        """Triggers starting in the token range [lo, hi]."""
+        return self.items[bisect_left(self.starts, lo) : bisect_right(self.starts, hi)]
+
+    def ending_in(self, lo: int, hi: int) -> list[Trigger]:
+        """Triggers ending in the token range [lo, hi]."""
+        return self.by_end[bisect_left(self.ends, lo) : bisect_right(self.ends, hi)]
+
+    def around(self, start: int, end: int) -> list[Trigger]:
+        """Every trigger that can touch or reach the tokens [start, end): those overlapping
+        them, ending at most max_scope before them, or starting at most max_scope after."""
+        return self.starting_in(start - self.max_scope - self.max_len, end + self.max_scope)
+
+
+class TriggerIndex:
+    """A document's triggers by category, so that a concern looks only at the triggers near it:
+    the annotation is linear in the length of the message, not concerns x triggers."""
+
+    def __init__(self, triggers: list[Trigger]) -> None:
+        grouped: dict[str, list[Trigger]] = {}
+        for t in triggers:
+            grouped.setdefault(t.category, []).append(t)
+        self.by_category = {k: _Slice(v) for k, v in grouped.items()}
+        self.empty = _Slice([])
+
+    def category(self, name: str) -> _Slice:
+        """The triggers of one category."""
+        return self.by_category.get(name, self.empty)
+
+
+def _phrases_in(matcher: PhraseMatcher, doc: Doc, a: int, b: int) -> list[tuple[int, int, int]]:
+    """A PhraseMatcher's matches inside the tokens [a, b), at their positions in `doc` (spaCy's
+    PhraseMatcher gives a Span's matches at document positions, its Matcher at span positions;
+    tests/nlp/test_context.py checks both against whole-document matching)."""
+    return [(i, s, e) for i, s, e in matcher(_part(doc, a, b)) if a <= s and e <= b]
+
+
+def _part(doc: Doc, a: int, b: int) -> Doc:
+    """The tokens [a, b) to match on: the Doc itself when they are all of it (spaCy matches a
+    whole Doc much faster than a Span, which it reads token by token)."""
+    # a Span is matched as a Doc is (spaCy's matchers take either)
+    return doc if a == 0 and b == len(doc) else cast(Doc, doc[a:b])
+
+
+def _starts(matcher: PhraseMatcher, doc: Doc, windows: list[tuple[int, int]]) -> list[int]:
+    """Where a PhraseMatcher's matches start inside the token ranges `windows`, sorted."""
+    return sorted({s for a, b in windows for _, s, _ in _phrases_in(matcher, doc, a, b)})
 
 
 def _first_word(norm: str) -> str:
@@ -65,85 +134,221 @@ class ContextAnnotator:
             self.terminators[category] = matcher
         self.comma_terminates = frozenset(data.get("comma_terminates", []))
         self.never_past = frozenset(data.get("never_past", []))
+        self.past_if_negated_codes = frozenset(data.get("past_if_negated_codes", []))
         self.bare_family = frozenset(data.get("bare_family_nouns", []))
         self.bare_scope = 12
         self.transfer_verbs = frozenset(data.get("transfer_verbs", []))
         self.sentence_breaks = frozenset(data.get("sentence_breaks", [".", "!", "?"]))
+        referents = data.get("referents", {})
+        self.max_back = int(referents.get("max_back", 20))
+        self.first_person = frozenset(
+            [*referents.get("first_person", []), *referents.get("first_person_verbs", [])]
+        )
+        self.third_person = frozenset(
+            [*referents.get("third_person", []), *referents.get("third_person_verbs", [])]
+        )
+        self.object_pronouns = frozenset(referents.get("object_pronouns", []))
+        self.first_person_verbs = frozenset(referents.get("first_person_verbs", []))
+        self.third_person_verbs = frozenset(referents.get("third_person_verbs", []))
+        self.clause_verbs = frozenset(referents.get("clause_verbs", []))
+        self.indefinite = frozenset(referents.get("indefinite", []))
+        self.indefinite_who = frozenset(referents.get("indefinite_who", []))
+        self.needs_possessive = frozenset(referents.get("needs_possessive", []))
+        self.possessives = frozenset(w.lower() for w in lists.get("POSS", []))
+        self.own_codes = frozenset(referents.get("own_codes", []))
+        family_nouns = [w.lower() for w in lists.get("FAMILY", [])]
+        self.family_words = frozenset([*family_nouns, *(w + "s" for w in family_nouns)])
+        longest_scope = max([self.bare_scope, *(spec["max_scope"] for spec in self.specs)])
+        self.reach = longest_scope + TRIGGER_TOKENS + TRANSFER_WINDOW
+        """How far from a concern a trigger that reaches it can lie (tokens)."""
 
-    def find_triggers(self, doc: Doc) -> list[Trigger]:
-        """All triggers in `doc`, with pseudo-triggers and guarded ones removed."""
+    def find_triggers(
+        self, doc: Doc, windows: list[tuple[int, int]] | None = None
+    ) -> list[Trigger]:
+        """The triggers in `doc` (or in its token ranges `windows`), with pseudo-triggers and
+        guarded ones removed (linear time)."""
         found: list[Trigger] = []
-        for match_id, start, end in [*self.phrases(doc), *self.matcher(doc)]:
+        views = token_views(doc)
+        windows = windows if windows is not None else [(0, len(doc))]
+        forms = doc_forms(doc)
+        matches = [
+            m
+            for a, b in windows
+            for m in [
+                *_phrases_in(self.phrases, doc, a, b),
+                *((i, a + s, a + e) for i, s, e in self.matcher(_part(doc, a, b), forms)),
+            ]
+        ]
+        for match_id, start, end in matches:
             spec = self.specs[int(doc.vocab.strings[match_id].removeprefix("trigger"))]
-            prev = _first_word(doc[start - 1].norm_) if start > 0 else ""
-            nxt = _first_word(doc[end].norm_) if end < len(doc) else ""
+            prev = _first_word(views[start - 1].norm) if start > 0 else ""
+            nxt = _first_word(views[end].norm) if end < len(views) else ""
             if prev in spec["unless_prev"] or nxt in spec["unless_next"]:
                 continue
             found.append(
                 Trigger(spec["category"], spec["direction"], spec["max_scope"], start, end)
             )
-        found.extend(self._bare_family_nouns(doc))
-        hypothetical = [t for t in found if t.category == "hypothetical"]
-        found = [
-            t
-            for t in found
-            if t.category != "relapse"
-            or not any(h.end <= t.start <= h.end + h.max_scope + 2 for h in hypothetical)
-        ]  # "the thought of drinking again": no relapse
-        pseudo = [t for t in found if t.category == "negated_pseudo"]
+        found.extend(self._bare_family_nouns(doc, windows))
+        index = TriggerIndex(found)
+        hypothetical = index.category("hypothetical")
+        pseudo = index.category("negated_pseudo")
         kept = []
         for t in found:
             if t.category == "negated_pseudo":
                 continue
+            if t.category == "relapse" and any(
+                h.end <= t.start <= h.end + h.max_scope + 2
+                for h in hypothetical.ending_in(t.start - hypothetical.max_scope - 2, t.start)
+            ):
+                continue  # "the thought of drinking again": no relapse
             if t.category == "negated" and any(
-                p.start <= t.start and t.end <= p.end for p in pseudo
+                p.start <= t.start and t.end <= p.end for p in pseudo.around(t.start, t.end)
             ):
                 continue
             if any(
-                o.category == t.category
-                and o.direction == t.direction
+                o.direction == t.direction
                 and o is not t
                 and o.start <= t.start
                 and t.end <= o.end
                 and (o.end - o.start) > (t.end - t.start)
-                for o in found
+                for o in index.category(t.category).around(t.start, t.end)
             ):
-                continue
+                continue  # a longer trigger of the same kind covers this one
             kept.append(t)
         return kept
 
-    def _bare_family_nouns(self, doc: Doc) -> list[Trigger]:
+    def _bare_family_nouns(self, doc: Doc, windows: list[tuple[int, int]]) -> list[Trigger]:
         """ "Daughter struggling with anorexia": a loved one named first in a clause, no "my"."""
         views = token_views(doc)
         return [
             Trigger("family", "forward", self.bare_scope, i, i + 1)
-            for i, token in enumerate(views)
-            if (token.lower in self.bare_family or token.norm in self.bare_family)
+            for a, b in windows
+            for i in range(a, b)
+            if (views[i].lower in self.bare_family or views[i].norm in self.bare_family)
             and (i == 0 or views[i - 1].punct)
         ]
+
+    def _windows(self, doc: Doc, spans: list[Span]) -> list[tuple[int, int]]:
+        """The token ranges a trigger reaching one of `spans` can lie in, merged: triggers far
+        from every concern are never looked for."""
+        reach = self.reach
+        windows: list[tuple[int, int]] = []
+        for span in sorted(spans, key=lambda s: s.start):
+            lo, hi = max(0, span.start - reach), min(len(doc), span.end + reach)
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(windows[-1][1], hi))
+            else:
+                windows.append((lo, hi))
+        return windows
 
     def __call__(self, doc: Doc) -> Doc:
         """Set negation, experiencer and status on every concern span."""
         spans = list(doc.spans.get(SPAN_KEY, []))
         if not spans:
             return doc
-        triggers = self.find_triggers(doc)
+        windows = self._windows(doc, spans)
+        index = TriggerIndex(self.find_triggers(doc, windows))
         starts = {s.start for s in spans}
         views = token_views(doc)
         all_commas = [i for i, t in enumerate(views) if t.text == ","]
         list_commas = [i for i in all_commas if i + 1 not in starts]  # "don't drink, smoke or"
         stops: dict[str, list[int]] = {}
         for category, matcher in self.terminators.items():
-            positions = sorted({s for _, s, _ in matcher(doc)})
+            positions = _starts(matcher, doc, windows)
             if category in self.comma_terminates:
                 commas = list_commas if category == "negated" else all_commas
                 positions = sorted({*positions, *commas})
             stops[category] = positions
-        default_stops: list[int] = []
         sentence = self._sentence_ids(views)
+        said = [
+            i
+            for i in _starts(self.terminators["family"], doc, windows)
+            if views[i].lower not in self.object_pronouns
+        ]  # "but", "says", "worried about" end a loved one's reach; commas do not here
+        first_family = next(
+            (i for i, t in enumerate(views) if self._family_word(t)), len(views)
+        )  # a loved one named before a "he", "she" or "toma" makes them that loved one
+        unsettled: list[Span] = []
         for span in spans:
-            self._qualify(doc, span, triggers, stops, default_stops, sentence)
+            self._qualify(doc, span, index, stops, sentence)
+            if span._.fs_self_only or span._.fs_both or span.label_ in self.own_codes:
+                continue
+            verb = self._verb_person(views, span, first_family)
+            if verb is not None:  # "bebo demasiado", "cuando toma": the verb says whose
+                span._.fs_experiencer = verb
+                continue
+            if span._.fs_experiencer == "family":
+                continue
+            person = self._nearest_person(views, span, sentence, first_family, said)
+            if person == "family":
+                span._.fs_experiencer = "family"
+            elif person is None and not self._owned(index, span, stops):
+                unsettled.append(span)
+        if index.category("family_group").items and any(
+            s._.fs_experiencer == "family" for s in spans
+        ):  # "... anything for the families?": the loved one's, unless a word says the writer's
+            for span in unsettled:
+                span._.fs_experiencer = "family"
         return doc
+
+    def _owned(self, index: TriggerIndex, span: Span, stops: dict[str, list[int]]) -> bool:
+        """Whether an "own" trigger ("my drinking") reaches the concern."""
+        near = index.category("own").around(span.start, span.end)
+        return any(self._applies(t, span, stops.get("own", [])) for t in near)
+
+    def _verb_person(self, views: list[TokenView], span: Span, first_family: int) -> str | None:
+        """A verb in the concern's own words says whose it is ("bebo demasiado": the writer's;
+        "toma mucho": a loved one's, once one is named)."""
+        for token in views[span.start : span.end]:
+            if token.lower in self.first_person_verbs:
+                return "self"
+            if token.lower in self.third_person_verbs and first_family < span.start:
+                return "family"
+        return None
+
+    def _family_word(self, token: TokenView) -> bool:
+        """Whether a token names a loved one ("dad", "dads", "mi hermano")."""
+        return token.lower in self.family_words or token.norm in self.family_words
+
+    def _nearest_person(
+        self,
+        views: list[TokenView],
+        span: Span,
+        sentence: list[int],
+        first_family: int,
+        said: list[int],
+    ) -> str | None:
+        """Whose a concern is by the nearest person named before it in its sentence, when no
+        trigger said: "self" for a subject pronoun or first-person verb ("i", "my", "bebo"),
+        "family" for a loved one's noun, or for a third-person pronoun or verb ("he", "toma")
+        once a loved one has been named; object pronouns ("me") say nothing (a bounded look).
+        A verb in the concern's own words says it first ("bebo demasiado", "toma mucho")."""
+        start = span.start
+        after = views[span.end].lower if span.end < len(views) else ""
+        if start > 0 and views[start - 1].text == "," and after in self.clause_verbs:
+            return None  # "..., depression is bad": a new clause about the concern itself
+        for i in range(start - 1, max(-1, start - 1 - self.max_back), -1):
+            if sentence[i] != sentence[start] or self._blocked(said, i, i + 1):
+                return None
+            token = views[i]
+            if token.lower in self.first_person or token.norm in self.first_person:
+                loved = token.lower in self.possessives and self._family_word(views[i + 1])
+                return "family" if i + 1 < start and loved else "self"  # "my dad", not "soy mujer"
+            previous = views[i - 1].lower if i > 0 else ""
+            owner = views[i - 2].lower if previous == "old" and i > 1 else previous  # "my old man"
+            if (
+                self._family_word(token)
+                and (
+                    previous not in self.indefinite
+                    or views[i + 1].lower in self.indefinite_who  # "a husband who gambles"
+                )
+                and (token.lower not in self.needs_possessive or owner in self.possessives)
+                and views[i + 1].text != "-"
+            ):  # "my dad", "dads": not "as a kid", "ex-smoker"; "dad here" is the writer
+                return "self" if views[i + 1].lower in ("here", "aquí", "aqui") else "family"
+            if first_family < i and (token.lower in self.third_person):
+                return "family"
+        return None
 
     def _sentence_ids(self, views: list[TokenView]) -> list[int]:
         """A sentence number for every token (split at sentence punctuation and newlines)."""
@@ -174,23 +379,28 @@ class ContextAnnotator:
                 return True
         return False
 
-    def _qualify(self, doc: Doc, span: Span, triggers: list[Trigger], stops: dict[str, list[int]],
-                 default_stops: list[int], sentence: list[int]) -> None:  # fmt: skip
+    def _qualify(self, doc: Doc, span: Span, index: TriggerIndex, stops: dict[str, list[int]],
+                 sentence: list[int]) -> None:  # fmt: skip
         """Decide negation, experiencer and status for one concern."""
 
         def hits(category: str) -> list[Trigger]:
-            """The triggers of one category that reach this concern."""
-            cat_stops = stops.get(category, default_stops)
-            return [
-                t
-                for t in triggers
-                if t.category == category
-                and (category != "relapse" or sentence[t.start] == sentence[span.start])
-                and self._applies(t, span, cat_stops if category != "relapse" else [])
-            ]
+            """The triggers of one category that reach this concern (only those near it are
+            looked at: a trigger reaches at most its max_scope tokens)."""
+            near = index.category(category)
+            if category == "relapse":
+                return [
+                    t
+                    for t in near.around(span.start, span.end)
+                    if sentence[t.start] == sentence[span.start] and self._applies(t, span, [])
+                ]
+            cat_stops = stops.get(category, [])
+            reach = near.around(span.start, span.end)
+            return [t for t in reach if self._applies(t, span, cat_stops)]
 
         negated = bool(hits("negated"))
-        past = bool(hits("past")) or (negated and bool(hits("past_if_negated")))
+        past = bool(hits("past")) or (
+            negated and span.label_ in self.past_if_negated_codes and bool(hits("past_if_negated"))
+        )
         if negated and past:
             negated = False  # "I don't drink anymore", "no weed for 30 days": in recovery
         if negated and hits("self_affirm"):
@@ -199,7 +409,7 @@ class ContextAnnotator:
             negated = True  # "a guy at work overdosed": nobody the person is close to
         span._.fs_negated = negated
         if negated:
-            span._.fs_transfer_family = self._transfers(doc, span, triggers, sentence)
+            span._.fs_transfer_family = self._transfers(doc, span, index, sentence)
         if span._.fs_experiencer != "family" and not span._.fs_self_only:
             family = hits("family")
             inside = any(t.start < span.end and span.start < t.end for t in family)
@@ -208,21 +418,21 @@ class ContextAnnotator:
             elif family and (inside or not hits("own")):
                 span._.fs_experiencer = "family"  # but "worried about my drinking" is the person's
         span._.fs_hypothetical = bool(hits("hypothetical"))
-        if span.label_ in self.never_past or (hits("relapse") and not span._.fs_hypothetical):
+        relapse = bool(hits("relapse")) and not span._.fs_hypothetical
+        current = bool(hits("current") or hits("current_after"))
+        span._.fs_current_said = relapse or current
+        if span.label_ in self.never_past or relapse:
             span._.fs_status = "current"
-        elif span._.fs_status != "past" and past and not hits("current"):
+        elif span._.fs_status != "past" and past and not current:
             span._.fs_status = "past"
 
-    def _transfers(
-        self, doc: Doc, span: Span, triggers: list[Trigger], sentence: list[int]
-    ) -> bool:
+    def _transfers(self, doc: Doc, span: Span, index: TriggerIndex, sentence: list[int]) -> bool:
         """ "I don't gamble, my dad does": a negated concern that a loved one has instead."""
-        for t in triggers:
-            if t.category != "family" or t.start < span.end:
-                continue
+        family = index.category("family")
+        for t in family.starting_in(span.end, span.end + TRANSFER_WINDOW):
             if sentence[t.start] != sentence[span.start]:
-                continue
-            following = [_first_word(tok.norm_) for tok in doc[t.end : t.end + 2]]
+                break
+            following = [_first_word(tok.norm) for tok in token_views(doc)[t.end : t.end + 2]]
             if any(word in self.transfer_verbs for word in following):
                 return True
         return False

@@ -8,8 +8,10 @@ from typing import Any
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
+from nlp.components.concerns import SPAN_KEY as CONCERN_SPANS
 from nlp.components.gated import GatedMatcher
 from nlp.components.tokens import TokenView, token_views
 from nlp.resources import load_data
@@ -100,8 +102,10 @@ class PreferenceFinder:
             add(f"time:{value}", "time_of_day", value, terms)
         add("medication", "medication", True, data["medication"])
         self.ignore = GatedMatcher(nlp.vocab)
-        for i, pattern in enumerate(data["audience_ignore"]):
+        for i, pattern in enumerate([*data["audience_ignore"], *data.get("format_ignore", [])]):
             self.ignore.add(f"ignore{i}", [pattern])
+        self.request_cues = frozenset(data.get("request_cues", []))
+        self.habit_gap = int(data.get("habit_gap", 2))
         self.day_abbreviations: dict[str, str] = data["day_abbreviations"]
         self.day_negators = frozenset(data["day_negators"])
         self.time_negators = frozenset(data["time_negators"])
@@ -114,14 +118,17 @@ class PreferenceFinder:
         self.location_stop = frozenset(data["location_stop"])
         self.places = frozenset(places)
         self.format_negators = frozenset(data["format_negators"])
-        self.negations = frozenset({"not", "no", "never", "without", "nothing", "none", "n't"})
+        self.negations = frozenset(
+            {"not", "no", "never", "without", "nothing", "none", "n't", "sin", "ni"}
+        )
 
     def _negated(self, doc: Doc, start: int, words: frozenset[str], window: int = 3) -> bool:
         """Whether one of `words` is among the `window` tokens before `start` (same clause)."""
-        for token in reversed(doc[max(0, start - window) : start]):
-            if token.is_punct:
+        views = token_views(doc)
+        for token in reversed(views[max(0, start - window) : start]):
+            if token.punct:
                 return False
-            if token.norm_ in words or token.lower_ in words:
+            if token.norm in words or token.lower in words:
                 return True
         return False
 
@@ -131,15 +138,23 @@ class PreferenceFinder:
             "format": None, "approach": None, "audience": [], "language": None,
             "days": [], "time_of_day": None, "location": None, "medication": False,
         }  # fmt: skip
-        ignored = [(s, e) for _, s, e in self.ignore(doc)]
+        ignored = {i for _, s, e in self.ignore(doc) for i in range(s, e)}
+        views = token_views(doc)
+        concern_tokens = {
+            i for span in doc.spans.get(CONCERN_SPANS, []) for i in range(span.start, span.end)
+        }
         secular = spiritual = False
         days: set[str] = set()
         excluded: set[str] = set()
         formats: set[str] = set()
         for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
             field, value = self.labels[doc.vocab.strings[match_id]]
-            if any(s < end and start < e for s, e in ignored):
+            if ignored.intersection(range(start, end)):
                 continue
+            if field in ("days", "time_of_day", "format") and self._habit(
+                views, start, end, concern_tokens
+            ):
+                continue  # "coke at weekends", "drinks every evening": a habit, not a wish
             negated = self._negated(doc, start, self.negations, window=5)
             if field == "format":
                 if self._negated(doc, start, self.format_negators, window=5):
@@ -171,7 +186,6 @@ class PreferenceFinder:
                 prefs["medication"] = True
         if len(formats) == 1:
             prefs["format"] = formats.pop()  # both named ("online or in person"): no preference
-        views = token_views(doc)
         text = doc.text
         days.update(self._day_abbreviations(views))
         prefs["days"] = [d for d in DAY_ORDER if d in days - excluded]
@@ -188,6 +202,26 @@ class PreferenceFinder:
         prefs["location"] = self._location(doc, views, text)
         doc._.fs_preferences = prefs
         return doc
+
+    def _habit(
+        self, views: list[TokenView], start: int, end: int, concern_tokens: set[int]
+    ) -> bool:
+        """Whether a day, time or format mention says when or how the person uses, not what
+        they ask of a group: a concern next to it in its clause and no word of asking there."""
+        if not concern_tokens.intersection(
+            range(start - self.habit_gap - 1, end + self.habit_gap + 1)
+        ):
+            return False  # no concern near: the common case, decided without the clause
+        lo, hi = start, end
+        while lo > 0 and start - lo < CLAUSE_REACH and not _ends_clause(views[lo - 1]):
+            lo -= 1
+        while hi < len(views) and hi - end < CLAUSE_REACH and not _ends_clause(views[hi]):
+            hi += 1
+        near = range(max(lo, start - self.habit_gap - 1), min(hi, end + self.habit_gap + 1))
+        if not concern_tokens.intersection(near):
+            return False
+        clause = " " + " ".join(t.lower for t in views[lo : min(len(views), hi + 1)]) + " "
+        return not any(f" {cue} " in clause for cue in self.request_cues)
 
     def _day_abbreviations(self, views: list[TokenView]) -> set[str]:
         """ "Sat", "Tues", "thurs": capitalised, or next to another day or a time."""
@@ -288,12 +322,23 @@ class PreferenceFinder:
         return None
 
 
+CLAUSE_REACH = 12
+"""How far a clause is read around a day or format mention (tokens)."""
+
+
+def _ends_clause(token: TokenView) -> bool:
+    """Punctuation, or "but", that ends a clause."""
+    return token.text in (".", ",", "!", ";", ":") or token.lower in ("but", "pero")
+
+
 @Language.factory(
     "firststep_preferences", default_config={"data": "preferences.json", "places": "places.json"}
 )
 def make_preferences(nlp: Language, name: str, data: str, places: str) -> PreferenceFinder:
     """Build the preference finder from its data file (and keep "Wed" one token, not "We'd")."""
     cfg = load_data(data)
-    for case in cfg.get("tokenizer_special_cases", []):
-        nlp.tokenizer.add_special_case(case, [{ORTH: case}])
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        for case in cfg.get("tokenizer_special_cases", []):
+            tokenizer.add_special_case(case, [{ORTH: case}])
     return PreferenceFinder(nlp, cfg, load_data(places)["places"])

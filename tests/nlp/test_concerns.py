@@ -102,3 +102,50 @@ def test_evidence_is_the_words_written(parser: Parser) -> None:
 def test_slang_that_is_also_a_name_or_a_thing(parser: Parser, text: str, found: set) -> None:
     """Names (Molly, Tina) and things (a crack, pot plants) are not drugs; the drug senses are."""
     assert codes(parser, text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hitting the sauce every night", {("alcohol", "self", "current")}),
+        ("chasing the dragon again", {("opioids", "self", "current")}),
+        ("wake n bake every day", {("cannabis", "self", "current")}),
+        ("my issue is food, i binge", {("eating", "self", "current")}),
+        ("on zoloft but still super low", {("depression", "self", "current")}),
+        ("idk everything is just bad", {("depression", "self", "current")}),
+        ("i feel so empty and numb", {("depression", "self", "current")}),
+        ("mi papá toma todos los días", {("alcohol", "family", "current")}),
+        ("como y como hasta vomitar", {("eating", "self", "current")}),
+        ("wine mom here", {("alcohol", "self", "current")}),
+        ("I go to NA and my real problem is anxiety", {("anxiety", "self", "current")}),
+        ("been to a DBSA meeting, honestly it's the booze", {("alcohol", "self", "current")}),
+        ("3 yrs clean off heroin, NA saved my life", {("opioids", "self", "past")}),
+        ("i cant stop crying since grandpa died", {("grief", "self", "current")}),
+    ],
+)
+def test_slang_plain_words_and_vague_low_mood(parser: Parser, text: str, expected: set) -> None:
+    """Slang and plain words in English and Spanish; vague low mood with nothing named is
+    depression for the writer; a fellowship's name adds nothing when a problem is named."""
+    found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("clean since 2016", {("other_drugs", "self", "past")}),
+        ("14 years in AA", {("alcohol", "self", "past")}),
+        ("havent placed a bet in 4 years", {("gambling", "self", "past")}),
+        ("llevo 2 años sin tomar", {("alcohol", "self", "past")}),
+        ("8 months on suboxone, off the fent", {("opioids", "self", "past")}),
+        ("back when i was drinking i was a mess. 6 yrs sober now", {("alcohol", "self", "past")}),
+        ("sober 3 years but drinking again", {("alcohol", "self", "current")}),
+        ("i used to gamble but now i play slots every night", {("gambling", "self", "current")}),
+        ("nothing is fun anymore", {("depression", "self", "current")}),
+    ],
+)
+def test_recovery_is_past(parser: Parser, text: str, expected: set) -> None:
+    """Recovery however said is `past`, across the message; a relapse or "but now" is current;
+    "anymore" after a lost joy is no recovery."""
+    found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
+    assert found == expected

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from nlp import Parser
+from nlp.components.concerns import MAX_MENTIONS_PER_CODE, SPAN_KEY
+from nlp.components.context import TRIGGER_TOKENS, ContextAnnotator
+from nlp.resources import load_data
 
 
 def found(parser: Parser, text: str) -> set[tuple[str, str, str]]:
@@ -93,4 +96,112 @@ def test_whose_concern(parser: Parser, text: str, expected: set) -> None:
 )
 def test_recovery_words(parser: Parser, text: str, expected: set) -> None:
     """Unnamed recovery ("recovering addict", "years clean") counts only when nothing is named."""
+    assert found(parser, text) == expected
+
+
+def _pattern_longest(pattern: list[dict]) -> int:
+    """The most tokens a spaCy token pattern can match."""
+    longest = 0
+    for spec in pattern:
+        op = spec.get("OP", "1")
+        if op in ("*", "+"):
+            return 10**6
+        if op.startswith("{"):
+            longest += int(op.strip("{}").split(",")[-1])
+        elif op != "!":
+            longest += 1
+    return longest
+
+
+def test_every_trigger_fits_the_window_a_concern_looks_in(parser: Parser) -> None:
+    """Triggers are looked for only near concerns: none may be longer than TRIGGER_TOKENS, or
+    a long one would be missed at the edge of the window."""
+    data = load_data("context.json")
+    for spec in data["triggers"]:
+        for term in spec.get("terms", []):
+            assert len(parser.nlp.make_doc(term)) <= TRIGGER_TOKENS, term
+        for pattern in spec.get("patterns", []):
+            assert _pattern_longest(pattern) <= TRIGGER_TOKENS, pattern
+
+
+@pytest.mark.parametrize(
+    "piece",
+    ["not my dad uses heroin ", "my mom drinks, ", "no weed no coke no pills ", "i don't drink. "],
+)
+def test_context_work_grows_linearly(
+    parser: Parser, monkeypatch: pytest.MonkeyPatch, piece: str
+) -> None:
+    """The ConText step compares a concern only with the triggers near it: four times the text
+    costs at most four times the comparisons (it was concerns x triggers, 0.5 s at 4,096
+    characters), and the repeated text says the same as one piece."""
+    calls = 0
+    real = ContextAnnotator._applies
+
+    def counting(self: ContextAnnotator, *args: object) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ContextAnnotator, "_applies", counting)
+    counts = []
+    for times in (10, 40, 160):
+        calls = 0
+        result = {(c.code, c.experiencer, c.status) for c in parser.parse(piece * times).concerns}
+        counts.append(calls)
+        assert result == found(parser, piece)
+    assert counts[1] <= 4 * counts[0] and counts[2] <= 4 * counts[1], counts
+
+
+def test_mentions_of_one_code_are_capped(parser: Parser) -> None:
+    """A message keeps at most MAX_MENTIONS_PER_CODE mentions of one code, the first ones."""
+    doc = parser.nlp("i drink. " * 300 + "i gamble")
+    labels = [span.label_ for span in doc.spans[SPAN_KEY]]
+    assert labels.count("alcohol") == MAX_MENTIONS_PER_CODE
+    assert labels[-1] == "gambling"
+
+
+def test_triggers_found_in_windows_are_those_of_the_whole_message(parser: Parser) -> None:
+    """Looking for triggers only around concerns finds them at the same positions as a look at
+    the whole message (spaCy's Matcher and PhraseMatcher count a span's positions differently)."""
+    text = "the weather was nice. " * 30 + "my dad drinks, i don't smoke anymore. " * 3
+    doc = parser.nlp(text)
+    context = parser.nlp.get_pipe("firststep_context")
+    assert isinstance(context, ContextAnnotator)
+    windows = context._windows(doc, list(doc.spans[SPAN_KEY]))
+    assert windows and windows[0][0] > 0
+    inside = {
+        t
+        for t in context.find_triggers(doc)
+        if any(a <= t.start and t.end <= b for a, b in windows)
+    }
+    assert set(context.find_triggers(doc, windows)) == inside
+    assert {t.category for t in inside} >= {"family", "negated", "past"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my mom has been so depressed", {("depression", "family", "current")}),
+        (
+            "is there something for people whose dad drinks? im 16",
+            {("alcohol", "family", "current")},
+        ),
+        ("dads gambling again", {("gambling", "family", "current")}),
+        ("my sister, she's been hearing voices again", {("psychosis", "family", "current")}),
+        (
+            "mi hijo tiene 16 y lo que me preocupa es que fuma marihuana",
+            {("cannabis", "family", "current")},
+        ),
+        ("mi esposo me grita cuando se emborracha", {("alcohol", "family", "current")}),
+        ("my husband left because i drink", {("alcohol", "self", "current")}),
+        ("my mom says i drink too much", {("alcohol", "self", "current")}),
+        ("I keep going for my kids, depression is bad", {("depression", "self", "current")}),
+        ("lost my dad in june, the grief is unbearable", {("grief", "self", "current")}),
+        ("I was abused as a kid and the flashbacks are worse", {("trauma", "self", "current")}),
+    ],
+)
+def test_whose_concern_by_the_nearest_person(parser: Parser, text: str, expected: set) -> None:
+    """With no trigger next to it, a concern belongs to the nearest person named before it in
+    its sentence: a loved one ("whose dad drinks", "dads gambling", "she's ..."), or the writer
+    ("i drink"); commas do not end it, "says" and "but" do; grief stays the writer's."""
     assert found(parser, text) == expected

@@ -105,3 +105,18 @@ def test_main_rejects_a_missing_or_malformed_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text("not json\n", encoding="utf-8")
     assert main([str(bad)]) == 2
+
+
+def test_blind_written_calm_messages_reach_the_concern_thresholds(
+    parser: Parser, examples_file: Path
+) -> None:
+    """The calm messages of the blind sets written for issue 14 (strangers' wording, used since
+    to tune the concern rules): concern F1 >= 0.95, past/current >= 0.95, preferences >= 0.93,
+    nothing a row says must not be found. Crisis figures on them are the crisis tests' business."""
+    report = evaluate(examples_file.with_name("blind_concerns.jsonl"), parser)
+    detail = "\n".join(e for e in report.errors if "crisis" not in e and "question" not in e)
+    assert report.rows >= 500
+    assert report.f1 >= 0.95, detail
+    assert report.status_accuracy >= 0.95, detail
+    assert report.pref_accuracy >= 0.93, detail
+    assert report.not_violations == 0, detail

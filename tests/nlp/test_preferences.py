@@ -76,3 +76,30 @@ def test_lower_case_known_places(parser: Parser, text: str, place: str | None) -
 def test_both_formats_mean_no_preference(parser: Parser) -> None:
     """ "Online or in person" is no format preference."""
     assert parser.parse("online or in person, either is fine").preferences.format is None
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("coke at weekends, trying to stop", "days", []),
+        ("mi hermano consume cocaína todos los fines de semana", "days", []),
+        ("I drink most weekends, is there a group on saturdays?", "days", ["sat"]),
+        ("weekend mornings, anxiety group", "days", ["sat", "sun"]),
+        ("I gamble online every night", "format", None),
+        (
+            "met my husband online and now he's a heroin addict, need in person support",
+            "format",
+            "in_person",
+        ),
+        ("lost a fortune at the online casino, any online meetings?", "format", "online"),
+        ("dying to find an online meeting", "format", "online"),
+        ("tomo litio por el bipolar", "medication", True),
+        ("looking for a group that's not super churchy", "approach", "secular"),
+        ("soy de Rosario, busco grupo", "location", "Rosario"),
+        ("need a group for moms going through this", "audience", ["women"]),
+    ],
+)
+def test_only_what_is_asked_of_a_group(parser: Parser, text: str, field: str, value: Any) -> None:
+    """A day or format next to a concern with no word of asking is a habit ("coke at weekends"),
+    "online" where the person met someone or gambles is no wish; what is asked still counts."""
+    assert getattr(parser.parse(text).preferences, field) == value
