@@ -79,7 +79,8 @@ class Modifier:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A combination of concepts within `window` words that makes a crisis."""
+    """A combination of concepts within `window` words that makes a crisis (unless one of
+    `none` is within the window too)."""
 
     kind: str
     level: str
@@ -88,6 +89,7 @@ class Rule:
     window: int = 30
     ordered: bool = False
     person: str | None = None
+    none: tuple[str, ...] = ()
 
 
 class RiskDetector:
@@ -152,13 +154,14 @@ class RiskDetector:
                 window=int(r.get("window", self.window)),
                 ordered=bool(r.get("ordered", False)),
                 person=r.get("person"),
+                none=tuple(r.get("none", [])),
             )
             for r in rules["rules"]
         ]
         markers = {m.marker for m in self.modifiers} | {m.unless for m in self.modifiers}
         self.markers = frozenset(m for m in markers if m) | {self.self_marker, self.other_marker}
         unknown = (
-            {c for r in self.rules for c in (*r.all, *r.any)}
+            {c for r in self.rules for c in (*r.all, *r.any, *r.none)}
             - set(concepts)
             - {target for m in self.modifiers for target in m.rename.values()}
         )
@@ -317,6 +320,8 @@ class RiskDetector:
             pick = min(near, key=lambda n: (n.demoted, abs(n.start - anchor.start)))
             used.append(pick)
             lo, hi = min(lo, pick.start - rule.window), max(hi, pick.end + rule.window)
+        if any(name in by_concept and by_concept[name].starting(lo, hi) for name in rule.none):
+            return None  # a concept that makes it another kind of crisis (or none) is near
         return used
 
     def analyse(self, doc: Doc) -> tuple[list[Found], Crisis | None]:
