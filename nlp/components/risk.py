@@ -106,18 +106,30 @@ class RiskDetector:
         self.vocab = nlp.vocab
         self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.patterns = GatedMatcher(nlp.vocab)
-        self.unless_next: dict[str, frozenset[str]] = {}
-        self.unless_prev: dict[str, frozenset[str]] = {}
+        self.unless_next: dict[str, Guards] = {}
+        self.unless_prev: dict[str, Guards] = {}
         self.min_count: dict[str, int] = {}
+        self.guard_patterns = frozenset(n for n, c in concepts.items() if c.get("guard_patterns"))
         norms: dict[str, str] = getattr(nlp.get_pipe("firststep_spelling"), "norms", {})
-        lists = rules.get("lists", {})
+        concept_terms = {
+            name: [self._words(nlp, norms, t) for t in spec.get("terms", [])]
+            for name, spec in concepts.items()
+        }
+        lists = {
+            **{name: [w[0] for w in terms if len(w) == 1] for name, terms in concept_terms.items()},
+            **rules.get("lists", {}),
+        }  # "$drug": the one-word terms of the concept drug; "$BODY": a list of rules.json
         for name, spec in concepts.items():
-            terms = [self._words(nlp, norms, t) for t in spec.get("terms", [])]
+            terms = concept_terms[name]
             self.phrases.add(name, [Doc(nlp.vocab, words=w) for w in terms if w])
             if spec.get("patterns"):
                 self.patterns.add(name, [_folded(expand_lists(p, lists)) for p in spec["patterns"]])
-            self.unless_next[name] = frozenset(fold(w) for w in spec.get("unless_next", []))
-            self.unless_prev[name] = frozenset(fold(w) for w in spec.get("unless_prev", []))
+            self.unless_next[name] = Guards(
+                [self._words(nlp, norms, w) for w in spec.get("unless_next", [])]
+            )
+            self.unless_prev[name] = Guards(
+                [self._words(nlp, norms, w)[::-1] for w in spec.get("unless_prev", [])]
+            )
             if "min_count" in spec:
                 self.min_count[name] = int(spec["min_count"])
         self.inside = {k: frozenset(v) for k, v in rules.get("inside", {}).items()}
@@ -187,10 +199,11 @@ class RiskDetector:
         patterns = [(m, s, e, False) for m, s, e in self.patterns(doc, words.forms)]
         for match_id, start, end, is_term in phrases + patterns:
             name = self.vocab.strings[match_id]
-            if is_term and end < len(text) and text[end] in self.unless_next[name]:
-                continue  # the guards are for terms; a pattern says all it needs itself
-            if is_term and start > 0 and text[start - 1] in self.unless_prev[name]:
-                continue
+            if is_term or name in self.guard_patterns:  # a pattern says all it needs itself
+                if self.unless_next[name].match(text, end, 1):
+                    continue  # "cut" + "back", a number + "years"
+                if self.unless_prev[name].match(text, start - 1, -1):
+                    continue
             if name in self.min_count:
                 numbers = [_count(text[i]) for i in range(start, end) if doc[i].like_num]
                 if numbers and max(numbers) < self.min_count[name]:
@@ -393,6 +406,29 @@ def _folded(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 spec[attr] = {k: [fold(v) for v in vs] for k, vs in value.items()}
         out.append(spec)
     return out
+
+
+class Guards:
+    """Word sequences that, right after (or before) a match, cancel it ("cut" + "back")."""
+
+    def __init__(self, sequences: list[list[str]]) -> None:
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for seq in sequences:
+            if seq:
+                self.by_first.setdefault(seq[0], []).append(tuple(seq))
+
+    def match(self, words: list[str], at: int, step: int) -> bool:
+        """Whether a sequence runs from `words[at]` on (step 1) or backwards (step -1)."""
+        if not 0 <= at < len(words) or words[at] not in self.by_first:
+            return False
+        for seq in self.by_first[words[at]]:
+            end = at + step * len(seq)
+            if end < -1 or end > len(words):
+                continue
+            got = words[at:end:step] if end >= 0 else words[at::step]
+            if tuple(got) == seq:
+                return True
+        return False
 
 
 class Index:
