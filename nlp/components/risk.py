@@ -70,7 +70,7 @@ class Modifier:
     """How one kind of marker qualifies the concepts near it (within its sentence)."""
 
     marker: str
-    scope: str  # "forward", "backward", "around", "sentence" or "overlap"
+    scope: str  # "forward", "backward", "around", "sentence", "message" or "overlap"
     reach: int = 0
     drop: frozenset[str] = frozenset()
     demote: frozenset[str] = frozenset()
@@ -256,7 +256,9 @@ class RiskDetector:
         index = markers.get(mod.marker)
         if index is None:
             return False
-        if mod.scope == "sentence":
+        if mod.scope == "message":
+            hit = bool(index.items)
+        elif mod.scope == "sentence":
             hit = bool(index.in_sentence(f.sentence))
         else:
             near = [m for m in index.starting(f.start - mod.reach - 8, f.end + mod.reach)]
