@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from nlp.components.gated import GatedMatcher, pattern_anchors
+from nlp.components.tokens import token_views
 from nlp.components.words import Words, fold, words_of
 from nlp.resources import data_names, expand_lists, load_data
 from nlp.result import Crisis
@@ -342,7 +343,7 @@ class RiskDetector:
 
     def analyse(self, doc: Doc) -> tuple[list[Found], Crisis | None]:
         """The concepts the modifiers leave, and the most urgent crisis the rules make of them."""
-        words = words_of(doc)
+        words = unquoted_words(doc)
         if not len(words):
             return [], None
         found_all = self.find(words)
@@ -386,6 +387,27 @@ class RiskDetector:
         """Set `doc._.fs_crisis` to the crisis found, or None."""
         doc._.fs_crisis = self.check(doc)
         return doc
+
+
+QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "\u00b4", "\u00ab", "\u00bb"})
+_UNQUOTED_KEY = "fs_risk_words"
+
+
+def unquoted_words(doc: Doc) -> Words:
+    """The message's words without quotation marks ("gonna 'handle' him"), each still mapped to
+    the token it came from (made once and kept on the doc)."""
+    cached = doc.user_data.get(_UNQUOTED_KEY)
+    if isinstance(cached, Words):
+        return cached
+    views = token_views(doc)
+    keep = [i for i, v in enumerate(views) if v.text not in QUOTES]
+    if len(keep) == len(views):
+        words = words_of(doc)
+    else:
+        words = Words(doc.vocab, [views[i] for i in keep])
+        words.token_of = [keep[i] for i in words.token_of]
+    doc.user_data[_UNQUOTED_KEY] = words
+    return words
 
 
 def _count(word: str) -> int:
