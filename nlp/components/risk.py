@@ -135,6 +135,14 @@ class RiskDetector:
             if "min_count" in spec:
                 self.min_count[name] = int(spec["min_count"])
         self.inside = {k: frozenset(v) for k, v in rules.get("inside", {}).items()}
+        self.overridden_by: dict[str, list[str]] = {}
+        for outer, inner in self.inside.items():
+            for name in inner:
+                self.overridden_by.setdefault(name, []).append(outer)
+        self.longest = max(
+            [len(w) for terms in concept_terms.values() for w in terms]
+            + [len(p) for spec in concepts.values() for p in spec.get("patterns", [])]
+        )  # the most words a term or a pattern can cover
         self.second_opinion = load_second_opinion() if use_second_opinion else None
         self.window = int(rules.get("window", 30))
         self.priority = {kind: i for i, kind in enumerate(rules["priority"])}
@@ -212,17 +220,17 @@ class RiskDetector:
                     continue  # "took 2 advil": a small number (or "fifth") is no amount
             found.append(Found(name, start, end, words.sentence_of[start]))
         found.sort(key=lambda f: (f.start, -f.end))
-        return [f for f in found if not self._inside_another(f, found)]
+        by_concept = _index(f for f in found if f.concept in self.inside)
+        return [f for f in found if not self._inside_another(f, by_concept)]
 
-    def _inside_another(self, f: Found, found: list[Found]) -> bool:
-        """Whether `f` lies within a longer concept that overrides it (`rules.json`: inside)."""
+    def _inside_another(self, f: Found, by_concept: dict[str, Index]) -> bool:
+        """Whether `f` lies within a longer concept that overrides it (`rules.json`: inside);
+        only the overriding concepts that start at most `longest` words before it are looked at."""
         return any(
-            o.start <= f.start
-            and f.end <= o.end
-            and o.end - o.start > f.end - f.start
-            and f.concept in self.inside.get(o.concept, ())
-            for o in found
-            if o.start <= f.start and o.end >= f.end
+            o.end >= f.end and o.end - o.start > f.end - f.start
+            for outer in self.overridden_by.get(f.concept, ())
+            if outer in by_concept
+            for o in by_concept[outer].starting(f.start - self.longest, f.start)
         )
 
     def qualify(self, found: list[Found]) -> list[Found]:
@@ -277,11 +285,13 @@ class RiskDetector:
                     for m in near
                 )
         if hit and mod.unless and mod.unless in markers:
-            own = index.in_sentence(f.sentence)
             near = markers[mod.unless].starting(f.start - mod.reach - 4, f.end + mod.reach)
             return not any(
                 u.sentence == f.sentence
-                and not any(m.start <= u.start and u.end <= m.end for m in own)
+                and not any(
+                    m.end >= u.end and m.sentence == f.sentence
+                    for m in index.starting(u.start - self.longest, u.start)
+                )  # a "now" inside the marker itself ("8 years now") does not undo it
                 for u in near
             )
         return hit
@@ -291,9 +301,9 @@ class RiskDetector:
         best: tuple[int, str] | None = None
         for marker, person in ((self.self_marker, "self"), (self.other_marker, "other")):
             index = markers.get(marker)
-            for m in index.in_sentence(f.sentence) if index else ():
-                if m.start <= f.start and (best is None or m.start > best[0]):
-                    best = (m.start, person)
+            m = index.last_at_or_before(f.start) if index else None
+            if m is not None and m.sentence == f.sentence and (best is None or m.start > best[0]):
+                best = (m.start, person)
         return best[1] if best else "self"
 
     def combine(self, concepts: list[Found]) -> tuple[Rule, list[Found]] | None:
@@ -302,7 +312,12 @@ class RiskDetector:
         best: tuple[tuple[int, int, int], Rule, list[Found]] | None = None
         for rule in self.rules:
             anchors = by_concept.get(rule.all[0])
+            head = (LEVELS.index(rule.level), self.priority.get(rule.kind, 99))
+            if best is not None and head > best[0][:2]:
+                continue  # this rule can only give a less urgent crisis than the one found
             for anchor in anchors.items if anchors else ():
+                if best is not None and (*head, anchor.start) >= best[0]:
+                    break  # nor can any later anchor of it
                 used = self._satisfy(rule, anchor, by_concept)
                 if used is None:
                     continue
@@ -469,13 +484,23 @@ class NearAnchorMatcher(GatedMatcher):
                 continue
             if anchors.isdisjoint(present):
                 continue
-            at = [i for word in anchors & present for i in positions.get(word, ())]
-            if not at:
-                continue
+            at = sorted(i for word in anchors & present for i in positions.get(word, ()))
             reach = self.reach[anchors]
-            lo, hi = max(0, min(at) - reach + 1), min(len(words), max(at) + reach)
-            found.update((m, lo + s, lo + e) for m, s, e in matcher(doc[lo:hi]))
+            for lo, hi in _windows(at, reach, len(words)):
+                found.update((m, lo + s, lo + e) for m, s, e in matcher(doc[lo:hi]))
         return sorted(found, key=lambda m: (m[1], m[2], m[0]))
+
+
+def _windows(positions: list[int], reach: int, length: int) -> list[tuple[int, int]]:
+    """The stretches [lo, hi) within `reach` words of the (sorted) positions, overlaps merged."""
+    out: list[tuple[int, int]] = []
+    for at in positions:
+        lo, hi = max(0, at - reach + 1), min(length, at + reach)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 class Guards:
@@ -512,6 +537,14 @@ class Index:
     def starting(self, lo: int, hi: int) -> list[Found]:
         """The items that start at a word in [lo, hi]."""
         return self.items[bisect_left(self.starts, lo) : bisect_right(self.starts, hi)]
+
+    def last_at_or_before(self, position: int) -> Found | None:
+        """The item that starts last at or before `position` (the longest of those there)."""
+        i = bisect_right(self.starts, position)
+        if not i:
+            return None
+        start = self.starts[i - 1]
+        return self.items[bisect_left(self.starts, start)]
 
     def in_sentence(self, sentence: int) -> list[Found]:
         """The items of one sentence."""
