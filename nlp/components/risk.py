@@ -108,6 +108,7 @@ class RiskDetector:
         self.vocab = nlp.vocab
         self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.patterns = NearAnchorMatcher(nlp.vocab)
+        self.pattern_specs: list[tuple[str, list[dict[str, Any]]]] = []  # as matched
         self.unless_next: dict[str, Guards] = {}
         self.unless_prev: dict[str, Guards] = {}
         self.min_count: dict[str, int] = {}
@@ -125,7 +126,9 @@ class RiskDetector:
             terms = concept_terms[name]
             self.phrases.add(name, [Doc(nlp.vocab, words=w) for w in terms if w])
             if spec.get("patterns"):
-                self.patterns.add(name, [_folded(expand_lists(p, lists)) for p in spec["patterns"]])
+                patterns = [_folded(expand_lists(p, lists)) for p in spec["patterns"]]
+                self.patterns.add(name, patterns)
+                self.pattern_specs.extend((name, p) for p in patterns)
             self.unless_next[name] = Guards(
                 [self._words(nlp, norms, w) for w in spec.get("unless_next", [])]
             )
@@ -404,7 +407,9 @@ class RiskDetector:
         return doc
 
 
-QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "\u00b4", "\u00ab", "\u00bb"})
+QUOTES = frozenset(
+    {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "\u00b4", "\u00ab", "\u00bb"}
+)
 _UNQUOTED_KEY = "fs_risk_words"
 
 
