@@ -28,8 +28,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
-from nlp.components.gated import GatedMatcher
+from nlp.components.gated import GatedMatcher, pattern_anchors
+from nlp.components.tokens import token_views
 from nlp.components.words import Words, fold, words_of
 from nlp.resources import data_names, expand_lists, load_data
 from nlp.result import Crisis, Signal
@@ -72,7 +74,7 @@ class Modifier:
     """How one kind of marker qualifies the concepts near it (within its sentence)."""
 
     marker: str
-    scope: str  # "forward", "backward", "around", "sentence" or "overlap"
+    scope: str  # "forward", "backward", "around", "sentence", "message" or "overlap"
     reach: int = 0
     drop: frozenset[str] = frozenset()
     demote: frozenset[str] = frozenset()
@@ -82,7 +84,8 @@ class Modifier:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A combination of concepts within `window` words that makes a crisis."""
+    """A combination of concepts within `window` words that makes a crisis (unless one of
+    `none` is within the window too)."""
 
     kind: str
     level: str
@@ -92,6 +95,7 @@ class Rule:
     ordered: bool = False
     person: str | None = None
     same_person: bool = False
+    none: tuple[str, ...] = ()
 
 
 class RiskDetector:
@@ -108,32 +112,48 @@ class RiskDetector:
     ) -> None:
         self.vocab = nlp.vocab
         self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.patterns = GatedMatcher(nlp.vocab)
-        self.unless_next: dict[str, frozenset[str]] = {}
-        self.unless_prev: dict[str, frozenset[str]] = {}
+        self.patterns = NearAnchorMatcher(nlp.vocab)
+        self.pattern_specs: list[tuple[str, list[dict[str, Any]]]] = []  # as matched
+        self.unless_next: dict[str, Guards] = {}
+        self.unless_prev: dict[str, Guards] = {}
         self.min_count: dict[str, int] = {}
         self.max_count: dict[str, int] = {}
-        self.guarded: set[str] = set()
+        self.guard_patterns = frozenset(n for n, c in concepts.items() if c.get("guard_patterns"))
         norms: dict[str, str] = getattr(nlp.get_pipe("firststep_spelling"), "norms", {})
-        lists = rules.get("lists", {})
+        concept_terms = {
+            name: [self._words(nlp, norms, t) for t in spec.get("terms", [])]
+            for name, spec in concepts.items()
+        }
+        lists = {
+            **{name: [w[0] for w in terms if len(w) == 1] for name, terms in concept_terms.items()},
+            **rules.get("lists", {}),
+        }  # "$drug": the one-word terms of the concept drug; "$BODY": a list of rules.json
         for name, spec in concepts.items():
-            terms = [self._words(nlp, norms, t) for t in spec.get("terms", [])]
+            terms = concept_terms[name]
             self.phrases.add(name, [Doc(nlp.vocab, words=w) for w in terms if w])
             if spec.get("patterns"):
-                self.patterns.add(name, [_folded(expand_lists(p, lists)) for p in spec["patterns"]])
-            self.unless_next[name] = frozenset(fold(w) for w in spec.get("unless_next", []))
-            self.unless_prev[name] = frozenset(fold(w) for w in spec.get("unless_prev", []))
+                patterns = [_folded(expand_lists(p, lists)) for p in spec["patterns"]]
+                self.patterns.add(name, patterns)
+                self.pattern_specs.extend((name, p) for p in patterns)
+            self.unless_next[name] = Guards(
+                [self._words(nlp, norms, w) for w in spec.get("unless_next", [])]
+            )
+            self.unless_prev[name] = Guards(
+                [self._words(nlp, norms, w)[::-1] for w in spec.get("unless_prev", [])]
+            )
             if "min_count" in spec:
                 self.min_count[name] = int(spec["min_count"])
             if "max_count" in spec:
                 self.max_count[name] = int(spec["max_count"])
-            if spec.get("guard_patterns"):
-                self.guarded.add(name)
         self.inside = {k: frozenset(v) for k, v in rules.get("inside", {}).items()}
-        self.overriders: dict[str, frozenset[str]] = {
-            inner: frozenset(o for o, inners in self.inside.items() if inner in inners)
-            for inner in {i for inners in self.inside.values() for i in inners}
-        }
+        self.overridden_by: dict[str, list[str]] = {}
+        for outer, inner in self.inside.items():
+            for name in inner:
+                self.overridden_by.setdefault(name, []).append(outer)
+        self.longest = max(
+            [len(w) for terms in concept_terms.values() for w in terms]
+            + [len(p) for spec in concepts.values() for p in spec.get("patterns", [])]
+        )  # the most words a term or a pattern can cover
         self.second_opinion = load_second_opinion() if use_second_opinion else None
         self.window = int(rules.get("window", 30))
         self.priority = {kind: i for i, kind in enumerate(rules["priority"])}
@@ -179,13 +199,14 @@ class RiskDetector:
                 window=int(r.get("window", self.window)),
                 ordered=bool(r.get("ordered", False)),
                 person=r.get("person"),
+                none=tuple(r.get("none", [])),
             )
             for r in rules["rules"]
         ]
         markers = {m.marker for m in self.modifiers} | {m.unless for m in self.modifiers}
         self.markers = frozenset(m for m in markers if m) | {self.self_marker, self.other_marker}
         unknown = (
-            {c for r in self.rules for c in (*r.all, *r.any)}
+            {c for r in self.rules for c in (*r.all, *r.any, *r.none)}
             - set(concepts)
             - {target for m in self.modifiers for target in m.rename.values()}
         )
@@ -211,11 +232,11 @@ class RiskDetector:
         patterns = [(m, s, e, False) for m, s, e in self.patterns(doc, words.forms)]
         for match_id, start, end, is_term in phrases + patterns:
             name = self.vocab.strings[match_id]
-            guarded = is_term or name in self.guarded  # a pattern says all it needs itself
-            if guarded and end < len(text) and text[end] in self.unless_next[name]:
-                continue
-            if guarded and start > 0 and text[start - 1] in self.unless_prev[name]:
-                continue
+            if is_term or name in self.guard_patterns:  # a pattern says all it needs itself
+                if self.unless_next[name].match(text, end, 1):
+                    continue  # "cut" + "back", a number + "years"
+                if self.unless_prev[name].match(text, start - 1, -1):
+                    continue
             if name in self.min_count or name in self.max_count:
                 numbers = [_count(text[i]) for i in range(start, end) if doc[i].like_num]
                 low, high = self.min_count.get(name, 0), self.max_count.get(name, 10**9)
@@ -223,16 +244,17 @@ class RiskDetector:
                     continue  # "took 2 advil" is no amount, "i am 34" no minor
             found.append(Found(name, start, end, words.sentence_of[start]))
         found.sort(key=lambda f: (f.start, -f.end))
-        by_concept = _index(found)
+        by_concept = _index(f for f in found if f.concept in self.inside)
         return [f for f in found if not self._inside_another(f, by_concept)]
 
     def _inside_another(self, f: Found, by_concept: dict[str, Index]) -> bool:
-        """Whether `f` lies within a longer concept that overrides it (`rules.json`: inside)."""
+        """Whether `f` lies within a longer concept that overrides it (`rules.json`: inside);
+        only the overriding concepts that start at most `longest` words before it are looked at."""
         return any(
-            f.end <= o.end and o.end - o.start > f.end - f.start
-            for name in self.overriders.get(f.concept, ())
-            if name in by_concept
-            for o in by_concept[name].starting(f.start - MAX_SPAN, f.start)
+            o.end >= f.end and o.end - o.start > f.end - f.start
+            for outer in self.overridden_by.get(f.concept, ())
+            if outer in by_concept
+            for o in by_concept[outer].starting(f.start - self.longest, f.start)
         )
 
     def qualify(self, found: list[Found]) -> list[Found]:
@@ -267,7 +289,9 @@ class RiskDetector:
         index = markers.get(mod.marker)
         if index is None:
             return False
-        if mod.scope == "sentence":
+        if mod.scope == "message":
+            hit = bool(index.items)
+        elif mod.scope == "sentence":
             hit = bool(index.in_sentence(f.sentence))
         else:
             near = [m for m in index.starting(f.start - mod.reach - 8, f.end + mod.reach)]
@@ -289,9 +313,9 @@ class RiskDetector:
             return not any(
                 u.sentence == f.sentence
                 and not any(
-                    m.start <= u.start and u.end <= m.end
-                    for m in index.starting(u.start - MAX_SPAN, u.start)
-                )
+                    m.end >= u.end and m.sentence == f.sentence
+                    for m in index.starting(u.start - self.longest, u.start)
+                )  # a "now" inside the marker itself ("8 years now") does not undo it
                 for u in near
             )  # a now marker inside a past one ("sober now") does not undo it
         return hit
@@ -301,7 +325,7 @@ class RiskDetector:
         best: tuple[int, str] | None = None
         for marker, person in ((self.other_marker, "other"), (self.self_marker, "self")):
             index = markers.get(marker)
-            m = index.last_before(f.start) if index else None
+            m = index.last_at_or_before(f.start) if index else None
             if m is not None and m.sentence == f.sentence and (best is None or m.start > best[0]):
                 best = (m.start, person)
         return best[1] if best else "self"
@@ -312,9 +336,14 @@ class RiskDetector:
         best: tuple[tuple[int, int, int], Rule, list[Found]] | None = None
         for rule in self.rules:
             anchors = by_concept.get(rule.all[0])
+            head = (LEVELS.index(rule.level), self.priority.get(rule.kind, 99))
+            if best is not None and head > best[0][:2]:
+                continue  # this rule can only give a less urgent crisis than the one found
             if anchors is None or not _possible(rule, by_concept):
                 continue
             for anchor in anchors.items:
+                if best is not None and (*head, anchor.start) >= best[0]:
+                    break  # nor can any later anchor of it
                 used = self._satisfy(rule, anchor, by_concept)
                 if used is None:
                     continue
@@ -351,12 +380,14 @@ class RiskDetector:
             pick = min(near, key=lambda n: (n.demoted, abs(n.start - anchor.start)))
             used.append(pick)
             lo, hi = min(lo, pick.start - rule.window), max(hi, pick.end + rule.window)
+        if any(name in by_concept and by_concept[name].starting(lo, hi) for name in rule.none):
+            return None  # a concept that makes it another kind of crisis (or none) is near
         return used
 
     def analyse(self, doc: Doc) -> tuple[list[Found], Crisis | None]:
         """The concepts the modifiers leave (with the person markers), and the most urgent
         crisis the rules make of them."""
-        words = words_of(doc)
+        words = unquoted_words(doc)
         if not len(words):
             return [], None
         found_all = self.find(words)
@@ -433,6 +464,29 @@ class RiskDetector:
         return doc
 
 
+QUOTES = frozenset(
+    {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "\u00b4", "\u00ab", "\u00bb"}
+)
+_UNQUOTED_KEY = "fs_risk_words"
+
+
+def unquoted_words(doc: Doc) -> Words:
+    """The message's words without quotation marks ("gonna 'handle' him"), each still mapped to
+    the token it came from (made once and kept on the doc)."""
+    cached = doc.user_data.get(_UNQUOTED_KEY)
+    if isinstance(cached, Words):
+        return cached
+    views = token_views(doc)
+    keep = [i for i, v in enumerate(views) if v.text not in QUOTES]
+    if len(keep) == len(views):
+        words = words_of(doc)
+    else:
+        words = Words(doc.vocab, [views[i] for i in keep])
+        words.token_of = [keep[i] for i in words.token_of]
+    doc.user_data[_UNQUOTED_KEY] = words
+    return words
+
+
 def _count(word: str) -> int:
     """The number a word says ("15", "fifteen", "quince"), or 0."""
     digits = re.sub(r"[^\d]", "", word)
@@ -456,6 +510,84 @@ def _folded(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+class NearAnchorMatcher(GatedMatcher):
+    """A `GatedMatcher` that runs each of its matchers only on the words around its anchors.
+
+    Every pattern has a required anchor word and no "*" or "+", so a match lies within the
+    pattern's length of an anchor: matching that stretch finds exactly what matching the whole
+    message finds, at a fraction of the cost on long messages (spaCy's Matcher tries every
+    pattern at every word).
+    """
+
+    def __init__(self, vocab: Vocab) -> None:
+        super().__init__(vocab)
+        self.reach: dict[frozenset[str] | None, int] = {}
+
+    def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
+        """Add patterns under one key, remembering the longest pattern of each matcher."""
+        super().add(key, patterns)
+        for pattern in patterns:
+            if any(spec.get("OP") in ("*", "+") for spec in pattern):
+                raise ValueError(f"risk pattern of {key} has an open repeat ('*' or '+')")
+            anchors = pattern_anchors(pattern)
+            self.reach[anchors] = max(self.reach.get(anchors, 0), len(pattern))
+
+    def __call__(self, doc: Doc, forms: frozenset[str] | None = None) -> list[tuple[int, int, int]]:
+        """All (match_id, start, end) in `doc` (`forms`: its words, given for the gate)."""
+        words = [t.text for t in doc]
+        present = frozenset(words) if forms is None else forms
+        positions: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            positions.setdefault(word, []).append(i)
+        found: set[tuple[int, int, int]] = set()
+        for anchors, matcher in self.matchers.items():
+            if anchors is None:
+                found.update(matcher(doc))
+                continue
+            if anchors.isdisjoint(present):
+                continue
+            at = sorted(i for word in anchors & present for i in positions.get(word, ()))
+            reach = self.reach[anchors]
+            for lo, hi in _windows(at, reach, len(words)):
+                found.update((m, lo + s, lo + e) for m, s, e in matcher(doc[lo:hi]))
+        return sorted(found, key=lambda m: (m[1], m[2], m[0]))
+
+
+def _windows(positions: list[int], reach: int, length: int) -> list[tuple[int, int]]:
+    """The stretches [lo, hi) within `reach` words of the (sorted) positions, overlaps merged."""
+    out: list[tuple[int, int]] = []
+    for at in positions:
+        lo, hi = max(0, at - reach + 1), min(length, at + reach)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+class Guards:
+    """Word sequences that, right after (or before) a match, cancel it ("cut" + "back")."""
+
+    def __init__(self, sequences: list[list[str]]) -> None:
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for seq in sequences:
+            if seq:
+                self.by_first.setdefault(seq[0], []).append(tuple(seq))
+
+    def match(self, words: list[str], at: int, step: int) -> bool:
+        """Whether a sequence runs from `words[at]` on (step 1) or backwards (step -1)."""
+        if not 0 <= at < len(words) or words[at] not in self.by_first:
+            return False
+        for seq in self.by_first[words[at]]:
+            end = at + step * len(seq)
+            if end < -1 or end > len(words):
+                continue
+            got = words[at:end:step] if end >= 0 else words[at::step]
+            if tuple(got) == seq:
+                return True
+        return False
+
+
 class Index:
     """Found items sorted by start, looked up by position or by sentence in log time."""
 
@@ -468,10 +600,13 @@ class Index:
         """The items that start at a word in [lo, hi]."""
         return self.items[bisect_left(self.starts, lo) : bisect_right(self.starts, hi)]
 
-    def last_before(self, position: int) -> Found | None:
-        """The item that starts last at or before `position`."""
+    def last_at_or_before(self, position: int) -> Found | None:
+        """The item that starts last at or before `position` (the longest of those there)."""
         i = bisect_right(self.starts, position)
-        return self.items[i - 1] if i else None
+        if not i:
+            return None
+        start = self.starts[i - 1]
+        return self.items[bisect_left(self.starts, start)]
 
     def in_sentence(self, sentence: int) -> list[Found]:
         """The items of one sentence."""

@@ -1,0 +1,209 @@
+"""The risk detector: concepts that generalise, modifiers, kinds, levels, and its own machinery."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from nlp import Parser
+from nlp.components.risk import Guards, NearAnchorMatcher, RiskDetector
+
+
+def _detector(parser: Parser) -> RiskDetector:
+    detector = parser.nlp.get_pipe("firststep_risk")
+    assert isinstance(detector, RiskDetector)
+    return detector
+
+
+# Wordings written for these tests (not taken from any evaluation set): one or two for each
+# concept, in English and Spanish, direct and indirect, the writer or someone with them.
+CLEAR = [
+    # suicide: means at hand, preparations, a day picked, a method researched
+    ("the noose is tied and hanging in the wardrobe", "suicide"),
+    ("im on the roof of my building", "suicide"),
+    ("me voy a tirar del puente esta noche", "suicide"),
+    ("tengo la soga lista", "suicide"),
+    ("rent is due and i already picked the day, got all my stuff in order", "suicide"),
+    ("ya regalé mi bici y mi ropa, donde voy no me hace falta nada", "suicide"),
+    ("mi novia me mandó un mensaje de despedida y no contesta", "suicide"),
+    ("i have a plan and the means", "suicide"),
+    ("car is running in the garage with the door down", "suicide"),
+    ("my brother texted me sorry for everything and his rifle is gone from the cabinet", "suicide"),
+    # self-harm: acts of every kind, under way or just done, by the writer or someone else
+    ("cut too deep, cant stop the bleeding", "self_harm"),
+    ("my gf is cutting herself in the bathroom rn", "self_harm"),
+    ("i scratched my arms until they bled again", "self_harm"),
+    ("been burning myself with a hot spoon", "self_harm"),
+    ("my little brother keeps banging his head against the wall and hes bleeding", "self_harm"),
+    ("me he cortado otra vez los brazos", "self_harm"),
+    ("mi hija se está quemando con un encendedor ahorita", "self_harm"),
+    ("want to cut so bad rn, the razor is right here on my desk", "self_harm"),
+    # overdose: intake + amount or container + substance + recency or symptoms; unresponsive
+    ("took 8 tramadol and a bottle of wine", "overdose"),
+    ("my mum swallowed a load of her tablets", "overdose"),
+    ("she drank bleach", "overdose"),
+    ("i think my baby ate my pills", "overdose"),
+    ("he injected something and now hes blue", "overdose"),
+    ("idk how many percs i took today, everything is blurry", "overdose"),
+    ("me acabo de tomar como 20 pastillas de paracetamol", "overdose"),
+    ("mi primo se metió algo y está convulsionando", "overdose"),
+    ("first time using since rehab and i did my old amount, feel so heavy", "overdose"),
+    # violence: weapon + target + now or close by, attacks under way, threats, hiding
+    ("theres a man with a gun outside my house", "violence"),
+    ("dad is drunk and threatening mum with a knife", "violence"),
+    ("voy a matar a ese cabrón, ya tengo la pistola", "violence"),
+    ("mi papá le está pegando a mi mamá ahorita", "violence"),
+    ("he's strangling her, what do i do", "violence"),
+    ("my husband is punching me and i locked myself in the bathroom", "violence"),
+    ("got the bat in my truck and im heading over to his place now", "violence"),
+    ("loaded my uncles shotgun, the guys who jumped me are at the park rn", "violence"),
+]
+
+POSSIBLE = [
+    ("i wish i could go to sleep and never wake up", "suicide"),
+    ("nobody would even notice if i was gone", "suicide"),
+    ("if i wrapped my car around a tree i wouldnt exactly be mad", "suicide"),
+    ("dont think ill make it to my birthday tbh", "suicide"),
+    ("no merezco vivir", "suicide"),
+    ("wearing long sleeves in july so nobody sees my arms", "self_harm"),
+    ("i deserve to hurt, physically", "self_harm"),
+    ("ganas de cortarme otra vez", "self_harm"),
+    ("got some pressed bars off a new plug, gonna take them tonight with nobody home", "overdose"),
+    ("tempted to mix my xanax with my methadone tonight", "overdose"),
+    ("i keep having thoughts of killing my roommate", "violence"),
+    ("so much rage, i keep driving past her place at night, dont know what ill do", "violence"),
+]
+
+CALM = [
+    "my cousin overdosed in 2017 and we still miss him",
+    "i used to cut myself in college but i've been clean for 5 years",
+    "this deadline is going to be the death of me",
+    "i tried to kill myself in 2015, doing much better now",
+    "how much ibuprofen can i take for a migraine",
+    "my son plays fortnite and shoots everyone lol",
+    "he used to hit me but i left him three years ago",
+    "quiero matar a mi hermano por comerse mi comida jaja",
+    "me muero de sueño",
+    "el año pasado intenté suicidarme, ahora estoy bien",
+    "i keep a baseball bat by the door for safety",
+    "i took 2 ibuprofen for my headache",
+    "i'm a nurse and we had a patient overdose today",
+    "my son said 'kms' about his homework, i know its slang, hes laughing now",
+    "i'd rather die than go to another work party",
+    "coming off oxy, day 2, sweating and cant sleep, feels like im gonna die",
+    "my dog got into my edibles and is super wobbly, vet says hes fine",
+    "my 17 year old is using meth, what do we do",
+    "cut my finger chopping onions and it bled everywhere",
+    "if the saints lose one more game im jumping off the stand lol",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), CLEAR)
+def test_clear_crisis(parser: Parser, text: str, kind: str) -> None:
+    """Intent, means at hand, an act done or under way: a clear crisis of the right kind."""
+    crisis = parser.check_crisis(text)
+    assert crisis is not None, text
+    assert (crisis.kind, crisis.level) == (kind, "clear"), text
+
+
+@pytest.mark.parametrize(("text", "kind"), POSSIBLE)
+def test_possible_crisis(parser: Parser, text: str, kind: str) -> None:
+    """A wish, a burden, an urge, a risk without an act: at least a screening question."""
+    crisis = parser.check_crisis(text)
+    assert crisis is not None, text
+    assert crisis.kind == kind, text
+
+
+@pytest.mark.parametrize("text", CALM)
+def test_calm_is_never_a_clear_crisis(parser: Parser, text: str) -> None:
+    """Figures of speech, the past, jokes, questions, pets: never crisis lines sent for nothing."""
+    crisis = parser.check_crisis(text)
+    assert crisis is None or crisis.level == "possible", (text, crisis)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son said 'kms' about his homework, i know its slang, hes laughing now",
+        "if the saints lose one more game im jumping off the stand lol",
+    ],
+)
+def test_said_in_fun_is_asked_about_at_most(parser: Parser, text: str) -> None:
+    """A message-wide sign of fun (slang, laughed off, 'if ... one more') lowers any crisis."""
+    crisis = parser.check_crisis(text)
+    assert crisis is None or crisis.level == "possible"
+
+
+def test_quotation_marks_do_not_split_a_threat(parser: Parser) -> None:
+    """'gonna "handle" the kid' is read as 'gonna handle the kid'; the evidence is real text."""
+    text = "my 15 yo says hes gonna 'handle' the kid who jumped him, a knife is missing"
+    crisis = parser.check_crisis(text)
+    assert crisis is not None and crisis.kind == "violence"
+    assert crisis.evidence.lower() in text.lower()
+
+
+def test_a_weapon_with_a_grudge_is_violence_not_suicide(parser: Parser) -> None:
+    """A rule's 'none': lethal means at hand near a threat to someone else is not a suicide."""
+    bought = parser.check_crisis("bought a gun today. my ex is gonna find out what it feels like")
+    alone = parser.check_crisis("bought a gun today, its loaded on my nightstand, i want to die")
+    assert bought is not None and bought.kind == "violence"
+    assert alone is not None and alone.kind == "suicide"
+
+
+def test_unless_next_guards_may_be_several_words() -> None:
+    """A guard of several words cancels a match only when all its words follow."""
+    guards = Guards([["years"], ["of", "wine"]])
+    words = ["took", "5", "years", "a", "bottle", "of", "wine", "a", "bottle", "of", "pills"]
+    assert guards.match(words, 2, 1)
+    assert guards.match(words, 5, 1)
+    assert not guards.match(words, 9, 1)
+    assert not guards.match(words, len(words), 1)
+    before = Guards([["years", "ten"]])  # written reversed: the words before, nearest first
+    assert before.match(["ten", "years", "ago"], 1, -1)
+    assert not before.match(["ten", "years", "ago"], 0, -1)
+
+
+def test_numbers_that_are_ages_or_times_are_no_amount(parser: Parser) -> None:
+    """'17 and using meth', 'for the first time in 5 years' are not '17 pills'."""
+    assert parser.check_crisis("my son is 17 and using meth, what do we do") is None
+    assert parser.check_crisis("smoked crack last night for the first time in 5 years") is None
+    crisis = parser.check_crisis("took 17 of my sleeping pills")
+    assert crisis is not None and crisis.kind == "overdose"
+
+
+def test_open_repeats_are_refused(parser: Parser) -> None:
+    """The near-anchor matcher needs patterns of bounded length."""
+    matcher = NearAnchorMatcher(parser.nlp.vocab)
+    with pytest.raises(ValueError, match="open repeat"):
+        matcher.add("x", [[{"LOWER": "take"}, {"OP": "*"}, {"LOWER": "pills"}]])
+
+
+_RISK_WORDS = ["i", "my", "he", "her", "took", "took", "all", "12", "pills", "xanax", "kill",
+               "myself", "him", "cut", "arms", "me", "corte", "se", "esta", "cortando", "voy", "a",
+               "matarlo", "knife", "gun", "loaded", "not", "going", "to", "be", "here", "for",
+               "christmas", "'", ".", "lol", "the", "rope", "is", "up", "hoodie", "july", "so",
+               "nobody", "sees", "arms", "wont", "wake", "up", "hace", "una", "hora"]  # fmt: skip
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(_RISK_WORDS), min_size=0, max_size=90))
+def test_near_anchor_matches_equal_plain_matches(parser: Parser, words: list[str]) -> None:
+    """Running each matcher only around its anchors finds exactly what a plain Matcher finds."""
+    detector = _detector(parser)
+    plain = Matcher(parser.nlp.vocab)
+    for i, (_, pattern) in enumerate(detector.pattern_specs):
+        plain.add(str(i), [pattern])
+    doc = Doc(parser.nlp.vocab, words=words)
+    near = {(s, e) for _, s, e in detector.patterns(doc)}
+    assert near == {(s, e) for _, s, e in plain(doc)}
+
+
+def test_long_repetitive_message_is_read_whole(parser: Parser) -> None:
+    """Many repeated concepts (an adversarial message) still give the right, single answer."""
+    calm = "not my dad uses heroin i i i my son my mom " * 90
+    assert parser.check_crisis(calm[:4096]) is None
+    crisis = parser.check_crisis(calm[:3900] + " took 30 pills an hour ago")
+    assert crisis is not None and crisis.kind == "overdose"
