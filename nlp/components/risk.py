@@ -38,8 +38,6 @@ from nlp.result import Crisis, Signal
 from nlp.second_opinion import features, load_second_opinion
 
 RISK_DIR = "risk"
-MAX_SPAN = 16
-"""No lexicon term or pattern spans more words than this (a test checks it)."""
 LEVELS = ("clear", "possible")
 _NUMBER_WORDS = {
     w: n

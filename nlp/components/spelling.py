@@ -193,6 +193,8 @@ def make_spelling(nlp: Language, name: str, data: str) -> SpellingCorrector:
         long_length=int(cfg["long_length"]),
         vocabulary=vocabulary,
         targets=build_targets(names, cfg["extra_vocabulary"]),
-        protected={w.lower() for w in cfg["protected"]} | load_word_list(cfg["english_words"]),
+        protected={w.lower() for w in cfg["protected"]}.union(
+            *(load_word_list(name) for name in cfg["word_lists"])
+        ),
         norms=cfg.get("norms", {}),
     )
