@@ -36,9 +36,12 @@ def summary(result: ParseResult, pipeline_name: str) -> str:
     """A short human-readable account of one result."""
     lines = [f"pipeline: {pipeline_name}"]
     if result.crisis:
-        c = result.crisis
-        who = ", about someone else" if c.person == "other" else ""
-        lines.append(f"CRISIS: {c.kind}, {c.level}{who} ({c.evidence!r}; {', '.join(c.concepts)})")
+        crisis = result.crisis
+        who = ", about someone else" if crisis.person == "other" else ""
+        lines.append(
+            f"CRISIS: {crisis.kind}, {crisis.level}{who} "
+            f"({crisis.evidence!r}; {', '.join(crisis.concepts)})"
+        )
     else:
         lines.append("crisis: none")
     for signal in result.signals:

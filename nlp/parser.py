@@ -11,6 +11,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc
 
 from nlp.components.concerns import SPAN_KEY
+from nlp.components.risk import risk_detector
 from nlp.components.words import words_of
 from nlp.language import written_in
 from nlp.normalize import MAX_ANALYSED_CHARS, clean_text, crisis_chunks, without_repeats
@@ -71,7 +72,7 @@ class Parser:
     def _crisis_in(self, full: str, start: int) -> Crisis | None:
         """The crisis check alone over `full[start:]`, in pieces the pipeline can read."""
         spelling = self.nlp.get_pipe("firststep_spelling")
-        detector = self.nlp.get_pipe("firststep_risk")
+        detector = risk_detector(self.nlp)
         found: Crisis | None = None
         for chunk in crisis_chunks(full, start):
             found = _most_urgent(found, detector.check(spelling(self.nlp.make_doc(chunk))))

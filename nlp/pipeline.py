@@ -8,6 +8,7 @@ import spacy
 from spacy.language import Language
 
 import nlp.components  # noqa: F401  (registers the component factories)
+from nlp.components.risk import risk_detector
 
 log = logging.getLogger(__name__)
 
@@ -52,5 +53,5 @@ def build_pipeline(
     for component in COMPONENTS:
         config = {"second_opinion": second_opinion} if component == "firststep_risk" else {}
         nlp.add_pipe(component, config=config)
-    learned = nlp.get_pipe("firststep_risk").second_opinion is not None
+    learned = risk_detector(nlp).second_opinion is not None
     return nlp, f"{base_name}+firststep" + ("+second_opinion" if learned else "")

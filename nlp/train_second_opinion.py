@@ -19,9 +19,12 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import TextCategorizer
 from spacy.training import Example
 from spacy.util import minibatch
 
+from nlp.components.risk import risk_detector
+from nlp.components.words import words_of
 from nlp.parser import Parser
 from nlp.second_opinion import KINDS, LABELS, NONE, features
 
@@ -49,36 +52,38 @@ class Row:
 
 def read(paths: list[Path], parser: Parser) -> list[Row]:
     """The labelled rows of the files, with their features and the rules' verdicts."""
-    risk = parser.nlp.get_pipe("firststep_risk")
+    risk = risk_detector(parser.nlp)
     rows: list[Row] = []
+    seen: set[str] = set()  # a message in two files (a copy in the tests' data) counts once
     for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             data = json.loads(line)
+            if data["text"] in seen:
+                continue
+            seen.add(data["text"])
             label = data.get("crisis") or NONE
             if label not in LABELS:
                 continue
             doc = parser.nlp(data["text"])
             kept, crisis = risk.analyse(doc)
-            words = list(risk_words(doc))
+            words = list(words_of(doc).words)
             rows.append(
-                Row(features(words, [k.concept for k in kept]), label, crisis and crisis.level)
+                Row(
+                    features(words, [k.concept for k in kept]),
+                    label,
+                    crisis.level if crisis else None,
+                )
             )
     return rows
-
-
-def risk_words(doc: spacy.tokens.Doc) -> list[str]:
-    """The normalised words the risk component read."""
-    from nlp.components.words import words_of
-
-    return words_of(doc).words
 
 
 def train(rows: list[Row], *, epochs: int, seed: int) -> Language:
     """A blank English pipeline with one exclusive `textcat`, trained on `rows`."""
     nlp = spacy.blank("en")
     textcat = nlp.add_pipe("textcat", config={"model": BOW})
+    assert isinstance(textcat, TextCategorizer)
     for label in LABELS:
         textcat.add_label(label)
     examples = [

@@ -612,6 +612,14 @@ class Index:
         return self.items[lo : bisect_right(self.sentences, sentence)]
 
 
+def risk_detector(nlp: Language) -> RiskDetector:
+    """The pipeline's risk component, typed."""
+    pipe = nlp.get_pipe("firststep_risk")
+    if not isinstance(pipe, RiskDetector):
+        raise TypeError("the firststep_risk component is not a RiskDetector")
+    return pipe
+
+
 def _possible(rule: Rule, by_concept: dict[str, Index]) -> bool:
     """Whether every concept a rule needs occurs somewhere in the message at all."""
     return all(name in by_concept for name in rule.all[1:]) and (
