@@ -19,6 +19,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +29,14 @@ KINDS: tuple[str, ...] = ("suicide", "self_harm", "overdose", "violence")
 LABELS: tuple[str, ...] = (NONE, *KINDS)
 
 
-def features(words: list[str], concepts: list[str]) -> str:
+def features(words: list[str], concepts: list[str]) -> list[str]:
     """The classifier's input: the normalised words, then one token for each concept found."""
-    return " ".join([*words, *(f"c_{c}" for c in sorted(set(concepts)))])
+    return [*words, *(f"c_{c}" for c in sorted(set(concepts)))]
+
+
+def as_doc(nlp: Language, tokens: list[str]) -> Doc:
+    """The features as a document of their own (no second tokenisation)."""
+    return Doc(nlp.vocab, words=tokens)
 
 
 class SecondOpinion:
@@ -40,9 +46,10 @@ class SecondOpinion:
         self.nlp = nlp
         self.threshold = threshold
 
-    def judge(self, text: str) -> tuple[str, float] | None:
-        """The crisis kind it sees in `text` and its probability, or None below the threshold."""
-        cats: dict[str, float] = self.nlp(text).cats
+    def judge(self, tokens: list[str]) -> tuple[str, float] | None:
+        """The crisis kind it sees in the features and its probability, or None below the
+        threshold."""
+        cats: dict[str, float] = self.nlp(as_doc(self.nlp, tokens)).cats
         crisis = 1.0 - cats.get(NONE, 0.0)
         if crisis < self.threshold:
             return None

@@ -26,7 +26,7 @@ from spacy.util import minibatch
 from nlp.components.risk import risk_detector
 from nlp.components.words import words_of
 from nlp.parser import Parser
-from nlp.second_opinion import KINDS, LABELS, NONE, features
+from nlp.second_opinion import KINDS, LABELS, NONE, as_doc, features
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = [*sorted((ROOT / "tests/nlp/data").glob("*.jsonl")), *sorted(
@@ -45,7 +45,7 @@ BOW = {
 class Row:
     """One labelled message as the classifier sees it, and what the rules made of it."""
 
-    text: str
+    tokens: list[str]
     label: str
     rules: str | None  # None, "clear" or "possible"
 
@@ -87,7 +87,7 @@ def train(rows: list[Row], *, epochs: int, seed: int) -> Language:
     for label in LABELS:
         textcat.add_label(label)
     examples = [
-        Example.from_dict(nlp.make_doc(r.text), {"cats": {k: float(k == r.label) for k in LABELS}})
+        Example.from_dict(as_doc(nlp, r.tokens), {"cats": {k: float(k == r.label) for k in LABELS}})
         for r in rows
     ]
     optimizer = nlp.initialize(lambda: examples)
@@ -99,9 +99,9 @@ def train(rows: list[Row], *, epochs: int, seed: int) -> Language:
     return nlp
 
 
-def crisis_probability(nlp: Language, texts: list[str]) -> list[float]:
+def crisis_probability(nlp: Language, texts: list[list[str]]) -> list[float]:
     """1 - P(none) for each text."""
-    return [1.0 - doc.cats[NONE] for doc in nlp.pipe(texts)]
+    return [1.0 - doc.cats[NONE] for doc in nlp.pipe(as_doc(nlp, t) for t in texts)]
 
 
 def folds(rows: list[Row], k: int, seed: int) -> list[list[int]]:
@@ -150,7 +150,9 @@ def main(argv: list[str] | None = None) -> int:
         model = train(
             [r for i, r in enumerate(rows) if i not in held], epochs=ns.epochs, seed=ns.seed
         )
-        for i, p in zip(fold, crisis_probability(model, [rows[i].text for i in fold]), strict=True):
+        for i, p in zip(
+            fold, crisis_probability(model, [rows[i].tokens for i in fold]), strict=True
+        ):
             probs[i] = p
     base_recall, base_asked = figures(rows, probs, None)
     print(f"{ns.folds}-fold, rules alone: recall {base_recall:.3f}, calm asked {base_asked:.3f}")

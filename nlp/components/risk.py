@@ -201,6 +201,12 @@ class RiskDetector:
             )
             for r in rules["rules"]
         ]
+        self.telling = frozenset(c for r in self.rules for c in (*r.all, *r.any)) - frozenset(
+            rules.get("second_opinion_ignores", [])
+        )
+        """Concepts the crisis rules use (signals' concepts do not tell of a crisis), less those
+        too common to ask the second opinion about on their own."""
+        self.quiet = frozenset(rules.get("second_opinion_quiet", []))
         markers = {m.marker for m in self.modifiers} | {m.unless for m in self.modifiers}
         self.markers = frozenset(m for m in markers if m) | {self.self_marker, self.other_marker}
         unknown = (
@@ -415,12 +421,13 @@ class RiskDetector:
 
     def _second_look(self, doc: Doc, kept: list[Found]) -> Crisis | None:
         """A `possible` crisis if the second opinion sees one where the rules saw none."""
-        if self.second_opinion is None or not len(words_of(doc)):
-            return None
-        text = features(
-            words_of(doc).words, [k.concept for k in kept if k.concept not in self.markers]
-        )
-        judged = self.second_opinion.judge(text)
+        concepts = [k.concept for k in kept if k.concept not in self.markers]
+        if self.second_opinion is None or not self.telling.intersection(concepts):
+            return None  # asked only where the lexicons saw something that tells of danger
+        if any(k.concept in self.quiet for k in kept):
+            return None  # the lexicons read it as calm (a figure of speech, a safe purpose)
+        tokens = features(words_of(doc).words, concepts)
+        judged = self.second_opinion.judge(tokens)
         if judged is None:
             return None
         return Crisis(

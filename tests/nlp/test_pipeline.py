@@ -15,8 +15,9 @@ from nlp.pipeline import COMPONENTS
 
 
 def test_default_is_blank_english_with_the_components(parser: Parser) -> None:
-    """Without a model the parser is blank English plus every firststep component."""
-    assert parser.pipeline_name == "blank:en+firststep"
+    """Without a model the parser is blank English plus every firststep component, and the
+    shipped second opinion is loaded and named."""
+    assert parser.pipeline_name == "blank:en+firststep+second_opinion"
     assert tuple(parser.nlp.pipe_names[-len(COMPONENTS) :]) == COMPONENTS
 
 
@@ -32,9 +33,16 @@ def test_missing_model_falls_back_with_a_warning(caplog: pytest.LogCaptureFixtur
     """A named pipeline that is not installed: a clear warning, then blank English."""
     with caplog.at_level(logging.WARNING, logger="nlp.pipeline"):
         fallback = load_parser("xx_no_such_pipeline_sm")
-    assert fallback.pipeline_name == "blank:en+firststep"
+    assert fallback.pipeline_name == "blank:en+firststep+second_opinion"
     assert "xx_no_such_pipeline_sm" in caplog.text
     assert fallback.parse("I drink too much").concerns[0].code == "alcohol"
+
+
+def test_without_the_second_opinion_the_name_says_so() -> None:
+    """Rules alone (as the evaluation's baseline runs them) are named without it."""
+    rules_only = Parser(second_opinion=False)
+    assert rules_only.pipeline_name == "blank:en+firststep"
+    assert rules_only.parse("i want to die").crisis is not None
 
 
 def test_model_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -69,7 +77,7 @@ def test_installed_pipeline_is_used(tmp_path: Path) -> None:
     base.add_pipe("sentencizer")
     base.to_disk(tmp_path / "pipeline")
     loaded = load_parser(str(tmp_path / "pipeline"))
-    assert loaded.pipeline_name == "en_firststep_test_sm-0.0.1+firststep"
+    assert loaded.pipeline_name == "en_firststep_test_sm-0.0.1+firststep+second_opinion"
     assert loaded.nlp.pipe_names[0] == "sentencizer"
     assert loaded.parse("my son is on heroin").concerns[0].experiencer == "family"
 
