@@ -9,7 +9,8 @@ defines as without an immediate danger). Fields a row does not name are not judg
 Crisis figures: recall (found at either level) by kind and by the level the row gives; on calm
 rows, false alarms (a `clear` crisis: crisis lines sent for nothing) and questions asked (a
 `possible` one: the bot asks one screening question) are counted apart.
-Run: `python -m nlp.evaluate FILE [FILE ...] [--errors]` or `firststep parse --evaluate FILE`.
+Run: `python -m nlp.evaluate FILE [FILE ...] [--errors] [--rules-only]` or
+`firststep parse --evaluate FILE`.
 """
 
 from __future__ import annotations
@@ -262,20 +263,27 @@ def evaluate(path: Path, parser: Parser | None = None) -> Report:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m nlp.evaluate FILE [FILE ...] [--errors]`: print the figures of each file."""
+    """`python -m nlp.evaluate FILE [FILE ...] [--errors] [--rules-only]`: print the figures of
+    each file."""
     args = argparse.ArgumentParser(prog="python -m nlp.evaluate", exit_on_error=False)
     args.add_argument("files", nargs="+", type=Path)
     args.add_argument("--errors", action="store_true", help="list every miss")
+    args.add_argument(
+        "--rules-only", action="store_true", help="without the learned second opinion (a baseline)"
+    )
     try:
         ns = args.parse_args(sys.argv[1:] if argv is None else argv)
     except (argparse.ArgumentError, SystemExit):
-        print("usage: python -m nlp.evaluate FILE [FILE ...] [--errors]", file=sys.stderr)
+        print(
+            "usage: python -m nlp.evaluate FILE [FILE ...] [--errors] [--rules-only]",
+            file=sys.stderr,
+        )
         return 2
     for path in ns.files:
         if not path.is_file():
             print(f"nlp.evaluate: no such file: {path}", file=sys.stderr)
             return 2
-    parser = load_parser()
+    parser = Parser(second_opinion=False) if ns.rules_only else load_parser()
     print(f"pipeline: {parser.pipeline_name}")
     for path in ns.files:
         try:

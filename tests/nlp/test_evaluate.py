@@ -120,3 +120,33 @@ def test_blind_written_calm_messages_reach_the_concern_thresholds(
     assert report.status_accuracy >= 0.95, detail
     assert report.pref_accuracy >= 0.93, detail
     assert report.not_violations == 0, detail
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["blind-r3-us-young.jsonl", "blind-r3-uk-ca-au-older.jsonl", "blind-r3-late-night-es.jsonl"],
+)
+def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
+    """The third round of strangers' messages (written after the second opinion was trained, run
+    once, then used to tune): every crisis caught, no clear false alarm, a screening question on
+    at most 10% of the calm ones, signals precision and recall >= 0.85."""
+    path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
+    report = evaluate(path, parser)
+    detail = "\n".join(report.errors)
+    assert report.crisis_rows >= 15
+    assert report.crisis_caught == report.crisis_rows, detail
+    assert report.false_alarms == 0, detail
+    assert report.questions <= 0.10 * report.calm_rows, detail
+    tp = sum(report.signal_tp.values())
+    assert tp >= 0.85 * (tp + sum(report.signal_fn.values())), detail
+    assert tp >= 0.85 * (tp + sum(report.signal_fp.values())), detail
+
+
+def test_rules_only_names_its_pipeline(
+    examples_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--rules-only` measures the rules without the learned second opinion, and says so."""
+    assert main([str(examples_file), "--rules-only"]) == 0
+    assert capsys.readouterr().out.startswith("pipeline: blank:en+firststep\n")
+    assert main([str(examples_file)]) == 0
+    assert capsys.readouterr().out.startswith("pipeline: blank:en+firststep+second_opinion\n")
