@@ -60,6 +60,19 @@ CLEAR = [
     ("my husband is punching me and i locked myself in the bathroom", "violence"),
     ("got the bat in my truck and im heading over to his place now", "violence"),
     ("loaded my uncles shotgun, the guys who jumped me are at the park rn", "violence"),
+    # the fourth strangers' round's concepts, said another way
+    ("my brother is in his car in the garage, motor running, he won't answer", "suicide"),
+    ("the rope is up in the shed and the door is locked from the inside", "suicide"),
+    ("meds are lined up on the nightstand and i'm working up the nerve", "suicide"),
+    ("tengo las pastillas aquí en la mesa y pienso tomármelas todas", "suicide"),
+    ("grandad took his heart tablets twice today, now confused and very sleepy", "overdose"),
+    ("had half a bottle of my sleeping pills with vodka, can't keep my eyes open", "overdose"),
+    ("estuve con la merca toda la noche, me duele el pecho y no puedo respirar", "overdose"),
+    ("keep digging my nails into my arms until they bleed", "self_harm"),
+    ("me quemé la pierna con un cigarro otra vez", "self_harm"),
+    ("thumping and glass smashing next door and a woman screaming for help", "violence"),
+    ("he punched a hole in the door, says he's gonna do his brother when he gets back", "violence"),
+    ("if i call the cops he says he will hurt the kids, been drinking since lunch", "violence"),
 ]
 
 POSSIBLE = [
@@ -74,6 +87,7 @@ POSSIBLE = [
     ("got some pressed bars off a new plug, gonna take them tonight with nobody home", "overdose"),
     ("tempted to mix my xanax with my methadone tonight", "overdose"),
     ("i keep having thoughts of killing my roommate", "violence"),
+    ("nothing left to live for since the wife passed", "suicide"),
     ("so much rage, i keep driving past her place at night, dont know what ill do", "violence"),
 ]
 
@@ -98,6 +112,15 @@ CALM = [
     "my 17 year old is using meth, what do we do",
     "cut my finger chopping onions and it bled everywhere",
     "if the saints lose one more game im jumping off the stand lol",
+    "my manager has a gun to my head over this quarter's numbers",
+    "is it true that mixing benzos with methadone could kill me? asking for my own safety",
+    "threw out all my old oxys today, 6 months clean and proud",
+    "soy paramédico, anoche atendimos tres sobredosis, estoy agotado",
+    "forgot i took my vitamins and took them twice, no big deal right",
+    "sat in my car in the parking lot crying before work",
+    "my ex pushed me against the wall last week, i'm staying at my sister's now",
+    "he grabs my arm when he's angry, it's been going on for years",
+    "me mate from work is back on the gear",
 ]
 
 
