@@ -58,6 +58,14 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        value = value.strip()
+        if value:
+            check_database_url(value)
+        return value
+
     @field_validator("admin_ids", mode="before")
     @classmethod
     def _split_admin_ids(cls, value: object) -> object:
@@ -102,6 +110,35 @@ class Settings(BaseSettings):
             return None
         value = self.telegram_bot_token.get_secret_value().strip()
         return value or None
+
+
+DATABASE_URL_HELP = (
+    "use postgresql+psycopg://user:password@host:5432/name or sqlite:///path/file.db"
+)
+
+
+def check_database_url(url: str) -> None:
+    """ValueError with one line when the URL cannot name a database this bot can use."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        parsed = make_url(url)
+        port = parsed.port
+    except (ArgumentError, ValueError):
+        raise ValueError(
+            f"is not a database URL (or its port is not a number); {DATABASE_URL_HELP}"
+        ) from None
+    if port is not None and not 1 <= port <= 65535:
+        raise ValueError(f"port {port} is not between 1 and 65535; {DATABASE_URL_HELP}")
+    if parsed.get_backend_name() not in ("postgresql", "sqlite"):
+        raise ValueError(f"{parsed.get_backend_name()!r} is not supported; {DATABASE_URL_HELP}")
+    try:
+        parsed.get_dialect().import_dbapi()
+    except (NoSuchModuleError, ImportError):
+        raise ValueError(
+            f"the driver {parsed.drivername!r} is not installed; {DATABASE_URL_HELP}"
+        ) from None
 
 
 def build_settings(**overrides: object) -> Settings:

@@ -211,6 +211,7 @@ def parse_csv(text: str | bytes, report: ImportReport) -> list[GroupRecord]:
     if unknown:
         report.errors.append(RowError(1, "header", f"unknown column {unknown[0]!r}"))
         return []
+    rows = [{k: restore(v) for k, v in row.items()} for row in rows]
     records = collect(list(enumerate(rows, start=2)), read_row, report)
     merged: dict[str, GroupRecord] = {}
     for record in records:
@@ -244,6 +245,25 @@ def import_csv(
     report = ImportReport(source=source, dry_run=dry_run, strict=strict)
     records = parse_csv(text, report)
     return apply_records(session, records, report, fellowship=fellowship, now=now)
+
+
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, made plain text by a leading `'`
+    (OWASP's advice); numbers stay numbers (a longitude of -83.7 is not a formula)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def restore(value: Any) -> Any:
+    """What `neutralise` wrote, read back as it was (an export imports unchanged)."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
 
 
 def _yes(value: bool) -> str:
@@ -299,7 +319,7 @@ def export_csv(
             times[(m.start, m.end, m.freq, m.interval, m.byday, m.anchor)].append(m.weekday)
         for (start, end, freq, interval, byday, anchor), days in times.items():
             writer.writerow(
-                base
+                {k: neutralise(v) for k, v in base.items()}
                 | {
                     "days": ";".join(DAYS[d] for d in sorted(days)),
                     "time": start.strftime("%H:%M"),

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 EARTH_RADIUS_KM = 6371.0088
-_ZIP = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
+_ZIP = re.compile(r"\b(\d{5})(?:-\d{4})?\b", re.ASCII)  # ASCII digits only reach the zip library
 _lock = threading.Lock()
 
 
@@ -37,6 +37,12 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def ascii_digits(text: str) -> str:
+    """Digits of any script ("٤٨١٠٤", "４８１０４") as ASCII digits; everything else as it is."""
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c
+                   for c in text)  # fmt: skip
 
 
 def _fold(text: str) -> str:
@@ -118,9 +124,15 @@ def _from_zip(code: str) -> Place | None:
     its list of all codes as Python objects would hold about 130 MB for good)."""
     import zipcodes
 
+    if not (code.isascii() and code.isdigit()):
+        return None
     try:
         found = zipcodes.matching(code)
-    except (TypeError, ValueError):
+    except Exception:
+        return None
+    except BaseException as exc:  # the library's Rust core panics with a BaseException
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
         return None
     if not found:
         return None
@@ -163,6 +175,7 @@ def geocode(text: str) -> Place | None:
     """A place for a town, city ("London", "Ann Arbor, MI", "London, Canada") or US zip code."""
     if not text or not text.strip():
         return None
+    text = ascii_digits(text)
     zip_match = _ZIP.search(text)
     if zip_match:
         place = _from_zip(zip_match.group(1))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from typing import Any
 
@@ -14,6 +14,9 @@ from telegram.ext import BaseUpdateProcessor
 from bot.ops.metrics import Metrics, update_kind
 
 MAX_CONCURRENT_UPDATES = 256
+MAX_QUEUED_PER_CHAT = 20  # one chat's updates waiting at once; more are answered by flood control
+# Not failures of a handler: the process is being stopped, or the task cancelled.
+_PASS_THROUGH = (asyncio.CancelledError, KeyboardInterrupt, SystemExit, GeneratorExit)
 # Seconds this update spent waiting for Bot API calls (added by the rate limiter, same task).
 API_WAIT: ContextVar[list[float] | None] = ContextVar("api_wait", default=None)
 
@@ -23,6 +26,17 @@ def note_api_wait(seconds: float) -> None:
     waited = API_WAIT.get()
     if waited is not None:
         waited[0] += seconds
+
+
+class HandlerCrashed(Exception):  # named for what happened
+    """A handler failed with an error that is not an `Exception` (a library's Rust panic).
+
+    PTB passes only `Exception`s to the error handlers; this carries the others there, named by
+    type (their message may quote what a person wrote).
+    """
+
+
+CrashReporter = Callable[[object, Exception], Awaitable[Any]]
 
 
 class _ChatQueue:
@@ -50,6 +64,12 @@ class PerChatProcessor(BaseUpdateProcessor):
         # A benchmark sets a list to get (total, waiting for Bot API) seconds of every update.
         self.samples: list[tuple[float, float]] | None = None
         self._chats: dict[int, _ChatQueue] = {}
+        self.on_crash: CrashReporter | None = None  # set to the Application's process_error
+
+    def queued(self, chat_id: int) -> int:
+        """How many updates of this chat are being handled or wait their turn now."""
+        queue = self._chats.get(chat_id)
+        return 0 if queue is None else queue.users
 
     async def process_update(  # type: ignore[misc]  # the base marks it final; we add the chat lock
         self, update: object, coroutine: Awaitable[Any]
@@ -79,6 +99,13 @@ class PerChatProcessor(BaseUpdateProcessor):
         started = time.perf_counter()
         try:
             await coroutine
+        except _PASS_THROUGH:
+            raise
+        except BaseException as exc:  # PTB already reported every Exception; these it cannot
+            if self.on_crash is None:
+                raise
+            crash = HandlerCrashed(f"{type(exc).__module__}.{type(exc).__qualname__}")
+            await self.on_crash(update, crash.with_traceback(exc.__traceback__))
         finally:
             took = time.perf_counter() - started
             API_WAIT.reset(token)

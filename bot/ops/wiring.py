@@ -40,6 +40,7 @@ def install(application: Application, *, retention: bool = True) -> None:
     processor = application.update_processor
     if isinstance(processor, PerChatProcessor):
         application.bot_data[METRICS_KEY] = processor.metrics
+        processor.on_crash = application.process_error
     metrics = metrics_of(application.bot_data)
     limiter = getattr(application.bot, "rate_limiter", None)
     if isinstance(limiter, CountingRateLimiter):

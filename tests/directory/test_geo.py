@@ -74,3 +74,35 @@ def test_great_circle_distance() -> None:
     assert distance_km(42.2808, -83.7430, 42.2411, -83.6130) == pytest.approx(11.6, abs=0.2)
     assert distance_km(51.5074, -0.1278, 40.7128, -74.0060) == pytest.approx(5570, rel=0.01)
     assert distance_km(10, 10, 10, 10) == 0
+
+
+@pytest.mark.parametrize("code", ["٤٨١٠٤", "４８１０４", "۴۸۱۰۴", "Ann Arbor ٤٨١٠٤"])
+def test_a_zip_code_in_another_scripts_digits_is_read_as_ascii(code: str) -> None:
+    place = geocode(code)  # the zip library panics (a BaseException) on non-ASCII digits
+    assert place is not None and place.name == "Ann Arbor, MI 48104"
+
+
+def test_a_panic_of_the_zip_library_is_caught_at_the_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipcodes
+
+    from directory import geo
+
+    def panic(code: str) -> list[dict[str, str]]:
+        raise PanicLike("index out of bounds: 48105")
+
+    monkeypatch.setattr(zipcodes, "matching", panic)
+    geo._from_zip.cache_clear()
+    try:
+        assert geocode("48105") is None or geocode("48105") == geocode("")
+        assert geocode("Ypsilanti 48105") is not None  # the town still counts
+    finally:
+        geo._from_zip.cache_clear()
+
+
+class PanicLike(BaseException):
+    """Like pyo3_runtime.PanicException: not an Exception."""
+
+
+@pytest.mark.parametrize("digits", ["²²²²²", "①②③④⑤", "\u0000\u001f", "１２"])
+def test_digit_like_characters_that_are_not_a_zip_code_find_nothing(digits: str) -> None:
+    assert geocode(digits) is None

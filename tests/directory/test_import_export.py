@@ -345,3 +345,15 @@ def test_gay_lesbian_transgender_and_bisexual_codes_mean_lgbtq(session: Session)
     result = match_groups(session, request, now=NOW)
     assert result.suggestions[0].group_name == "Serenity Women"
     assert "LGBTQ+" in result.suggestions[0].reasons
+
+
+@pytest.mark.parametrize("postal", ["٤٨١٠٤", "４８１０４"])
+def test_a_postal_code_in_another_scripts_digits_is_imported_as_ascii(
+    session: Session, postal: str
+) -> None:
+    text = CSV_HEAD + f"k1,Tuesday Night,AA,tue,19:00,20:00,,MI,{postal},open,no\n"
+    report = import_csv(session, text, source="csv:test", now=NOW)  # the zip library panicked
+    assert report.ok and report.new == 1
+    group = crud.get_group_by_source(session, source="csv:test", source_id="k1")
+    assert group is not None and group.timezone == "America/Detroit"
+    assert group.latitude is not None and abs(group.latitude - 42.27) < 0.05

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 FIRSTSTEP = Path(sys.executable).with_name("firststep")
 
@@ -47,3 +49,26 @@ def test_webhook_without_secret_exits_1_before_doing_anything(tmp_path: Path) ->
     assert done.returncode == 1
     assert "FIRSTSTEP_WEBHOOK_SECRET" in done.stderr
     assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("postgresql+psycopg://bot:hunter2@127.0.0.1:54x2/firststep", "port is not a number"),
+        ("postgresql+psycopg://bot:hunter2@127.0.0.1:99999/firststep", "port 99999"),
+        ("postgresql+nodriver://bot:hunter2@127.0.0.1/firststep", "not installed"),
+        ("mongodb://bot:hunter2@127.0.0.1/firststep", "not supported"),
+        ("bot:hunter2 at the usual place", "not a database URL"),
+    ],
+)
+def test_a_malformed_database_url_is_one_line_not_a_traceback(
+    tmp_path: Path, url: str, words: str
+) -> None:
+    done = run_firststep(
+        tmp_path, TELEGRAM_BOT_TOKEN="123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", DATABASE_URL=url
+    )
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "DATABASE_URL" in lines[0] and words in lines[0]
+    assert "hunter2" not in done.stderr and "Traceback" not in done.stderr
