@@ -7,8 +7,20 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 
+import i18n
 from bot import keyboards, strings
-from bot.handlers.common import Context, Search, clock_of, esc, in_db, person_of, say, settle_button
+from bot.handlers.common import (
+    Context,
+    Search,
+    clock_of,
+    engine_of,
+    esc,
+    in_db,
+    person_of,
+    say,
+    settle_button,
+)
+from bot.handlers.language import forget_chat
 from bot.handlers.search import end, topics
 from bot.handlers.suggest import when_text
 from bot.models import EventKind, PersonStatus
@@ -53,6 +65,7 @@ async def forget(update: Update, context: Context) -> int:
     chat, user = update.effective_chat, update.effective_user
     if chat is not None:
         context.application.drop_chat_data(chat.id)
+        forget_chat(engine_of(context), chat.id)
     if user is not None:
         context.application.drop_user_data(user.id)
     await say(update, context, strings.FORGOTTEN)
@@ -86,6 +99,7 @@ async def show_mydata(update: Update, context: Context) -> None:
         consented=strings.MYDATA_YES if data.consented else strings.MYDATA_NO,
         topics=esc(topics(search) or strings.MYDATA_UNKNOWN),
         events=esc(steps or strings.MYDATA_UNKNOWN),
+        language=esc(i18n.native_name(data.locale)),
         plans=esc(plans or strings.MYDATA_UNKNOWN),
     )
     if referral is None:

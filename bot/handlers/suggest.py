@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import col, select
 from telegram import Update
 
+import i18n
 from bot import keyboards, strings
 from bot.followups.models import Plan
 from bot.handlers.common import (
@@ -43,7 +44,7 @@ def person_timezone(context: Context, search: Search) -> str:
 
 def when_text(moment: datetime) -> str:
     """A meeting time as the person reads it (already in their time zone)."""
-    return moment.strftime(strings.WHEN_FORMAT)
+    return i18n.format_when(moment, strings.WHEN_FORMAT)
 
 
 def _request(context: Context, search: Search) -> Any:
@@ -61,6 +62,7 @@ def _request(context: Context, search: Search) -> Any:
         latitude=place.get("latitude"),
         longitude=place.get("longitude"),
         timezone=person_timezone(context, search),
+        speaks=i18n.current(),
     )
 
 
@@ -88,7 +90,9 @@ def describe(number: int, item: Any, *, expect: bool = True) -> str:
     if item.is_sample:
         text += "\n" + strings.SAMPLE_LABEL
     if expect and item.what_to_expect:
-        text += "\n\n" + strings.EXPECT.format(kind=esc(kind), text=esc(item.what_to_expect))
+        text += "\n\n" + strings.EXPECT.format(
+            kind=esc(kind), text=esc(i18n.gettext(item.what_to_expect))
+        )
     return text
 
 
