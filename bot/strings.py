@@ -197,6 +197,7 @@ HELP = _(
     "/mydata: what I keep about you\n"
     "/stop: no more messages from me until you write again\n"
     "/forget: delete everything about you\n"
+    "/language: change the language\n"
     "/help: this message\n\n"
     "I'm a bot, not a therapist or an emergency service. "
     "In an emergency, call your local emergency number."

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
+import i18n
 from bot import keyboards, strings
 from bot.crisis import crisis_reply, send_crisis, unread_reply
 from bot.handlers.common import (
@@ -174,13 +175,15 @@ async def check_crisis(update: Update, context: Context) -> None:
         raise ApplicationHandlerStop
     if crisis is None:
         return
-    if crisis.level == "possible":
-        if _screened_here(context):
-            return  # asked at this step already, and the answer was no
-        await ask_screening(update, context, crisis)
-        raise ApplicationHandlerStop
-    _forget_screening(update, context)  # a clear crisis answers the question too
-    await reply_crisis(update, context, crisis)
+    # Answered in the language the message is written in where we have it, whatever the setting.
+    with i18n.using(i18n.best_match(result.written_in) or i18n.current()):
+        if crisis.level == "possible":
+            if _screened_here(context):
+                return  # asked at this step already, and the answer was no
+            await ask_screening(update, context, crisis)
+            raise ApplicationHandlerStop
+        _forget_screening(update, context)  # a clear crisis answers the question too
+        await reply_crisis(update, context, crisis)
     raise ApplicationHandlerStop
 
 

@@ -250,7 +250,7 @@ async def test_plan_time_is_in_the_persons_time_zone(bot: Bot, clock: Any) -> No
     from zoneinfo import ZoneInfo
 
     local = plan.meeting_start.astimezone(ZoneInfo("America/Detroit"))
-    assert local.strftime(strings.WHEN_FORMAT) == label
+    assert local.strftime("%a %d %b, %H:%M") == label  # English: "Tue 01 Dec, 19:00"
     assert plan.meeting_start > clock.now() - timedelta(minutes=1)
 
 
