@@ -214,6 +214,7 @@ async def ask_screening(update: Update, context: Context, crisis: Crisis) -> Non
             "kind": crisis.kind,
             "person": crisis.person,
             "concepts": list(crisis.concepts),
+            "locale": i18n.current(),  # the answer to it comes in the language it was asked in
         }
     context.bot_data.setdefault(HELD_KEY, {})[chat_id] = update
     log.warning("screening question", extra={"chat_id": chat_id, "kind": crisis.kind})
@@ -221,9 +222,17 @@ async def ask_screening(update: Update, context: Context, crisis: Crisis) -> Non
 
 
 async def answer_screening(update: Update, context: Context, *, said_no: bool) -> None:
-    """A plain no: thanks, and the held message goes on; anything else: the crisis reply."""
-    chat_id = update.effective_chat.id if update.effective_chat else 0
+    """A plain no: thanks, and the held message goes on; anything else: the crisis reply (in the
+    language the question was asked in)."""
     pending, held = _forget_screening(update, context)
+    with i18n.using((pending or {}).get("locale") or i18n.current()):
+        await _answer_screening(update, context, pending, held, said_no=said_no)
+
+
+async def _answer_screening(
+    update: Update, context: Context, pending: dict | None, held: Update | None, *, said_no: bool
+) -> None:
+    chat_id = update.effective_chat.id if update.effective_chat else 0
     if not said_no:
         found = pending or {"kind": "suicide", "person": "self", "concepts": []}
         crisis = Crisis(
