@@ -245,6 +245,23 @@ FOCUS_NAMES: dict[str, str] = {
 STOP_SHARING_BUTTON = _("Stop sharing my progress")
 MYDATA_YES = _("yes")
 MYDATA_NO = _("no")
+# The steps /mydata lists (event kinds, bot/models.py EventKind)
+EVENT_NAMES: dict[str, str] = {
+    "started": _("started"),
+    "consented": _("agreed to start"),
+    "matched": _("found groups"),
+    "no_match": _("no group found"),
+    "planned": _("made a plan"),
+    "reminded": _("reminded"),
+    "followup_sent": _("asked how it went"),
+    "went": _("went"),
+    "did_not_go": _("did not go"),
+    "not_for_me": _("not for me"),
+    "no_answer": _("no answer"),
+    "crisis": _("crisis lines sent"),
+    "stopped": _("said /stop"),
+    "contact_shared": _("newcomer contact shown"),
+}
 STATUS_NAMES: dict[str, str] = {
     "active": _("on"),
     "stopped": _("off (you said /stop)"),

@@ -89,7 +89,8 @@ async def show_mydata(update: Update, context: Context) -> None:
         return
     search = Search.of(context)
     place = (search.place or {}).get("name") or data.country or strings.MYDATA_UNKNOWN
-    steps = ", ".join(f"{kind} {at:%Y-%m-%d}" for kind, at in data.events)
+    names = strings.EVENT_NAMES
+    steps = ", ".join(f"{names.get(kind, kind)} {at:%Y-%m-%d}" for kind, at in data.events)
     plans = ", ".join(f"{name}, {when_text(start)}" for name, start in data.plans)
     text = strings.MYDATA.format(
         since=f"{data.since:%Y-%m-%d}",
