@@ -163,7 +163,13 @@ async def test_help_mid_question_keeps_the_state(bot: Bot) -> None:
 async def test_mydata_shows_what_is_kept(bot: Bot) -> None:
     await to_choice(bot)
     (reply,) = await bot.chat.send("/mydata")
-    for part in ("Ann Arbor", "America/Detroit", "drinking", "consented", "matched"):
+    for part in (
+        "Ann Arbor",
+        "America/Detroit",
+        "drinking",
+        "agreed to start 2026",
+        "found groups 2026",
+    ):
         assert part in reply.plain  # the search in progress is kept (codes, the town)
     assert CONCERN not in reply.plain
 
@@ -172,7 +178,12 @@ async def test_mydata_after_a_plan_shows_the_plan_and_no_search_any_more(bot: Bo
     replies = await to_calendar(bot)
     assert not bot.application.chat_data.get(bot.chat.chat_id)  # the search was let go
     (reply,) = await bot.chat.send("/mydata")
-    for part in ("America/Detroit", "consented", "matched", "planned"):
+    for part in (
+        "America/Detroit",
+        "agreed to start 2026",
+        "found groups 2026",
+        "made a plan 2026",
+    ):
         assert part in reply.plain
     for gone in ("Ann Arbor", "drinking"):  # the finished search is not kept
         assert gone not in reply.plain
