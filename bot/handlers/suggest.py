@@ -25,6 +25,7 @@ from bot.handlers.common import (
     wait_for,
     with_person,
 )
+from bot.handlers.flow import after_choice, before_suggestions
 from bot.handlers.search import ask_next, end
 from bot.ics import meeting_ics
 from bot.models import EventKind, Person
@@ -106,6 +107,8 @@ async def suggest(update: Update, context: Context, search: Search) -> Await | i
 
     result = await with_person(update, context, find)
     shown = result.suggestions[:PAGE]
+    if offset == 0:  # the plug point, once per search (not again for "see more")
+        await before_suggestions(update, context, search)
     if not shown:
         await say(update, context, strings.NO_SUGGESTIONS, keyboards.changes())
         return wait_for(context, Await.CHANGE)
@@ -183,6 +186,7 @@ async def choose(update: Update, context: Context) -> Await | int:
 
     info, slots = await in_db(context, read)
     await say(update, context, strings.CHOSEN.format(name=esc(info["name"])))
+    await after_choice(update, context, group_id)
     if info["contact"]:
         await say(update, context, strings.ASK_CONTACT, keyboards.contact())
         return wait_for(context, Await.CONTACT)
