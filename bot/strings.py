@@ -120,6 +120,12 @@ NO_SUGGESTIONS = (
     "I'm sorry, I didn't find a group that fits yet. You could try online meetings, "
     "another place, or /new to describe it differently."
 )
+NO_GROUP_FELLOWSHIPS = (
+    "These fellowships can still help: each lists its own meetings, often online or by phone too."
+)
+FELLOWSHIP_LINE = "<b>{name}</b>{family}: {website}"
+FELLOWSHIP_FAMILY = " (for family and friends)"
+FELLOWSHIP_HELPLINE = ", helpline {helpline}"
 NO_MORE = "That's all I found. You can change what you asked for, or pick one above."
 SUGGESTION = "<b>{number}. {name}</b>\n{kind}\nNext meeting: {when}\n{where}\nWhy: {reasons}"
 SAMPLE_LABEL = "<i>Sample listing (demo data, not a real meeting)</i>"
