@@ -250,6 +250,10 @@ STATUS_NAMES: dict[str, str] = {
 
 # --------------------------------------------------------------------------- nudges
 
+HEARD_BEFORE_CONSENT = (
+    "Thank you for telling me. I'll use what you wrote once you choose a button above "
+    "(I keep only the topics I understood, never your words)."
+)
 NUDGE_BUTTONS = "Please use the buttons above, or write /help."
 NUDGE_MEDIA = "I can only read text messages. Could you type it, or use the buttons?"
 NUDGE_COMMAND = "I didn't catch that command. /help shows what I can do."

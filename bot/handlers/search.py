@@ -11,6 +11,7 @@ from telegram.ext import ConversationHandler
 
 from bot import keyboards, strings
 from bot.handlers.common import (
+    HEARD_KEY,
     SEARCH_KEY,
     STATE_KEY,
     Await,
@@ -99,12 +100,33 @@ async def consent(update: Update, context: Context) -> Await:
         return focus_of(session, person_id=_id(person))
 
     focus = await with_person(update, context, agree)
-    return await ask_concern(update, context, focus, strings.ASK_CONCERN)
+    heard = context.chat_data.pop(HEARD_KEY, []) if context.chat_data is not None else []
+    state = await ask_concern(update, context, focus, strings.ASK_CONCERN)
+    if not heard:
+        return state
+    search = Search.of(context)  # what was written before the button counts, as if said now
+    for result, first_person in heard:
+        merge(search, result, first_person)
+    search.save(context)
+    return await show_understood(update, context, search) if search.concerns else state
+
+
+async def before_consent(update: Update, context: Context) -> Await:
+    """Words written before the welcome's button: parsed now, kept in memory only (never stored)
+    until the person agrees; used then, so nothing has to be said twice."""
+    result = await parsed(update, context)
+    if context.chat_data is not None:
+        first_person = bool(_FIRST_PERSON.search(text_of(update)))
+        context.chat_data.setdefault(HEARD_KEY, []).append((result, first_person))
+    await say(update, context, strings.HEARD_BEFORE_CONSENT, keyboards.consent())
+    return wait_for(context, Await.CONSENT)
 
 
 async def decline(update: Update, context: Context) -> int:
     """Not now: fine, come back with /start."""
     await settle_button(update)
+    if context.chat_data is not None:
+        context.chat_data.pop(HEARD_KEY, None)  # not now: forget what was understood too
     await say(update, context, strings.NOT_NOW)
     return end(context)
 
@@ -122,8 +144,9 @@ def _chat(update: Update) -> int:
     return update.effective_chat.id if update.effective_chat else 0
 
 
-def merge(search: Search, result: ParseResult, text: str) -> None:
-    """Add what was understood (codes and choices only) to the search."""
+def merge(search: Search, result: ParseResult, first_person: bool) -> None:
+    """Add what was understood (codes and choices only) to the search; `first_person`: the
+    words were about the writer ("I", "me", ...)."""
     known = {(c[0], c[1]) for c in search.concerns}
     for concern in result.concerns:
         if (concern.code, concern.experiencer) not in known:
@@ -137,9 +160,7 @@ def merge(search: Search, result: ParseResult, text: str) -> None:
     search.prefs["medication"] = bool(search.prefs.get("medication") or prefs.medication)
     if prefs.format and search.format is None:
         search.format = prefs.format
-    clear = bool(_FIRST_PERSON.search(text)) or any(
-        c.experiencer == "family" for c in result.concerns
-    )
+    clear = first_person or any(c.experiencer == "family" for c in result.concerns)
     search.whom_unclear = bool(search.concerns) and not clear and search.whom is None
 
 
@@ -160,7 +181,7 @@ async def take_concern(update: Update, context: Context) -> Await:
     """The person's words: keep the codes understood (never the text), ask for more or go on."""
     result = await parsed(update, context)
     search = Search.of(context)
-    merge(search, result, text_of(update))
+    merge(search, result, bool(_FIRST_PERSON.search(text_of(update))))
     if search.prefilled in {c.code for c in result.concerns}:
         search.prefilled = None  # the person named it too: it is theirs now
     location = result.preferences.location

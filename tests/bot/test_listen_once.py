@@ -1,0 +1,31 @@
+"""Listen once: words written before the welcome's button are used after it, never stored."""
+
+from __future__ import annotations
+
+from bot import strings
+from tests.bot.conftest import Bot
+from tests.bot.test_conversation import CONCERN, table_texts, texts
+
+
+async def test_words_before_consent_are_used_after_the_button(bot: Bot) -> None:
+    await bot.chat.send("/start")
+    (heard,) = await bot.chat.send(CONCERN)
+    assert heard.plain == strings.HEARD_BEFORE_CONSENT
+    assert heard.labels == (await bot.chat.send("/start"))[-1].labels  # the welcome's buttons
+    await bot.chat.send(CONCERN)
+    replies = await bot.chat.press("let's start")
+    understood = replies[-1]
+    assert "drinking" in understood.plain and understood.labels == [strings.GO_ON_BUTTON]
+    assert "Please use the buttons" not in texts(replies)
+    (question,) = await bot.chat.press("go on")
+    assert question.plain == strings.ASK_FORMAT  # not asked what is going on again
+    assert "bottle of wine" not in table_texts(bot)
+
+
+async def test_not_now_forgets_what_was_written_before(bot: Bot) -> None:
+    await bot.chat.send("/start")
+    await bot.chat.send(CONCERN)
+    await bot.chat.press("Not now")
+    await bot.chat.send("/start")
+    replies = await bot.chat.press("let's start")
+    assert replies[-1].plain == strings.ASK_CONCERN  # nothing carried over
