@@ -33,7 +33,12 @@ from bot.staff.referrals import focus_of
 from nlp.result import ParseResult
 
 log = logging.getLogger(__name__)
-_FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|i'd|me|my|myself|mine)\b", re.IGNORECASE)
+# The writer speaking of themself, in the languages the parser reads (English, Spanish).
+_FIRST_PERSON = re.compile(
+    r"\b(i|i'm|im|i've|i'd|me|my|myself|mine|yo|mí|mi|mis|conmigo|estoy|tengo|bebo|soy|"
+    r"necesito|quiero|puedo)\b",
+    re.IGNORECASE,
+)
 MAX_PLACE_TEXT = 100
 
 
@@ -148,6 +153,7 @@ def merge(search: Search, result: ParseResult, first_person: bool) -> None:
     """Add what was understood (codes and choices only) to the search; `first_person`: the
     words were about the writer ("I", "me", ...)."""
     known = {(c[0], c[1]) for c in search.concerns}
+    was_clear = bool(known) and not search.whom_unclear  # said before: never asked again
     for concern in result.concerns:
         if (concern.code, concern.experiencer) not in known:
             search.concerns.append([concern.code, concern.experiencer, concern.status])
@@ -160,7 +166,7 @@ def merge(search: Search, result: ParseResult, first_person: bool) -> None:
     search.prefs["medication"] = bool(search.prefs.get("medication") or prefs.medication)
     if prefs.format and search.format is None:
         search.format = prefs.format
-    clear = first_person or any(c.experiencer == "family" for c in result.concerns)
+    clear = was_clear or first_person or any(c.experiencer == "family" for c in result.concerns)
     search.whom_unclear = bool(search.concerns) and not clear and search.whom is None
 
 

@@ -29,3 +29,25 @@ async def test_not_now_forgets_what_was_written_before(bot: Bot) -> None:
     await bot.chat.send("/start")
     replies = await bot.chat.press("let's start")
     assert replies[-1].plain == strings.ASK_CONCERN  # nothing carried over
+
+
+async def test_whom_is_not_asked_when_said_in_an_earlier_message(bot: Bot) -> None:
+    await bot.chat.send("/start")
+    await bot.chat.press("let's start")
+    await bot.chat.send("I drink too much")
+    await bot.chat.send("mostly wine, every night")  # no 'I' in the latest message
+    await bot.chat.press("go on")
+    await bot.chat.press("In person")
+    replies = await bot.chat.send("Ann Arbor")
+    assert strings.ASK_WHOM not in texts(replies)
+    assert any(r.plain.startswith("1.") for r in replies)
+
+
+async def test_whom_is_not_asked_when_said_in_spanish(bot: Bot) -> None:
+    await bot.chat.send("/start")
+    await bot.chat.press("let's start")
+    await bot.chat.send("bebo demasiado todas las noches")
+    await bot.chat.press("go on")
+    await bot.chat.press("In person")
+    replies = await bot.chat.send("Ann Arbor")
+    assert strings.ASK_WHOM not in texts(replies)
