@@ -38,6 +38,12 @@ ASK_CONCERN_AGAIN = (
 # --------------------------------------------------------------------------- understanding
 
 UNDERSTOOD = "Thank you for telling me. I understood: {topics}."
+# A warm word that fits the topic, said before what was understood (by concern code).
+ACKNOWLEDGE = {
+    "grief": "I'm so sorry for your loss. Grief can be very heavy, and you don't have to carry it "
+    "alone.",
+}
+ACKNOWLEDGE_FAMILY = "It's hard to watch someone you love struggle. Your wellbeing matters too."
 UNDERSTOOD_MORE = "You can add more, or go on."
 GO_ON_BUTTON = "That's it, go on"
 

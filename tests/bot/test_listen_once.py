@@ -51,3 +51,18 @@ async def test_whom_is_not_asked_when_said_in_spanish(bot: Bot) -> None:
     await bot.chat.press("In person")
     replies = await bot.chat.send("Ann Arbor")
     assert strings.ASK_WHOM not in texts(replies)
+
+
+async def test_a_parent_whose_son_died_is_answered_with_care(bot: Bot) -> None:
+    await bot.chat.send("/start")
+    await bot.chat.press("let's start")
+    (understood,) = await bot.chat.send("my son died last year and I miss him every day")
+    assert understood.plain.startswith(strings.ACKNOWLEDGE["grief"])
+    assert "grief" in understood.plain
+
+
+async def test_a_loved_ones_concern_is_acknowledged(bot: Bot) -> None:
+    await bot.chat.send("/start")
+    await bot.chat.press("let's start")
+    (understood,) = await bot.chat.send("My husband gambles away all our money")
+    assert understood.plain.startswith(strings.ACKNOWLEDGE_FAMILY)
