@@ -73,6 +73,7 @@ def build_conversation() -> ConversationHandler[Any]:
     ]
     states: dict[object, list[Any]] = {
         Await.CONSENT: [
+            MessageHandler(TEXT, search.before_consent),
             _button(search.consent, r"^consent:yes$"),
             _button(search.decline, r"^consent:no$"),
         ],

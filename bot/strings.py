@@ -44,6 +44,13 @@ ASK_CONCERN_AGAIN = _(
 # --------------------------------------------------------------------------- understanding
 
 UNDERSTOOD = _("Thank you for telling me. I understood: {topics}.")
+# A warm word that fits the topic, said before what was understood (by concern code).
+ACKNOWLEDGE = {
+    "grief": _(
+        "I'm so sorry for your loss. Grief can be very heavy, and you don't have to carry it alone."
+    ),
+}
+ACKNOWLEDGE_FAMILY = _("It's hard to watch someone you love struggle. Your wellbeing matters too.")
 UNDERSTOOD_MORE = _("You can add more, or go on.")
 GO_ON_BUTTON = _("That's it, go on")
 
@@ -127,6 +134,12 @@ NO_SUGGESTIONS = _(
     "I'm sorry, I didn't find a group that fits yet. You could try online meetings, "
     "another place, or /new to describe it differently."
 )
+NO_GROUP_FELLOWSHIPS = _(
+    "These fellowships can still help: each lists its own meetings, often online or by phone too."
+)
+FELLOWSHIP_LINE = _("<b>{name}</b>{family}: {website}")
+FELLOWSHIP_FAMILY = _(" (for family and friends)")
+FELLOWSHIP_HELPLINE = _(", helpline {helpline}")
 NO_MORE = _("That's all I found. You can change what you asked for, or pick one above.")
 SUGGESTION = _("<b>{number}. {name}</b>\n{kind}\nNext meeting: {when}\n{where}\nWhy: {reasons}")
 SAMPLE_LABEL = _("<i>Sample listing (demo data, not a real meeting)</i>")
@@ -270,6 +283,10 @@ STATUS_NAMES: dict[str, str] = {
 
 # --------------------------------------------------------------------------- nudges
 
+HEARD_BEFORE_CONSENT = _(
+    "Thank you for telling me. I'll use what you wrote once you choose a button above "
+    "(I keep only the topics I understood, never your words)."
+)
 NUDGE_BUTTONS = _("Please use the buttons above, or write /help.")
 NUDGE_MEDIA = _("I can only read text messages. Could you type it, or use the buttons?")
 NUDGE_COMMAND = _("I didn't catch that command. /help shows what I can do.")

@@ -24,7 +24,7 @@ from bot.handlers.language import forget_chat
 from bot.handlers.search import end, topics
 from bot.handlers.suggest import when_text
 from bot.models import EventKind, PersonStatus
-from bot.people import forget_person, mydata, record_event, set_status
+from bot.people import find_person, forget_person, mydata, record_event, set_status
 from bot.staff.referrals import ReferralView, referral_view
 from bot.staff.tg import buttons
 
@@ -80,10 +80,15 @@ async def keep(update: Update, context: Context) -> None:
 
 async def show_mydata(update: Update, context: Context) -> None:
     """/mydata: everything stored about the person, in plain words (and their referral)."""
-    person = await person_of(update, context)
-    data, referral = await in_db(
-        context, lambda s: (mydata(s, person.id), referral_view(s, person_id=person.id))
-    )
+    chat_id = update.effective_chat.id if update.effective_chat else 0
+
+    def read(session: Any) -> tuple[Any, Any]:
+        person = find_person(session, chat_id)  # never created by asking (after /forget: none)
+        if person is None or person.id is None:
+            return None, None
+        return mydata(session, person.id), referral_view(session, person_id=person.id)
+
+    data, referral = await in_db(context, read)
     if data is None:
         await say(update, context, strings.MYDATA_NONE)
         return

@@ -74,6 +74,10 @@ async def parsed(update: Update, context: Context) -> ParseResult:
     return result
 
 
+# Commands that only read what is kept: they never create a person (after /forget: nothing).
+ONLY_ASKING = {"/mydata"}
+
+
 async def touch_person(update: Update, context: Context) -> None:
     """Note that the person wrote (last seen; active again after /stop or a block).
 
@@ -87,9 +91,15 @@ async def touch_person(update: Update, context: Context) -> None:
         return
     user = update.effective_user
     language = user.language_code if user else None
-    await in_db(
-        context, lambda s: get_or_create_person(s, chat_id, now=now, language_code=language)
-    )
+    text = update.message.text if update.message and update.message.text else ""
+    asking = text.split("@", 1)[0].split(" ", 1)[0] in ONLY_ASKING  # creates no one
+
+    def touch(session: Session) -> None:
+        if asking and find_person(session, chat_id) is None:
+            return
+        get_or_create_person(session, chat_id, now=now, language_code=language)
+
+    await in_db(context, touch)
     note_seen(engine, chat_id, now)
 
 

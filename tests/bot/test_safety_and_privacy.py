@@ -353,3 +353,13 @@ async def test_a_crisis_reply_does_not_wait_long_for_a_busy_database(
     assert [e.detail for e in events(bot, EventKind.crisis)] == ["suicide"]
     (uk,) = await bot.chat.send(SUICIDE)  # and the next reply waits for nothing
     assert "116 123" in uk.plain and "988" not in uk.plain
+
+
+async def test_mydata_after_forget_shows_nothing(bot: Bot) -> None:
+    await to_calendar(bot)
+    (ask,) = await bot.chat.send("/forget")
+    await bot.chat.press_data("forget:yes", ask)
+    (shown,) = await bot.chat.send("/mydata")
+    assert shown.plain == strings.MYDATA_NONE
+    with session_scope(bot.application.bot_data["engine"]) as session:
+        assert session.exec(select(Person)).all() == []  # asking created no one
