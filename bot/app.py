@@ -24,7 +24,7 @@ from bot.clock import Clock, SystemClock
 from bot.db import make_engine
 from bot.delivery import RetryingRateLimiter
 from bot.followups import scheduler as followups_scheduler
-from bot.handlers import commands, nudges, safety, search, suggest
+from bot.handlers import commands, language, nudges, safety, search, suggest
 from bot.handlers.common import Await
 from bot.handlers.errors import note_blocked
 from bot.ops import wiring as ops_wiring
@@ -73,6 +73,7 @@ def build_conversation() -> ConversationHandler[Any]:
     ]
     states: dict[object, list[Any]] = {
         Await.CONSENT: [
+            MessageHandler(TEXT, search.before_consent),
             _button(search.consent, r"^consent:yes$"),
             _button(search.decline, r"^consent:no$"),
         ],
@@ -114,19 +115,32 @@ def build_conversation() -> ConversationHandler[Any]:
         )
 
 
-CRISIS_GROUP = -100  # first of all (ops' flood control runs at -50, after it)
+LOCALE_GROUP = -110  # the person's language, set for the update before anything is said
+CRISIS_GROUP = -100  # first of all that answers (ops' flood control runs at -50, after it)
 TOUCH_GROUP = -90
+LANGUAGE_GROUP = -60  # /language, its buttons, and the one offer of the language written in
 SAVE_GROUP = 100  # last: write the conversation state and data at once
 
 
 def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Wire the crisis check, the conversation and the always-available commands (group 0 last)."""
     crisis_filter = filters.TEXT | filters.CAPTION
+    application.add_handler(TypeHandler(Update, language.set_update_locale), group=LOCALE_GROUP)
     application.add_handler(MessageHandler(crisis_filter, safety.check_crisis), group=CRISIS_GROUP)
     application.add_handler(
         _button(safety.take_screening_answer, r"^screen:(yes|no|unsure)$"), group=CRISIS_GROUP
     )
     application.add_handler(TypeHandler(Update, safety.touch_person), group=TOUCH_GROUP)
+    private = filters.ChatType.PRIVATE
+    application.add_handler(
+        CommandHandler("language", language.ask_language, filters=private), group=LANGUAGE_GROUP
+    )
+    application.add_handler(
+        _button(language.take_language, r"^lang:[a-z]{2,3}$"), group=LANGUAGE_GROUP
+    )
+    application.add_handler(
+        MessageHandler(TEXT & private, language.offer_language), group=LANGUAGE_GROUP
+    )
     application.add_handler(build_conversation(), group=0)
     for handler in _always(filters.ChatType.PRIVATE):  # group chats get no nudges
         application.add_handler(handler, group=0)

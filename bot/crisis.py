@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from telegram import Update
 
+import i18n
 from bot import strings
 from bot.handlers.common import Context, say
 from bot.ops.metrics import metrics_of
@@ -31,8 +32,13 @@ _BY_COUNTRY: dict[str, tuple[str, ...]] = {
     "GB": ("uk",),
     "IE": ("ie",),
     "AU": ("au",),
+    "MX": ("mx",),
+    "ES": ("es",),
 }
 ALL_LINES: tuple[str, ...] = ("us_ca", "uk", "ie", "au", "eu")
+# Where the country is unknown, the lines of the countries people write from in that language
+# (a language not listed here: ALL_LINES). Spanish: the US (988 in Spanish), Mexico, Spain.
+LINES_BY_LANGUAGE: dict[str, tuple[str, ...]] = {"es": ("us_ca", "mx", "es", "elsewhere")}
 URGENT_CONCEPTS = frozenset(
     {
         "at_hand", "unresponsive", "no_answer", "intake", "drug_intake", "overdose_word",
@@ -43,14 +49,15 @@ URGENT_CONCEPTS = frozenset(
 """Concepts that make "call the emergency number now" the first thing to say."""
 
 
-def lines_for(country: str | None) -> tuple[str, ...]:
-    """The crisis line keys for a country (ISO-2), or all of them when it is unknown."""
+def lines_for(country: str | None, language: str | None = None) -> tuple[str, ...]:
+    """The crisis line keys for a country (ISO-2); when it is unknown, those for the language
+    written in (the current locale by default), else all of them."""
     code = (country or "").upper()
     if code in _BY_COUNTRY:
         return _BY_COUNTRY[code]
     if code in EUROPE:
         return ("eu",)
-    return ALL_LINES
+    return LINES_BY_LANGUAGE.get(language or i18n.current(), ALL_LINES)
 
 
 def is_urgent(crisis: Crisis) -> bool:
@@ -67,7 +74,7 @@ def _lines(country: str | None) -> str:
 def _call_now(country: str | None) -> str:
     """ "Please call 911 now", or every emergency number when the country is unknown."""
     keys = lines_for(country)
-    if len(keys) == 1:
+    if len(keys) == 1 and keys[0] in strings.EMERGENCY_NUMBERS:
         return strings.CRISIS_CALL_NOW.format(number=strings.EMERGENCY_NUMBERS[keys[0]])
     return strings.CRISIS_CALL_NOW_ANYWHERE
 

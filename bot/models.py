@@ -34,7 +34,9 @@ class PersonBase(SQLModel):
     telegram_chat_id: int = Field(sa_column=Column(BigInteger, unique=True, nullable=False))
     timezone: str | None = Field(default=None, max_length=64)
     country: str | None = Field(default=None, max_length=2)
-    language_code: str | None = Field(default=None, max_length=8)
+    language_code: str | None = Field(default=None, max_length=8)  # Telegram's, at first contact
+    locale: str | None = Field(default=None, max_length=16)  # the language the bot writes in
+    locale_chosen: bool = False  # they chose it (/language or the offer): never offered again
     status: PersonStatus = Field(default=PersonStatus.active, max_length=16)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+import i18n
 from bot.models import Event, EventKind, Person, PersonStatus
 from bot.persistence import delete_chat_state
 
@@ -82,6 +83,7 @@ def _create_person(
     """Insert the person of a chat unless a concurrent update just did (no unique-key error)."""
     person = Person(telegram_chat_id=chat_id, created_at=now, last_seen_at=now)
     person.language_code = (language_code or None) and language_code[:8]
+    person.locale = i18n.best_match(language_code) or i18n.SOURCE
     values = person.model_dump(exclude={"id"})
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     insert = dialect.insert(Person).values(**values)
@@ -126,6 +128,17 @@ def set_status(session: Session, *, person_id: int, status: PersonStatus) -> Non
         log.info("person status", extra={"person_id": person_id, "status": str(status)})
 
 
+def set_locale(session: Session, chat_id: int, locale: str, *, chosen: bool) -> None:
+    """Store the language the bot writes in to a person (chosen: never offered another)."""
+    person = find_person(session, chat_id)
+    if person is None:
+        return
+    person.locale, person.locale_chosen = locale, person.locale_chosen or chosen
+    session.add(person)
+    session.flush()
+    log.info("locale set", extra={"person_id": person.id, "locale": locale, "chosen": chosen})
+
+
 def forget_person(session: Session, person_id: int) -> bool:
     """Delete the person and everything that hangs off them (cascade), and their chat's state."""
     person = session.get(Person, person_id)
@@ -149,6 +162,7 @@ class MyData:
     country: str | None
     status: str
     consented: bool
+    locale: str = i18n.SOURCE
     events: list[tuple[str, datetime]] = field(default_factory=list)
     plans: list[tuple[str, datetime]] = field(default_factory=list)  # group name, local start
 
@@ -168,6 +182,7 @@ def mydata(session: Session, person_id: int) -> MyData | None:
         country=person.country,
         status=str(person.status),
         consented=person.consented_at is not None,
+        locale=person.locale or i18n.SOURCE,
         events=[(row.kind, row.at) for row in rows],
     )
 

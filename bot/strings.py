@@ -4,9 +4,15 @@ Four sections: the CONVERSATION (bot/handlers, bot/crisis.py), the FOLLOW-UPS (b
 STAFF (bot/staff) and OPERATIONS (bot/ops, names start with OPS_). Messages are sent with HTML parse
 mode (OPERATIONS ones as plain text): placeholders are filled with text escaped by the caller
 (`html.escape`); the fixed text here may use <b>, <i>, <a> and <code>.
+
+Person-facing texts are wrapped in `_()`: read from outside this module (`strings.WELCOME`), they
+come out in the locale of the update being handled (see i18n; catalogs in i18n/locale). Staff texts
+stay English. Dates use CLDR patterns (Babel), translatable like any text.
 """
 
 from __future__ import annotations
+
+from i18n import _, translate_module
 
 # ==================================================================================================
 # CONVERSATION (bot/handlers, bot/crisis.py): a person looking for a group.
@@ -14,7 +20,7 @@ from __future__ import annotations
 
 # --------------------------------------------------------------------------- welcome and consent
 
-WELCOME = (
+WELCOME = _(
     "Hi, I'm firststep. I help people find a mutual-help group (like AA, SMART Recovery, "
     "Al-Anon or a depression support group) and get to a first meeting.\n\n"
     "I'm a bot: not a person, not a therapist and not an emergency service. "
@@ -23,188 +29,203 @@ WELCOME = (
     "your rough area and time zone, and any plan you make. "
     "/mydata shows it, /forget deletes it all."
 )
-WELCOME_REFERRED = "Someone who works with you shared this link with you."
-CONSENT_BUTTON = "OK, let's start"
-NOT_NOW_BUTTON = "Not now"
-NOT_NOW = "That's fine. Write /start whenever you're ready."
-ASK_CONCERN = (
+WELCOME_REFERRED = _("Someone who works with you shared this link with you.")
+CONSENT_BUTTON = _("OK, let's start")
+NOT_NOW_BUTTON = _("Not now")
+NOT_NOW = _("That's fine. Write /start whenever you're ready.")
+ASK_CONCERN = _(
     "Thank you. Tell me a little about what's going on, in your own words. "
     'For example: "I drink too much" or "my son uses drugs". Several messages are fine.'
 )
-ASK_CONCERN_AGAIN = (
+ASK_CONCERN_AGAIN = _(
     "Tell me a little about what's going on, in your own words, and I'll look for groups."
 )
 
 # --------------------------------------------------------------------------- understanding
 
-UNDERSTOOD = "Thank you for telling me. I understood: {topics}."
-UNDERSTOOD_MORE = "You can add more, or go on."
-GO_ON_BUTTON = "That's it, go on"
+UNDERSTOOD = _("Thank you for telling me. I understood: {topics}.")
+# A warm word that fits the topic, said before what was understood (by concern code).
+ACKNOWLEDGE = {
+    "grief": _(
+        "I'm so sorry for your loss. Grief can be very heavy, and you don't have to carry it alone."
+    ),
+}
+ACKNOWLEDGE_FAMILY = _("It's hard to watch someone you love struggle. Your wellbeing matters too.")
+UNDERSTOOD_MORE = _("You can add more, or go on.")
+GO_ON_BUTTON = _("That's it, go on")
 
 # A referral link's focus (set by the clinician) shapes the start of the search.
-FOCUS_DUAL = (
+FOCUS_DUAL = _(
     "The link you came through is for people facing both a mental-health and a substance "
     "problem, so I'll favour groups that welcome both."
 )
-FOCUS_FAMILY = (
+FOCUS_FAMILY = _(
     "The link you came through is for someone close to a person who is struggling, so I'll "
     "look for groups for family and friends."
 )
-ASK_CONCERN_FAMILY = (
+ASK_CONCERN_FAMILY = _(
     "Tell me a little about what's going on with them, in your own words. "
     'For example: "my son uses drugs" or "my wife drinks". Several messages are fine.'
 )
-FOCUS_CONCERN = (
+FOCUS_CONCERN = _(
     "The link you came through is about <b>{topic}</b>, so I've noted that. "
     "You can go on with it, tell me more in your own words, or say it's not that."
 )
-NOT_IT_BUTTON = "That's not it"
-FOCUS_DROPPED = (
+NOT_IT_BUTTON = _("That's not it")
+FOCUS_DROPPED = _(
     "All right, I've dropped that. Tell me a little about what's going on, in your own words."
 )
-NOT_UNDERSTOOD = (
+NOT_UNDERSTOOD = _(
     "Thank you. I couldn't tell yet what it's about. Could you say it another way? "
     "For example: drinking, drugs, gambling, low mood, anxiety, grief, or someone close to you."
 )
 TOPIC_NAMES: dict[str, str] = {
-    "alcohol": "drinking",
-    "opioids": "opioids",
-    "stimulants": "stimulants",
-    "cannabis": "cannabis",
-    "other_drugs": "drugs",
-    "gambling": "gambling",
-    "tobacco": "smoking or vaping",
-    "depression": "low mood or depression",
-    "bipolar": "bipolar",
-    "anxiety": "anxiety",
-    "trauma": "trauma",
-    "grief": "grief",
-    "psychosis": "psychosis or hearing voices",
-    "eating": "eating",
+    "alcohol": _("drinking"),
+    "opioids": _("opioids"),
+    "stimulants": _("stimulants"),
+    "cannabis": _("cannabis"),
+    "other_drugs": _("drugs"),
+    "gambling": _("gambling"),
+    "tobacco": _("smoking or vaping"),
+    "depression": _("low mood or depression"),
+    "bipolar": _("bipolar"),
+    "anxiety": _("anxiety"),
+    "trauma": _("trauma"),
+    "grief": _("grief"),
+    "psychosis": _("psychosis or hearing voices"),
+    "eating": _("eating"),
 }
-FOR_SOMEONE_CLOSE = "{topic} (someone close to you)"
-IN_THE_PAST = "{topic} (in the past)"
+FOR_SOMEONE_CLOSE = _("{topic} (someone close to you)")
+IN_THE_PAST = _("{topic} (in the past)")
 
 # --------------------------------------------------------------------------- questions
 
-ASK_FORMAT = "Would you like to meet in person, or online?"
-FORMAT_IN_PERSON = "In person"
-FORMAT_ONLINE = "Online"
-FORMAT_EITHER = "Either is fine"
-ASK_PLACE = (
+ASK_FORMAT = _("Would you like to meet in person, or online?")
+FORMAT_IN_PERSON = _("In person")
+FORMAT_ONLINE = _("Online")
+FORMAT_EITHER = _("Either is fine")
+ASK_PLACE = _(
     "Where are you? Type a town or a postal code, or share your location "
     "(the paperclip, then Location). I only keep the town and time zone."
 )
-ASK_PLACE_ONLINE = (
+ASK_PLACE_ONLINE = _(
     "Which town or area are you in? It's only so I can show meeting times in your time zone."
 )
-SKIP_PLACE_BUTTON = "I'd rather not say"
-PLACE_NOT_FOUND = (
+SKIP_PLACE_BUTTON = _("I'd rather not say")
+PLACE_NOT_FOUND = _(
     "I couldn't find that place. Try the name of a nearby town, or a postal code, "
     "or share your location."
 )
-PLACE_TOO_LONG = "That's a lot for a place name. Just the town or postal code is enough."
-PLACE_FOUND = "Thanks, I'll look near {place}."
-ASK_WHOM = "Is this about you, or about someone close to you?"
-WHOM_SELF = "About me"
-WHOM_FAMILY = "Someone close to me"
+PLACE_TOO_LONG = _("That's a lot for a place name. Just the town or postal code is enough.")
+PLACE_FOUND = _("Thanks, I'll look near {place}.")
+ASK_WHOM = _("Is this about you, or about someone close to you?")
+WHOM_SELF = _("About me")
+WHOM_FAMILY = _("Someone close to me")
 
 # --------------------------------------------------------------------------- suggestions
 
-SEARCHING = "Let me look..."
-SUGGESTIONS_INTRO = "Here are groups that could fit:"
-SUGGESTIONS_PICK = "Which one would you like to try?"
-WHEN_FORMAT = "%a %d %b, %H:%M"
-SUGGESTIONS_LOOSE = "I didn't find a close fit, but these might still help:"
-NO_SUGGESTIONS = (
+SEARCHING = _("Let me look...")
+SUGGESTIONS_INTRO = _("Here are groups that could fit:")
+SUGGESTIONS_PICK = _("Which one would you like to try?")
+# CLDR date patterns (Babel): EEE = "Sat", EEEE = "Saturday", d = 5, dd = 05, MMM = "Dec".
+WHEN_FORMAT = _("EEE dd MMM, HH:mm")
+SUGGESTIONS_LOOSE = _("I didn't find a close fit, but these might still help:")
+NO_SUGGESTIONS = _(
     "I'm sorry, I didn't find a group that fits yet. You could try online meetings, "
     "another place, or /new to describe it differently."
 )
-NO_MORE = "That's all I found. You can change what you asked for, or pick one above."
-SUGGESTION = "<b>{number}. {name}</b>\n{kind}\nNext meeting: {when}\n{where}\nWhy: {reasons}"
-SAMPLE_LABEL = "<i>Sample listing (demo data, not a real meeting)</i>"
-WHERE_PLACE = "Where: {place}"
-WHERE_ONLINE = "Online: {how}"
-WHERE_PHONE = "By phone: {phone}"
-WHERE_DISTANCE = " (about {km} km away)"
-WHERE_UNKNOWN = "Where: ask the group"
-NO_NEXT_MEETING = "no date listed"
-EXPECT = "<b>At a first meeting of {kind}:</b> {text}"
+NO_GROUP_FELLOWSHIPS = _(
+    "These fellowships can still help: each lists its own meetings, often online or by phone too."
+)
+FELLOWSHIP_LINE = _("<b>{name}</b>{family}: {website}")
+FELLOWSHIP_FAMILY = _(" (for family and friends)")
+FELLOWSHIP_HELPLINE = _(", helpline {helpline}")
+NO_MORE = _("That's all I found. You can change what you asked for, or pick one above.")
+SUGGESTION = _("<b>{number}. {name}</b>\n{kind}\nNext meeting: {when}\n{where}\nWhy: {reasons}")
+SAMPLE_LABEL = _("<i>Sample listing (demo data, not a real meeting)</i>")
+WHERE_PLACE = _("Where: {place}")
+WHERE_ONLINE = _("Online: {how}")
+WHERE_PHONE = _("By phone: {phone}")
+WHERE_DISTANCE = _(" (about {km} km away)")
+WHERE_UNKNOWN = _("Where: ask the group")
+NO_NEXT_MEETING = _("no date listed")
+EXPECT = _("<b>At a first meeting of {kind}:</b> {text}")
 KIND_NAMES: dict[str, str] = {
-    "twelve-step": "a 12-step group",
-    "secular": "a secular (non-religious) group",
-    "peer-support": "a peer support group",
-    "faith-based": "a faith-based group",
+    "twelve-step": _("a 12-step group"),
+    "secular": _("a secular (non-religious) group"),
+    "peer-support": _("a peer support group"),
+    "faith-based": _("a faith-based group"),
 }
 FORMAT_NAMES: dict[str, str] = {
-    "in_person": "in person",
-    "online": "online",
-    "hybrid": "in person or online",
+    "in_person": _("in person"),
+    "online": _("online"),
+    "hybrid": _("in person or online"),
 }
-CHOOSE_BUTTON = "Choose {number}"
-MORE_BUTTON = "See more"
-CHANGE_BUTTON = "Change what I asked"
-ASK_CHANGE = "What would you like to change?"
-CHANGE_FORMAT_BUTTON = "In person or online"
-CHANGE_PLACE_BUTTON = "The place"
-CHANGE_TOPIC_BUTTON = "What it's about"
+CHOOSE_BUTTON = _("Choose {number}")
+MORE_BUTTON = _("See more")
+CHANGE_BUTTON = _("Change what I asked")
+ASK_CHANGE = _("What would you like to change?")
+CHANGE_FORMAT_BUTTON = _("In person or online")
+CHANGE_PLACE_BUTTON = _("The place")
+CHANGE_TOPIC_BUTTON = _("What it's about")
 
 # --------------------------------------------------------------------------- choosing and planning
 
-CHOSEN = "Good choice: <b>{name}</b>."
-ASK_CONTACT = (
+CHOSEN = _("Good choice: <b>{name}</b>.")
+ASK_CONTACT = _(
     "This group has a volunteer who welcomes newcomers and agreed to be contacted. "
     "Would you like their contact, so you can say hello before you go? "
     "If you say yes, I'll show you their name and how to reach them. "
     "I won't send them anything about you; you decide whether to write."
 )
-CONTACT_YES = "Yes, please"
-CONTACT_NO = "No, thanks"
-CONTACT_SHOWN = "Here is the newcomer contact: <b>{name}</b>, {how}."
-CONTACT_TELEGRAM = "on Telegram {handle}"
-CONTACT_PHONE = "phone {phone}"
-CONTACT_NONE = "Sorry, that contact is no longer listed."
-ASK_WHEN = "When do you think you'll go? Picking a day makes it much more likely to happen."
-NOT_SURE_BUTTON = "Not sure yet"
-NO_DATES = "I don't have dates for this group. It's best to check with them before you go."
-NOT_SURE = (
+CONTACT_YES = _("Yes, please")
+CONTACT_NO = _("No, thanks")
+CONTACT_SHOWN = _("Here is the newcomer contact: <b>{name}</b>, {how}.")
+CONTACT_TELEGRAM = _("on Telegram {handle}")
+CONTACT_PHONE = _("phone {phone}")
+CONTACT_NONE = _("Sorry, that contact is no longer listed.")
+ASK_WHEN = _("When do you think you'll go? Picking a day makes it much more likely to happen.")
+NOT_SURE_BUTTON = _("Not sure yet")
+NO_DATES = _("I don't have dates for this group. It's best to check with them before you go.")
+NOT_SURE = _(
     "That's OK. Whenever you're ready, the group will be there. Write /new any time to look again."
 )
-PLANNED = (
+PLANNED = _(
     "It's a plan: <b>{name}</b>, {when}.\n{where}\n\n"
     "On the day I'll send you a short reminder, and afterwards I'll ask how it went. "
     "My messages won't name the group, in case someone sees your screen. /stop turns them off."
 )
-ICS_BUTTON = "Add to my calendar"
-ICS_CAPTION = "Open this file to add the meeting to your calendar."
-ICS_SUMMARY = "Meeting"
+ICS_BUTTON = _("Add to my calendar")
+ICS_CAPTION = _("Open this file to add the meeting to your calendar.")
+ICS_SUMMARY = _("Meeting")
 ICS_FILENAME = "meeting.ics"
-ALREADY_PLANNED = "Your plan is saved. /new to look for something else."
-ICS_GONE = "I don't have that plan any more. Write to me any time and we'll look again."
+ALREADY_PLANNED = _("Your plan is saved. /new to look for something else.")
+ICS_GONE = _("I don't have that plan any more. Write to me any time and we'll look again.")
 
 # --------------------------------------------------------------------------- commands
 
-HELP = (
+HELP = _(
     "I help you find a mutual-help group and plan a first visit.\n\n"
     "/start or /new: start a search\n"
     "/mydata: what I keep about you\n"
     "/stop: no more messages from me until you write again\n"
     "/forget: delete everything about you\n"
+    "/language: change the language\n"
     "/help: this message\n\n"
     "I'm a bot, not a therapist or an emergency service. "
     "In an emergency, call your local emergency number."
 )
-STOPPED = (
+STOPPED = _(
     "OK, I won't send you any more messages. If you write to me again, I'll answer. "
     "/forget deletes everything I keep."
 )
-ASK_FORGET = "Delete everything I keep about you, including any plans? This can't be undone."
-FORGET_YES = "Yes, delete it all"
-FORGET_NO = "No, keep it"
-FORGOTTEN = "Done. I deleted everything about you. Write /start if you ever want to begin again."
-NOT_FORGOTTEN = "OK, nothing was deleted."
-MYDATA_NONE = "I keep nothing about you."
-MYDATA = (
+ASK_FORGET = _("Delete everything I keep about you, including any plans? This can't be undone.")
+FORGET_YES = _("Yes, delete it all")
+FORGET_NO = _("No, keep it")
+FORGOTTEN = _("Done. I deleted everything about you. Write /start if you ever want to begin again.")
+NOT_FORGOTTEN = _("OK, nothing was deleted.")
+MYDATA_NONE = _("I keep nothing about you.")
+MYDATA = _(
     "<b>What I keep about you</b>\n"
     "Since: {since}\n"
     "Area: {place}\n"
@@ -213,139 +234,190 @@ MYDATA = (
     "Agreed to start: {consented}\n"
     "Topics: {topics}\n"
     "Plans: {plans}\n"
-    "Steps: {events}\n\n"
+    "Steps: {events}\n"
+    "Language: {language}\n\n"
     "I don't keep what you write. /forget deletes all of this."
 )
-MYDATA_UNKNOWN = "not given"
-MYDATA_REFERRAL = (
+MYDATA_UNKNOWN = _("not given")
+MYDATA_REFERRAL = _(
     "\n\n<b>Referral</b>\nYou came through {clinician}'s link{focus}.\n"
     "They may see your progress (found a group, planned, went; never your words): {sharing}.\n"
     "/sharing changes it."
 )
-MYDATA_REFERRAL_FOCUS = " (about {focus})"
-MYDATA_SOME_CLINICIAN = "a clinician"
+MYDATA_REFERRAL_FOCUS = _(" (about {focus})")
+MYDATA_SOME_CLINICIAN = _("a clinician")
 MYDATA_SHARING: dict[bool | None, str] = {
-    True: "yes",
-    False: "no",
-    None: "not until you say yes",
+    True: _("yes"),
+    False: _("no"),
+    None: _("not until you say yes"),
 }
 FOCUS_NAMES: dict[str, str] = {
-    "dual_diagnosis": "mental health and substance use together",
-    "family": "family and friends",
+    "dual_diagnosis": _("mental health and substance use together"),
+    "family": _("family and friends"),
 }
-STOP_SHARING_BUTTON = "Stop sharing my progress"
-MYDATA_YES = "yes"
-MYDATA_NO = "no"
+STOP_SHARING_BUTTON = _("Stop sharing my progress")
+MYDATA_YES = _("yes")
+MYDATA_NO = _("no")
+# The steps /mydata lists (event kinds, bot/models.py EventKind)
+EVENT_NAMES: dict[str, str] = {
+    "started": _("started"),
+    "consented": _("agreed to start"),
+    "matched": _("found groups"),
+    "no_match": _("no group found"),
+    "planned": _("made a plan"),
+    "reminded": _("reminded"),
+    "followup_sent": _("asked how it went"),
+    "went": _("went"),
+    "did_not_go": _("did not go"),
+    "not_for_me": _("not for me"),
+    "no_answer": _("no answer"),
+    "crisis": _("crisis lines sent"),
+    "stopped": _("said /stop"),
+    "contact_shared": _("newcomer contact shown"),
+}
 STATUS_NAMES: dict[str, str] = {
-    "active": "on",
-    "stopped": "off (you said /stop)",
-    "blocked": "off",
+    "active": _("on"),
+    "stopped": _("off (you said /stop)"),
+    "blocked": _("off"),
 }
 
 # --------------------------------------------------------------------------- nudges
 
-NUDGE_BUTTONS = "Please use the buttons above, or write /help."
-NUDGE_MEDIA = "I can only read text messages. Could you type it, or use the buttons?"
-NUDGE_COMMAND = "I didn't catch that command. /help shows what I can do."
-NUDGE_STALE = "That button is from an earlier message. Here's where we are:"
-NUDGE_IDLE = "Write /new to look for a group, or /help to see what I can do."
-NUDGE_LOCATION = "Thanks, but I don't need a location right now."
-ERROR_SORRY = "Sorry, something went wrong on my side. Please try again, or write /new."
+HEARD_BEFORE_CONSENT = _(
+    "Thank you for telling me. I'll use what you wrote once you choose a button above "
+    "(I keep only the topics I understood, never your words)."
+)
+NUDGE_BUTTONS = _("Please use the buttons above, or write /help.")
+NUDGE_MEDIA = _("I can only read text messages. Could you type it, or use the buttons?")
+NUDGE_COMMAND = _("I didn't catch that command. /help shows what I can do.")
+NUDGE_STALE = _("That button is from an earlier message. Here's where we are:")
+NUDGE_IDLE = _("Write /new to look for a group, or /help to see what I can do.")
+NUDGE_LOCATION = _("Thanks, but I don't need a location right now.")
+
+# --------------------------------------------------------------------------- language
+
+# Asked in the language the person wrote in ({language}: its name in that language).
+LANGUAGE_OFFER = _("Would you like me to write to you in {language}?")
+LANGUAGE_SWITCH_BUTTON = _("Yes, in {language}")
+LANGUAGE_KEEP_BUTTON = _("No, keep {language}")
+LANGUAGE_SET = _("OK, I'll write to you in {language}. /language changes it any time.")
+ASK_LANGUAGE = _("Which language would you like me to write in?")
+ERROR_SORRY = _("Sorry, something went wrong on my side. Please try again, or write /new.")
 
 # --------------------------------------------------------------------------- crisis
 
-CRISIS_INTRO = (
+CRISIS_INTRO = _(
     "I'm really glad you told me. What you're going through matters, and you don't have to face "
     "it alone. Please reach out to someone right now:"
 )
-CRISIS_INTRO_OTHER = (
+CRISIS_INTRO_OTHER = _(
     "Thank you for telling me. You did the right thing by reaching out. Please get help for them "
     "right now:"
 )
-CRISIS_CALL_NOW = "Please call <b>{number}</b> now."
-CRISIS_CALL_NOW_ANYWHERE = (
+CRISIS_CALL_NOW = _("Please call <b>{number}</b> now.")
+CRISIS_CALL_NOW_ANYWHERE = _(
     "Please call your emergency number now: <b>911</b> in the US and Canada, <b>999</b> in the "
     "UK, <b>112</b> in Ireland and Europe, <b>000</b> in Australia."
 )
-CRISIS_THEN_LINES = "You can also talk to someone at a crisis line, any time:"
-CRISIS_OVERDOSE = (
+CRISIS_THEN_LINES = _("You can also talk to someone at a crisis line, any time:")
+CRISIS_OVERDOSE = _(
     "If someone may have overdosed: call emergency services now. Give naloxone (Narcan) if there "
     "is some. Stay with them, and if they are unconscious, lay them on their side."
 )
-CRISIS_BLEEDING = (
+CRISIS_BLEEDING = _(
     "Press firmly on the wound with a clean cloth and keep pressing. If it won't stop, it's deep, "
     "or you feel faint, call emergency services."
 )
-CRISIS_DISTANCE = (
+CRISIS_DISTANCE = _(
     "If you can, put some distance between you and what you could use to hurt yourself: another "
     "room, or give it to someone to keep."
 )
-CRISIS_GET_SAFE = (
+CRISIS_GET_SAFE = _(
     "If you can, get yourself and anyone with you to a safe place, and keep your phone with you."
 )
 CRISIS_FOR_SOMEONE: dict[str, str] = {
     "suicide": (
-        "Stay with them and don't leave them alone. If it's safe, take away anything they could "
-        "use to hurt themselves. You can call the crisis line together."
+        _(
+            "Stay with them and don't leave them alone. If it's safe, take away anything they "
+            "could use to hurt themselves. You can call the crisis line together."
+        )
     ),
     "self_harm": (
-        "Stay with them and stay calm. If they are bleeding, press firmly on the wound with a "
-        "clean cloth. If it won't stop or it's deep, call emergency services."
+        _(
+            "Stay with them and stay calm. If they are bleeding, press firmly on the wound with a "
+            "clean cloth. If it won't stop or it's deep, call emergency services."
+        )
     ),
     "violence": (
-        "Don't put yourself between them and someone with a weapon. Get to a safe place if you "
-        "can, and call emergency services."
+        _(
+            "Don't put yourself between them and someone with a weapon. Get to a safe place if you "
+            "can, and call emergency services."
+        )
     ),
 }
 CRISIS_LINES: dict[str, str] = {
-    "us_ca": "US and Canada: call or text <b>988</b>. Emergency: <b>911</b>",
-    "uk": "UK: Samaritans <b>116 123</b> (free, any time). Emergency: <b>999</b>",
+    "us_ca": _("US and Canada: call or text <b>988</b>. Emergency: <b>911</b>"),
+    "uk": _("UK: Samaritans <b>116 123</b> (free, any time). Emergency: <b>999</b>"),
     "ie": (
-        "Ireland: Samaritans <b>116 123</b> (free, any time). Emergency: <b>112</b> or <b>999</b>"
+        _(
+            "Ireland: Samaritans <b>116 123</b> (free, any time). "
+            "Emergency: <b>112</b> or <b>999</b>"
+        )
     ),
-    "au": "Australia: Lifeline <b>13 11 14</b>. Emergency: <b>000</b>",
-    "eu": "Europe: emergency <b>112</b>",
+    "au": _("Australia: Lifeline <b>13 11 14</b>. Emergency: <b>000</b>"),
+    "eu": _("Europe: emergency <b>112</b>"),
+    # Checked 2026-12-05: gob.mx / CONASAMA (800 911 2000, free, 24 h); Ministerio de Sanidad,
+    # 024 since 10 May 2022 (free, 24 h); 988lifeline.org: press 2 / text AYUDA for Spanish.
+    "mx": _("Mexico: Línea de la Vida <b>800 911 2000</b> (free, any time). Emergency: <b>911</b>"),
+    "es": _("Spain: <b>024</b> (free, any time). Emergency: <b>112</b>"),
+    "elsewhere": _("Anywhere else: call your local emergency number."),
 }
 EMERGENCY_NUMBERS: dict[str, str] = {
-    "us_ca": "911", "uk": "999", "ie": "112", "au": "000", "eu": "112",
+    "us_ca": "911", "uk": "999", "ie": "112", "au": "000", "eu": "112", "mx": "911", "es": "112",
 }  # fmt: skip
-CRISIS_OUTRO = (
+CRISIS_OUTRO = _(
     "I'm a bot and can't call for help myself. When you're ready, I'm here, and we can go on "
     "looking for a group together."
 )
-CRISIS_AGAIN = (
+CRISIS_AGAIN = _(
     "I'm still here with you. Are you safe right now? Is there someone who can be with you, or "
     "someone you can call?"
 )
 # A possible crisis: one direct, kind question first (as NIMH's ASQ does), with three buttons.
 SCREEN_QUESTION: dict[str, str] = {
     "self": (
-        "Some of what you wrote worries me, so I'd like to ask you directly: are you thinking "
-        "about ending your life, or about hurting yourself, right now?"
+        _(
+            "Some of what you wrote worries me, so I'd like to ask you directly: are you thinking "
+            "about ending your life, or about hurting yourself, right now?"
+        )
     ),
     "other": (
-        "Some of what you wrote worries me, so I'd like to ask you directly: do you think they "
-        "might be in danger, or thinking about ending their life, right now?"
+        _(
+            "Some of what you wrote worries me, so I'd like to ask you directly: do you think they "
+            "might be in danger, or thinking about ending their life, right now?"
+        )
     ),
     "violence": (
-        "Some of what you wrote worries me, so I'd like to ask you directly: is anyone in danger "
-        "right now, or are you thinking about hurting someone?"
+        _(
+            "Some of what you wrote worries me, so I'd like to ask you directly: is anyone in "
+            "danger right now, or are you thinking about hurting someone?"
+        )
     ),
 }
-SCREEN_YES = "Yes"
-SCREEN_NO = "No"
-SCREEN_UNSURE = "Not sure"
-SCREEN_THANKS = (
+SCREEN_YES = _("Yes")
+SCREEN_NO = _("No")
+SCREEN_UNSURE = _("Not sure")
+SCREEN_THANKS = _(
     "Thank you for telling me. If that changes, tell me any time, or call a crisis line. Let's "
     "go on."
 )
-SCREEN_PENDING = "Before we go on: please tap Yes, No or Not sure above, or just write no."
+SCREEN_PENDING = _("Before we go on: please tap Yes, No or Not sure above, or just write no.")
 # When the message could not be read (the parser failed), the crisis lines still go out, calmly.
-UNREAD_INTRO = (
+UNREAD_INTRO = _(
     "I couldn't read that just now. If you are in danger, or thinking of hurting yourself or "
     "someone else, please reach out to someone right now:"
 )
-UNREAD_OUTRO = (
+UNREAD_OUTRO = _(
     "I'm a bot and can't call for help myself. If you're safe, please try writing it again in a "
     "moment, or write /new to start over."
 )
@@ -358,16 +430,16 @@ UNREAD_OUTRO = (
 # ==================================================================================================
 
 # Scheduler messages: (first line = preview, body). Bodies name no group either.
-REMINDER_PREVIEW = "A gentle reminder from firststep"
-REMINDER_BODY = (
+REMINDER_PREVIEW = _("A gentle reminder from firststep")
+REMINDER_BODY = _(
     "Your meeting is today at {time}.\n"
     "You don't have to speak, it's free, and you can leave whenever you like. "
     "Arriving a few minutes early helps."
 )
-FOLLOWUP_PREVIEW = "Checking in"
-FOLLOWUP_BODY = "How did it go on {day}?"
-NUDGE_PREVIEW = "Checking in, gently"
-NUDGE_BODY = (
+FOLLOWUP_PREVIEW = _("Checking in")
+FOLLOWUP_BODY = _("How did it go on {day}?")
+NUDGE_PREVIEW = _("Checking in, gently")
+NUDGE_BODY = _(
     "Just a hello. If you'd like to tell me how {day} went, tap below. "
     "If not, that's fine too: I won't ask again."
 )
@@ -379,69 +451,73 @@ SCHEDULER_TEMPLATES: dict[str, tuple[str, str]] = {
 }
 
 # "How did it go?" buttons
-BUTTON_WENT = "I went"
-BUTTON_DID_NOT_GO = "I didn't make it"
-BUTTON_NOT_FOR_ME = "Not for me"
+BUTTON_WENT = _("I went")
+BUTTON_DID_NOT_GO = _("I didn't make it")
+BUTTON_NOT_FOR_ME = _("Not for me")
 
 # Answers
-WENT = (
+WENT = _(
     "That's wonderful. Going the first time is the hardest step, and you took it.\n"
     "Many people find it helps to try a few meetings (even different groups) before deciding "
     "whether it's for them."
 )
-OFFER_NEXT = "Shall I help you plan the next one?"
-BUTTON_PLAN_NEXT = "Plan the next one"
-BUTTON_NO_THANKS = "Not now"
+OFFER_NEXT = _("Shall I help you plan the next one?")
+BUTTON_PLAN_NEXT = _("Plan the next one")
+BUTTON_NO_THANKS = _("Not now")
 
-DID_NOT_GO = "That's completely okay. It happens to lots of people. What got in the way?"
+DID_NOT_GO = _("That's completely okay. It happens to lots of people. What got in the way?")
 REASONS: dict[str, str] = {
-    "time": "The time",
-    "travel": "Getting there",
-    "nerves": "Nerves",
-    "other": "Something came up",
+    "time": _("The time"),
+    "travel": _("Getting there"),
+    "nerves": _("Nerves"),
+    "other": _("Something came up"),
 }
 REASON_REPLIES: dict[str, str] = {
-    "time": "Let's find a time that suits you better.",
-    "travel": "An online meeting might be easier, or one closer by.",
+    "time": _("Let's find a time that suits you better."),
+    "travel": _("An online meeting might be easier, or one closer by."),
     "nerves": (
-        "Feeling nervous is normal. Nobody has to speak, and a volunteer can often meet you "
-        "at the door."
+        _(
+            "Feeling nervous is normal. Nobody has to speak, and a volunteer can often meet you "
+            "at the door."
+        )
     ),
-    "other": "Life gets in the way sometimes. There's always another meeting.",
+    "other": _("Life gets in the way sometimes. There's always another meeting."),
 }
-WHAT_NEXT = "What would help?"
-BUTTON_SAME_GROUP = "Next meeting of the same group"
-BUTTON_ONLINE = "An online meeting"
-BUTTON_CONTACT = "Someone to meet me there"
+WHAT_NEXT = _("What would help?")
+BUTTON_SAME_GROUP = _("Next meeting of the same group")
+BUTTON_ONLINE = _("An online meeting")
+BUTTON_CONTACT = _("Someone to meet me there")
 
-NOT_FOR_ME = (
+NOT_FOR_ME = _(
     "Thank you for telling me, and for trying. Groups differ a lot; here are some of a "
     "different kind:"
 )
-NOTHING_DIFFERENT = (
+NOTHING_DIFFERENT = _(
     "I couldn't find a different kind of group near you right now. You can write to me any time "
     "and we'll look again together."
 )
-NO_THANKS = "Okay. I'm here whenever you want to look again: just write to me."
-NEXT_MEETINGS = "Here are the next meetings. Which one would you like to go to?"
-NO_NEXT_MEETINGS = (
+NO_THANKS = _("Okay. I'm here whenever you want to look again: just write to me.")
+NEXT_MEETINGS = _("Here are the next meetings. Which one would you like to go to?")
+NO_NEXT_MEETINGS = _(
     "I couldn't find an upcoming meeting for that group. Write to me and we'll look for another."
 )
-FOLLOWUP_PLANNED = "Planned: {when}. I'll send you a short reminder on the day."
-CONTACT_INTRO = "Here is how to reach the group's newcomer volunteer, who agreed to be contacted:"
-NO_CONTACT = (
+FOLLOWUP_PLANNED = _("Planned: {when}. I'll send you a short reminder on the day.")
+CONTACT_INTRO = _(
+    "Here is how to reach the group's newcomer volunteer, who agreed to be contacted:"
+)
+NO_CONTACT = _(
     "This group has no volunteer contact listed, but people there are used to welcoming "
     "newcomers. You could arrive a few minutes early and say it's your first time."
 )
-ONLINE_INTRO = "Here are some online meetings you could join from home:"
-NO_ONLINE = (
+ONLINE_INTRO = _("Here are some online meetings you could join from home:")
+NO_ONLINE = _(
     "I couldn't find an online meeting that fits right now. Write to me and we'll look again."
 )
-BUTTON_PLAN_THIS = "Plan: {label}"
-STALE_BUTTON = "That question has expired. Write to me any time and we'll look again."
-FOLLOWUP_WHEN_FORMAT = "%A %d %B, %H:%M"
-DAY_FORMAT = "%A"
-TIME_FORMAT = "%H:%M"
+BUTTON_PLAN_THIS = _("Plan: {label}")
+STALE_BUTTON = _("That question has expired. Write to me any time and we'll look again.")
+FOLLOWUP_WHEN_FORMAT = _("EEEE dd MMMM, HH:mm")
+DAY_FORMAT = _("EEEE")
+TIME_FORMAT = _("HH:mm")
 
 
 # ==================================================================================================
@@ -668,25 +744,25 @@ NAME_ADMIN = (
 )
 
 # a referred person
-REFERRED = (
+REFERRED = _(
     "You came here through a link from {clinician}. "
     "May {clinician} see how you are getting on: whether you found a group, planned to go, "
     "and went? They never see what you write to me. You can say no; I'll help you the same. "
     "/sharing changes it later."
 )
-REFERRED_SOMEONE = "your clinician"
-CONSENT_YES_BUTTON = "Yes, they may see"
-CONSENT_NO_BUTTON = "No, keep it private"
-CONSENT_YES = "Thank you. {clinician} will see only those steps, never your words."
-CONSENT_NO = "That's fine: {clinician} will not see your progress."
+REFERRED_SOMEONE = _("your clinician")
+CONSENT_YES_BUTTON = _("Yes, they may see")
+CONSENT_NO_BUTTON = _("No, keep it private")
+CONSENT_YES = _("Thank you. {clinician} will see only those steps, never your words.")
+CONSENT_NO = _("That's fine: {clinician} will not see your progress.")
 REFERRAL_UNKNOWN = ""  # an unknown or retired link: the person simply starts as anyone else
-SHARING_NONE = "You did not come through a clinician's link, so nothing is shared with anyone."
+SHARING_NONE = _("You did not come through a clinician's link, so nothing is shared with anyone.")
 SHARING_NOW = {
-    True: "{clinician} may see whether you found a group, planned to go and went. Change it?",
-    False: "{clinician} sees nothing of your progress (only a count). Change it?",
-    None: "{clinician} sees nothing of your progress until you say yes. May they?",
+    True: _("{clinician} may see whether you found a group, planned to go and went. Change it?"),
+    False: _("{clinician} sees nothing of your progress (only a count). Change it?"),
+    None: _("{clinician} sees nothing of your progress until you say yes. May they?"),
 }
-STAFF_NONE = (
+STAFF_NONE = _(
     "This is for coordinators and clinicians. If you should be one, ask an admin for an invite."
 )
 STAFF_COMMANDS = {
@@ -704,11 +780,13 @@ STAFF_COMMANDS = {
 # Sent as plain text (no parse mode), so no HTML here.
 # ==================================================================================================
 
-OPS_ONE_MOMENT = "One moment, please: I'm reading what you sent. I'll answer in a little while."
-OPS_TOO_LONG = (
+OPS_ONE_MOMENT = _("One moment, please: I'm reading what you sent. I'll answer in a little while.")
+OPS_TOO_LONG = _(
     "That message is longer than I can read in one go. Could you send it in a few shorter messages?"
 )
-OPS_SOMETHING_WENT_WRONG = (
+OPS_SOMETHING_WENT_WRONG = _(
     "Sorry, something went wrong on my side with that message. "
     "Please try again in a moment, or send /start to begin again."
 )
+
+translate_module(__name__)

@@ -18,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from directory import wording
 from directory.geo import Place, distance_km, geocode
 from directory.models import (
     AFTERNOON,
@@ -32,21 +33,13 @@ from directory.models import (
     has_newcomer_contact,
 )
 from directory.schedule import occurrences, upcoming, zone
-from directory.wording import (
-    AUDIENCE_WORDS,
-    DAY_SINGULAR,
-    DAY_WORDS,
-    NOTES,
-    REASONS,
-    TIME_WORDS,
-    WISH_WORDS,
-    concern_phrase,
-    language_name,
-)
+from directory.wording import NOTES, REASONS, concern_phrase, language_name
 from nlp.result import DAYS, SUBSTANCE_CODES
 
 log = logging.getLogger(__name__)
 
+# NOTES and REASONS (English, the msgids) for tests and callers that compare; the matcher itself
+# reads wording.X, which comes out in the current locale.
 __all__ = [
     "NOTES",
     "REASONS",
@@ -78,7 +71,8 @@ class MatchRequest:
     format: str | None = None
     approach: str | None = None
     audience: tuple[str, ...] = ()
-    language: str | None = None
+    language: str | None = None  # a meeting language asked for: a must
+    speaks: str | None = None  # the person's own language (ISO 639-1): favoured, never a must
     days: tuple[str, ...] = ()
     time_of_day: str | None = None
     medication: bool = False
@@ -97,6 +91,7 @@ class MatchRequest:
         latitude: float | None = None,
         longitude: float | None = None,
         timezone: str | None = None,
+        speaks: str | None = None,
     ) -> MatchRequest:
         """Build a request from the parser's output (``ParseResult.to_dict()`` form)."""
         if not isinstance(parse_dict, Mapping):
@@ -120,6 +115,7 @@ class MatchRequest:
             longitude=longitude,
             place=prefs.get("location"),
             timezone=timezone,
+            speaks=speaks,
         )
 
 
@@ -193,7 +189,7 @@ def _resolve(session: Session, request: MatchRequest) -> tuple[_Wants, Place | N
     if (lat is None or lon is None) and request.place:
         place = geocode(request.place)
         if place is None:
-            note = NOTES["unknown_place"].format(place=request.place)
+            note = wording.NOTES["unknown_place"].format(place=request.place)
         else:
             lat, lon = place.latitude, place.longitude
     tz = request.timezone or (place.timezone if place else None) or "UTC"
@@ -351,6 +347,8 @@ def _params(
     coverage += [[], [], []]
     wanted = [f'%"{a}"%' for a in request.audience] + [_NEVER, _NEVER]
     family_fids = sorted(wants.any_code_fids) if wants.family_codes else []
+    own = request.speaks if request.speaks and request.speaks.lower() != "en" else None
+    wanted_language = request.language or own
     params = {
         "codes": codes,
         "fids": sorted(wants.candidate_fids),
@@ -363,7 +361,7 @@ def _params(
         "aud_b": wanted[1],
         "pen_women": 0 if "women" in request.audience else -6,
         "pen_men": 0 if "men" in request.audience else -6,
-        "lang": f'%"{request.language.lower()}"%' if request.language else _NEVER,
+        "lang": f'%"{wanted_language.lower()}"%' if wanted_language else _NEVER,
         "sec_f": sorted(f.id for f in fels if f.id and f.approach == Approach.secular),
         "sec_w": 6 if request.approach == "secular" else 0,
         "dual_f": sorted(f.id for f in fels if f.id and f.dual_diagnosis),
@@ -518,66 +516,75 @@ def _score(
     (start, end), day_hit, time_hit = _pick_meeting(spans, wants)
 
     score, reasons, unmet = 10.0 * len(covered), [], []
-    reasons.append(REASONS["concern"].format(concerns=concern_phrase(covered)))
+    reasons.append(wording.REASONS["concern"].format(concerns=concern_phrase(covered)))
     if family_group:
-        reasons.append(REASONS["family"])
+        reasons.append(wording.REASONS["family"])
     missing = (wants.family_codes if family_group else wants.self_codes) - set(covered)
     score -= 2 * len(missing)
     if wants.dual_wanted and (group.dual_diagnosis or fel.dual_diagnosis):
         score += 8
-        reasons.append(REASONS["dual"])
+        reasons.append(wording.REASONS["dual"])
     secular = group.secular or fel.approach == Approach.secular
     if request.approach == "secular":
         if secular:
             score += 6
-            reasons.append(REASONS["secular"])
+            reasons.append(wording.REASONS["secular"])
         else:
             score -= 8 if fel.approach == Approach.faith_based else 4
-            unmet.append(WISH_WORDS["secular"])
+            unmet.append(wording.WISH_WORDS["secular"])
     elif request.approach == "spiritual" and not secular:
         if fel.approach in (Approach.twelve_step, Approach.faith_based):
             score += 4
-            reasons.append(REASONS[str(fel.approach)])
+            reasons.append(wording.REASONS[str(fel.approach)])
     elif secular and fel.approach == Approach.secular:
-        reasons.append(REASONS["secular"])
+        reasons.append(wording.REASONS["secular"])
     for who in request.audience:
         if who in audience:
             score += 6
-            reasons.append(AUDIENCE_WORDS.get(who, who))
+            reasons.append(wording.AUDIENCE_WORDS.get(who, who))
         else:
-            unmet.append(AUDIENCE_WORDS.get(who, who))
+            unmet.append(wording.AUDIENCE_WORDS.get(who, who))
     for who in sorted(audience & RESTRICTED_AUDIENCES - wanted_aud):
         score -= 6
-        reasons.append(AUDIENCE_WORDS[who])
+        reasons.append(wording.AUDIENCE_WORDS[who])
+    speaks = (request.speaks or "en").lower()
     if request.language:
         lang = request.language.lower()
         if lang in languages:
             score += 6
-            reasons.append(REASONS["language"].format(language=language_name(lang)))
+            reasons.append(wording.REASONS["language"].format(language=language_name(lang)))
         else:
             score -= 5
-            unmet.append(REASONS["language"].format(language=language_name(lang)))
+            unmet.append(wording.REASONS["language"].format(language=language_name(lang)))
+    elif speaks != "en" and speaks in languages:  # in the person's own language: said, and favoured
+        score += 6
+        reasons.append(wording.REASONS["language"].format(language=language_name(speaks)))
     elif languages and "en" not in languages:
         score -= 3
         reasons.append(
-            REASONS["language"].format(language=", ".join(language_name(x) for x in languages))
+            wording.REASONS["language"].format(
+                language=", ".join(language_name(x) for x in languages)
+            )
         )
     if day_hit and time_hit:
         score += 8
         reasons.append(
-            REASONS["days_time"].format(
-                day=DAY_SINGULAR[start.weekday()], time=TIME_WORDS[request.time_of_day or ""]
+            wording.REASONS["days_time"].format(
+                day=wording.DAY_SINGULAR[start.weekday()],
+                time=wording.TIME_WORDS[request.time_of_day or ""],
             )
         )
     elif day_hit:
         score += 5
-        reasons.append(REASONS["days"].format(day=DAY_WORDS[start.weekday()]))
+        reasons.append(wording.REASONS["days"].format(day=wording.DAY_WORDS[start.weekday()]))
     elif time_hit:
         score += 4
-        reasons.append(REASONS["time"].format(time=TIME_WORDS[request.time_of_day or ""]))
+        reasons.append(
+            wording.REASONS["time"].format(time=wording.TIME_WORDS[request.time_of_day or ""])
+        )
     if request.medication and (group.medication_friendly or fel.medication_friendly):
         score += 5
-        reasons.append(REASONS["medication"])
+        reasons.append(wording.REASONS["medication"])
 
     distance = None
     if group.format != GroupFormat.online and group.latitude is not None and wants.lat is not None:
@@ -589,20 +596,22 @@ def _score(
     if near and distance is not None:
         score += 8 * (1 - distance / request.radius_km) + 2
         reasons.append(
-            REASONS["distance_near"]
+            wording.REASONS["distance_near"]
             if distance < 1
-            else REASONS["distance"].format(km=round(distance))
+            else wording.REASONS["distance"].format(km=round(distance))
         )
         if online_ok:
-            reasons.append(REASONS["also_online"])
+            reasons.append(wording.REASONS["also_online"])
     elif online_ok:
-        reasons.append(REASONS["online"])
+        reasons.append(wording.REASONS["online"])
     if request.format == "in_person" and not near:
         unmet.append(
-            WISH_WORDS["near"].format(place=request.place) if request.place else "in person"
+            wording.WISH_WORDS["near"].format(place=request.place)
+            if request.place
+            else wording.WISH_WORDS["in_person"]
         )
     if request.format == "online" and not online_ok:
-        unmet.append(WISH_WORDS["online"])
+        unmet.append(wording.WISH_WORDS["online"])
     if not near and not online_ok:
         return None
     if request.format == "in_person" and group.format == GroupFormat.online:
@@ -617,7 +626,7 @@ def _score(
     contact = has_newcomer_contact(group)
     if contact:
         score += 1
-        reasons.append(REASONS["newcomer_contact"])
+        reasons.append(wording.REASONS["newcomer_contact"])
     if group.is_sample:
         score -= 0.5
     if group.timezone == wants.tz:
@@ -676,14 +685,14 @@ def match_groups(
     """The best groups for a person; online options with a note when nothing fits well."""
     wants, place, note = _resolve(session, request)
     if not wants.self_codes and not wants.family_codes:
-        return MatchResult([], False, NOTES["no_concern"], place)
+        return MatchResult([], False, wording.NOTES["no_concern"], place)
     exclude = sorted(set(exclude_group_ids))
     candidates: dict[int | None, Any] = {}  # read rows: ids are never None
     params = _params(request, wants, now, exclude)
     if wants.lat is not None and wants.lon is not None and request.format != "online":
         candidates.update({g.id: g for g in _nearby(session, request, wants, params)})
     if request.format == "in_person" and wants.lat is None and note is None:
-        note = NOTES["need_place"]
+        note = wording.NOTES["need_place"]
     candidates.update({g.id: g for g in _online(session, params)})
     meetings, extras = _load_details(session, candidates.values())
     scored = [
@@ -695,18 +704,18 @@ def match_groups(
     if fitting:
         page = [s.suggestion for s in fitting[offset : offset + limit]]
         log.info("matched", extra={"candidates": len(candidates), "fitting": len(fitting)})
-        return MatchResult(page, True, note if page else NOTES["no_more"], place)
+        return MatchResult(page, True, note if page else wording.NOTES["no_more"], place)
     closest = _rank(s for s in scored if s.online_ok)
     page = [s.suggestion for s in closest[offset : offset + limit]]
     wishes = _wishes(request, place)
     if not scored:
-        note = note or NOTES["nothing_at_all"]
+        note = note or wording.NOTES["nothing_at_all"]
     elif request.format == "in_person" and not page:
-        note = note or NOTES["nothing_in_person"].format(wishes=wishes)
+        note = note or wording.NOTES["nothing_in_person"].format(wishes=wishes)
     elif page:
-        note = note or NOTES["nothing_fits"].format(wishes=wishes)
+        note = note or wording.NOTES["nothing_fits"].format(wishes=wishes)
     else:
-        note = note or NOTES["nothing_fits_no_online"].format(wishes=wishes)
+        note = note or wording.NOTES["nothing_fits_no_online"].format(wishes=wishes)
     log.info("no good match", extra={"candidates": len(candidates), "online": len(closest)})
     return MatchResult(page, False, note, place)
 
@@ -716,16 +725,20 @@ def _wishes(request: MatchRequest, place: Place | None) -> str:
     words: list[str] = []
     if request.format == "in_person":
         where = place.name if place else request.place
-        words.append(WISH_WORDS["near"].format(place=where) if where else WISH_WORDS["in_person"])
+        words.append(
+            wording.WISH_WORDS["near"].format(place=where)
+            if where
+            else wording.WISH_WORDS["in_person"]
+        )
     elif request.format == "online":
-        words.append(WISH_WORDS["online"])
+        words.append(wording.WISH_WORDS["online"])
     if request.approach == "secular":
-        words.append(WISH_WORDS["secular"])
-    words.extend(AUDIENCE_WORDS.get(who, who) for who in request.audience)
+        words.append(wording.WISH_WORDS["secular"])
+    words.extend(wording.AUDIENCE_WORDS.get(who, who) for who in request.audience)
     if request.language:
-        words.append(REASONS["language"].format(language=language_name(request.language)))
+        words.append(wording.REASONS["language"].format(language=language_name(request.language)))
     if not words and place is not None:
-        words.append(WISH_WORDS["near"].format(place=place.name))
+        words.append(wording.WISH_WORDS["near"].format(place=place.name))
     return ", ".join(words) or concern_phrase(sorted({c for c, _, _ in request.concerns}))
 
 

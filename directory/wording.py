@@ -1,111 +1,147 @@
-"""Every word the matcher says about a group, in one table (the bot shows these as they are)."""
+"""Every word the matcher says about a group, in one table (the bot shows these as they are).
+
+Each is wrapped in `_()`: read from outside (`wording.REASONS`) it comes out in the current
+locale (see i18n); the functions here translate what they read themselves.
+"""
 
 from __future__ import annotations
 
+from i18n import _, translate, translate_module
+
 REASONS: dict[str, str] = {
-    "concern": "for {concerns}",
-    "family": "for family and friends",
-    "dual": "for both mental health and substance use",
-    "secular": "secular",
-    "twelve-step": "a twelve-step group",
-    "faith-based": "faith-based",
-    "audience": "{audience}",
-    "language": "in {language}",
-    "days_time": "{day} {time}",
-    "days": "on {day}",
-    "time": "{time}",
-    "medication": "welcomes people on medication",
-    "online": "online",
-    "also_online": "you can also join online",
-    "distance": "{km} km away",
-    "distance_near": "less than 1 km away",
-    "newcomer_contact": "a volunteer there can welcome you",
-    "open": "open to anyone",
+    "concern": _("for {concerns}"),
+    "family": _("for family and friends"),
+    "dual": _("for both mental health and substance use"),
+    "secular": _("secular"),
+    "twelve-step": _("a twelve-step group"),
+    "faith-based": _("faith-based"),
+    "audience": _("{audience}"),
+    "language": _("in {language}"),
+    "days_time": _("{day} {time}"),
+    "days": _("on {day}"),
+    "time": _("{time}"),
+    "medication": _("welcomes people on medication"),
+    "online": _("online"),
+    "also_online": _("you can also join online"),
+    "distance": _("{km} km away"),
+    "distance_near": _("less than 1 km away"),
+    "newcomer_contact": _("a volunteer there can welcome you"),
+    "open": _("open to anyone"),
 }
 
 CONCERN_WORDS: dict[str, str] = {
-    "alcohol": "alcohol",
-    "opioids": "opioids",
-    "stimulants": "stimulants",
-    "cannabis": "cannabis",
-    "other_drugs": "drug use",
-    "gambling": "gambling",
-    "tobacco": "smoking and nicotine",
-    "depression": "depression",
-    "bipolar": "bipolar disorder",
-    "anxiety": "anxiety",
-    "trauma": "trauma",
-    "grief": "grief and loss",
-    "psychosis": "hearing voices and psychosis",
-    "eating": "eating problems",
+    "alcohol": _("alcohol"),
+    "opioids": _("opioids"),
+    "stimulants": _("stimulants"),
+    "cannabis": _("cannabis"),
+    "other_drugs": _("drug use"),
+    "gambling": _("gambling"),
+    "tobacco": _("smoking and nicotine"),
+    "depression": _("depression"),
+    "bipolar": _("bipolar disorder"),
+    "anxiety": _("anxiety"),
+    "trauma": _("trauma"),
+    "grief": _("grief and loss"),
+    "psychosis": _("hearing voices and psychosis"),
+    "eating": _("eating problems"),
 }
 
 AUDIENCE_WORDS: dict[str, str] = {
-    "women": "women only",
-    "men": "men only",
-    "lgbtq": "LGBTQ+",
-    "young_adults": "for young people",
-    "veterans": "for veterans",
-    "family": "for family and friends",
-    "newcomers": "for newcomers",
-    "seniors": "for seniors",
-    "people_of_color": "for people of color",
-    "indigenous": "for Indigenous people",
-    "teens": "for teenagers",
+    "women": _("women only"),
+    "men": _("men only"),
+    "lgbtq": _("LGBTQ+"),
+    "young_adults": _("for young people"),
+    "veterans": _("for veterans"),
+    "family": _("for family and friends"),
+    "newcomers": _("for newcomers"),
+    "seniors": _("for seniors"),
+    "people_of_color": _("for people of color"),
+    "indigenous": _("for Indigenous people"),
+    "teens": _("for teenagers"),
 }
 
 # plural forms for "Tuesday evenings", "on Tuesdays"
 DAY_WORDS: tuple[str, ...] = (
-    "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays",
+    _("Mondays"), _("Tuesdays"), _("Wednesdays"), _("Thursdays"), _("Fridays"), _("Saturdays"),
+    _("Sundays"),
 )  # fmt: skip
 DAY_SINGULAR: tuple[str, ...] = (
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    _("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"),
+    _("Sunday"),
 )  # fmt: skip
+AND: str = _("{first} and {last}")  # the end of a list: "alcohol, opioids and depression"
 TIME_WORDS: dict[str, str] = {
-    "morning": "mornings",
-    "afternoon": "afternoons",
-    "evening": "evenings",
+    "morning": _("mornings"),
+    "afternoon": _("afternoons"),
+    "evening": _("evenings"),
 }
 
 LANGUAGE_NAMES: dict[str, str] = {
-    "en": "English", "es": "Spanish", "fr": "French", "de": "German", "it": "Italian",
-    "pt": "Portuguese", "pl": "Polish", "ru": "Russian", "uk": "Ukrainian", "ar": "Arabic",
-    "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "vi": "Vietnamese", "tl": "Tagalog",
-    "hi": "Hindi", "fa": "Persian", "he": "Hebrew", "nl": "Dutch", "sv": "Swedish",
-    "asl": "American Sign Language",
-}  # fmt: skip
+    "en": _("English"),
+    "es": _("Spanish"),
+    "fr": _("French"),
+    "de": _("German"),
+    "it": _("Italian"),
+    "pt": _("Portuguese"),
+    "pl": _("Polish"),
+    "ru": _("Russian"),
+    "uk": _("Ukrainian"),
+    "ar": _("Arabic"),
+    "zh": _("Chinese"),
+    "ja": _("Japanese"),
+    "ko": _("Korean"),
+    "vi": _("Vietnamese"),
+    "tl": _("Tagalog"),
+    "hi": _("Hindi"),
+    "fa": _("Persian"),
+    "he": _("Hebrew"),
+    "nl": _("Dutch"),
+    "sv": _("Swedish"),
+    "asl": _("American Sign Language"),
+}
 
 NOTES: dict[str, str] = {
-    "no_concern": "Tell me a little about what is going on, so I can look for a group that fits.",
-    "need_place": "Tell me a town or zip code, so I can look for meetings near you.",
-    "unknown_place": "I could not find the place {place}; try a nearby town or a zip code.",
-    "nothing_fits": "I couldn't find a group that fits everything you asked for ({wishes}). "
-    "These online groups are the closest.",
-    "nothing_fits_no_online": "I couldn't find a group that fits everything you asked for "
-    "({wishes}), and no online group either.",
-    "nothing_in_person": "I couldn't find a group you can go to in person that fits everything "
-    "you asked for ({wishes}). Online groups might fit: change what you asked to see them.",
-    "nothing_at_all": "I couldn't find a group for this in the directory yet.",
-    "no_more": "That's all the groups that fit; I have no more to show.",
+    "no_concern": _(
+        "Tell me a little about what is going on, so I can look for a group that fits."
+    ),
+    "need_place": _("Tell me a town or zip code, so I can look for meetings near you."),
+    "unknown_place": _("I could not find the place {place}; try a nearby town or a zip code."),
+    "nothing_fits": _(
+        "I couldn't find a group that fits everything you asked for ({wishes}). "
+        "These online groups are the closest."
+    ),
+    "nothing_fits_no_online": _(
+        "I couldn't find a group that fits everything you asked for "
+        "({wishes}), and no online group either."
+    ),
+    "nothing_in_person": _(
+        "I couldn't find a group you can go to in person that fits everything "
+        "you asked for ({wishes}). Online groups might fit: change what you asked to see them."
+    ),
+    "nothing_at_all": _("I couldn't find a group for this in the directory yet."),
+    "no_more": _("That's all the groups that fit; I have no more to show."),
 }
 
 WISH_WORDS: dict[str, str] = {
-    "in_person": "in person",
-    "near": "near {place}",
-    "online": "online",
-    "secular": "secular",
-    "medication": "welcoming people on medication",
+    "in_person": _("in person"),
+    "near": _("near {place}"),
+    "online": _("online"),
+    "secular": _("secular"),
+    "medication": _("welcoming people on medication"),
 }
 
 
 def concern_phrase(codes: list[str]) -> str:
     """'alcohol', 'alcohol and depression', 'alcohol, opioids and depression'."""
-    words = [CONCERN_WORDS.get(c, c.replace("_", " ")) for c in codes]
+    words = [translate(CONCERN_WORDS.get(c, c.replace("_", " "))) for c in codes]
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return translate(AND).format(first=", ".join(words[:-1]), last=words[-1])
 
 
 def language_name(code: str) -> str:
-    """A language's English name from its ISO 639-1 code (the code itself when unknown)."""
-    return LANGUAGE_NAMES.get(code.lower(), code)
+    """A language's name from its ISO 639-1 code, in the current locale (the code when unknown)."""
+    return translate(LANGUAGE_NAMES.get(code.lower(), code))
+
+
+translate_module(__name__)

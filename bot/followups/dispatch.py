@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
+import i18n
 from bot import strings
 from bot.clock import Clock
 from bot.db import run_db, session_scope
@@ -69,8 +70,14 @@ def backoff(attempts: int) -> timedelta:
     return min(BACKOFF_BASE * 4 ** max(attempts - 1, 0), BACKOFF_MAX)
 
 
-def render(kind: str, plan: Plan) -> tuple[str, callbacks.Keyboard]:
-    """The text and buttons of a scheduler message (first line is the neutral preview)."""
+def render(kind: str, plan: Plan, locale: str | None = None) -> tuple[str, callbacks.Keyboard]:
+    """The text and buttons of a scheduler message (first line is the neutral preview), in the
+    person's language."""
+    with i18n.using(locale):
+        return _render(kind, plan)
+
+
+def _render(kind: str, plan: Plan) -> tuple[str, callbacks.Keyboard]:
     tz = rules.zone(plan.timezone)
     local_start = plan.meeting_start.astimezone(tz)
     preview, body = strings.SCHEDULER_TEMPLATES[kind]
@@ -78,8 +85,8 @@ def render(kind: str, plan: Plan) -> tuple[str, callbacks.Keyboard]:
         preview
         + "\n\n"
         + body.format(
-            time=local_start.strftime(strings.TIME_FORMAT),
-            day=local_start.strftime(strings.DAY_FORMAT),
+            time=i18n.format_when(local_start, strings.TIME_FORMAT),
+            day=i18n.format_when(local_start, strings.DAY_FORMAT),
         )
     )
     keyboard = [] if kind == FollowUpKind.reminder else callbacks.how_did_it_go(plan.id or 0)
@@ -217,7 +224,7 @@ class Dispatcher:
             outcome = self._decide(session, row, person, plan, now=now)
             if outcome != "send":
                 return outcome, None
-            text, keyboard = render(row.kind, plan)
+            text, keyboard = render(row.kind, plan, person.locale if person else None)
             row.state = FollowUpState.sending
             row.sent_at = now
             row.attempts += 1

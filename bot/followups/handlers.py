@@ -19,6 +19,7 @@ from telegram.ext import (
     ContextTypes,
 )
 
+import i18n
 from bot import strings
 from bot.clock import Clock, SystemClock
 from bot.db import run_db, session_scope
@@ -142,7 +143,7 @@ def _group_choices(ctx: Ctx, *, online: bool, intro: str, none: str) -> Reply:
     rows, lines = [], [intro]
     for s in found:
         when = (
-            s.next_start.astimezone(tz).strftime(strings.FOLLOWUP_WHEN_FORMAT)
+            i18n.format_when(s.next_start.astimezone(tz), strings.FOLLOWUP_WHEN_FORMAT)
             if s.next_start
             else ""
         )
@@ -166,7 +167,7 @@ def answer_plan_next(ctx: Ctx, _arg: str | None) -> Reply:
     rows = [
         [
             (
-                start.astimezone(tz).strftime(strings.FOLLOWUP_WHEN_FORMAT),
+                i18n.format_when(start.astimezone(tz), strings.FOLLOWUP_WHEN_FORMAT),
                 callbacks.data(callbacks.PICK, pid, int(start.timestamp())),
             )
         ]
@@ -209,7 +210,7 @@ def _plan_group(ctx: Ctx, group_id: int, start_epoch: str | None) -> Reply:
     )
     return Reply(
         strings.FOLLOWUP_PLANNED.format(
-            when=start.astimezone(tz).strftime(strings.FOLLOWUP_WHEN_FORMAT)
+            when=i18n.format_when(start.astimezone(tz), strings.FOLLOWUP_WHEN_FORMAT)
         )
     )
 

@@ -7,12 +7,24 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 
+import i18n
 from bot import keyboards, strings
-from bot.handlers.common import Context, Search, clock_of, esc, in_db, person_of, say, settle_button
+from bot.handlers.common import (
+    Context,
+    Search,
+    clock_of,
+    engine_of,
+    esc,
+    in_db,
+    person_of,
+    say,
+    settle_button,
+)
+from bot.handlers.language import forget_chat
 from bot.handlers.search import end, topics
 from bot.handlers.suggest import when_text
 from bot.models import EventKind, PersonStatus
-from bot.people import forget_person, mydata, record_event, set_status
+from bot.people import find_person, forget_person, mydata, record_event, set_status
 from bot.staff.referrals import ReferralView, referral_view
 from bot.staff.tg import buttons
 
@@ -53,6 +65,7 @@ async def forget(update: Update, context: Context) -> int:
     chat, user = update.effective_chat, update.effective_user
     if chat is not None:
         context.application.drop_chat_data(chat.id)
+        forget_chat(engine_of(context), chat.id)
     if user is not None:
         context.application.drop_user_data(user.id)
     await say(update, context, strings.FORGOTTEN)
@@ -67,16 +80,22 @@ async def keep(update: Update, context: Context) -> None:
 
 async def show_mydata(update: Update, context: Context) -> None:
     """/mydata: everything stored about the person, in plain words (and their referral)."""
-    person = await person_of(update, context)
-    data, referral = await in_db(
-        context, lambda s: (mydata(s, person.id), referral_view(s, person_id=person.id))
-    )
+    chat_id = update.effective_chat.id if update.effective_chat else 0
+
+    def read(session: Any) -> tuple[Any, Any]:
+        person = find_person(session, chat_id)  # never created by asking (after /forget: none)
+        if person is None or person.id is None:
+            return None, None
+        return mydata(session, person.id), referral_view(session, person_id=person.id)
+
+    data, referral = await in_db(context, read)
     if data is None:
         await say(update, context, strings.MYDATA_NONE)
         return
     search = Search.of(context)
     place = (search.place or {}).get("name") or data.country or strings.MYDATA_UNKNOWN
-    steps = ", ".join(f"{kind} {at:%Y-%m-%d}" for kind, at in data.events)
+    names = strings.EVENT_NAMES
+    steps = ", ".join(f"{names.get(kind, kind)} {at:%Y-%m-%d}" for kind, at in data.events)
     plans = ", ".join(f"{name}, {when_text(start)}" for name, start in data.plans)
     text = strings.MYDATA.format(
         since=f"{data.since:%Y-%m-%d}",
@@ -86,6 +105,7 @@ async def show_mydata(update: Update, context: Context) -> None:
         consented=strings.MYDATA_YES if data.consented else strings.MYDATA_NO,
         topics=esc(topics(search) or strings.MYDATA_UNKNOWN),
         events=esc(steps or strings.MYDATA_UNKNOWN),
+        language=esc(i18n.native_name(data.locale)),
         plans=esc(plans or strings.MYDATA_UNKNOWN),
     )
     if referral is None:

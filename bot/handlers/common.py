@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
 PARSE_KEY = "_parse"  # transient (never persisted): (update_id, ParseResult) of this update
 SEARCH_KEY = "search"
+HEARD_KEY = "_heard"  # transient (never persisted): [(ParseResult, first person?)] before consent
 STATE_KEY = "waiting_for"
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
+import i18n
 from bot import keyboards, strings
 from bot.crisis import crisis_reply, send_crisis, unread_reply
 from bot.handlers.common import (
@@ -73,6 +74,10 @@ async def parsed(update: Update, context: Context) -> ParseResult:
     return result
 
 
+# Commands that only read what is kept: they never create a person (after /forget: nothing).
+ONLY_ASKING = {"/mydata"}
+
+
 async def touch_person(update: Update, context: Context) -> None:
     """Note that the person wrote (last seen; active again after /stop or a block).
 
@@ -86,9 +91,15 @@ async def touch_person(update: Update, context: Context) -> None:
         return
     user = update.effective_user
     language = user.language_code if user else None
-    await in_db(
-        context, lambda s: get_or_create_person(s, chat_id, now=now, language_code=language)
-    )
+    text = update.message.text if update.message and update.message.text else ""
+    asking = text.split("@", 1)[0].split(" ", 1)[0] in ONLY_ASKING  # creates no one
+
+    def touch(session: Session) -> None:
+        if asking and find_person(session, chat_id) is None:
+            return
+        get_or_create_person(session, chat_id, now=now, language_code=language)
+
+    await in_db(context, touch)
     note_seen(engine, chat_id, now)
 
 
@@ -174,13 +185,15 @@ async def check_crisis(update: Update, context: Context) -> None:
         raise ApplicationHandlerStop
     if crisis is None:
         return
-    if crisis.level == "possible":
-        if _screened_here(context):
-            return  # asked at this step already, and the answer was no
-        await ask_screening(update, context, crisis)
-        raise ApplicationHandlerStop
-    _forget_screening(update, context)  # a clear crisis answers the question too
-    await reply_crisis(update, context, crisis)
+    # Answered in the language the message is written in where we have it, whatever the setting.
+    with i18n.using(i18n.best_match(result.written_in) or i18n.current()):
+        if crisis.level == "possible":
+            if _screened_here(context):
+                return  # asked at this step already, and the answer was no
+            await ask_screening(update, context, crisis)
+            raise ApplicationHandlerStop
+        _forget_screening(update, context)  # a clear crisis answers the question too
+        await reply_crisis(update, context, crisis)
     raise ApplicationHandlerStop
 
 
@@ -211,6 +224,7 @@ async def ask_screening(update: Update, context: Context, crisis: Crisis) -> Non
             "kind": crisis.kind,
             "person": crisis.person,
             "concepts": list(crisis.concepts),
+            "locale": i18n.current(),  # the answer to it comes in the language it was asked in
         }
     context.bot_data.setdefault(HELD_KEY, {})[chat_id] = update
     log.warning("screening question", extra={"chat_id": chat_id, "kind": crisis.kind})
@@ -218,9 +232,17 @@ async def ask_screening(update: Update, context: Context, crisis: Crisis) -> Non
 
 
 async def answer_screening(update: Update, context: Context, *, said_no: bool) -> None:
-    """A plain no: thanks, and the held message goes on; anything else: the crisis reply."""
-    chat_id = update.effective_chat.id if update.effective_chat else 0
+    """A plain no: thanks, and the held message goes on; anything else: the crisis reply (in the
+    language the question was asked in)."""
     pending, held = _forget_screening(update, context)
+    with i18n.using((pending or {}).get("locale") or i18n.current()):
+        await _answer_screening(update, context, pending, held, said_no=said_no)
+
+
+async def _answer_screening(
+    update: Update, context: Context, pending: dict | None, held: Update | None, *, said_no: bool
+) -> None:
+    chat_id = update.effective_chat.id if update.effective_chat else 0
     if not said_no:
         found = pending or {"kind": "suicide", "person": "self", "concepts": []}
         crisis = Crisis(

@@ -11,6 +11,7 @@ from telegram.ext import ConversationHandler
 
 from bot import keyboards, strings
 from bot.handlers.common import (
+    HEARD_KEY,
     SEARCH_KEY,
     STATE_KEY,
     Await,
@@ -32,7 +33,12 @@ from bot.staff.referrals import focus_of
 from nlp.result import ParseResult
 
 log = logging.getLogger(__name__)
-_FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|i'd|me|my|myself|mine)\b", re.IGNORECASE)
+# The writer speaking of themself, in the languages the parser reads (English, Spanish).
+_FIRST_PERSON = re.compile(
+    r"\b(i|i'm|im|i've|i'd|me|my|myself|mine|yo|mí|mi|mis|conmigo|estoy|tengo|bebo|soy|"
+    r"necesito|quiero|puedo)\b",
+    re.IGNORECASE,
+)
 MAX_PLACE_TEXT = 100
 
 
@@ -99,12 +105,33 @@ async def consent(update: Update, context: Context) -> Await:
         return focus_of(session, person_id=_id(person))
 
     focus = await with_person(update, context, agree)
-    return await ask_concern(update, context, focus, strings.ASK_CONCERN)
+    heard = context.chat_data.pop(HEARD_KEY, []) if context.chat_data is not None else []
+    state = await ask_concern(update, context, focus, strings.ASK_CONCERN)
+    if not heard:
+        return state
+    search = Search.of(context)  # what was written before the button counts, as if said now
+    for result, first_person in heard:
+        merge(search, result, first_person)
+    search.save(context)
+    return await show_understood(update, context, search) if search.concerns else state
+
+
+async def before_consent(update: Update, context: Context) -> Await:
+    """Words written before the welcome's button: parsed now, kept in memory only (never stored)
+    until the person agrees; used then, so nothing has to be said twice."""
+    result = await parsed(update, context)
+    if context.chat_data is not None:
+        first_person = bool(_FIRST_PERSON.search(text_of(update)))
+        context.chat_data.setdefault(HEARD_KEY, []).append((result, first_person))
+    await say(update, context, strings.HEARD_BEFORE_CONSENT, keyboards.consent())
+    return wait_for(context, Await.CONSENT)
 
 
 async def decline(update: Update, context: Context) -> int:
     """Not now: fine, come back with /start."""
     await settle_button(update)
+    if context.chat_data is not None:
+        context.chat_data.pop(HEARD_KEY, None)  # not now: forget what was understood too
     await say(update, context, strings.NOT_NOW)
     return end(context)
 
@@ -122,9 +149,11 @@ def _chat(update: Update) -> int:
     return update.effective_chat.id if update.effective_chat else 0
 
 
-def merge(search: Search, result: ParseResult, text: str) -> None:
-    """Add what was understood (codes and choices only) to the search."""
+def merge(search: Search, result: ParseResult, first_person: bool) -> None:
+    """Add what was understood (codes and choices only) to the search; `first_person`: the
+    words were about the writer ("I", "me", ...)."""
     known = {(c[0], c[1]) for c in search.concerns}
+    was_clear = bool(known) and not search.whom_unclear  # said before: never asked again
     for concern in result.concerns:
         if (concern.code, concern.experiencer) not in known:
             search.concerns.append([concern.code, concern.experiencer, concern.status])
@@ -137,9 +166,7 @@ def merge(search: Search, result: ParseResult, text: str) -> None:
     search.prefs["medication"] = bool(search.prefs.get("medication") or prefs.medication)
     if prefs.format and search.format is None:
         search.format = prefs.format
-    clear = bool(_FIRST_PERSON.search(text)) or any(
-        c.experiencer == "family" for c in result.concerns
-    )
+    clear = was_clear or first_person or any(c.experiencer == "family" for c in result.concerns)
     search.whom_unclear = bool(search.concerns) and not clear and search.whom is None
 
 
@@ -160,7 +187,7 @@ async def take_concern(update: Update, context: Context) -> Await:
     """The person's words: keep the codes understood (never the text), ask for more or go on."""
     result = await parsed(update, context)
     search = Search.of(context)
-    merge(search, result, text_of(update))
+    merge(search, result, bool(_FIRST_PERSON.search(text_of(update))))
     if search.prefilled in {c.code for c in result.concerns}:
         search.prefilled = None  # the person named it too: it is theirs now
     location = result.preferences.location
@@ -176,6 +203,11 @@ async def take_concern(update: Update, context: Context) -> Await:
 async def show_understood(update: Update, context: Context, search: Search) -> Await:
     """What was understood so far, with the buttons to go on (or drop a filled-in topic)."""
     understood = strings.UNDERSTOOD.format(topics=esc(topics(search)))
+    warm = [strings.ACKNOWLEDGE[c[0]] for c in search.concerns if c[0] in strings.ACKNOWLEDGE]
+    if not warm and any(c[1] == "family" for c in search.concerns):
+        warm = [strings.ACKNOWLEDGE_FAMILY]
+    if warm:
+        understood = f"{warm[0]}\n{understood}"
     keyboard = keyboards.go_on(can_drop=search.prefilled is not None)
     await say(update, context, f"{understood}\n{strings.UNDERSTOOD_MORE}", keyboard)
     return wait_for(context, Await.CONCERN)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import col, select
 from telegram import Update
 
+import i18n
 from bot import keyboards, strings
 from bot.followups.models import Plan
 from bot.handlers.common import (
@@ -25,6 +26,7 @@ from bot.handlers.common import (
     wait_for,
     with_person,
 )
+from bot.handlers.flow import after_choice, before_suggestions
 from bot.handlers.search import ask_next, end
 from bot.ics import meeting_ics
 from bot.models import EventKind, Person
@@ -43,7 +45,7 @@ def person_timezone(context: Context, search: Search) -> str:
 
 def when_text(moment: datetime) -> str:
     """A meeting time as the person reads it (already in their time zone)."""
-    return moment.strftime(strings.WHEN_FORMAT)
+    return i18n.format_when(moment, strings.WHEN_FORMAT)
 
 
 def _request(context: Context, search: Search) -> Any:
@@ -61,6 +63,7 @@ def _request(context: Context, search: Search) -> Any:
         latitude=place.get("latitude"),
         longitude=place.get("longitude"),
         timezone=person_timezone(context, search),
+        speaks=i18n.current(),
     )
 
 
@@ -88,7 +91,9 @@ def describe(number: int, item: Any, *, expect: bool = True) -> str:
     if item.is_sample:
         text += "\n" + strings.SAMPLE_LABEL
     if expect and item.what_to_expect:
-        text += "\n\n" + strings.EXPECT.format(kind=esc(kind), text=esc(item.what_to_expect))
+        text += "\n\n" + strings.EXPECT.format(
+            kind=esc(kind), text=esc(i18n.gettext(item.what_to_expect))
+        )
     return text
 
 
@@ -106,8 +111,14 @@ async def suggest(update: Update, context: Context, search: Search) -> Await | i
 
     result = await with_person(update, context, find)
     shown = result.suggestions[:PAGE]
+    if offset == 0:  # the plug point, once per search (not again for "see more")
+        await before_suggestions(update, context, search)
     if not shown:
-        await say(update, context, strings.NO_SUGGESTIONS, keyboards.changes())
+        await say(update, context, strings.NO_SUGGESTIONS)
+        lines = await in_db(context, lambda session: fellowship_lines(session, search))
+        if lines:  # never a dead end: the fellowships' own finders, from shipped data
+            await say(update, context, "\n".join([strings.NO_GROUP_FELLOWSHIPS, *lines]))
+        await say(update, context, strings.ASK_CHANGE, keyboards.changes())
         return wait_for(context, Await.CHANGE)
     await show_cards(update, context, result, shown)
     search.shown, search.more = [i.group_id for i in shown], len(result.suggestions) > PAGE
@@ -115,6 +126,31 @@ async def suggest(update: Update, context: Context, search: Search) -> Await | i
     keyboard = keyboards.suggestions(search.shown, more=search.more)
     await say(update, context, strings.SUGGESTIONS_PICK, keyboard)
     return wait_for(context, Await.CHOICE)
+
+
+def fellowship_lines(session: Any, search: Search) -> list[str]:
+    """One line per fellowship for the search's concerns and for whom (family groups for a loved
+    one's concern): its name, website (its meeting finder) and helpline where it has them."""
+    from directory.models import Fellowship
+
+    lines: list[str] = []
+    for code, experiencer, _status in search.concerns:
+        family = (search.whom or experiencer) != "self"
+        for fellowship in session.exec(select(Fellowship).order_by(col(Fellowship.id))):
+            if code not in fellowship.concern_codes or fellowship.for_family != family:
+                continue
+            if not fellowship.website:
+                continue
+            line = strings.FELLOWSHIP_LINE.format(
+                name=esc(i18n.gettext(fellowship.name)),
+                family=strings.FELLOWSHIP_FAMILY if family else "",
+                website=esc(fellowship.website),
+            )
+            if fellowship.helpline:
+                line += strings.FELLOWSHIP_HELPLINE.format(helpline=esc(fellowship.helpline))
+            if line not in lines:
+                lines.append(line)
+    return lines
 
 
 async def show_cards(update: Update, context: Context, result: Any, shown: list[Any]) -> None:
@@ -183,6 +219,7 @@ async def choose(update: Update, context: Context) -> Await | int:
 
     info, slots = await in_db(context, read)
     await say(update, context, strings.CHOSEN.format(name=esc(info["name"])))
+    await after_choice(update, context, group_id)
     if info["contact"]:
         await say(update, context, strings.ASK_CONTACT, keyboards.contact())
         return wait_for(context, Await.CONTACT)

@@ -163,7 +163,13 @@ async def test_help_mid_question_keeps_the_state(bot: Bot) -> None:
 async def test_mydata_shows_what_is_kept(bot: Bot) -> None:
     await to_choice(bot)
     (reply,) = await bot.chat.send("/mydata")
-    for part in ("Ann Arbor", "America/Detroit", "drinking", "consented", "matched"):
+    for part in (
+        "Ann Arbor",
+        "America/Detroit",
+        "drinking",
+        "agreed to start 2026",
+        "found groups 2026",
+    ):
         assert part in reply.plain  # the search in progress is kept (codes, the town)
     assert CONCERN not in reply.plain
 
@@ -172,7 +178,12 @@ async def test_mydata_after_a_plan_shows_the_plan_and_no_search_any_more(bot: Bo
     replies = await to_calendar(bot)
     assert not bot.application.chat_data.get(bot.chat.chat_id)  # the search was let go
     (reply,) = await bot.chat.send("/mydata")
-    for part in ("America/Detroit", "consented", "matched", "planned"):
+    for part in (
+        "America/Detroit",
+        "agreed to start 2026",
+        "found groups 2026",
+        "made a plan 2026",
+    ):
         assert part in reply.plain
     for gone in ("Ann Arbor", "drinking"):  # the finished search is not kept
         assert gone not in reply.plain
@@ -250,7 +261,7 @@ async def test_plan_time_is_in_the_persons_time_zone(bot: Bot, clock: Any) -> No
     from zoneinfo import ZoneInfo
 
     local = plan.meeting_start.astimezone(ZoneInfo("America/Detroit"))
-    assert local.strftime(strings.WHEN_FORMAT) == label
+    assert local.strftime("%a %d %b, %H:%M") == label  # English: "Tue 01 Dec, 19:00"
     assert plan.meeting_start > clock.now() - timedelta(minutes=1)
 
 
@@ -342,3 +353,13 @@ async def test_a_crisis_reply_does_not_wait_long_for_a_busy_database(
     assert [e.detail for e in events(bot, EventKind.crisis)] == ["suicide"]
     (uk,) = await bot.chat.send(SUICIDE)  # and the next reply waits for nothing
     assert "116 123" in uk.plain and "988" not in uk.plain
+
+
+async def test_mydata_after_forget_shows_nothing(bot: Bot) -> None:
+    await to_calendar(bot)
+    (ask,) = await bot.chat.send("/forget")
+    await bot.chat.press_data("forget:yes", ask)
+    (shown,) = await bot.chat.send("/mydata")
+    assert shown.plain == strings.MYDATA_NONE
+    with session_scope(bot.application.bot_data["engine"]) as session:
+        assert session.exec(select(Person)).all() == []  # asking created no one

@@ -147,3 +147,40 @@ async def test_firststep_run_answers_over_http(
         _, err = await asyncio.wait_for(process.communicate(), 30)
     assert b"Traceback" not in err
     assert b"bottle of wine" not in err and b"polling" in err  # it logs, but never their words
+
+
+async def test_a_person_goes_all_the_way_in_spanish_with_a_crisis_in_spanish(
+    running_bot: Any, person: Client, engine: Engine
+) -> None:
+    person.language_code = "es"
+    (welcome,) = await person.send("/start")
+    assert "Soy un bot" in welcome.text and welcome.labels == ["De acuerdo, empecemos", "Ahora no"]
+    await person.press("De acuerdo, empecemos")
+    (understood,) = await person.send("bebo demasiado, una botella de vino cada noche")
+    assert "He entendido: la bebida" in understood.text
+    replies = await person.send("no aguanto más, esta noche me voy a quitar la vida")
+    if replies[-1].labels == ["Sí", "No", "No lo sé"]:  # asked first, in Spanish
+        replies = await person.press("Sí")
+    crisis = replies[-1].text
+    assert "Me alegra mucho que me lo hayas contado" in crisis and "AYUDA" in crisis
+    assert "800 911 2000" in crisis and "024" in crisis and not replies[-1].buttons
+    await person.press("Eso es todo, sigamos")
+    await person.press("En persona")
+    replies = await person.send("New York")
+    if replies[-1].labels == ["De mí", "De alguien cercano"]:
+        replies = await person.press("De mí")
+    cards = [r for r in replies if r.text.startswith("<b>1.")]
+    assert "Grupo Nueva Vida" in cards[0].text and "en español" in cards[0].text
+    replies = await person.press("Elegir el 1")
+    (planned,) = await person.press(replies[-1].labels[0])
+    assert "Hecho, tienes un plan" in planned.text
+    (document,) = await person.press("Añadir a mi calendario")
+    event = Calendar.from_ical(person.download(document)).walk("VEVENT")[0]
+    assert str(event["summary"]) == "Reunión"
+    (mine,) = await person.send("/mydata")
+    assert "Idioma: Español" in mine.text
+    await person.send("/forget")
+    (done,) = await person.press("Sí, bórralo todo")
+    assert done.text.startswith("Hecho. Borré todo lo tuyo.")
+    with session_scope(engine) as session:
+        assert session.exec(select(Person)).all() == []
