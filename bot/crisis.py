@@ -18,21 +18,11 @@ from telegram import Update
 from bot import strings
 from bot.handlers.common import Context, say
 from bot.ops.metrics import metrics_of
+from bot.safety_lines import REGIONS, crisis_line, emergency_numbers, region_of, safety_lines
 from nlp.result import Crisis
 
-_EUROPE_CODES = (
-    "AD AL AT BA BE BG BY CH CY CZ DE DK EE ES FI FO FR GI GR HR HU IS IT LI LT LU LV MC MD ME "
-    "MK MT NL NO PL PT RO RS SE SI SK SM UA VA XK"
-)
-EUROPE = frozenset(_EUROPE_CODES.split())
-_BY_COUNTRY: dict[str, tuple[str, ...]] = {
-    "US": ("us_ca",),
-    "CA": ("us_ca",),
-    "GB": ("uk",),
-    "IE": ("ie",),
-    "AU": ("au",),
-}
-ALL_LINES: tuple[str, ...] = ("us_ca", "uk", "ie", "au", "eu")
+ALL_LINES: tuple[str, ...] = REGIONS
+EUROPE = safety_lines().europe
 URGENT_CONCEPTS = frozenset(
     {
         "at_hand", "unresponsive", "no_answer", "intake", "drug_intake", "overdose_word",
@@ -45,12 +35,8 @@ URGENT_CONCEPTS = frozenset(
 
 def lines_for(country: str | None) -> tuple[str, ...]:
     """The crisis line keys for a country (ISO-2), or all of them when it is unknown."""
-    code = (country or "").upper()
-    if code in _BY_COUNTRY:
-        return _BY_COUNTRY[code]
-    if code in EUROPE:
-        return ("eu",)
-    return ALL_LINES
+    region = region_of(country)
+    return (region,) if region else ALL_LINES
 
 
 def is_urgent(crisis: Crisis) -> bool:
@@ -59,17 +45,33 @@ def is_urgent(crisis: Crisis) -> bool:
     return crisis.kind == "overdose" or bool(URGENT_CONCEPTS.intersection(crisis.concepts))
 
 
+def emergency_text(region: str) -> str:
+    """A region's emergency numbers in bold, e.g. "<b>112</b> or <b>999</b>"."""
+    return strings.OR.join(f"<b>{n}</b>" for n in emergency_numbers(region))
+
+
+def region_lines(region: str) -> str:
+    """One region's crisis line and emergency numbers, as one line of the crisis reply."""
+    line = crisis_line(region)
+    return strings.CRISIS_LINES[region].format(
+        name=line.name if line else "", line=line.call if line else "",
+        emergency=emergency_text(region),
+    )  # fmt: skip
+
+
 def _lines(country: str | None) -> str:
     """The crisis lines (with emergency numbers) for the person's country, one a line."""
-    return "\n".join(strings.CRISIS_LINES[k] for k in lines_for(country))
+    return "\n".join(region_lines(k) for k in lines_for(country))
 
 
 def _call_now(country: str | None) -> str:
     """ "Please call 911 now", or every emergency number when the country is unknown."""
     keys = lines_for(country)
     if len(keys) == 1:
-        return strings.CRISIS_CALL_NOW.format(number=strings.EMERGENCY_NUMBERS[keys[0]])
-    return strings.CRISIS_CALL_NOW_ANYWHERE
+        return strings.CRISIS_CALL_NOW.format(number=emergency_numbers(keys[0])[0])
+    return strings.CRISIS_CALL_NOW_ANYWHERE.format(
+        **{key: emergency_numbers(key)[0] for key in ALL_LINES}
+    )
 
 
 def _what_to_do(crisis: Crisis) -> str | None:

@@ -264,8 +264,8 @@ CRISIS_INTRO_OTHER = (
 )
 CRISIS_CALL_NOW = "Please call <b>{number}</b> now."
 CRISIS_CALL_NOW_ANYWHERE = (
-    "Please call your emergency number now: <b>911</b> in the US and Canada, <b>999</b> in the "
-    "UK, <b>112</b> in Ireland and Europe, <b>000</b> in Australia."
+    "Please call your emergency number now: <b>{us_ca}</b> in the US and Canada, <b>{uk}</b> in "
+    "the UK, <b>{eu}</b> in Ireland and Europe, <b>{au}</b> in Australia."
 )
 CRISIS_THEN_LINES = "You can also talk to someone at a crisis line, any time:"
 CRISIS_OVERDOSE = (
@@ -297,18 +297,15 @@ CRISIS_FOR_SOMEONE: dict[str, str] = {
         "can, and call emergency services."
     ),
 }
+# Crisis lines by region: the numbers come from bot/data/safety_lines.json (their one home).
 CRISIS_LINES: dict[str, str] = {
-    "us_ca": "US and Canada: call or text <b>988</b>. Emergency: <b>911</b>",
-    "uk": "UK: Samaritans <b>116 123</b> (free, any time). Emergency: <b>999</b>",
-    "ie": (
-        "Ireland: Samaritans <b>116 123</b> (free, any time). Emergency: <b>112</b> or <b>999</b>"
-    ),
-    "au": "Australia: Lifeline <b>13 11 14</b>. Emergency: <b>000</b>",
-    "eu": "Europe: emergency <b>112</b>",
+    "us_ca": "US and Canada: call or text <b>{line}</b>. Emergency: {emergency}",
+    "uk": "UK: {name} <b>{line}</b> (free, any time). Emergency: {emergency}",
+    "ie": "Ireland: {name} <b>{line}</b> (free, any time). Emergency: {emergency}",
+    "au": "Australia: {name} <b>{line}</b>. Emergency: {emergency}",
+    "eu": "Europe: emergency {emergency}",
 }
-EMERGENCY_NUMBERS: dict[str, str] = {
-    "us_ca": "911", "uk": "999", "ie": "112", "au": "000", "eu": "112",
-}  # fmt: skip
+OR = " or "
 CRISIS_OUTRO = (
     "I'm a bot and can't call for help myself. When you're ready, I'm here, and we can go on "
     "looking for a group together."
