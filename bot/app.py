@@ -24,7 +24,7 @@ from bot.clock import Clock, SystemClock
 from bot.db import make_engine
 from bot.delivery import RetryingRateLimiter
 from bot.followups import scheduler as followups_scheduler
-from bot.handlers import commands, nudges, safety, search, suggest
+from bot.handlers import commands, nudges, safety, search, signals, suggest
 from bot.handlers.common import Await
 from bot.handlers.errors import note_blocked
 from bot.ops import wiring as ops_wiring
@@ -116,6 +116,7 @@ def build_conversation() -> ConversationHandler[Any]:
 
 CRISIS_GROUP = -100  # first of all (ops' flood control runs at -50, after it)
 TOUCH_GROUP = -90
+SIGNALS_GROUP = -80  # after the crisis check (a crisis stops the update before this)
 SAVE_GROUP = 100  # last: write the conversation state and data at once
 
 
@@ -127,6 +128,8 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
         _button(safety.take_screening_answer, r"^screen:(yes|no|unsure)$"), group=CRISIS_GROUP
     )
     application.add_handler(TypeHandler(Update, safety.touch_person), group=TOUCH_GROUP)
+    note = MessageHandler(crisis_filter, signals.note_signals)
+    application.add_handler(note, group=SIGNALS_GROUP)
     application.add_handler(build_conversation(), group=0)
     for handler in _always(filters.ChatType.PRIVATE):  # group chats get no nudges
         application.add_handler(handler, group=0)

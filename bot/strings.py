@@ -192,7 +192,8 @@ HELP = (
     "/forget: delete everything about you\n"
     "/help: this message\n\n"
     "I'm a bot, not a therapist or an emergency service. "
-    "In an emergency, call your local emergency number."
+    "In an emergency, call your local emergency number.\n\n"
+    "<b>Is this confidential?</b> {privacy}"
 )
 STOPPED = (
     "OK, I won't send you any more messages. If you write to me again, I'll answer. "
@@ -251,6 +252,57 @@ NUDGE_STALE = "That button is from an earlier message. Here's where we are:"
 NUDGE_IDLE = "Write /new to look for a group, or /help to see what I can do."
 NUDGE_LOCATION = "Thanks, but I don't need a location right now."
 ERROR_SORRY = "Sorry, something went wrong on my side. Please try again, or write /new."
+
+# ------------------------------------------------------------------- privacy and safety signals
+
+# "Is this confidential?": in /help, and as the answer to a privacy question written in any step.
+PRIVACY = (
+    "Yes. I don't tell anyone about you: not your family, not your school or work, nobody. "
+    "I keep only the topics I understood (never your words), your rough area and any plan you "
+    "make; /mydata shows it and /forget deletes it all. My reminders never name a group or a "
+    "topic. If you came through a clinician's link, they see your progress only if you say yes. "
+    "Anyone who can open Telegram on your phone could read this chat, so delete it whenever you "
+    "like."
+)
+PRIVACY_ANSWER = "<b>Is this confidential?</b> " + PRIVACY
+ASK_CONCERN_WHEN_READY = (
+    "Whenever you're ready, tell me a little about what's going on, in your own words, "
+    "and I'll look for groups."
+)
+# Safety signals (nlp: withdrawal, abuse at home, a young person): said once per search, before
+# any suggestion. Phone numbers come from bot/data/safety_lines.json.
+SIGNAL_WITHDRAWAL = (
+    "One thing first, for your safety: after heavy daily drinking (or daily benzodiazepines), "
+    "stopping suddenly can be dangerous. Please talk to a doctor before you stop or cut down."
+)
+SIGNAL_WITHDRAWAL_LINES = "You can also call, for free:"
+SIGNAL_ABUSE = (
+    "I'm sorry it's like this at home. You deserve to be safe, and it isn't your fault. A group "
+    "can help with the drinking or drugs side, but it's not a safety plan. People who help with "
+    "abuse at home can talk it through with you, in confidence:"
+)
+SIGNAL_ABUSE_NO_LINE = (
+    "I'm sorry it's like this at home. You deserve to be safe, and it isn't your fault. A group "
+    "can help with the drinking or drugs side, but it's not a safety plan: a local domestic "
+    "abuse service, or your doctor, can talk it through with you in confidence."
+)
+SIGNAL_DANGER_NOW = "If you are in danger now, call {emergency}."
+SIGNAL_YOUNG = (
+    "Thanks for telling me. Straight answer: I don't tell anyone about you. Not your parents, "
+    "not your school, nobody. I keep only the topics I understood (never your words), your "
+    "rough area and any plan you make; /forget deletes it all. Anyone who can open Telegram on "
+    "your phone could read this chat, so delete it whenever you like.\n\n"
+    "I'll look for groups for young people first, and none in school hours unless you ask."
+)
+SIGNAL_YOUNG_LINES = "If things get too much, you can talk to someone, free and in confidence:"
+SIGNAL_COUNTRY: dict[str, str] = {
+    "US": "US", "CA": "Canada", "GB": "UK", "IE": "Ireland", "AU": "Australia",
+}  # fmt: skip
+LINE_CALL = "{name}: <b>{call}</b>"
+LINE_TEXT = ", or text {word} to <b>{to}</b>"
+LINE_TEXT_NUMBER = ", or text <b>{to}</b>"
+LINE_HOURS: dict[str, str] = {"weekdays": " (weekdays)"}
+LINE_IN_COUNTRY = "{country}: {line}"
 
 # --------------------------------------------------------------------------- crisis
 

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 async def show_help(update: Update, context: Context) -> None:
     """What the bot does and its commands (the conversation stays where it was)."""
-    await say(update, context, strings.HELP)
+    await say(update, context, strings.HELP.format(privacy=strings.PRIVACY))
 
 
 async def stop(update: Update, context: Context) -> int:
