@@ -184,7 +184,7 @@ ICS_GONE = "I don't have that plan any more. Write to me any time and we'll look
 
 # --------------------------------------------------------------------------- commands
 
-HELP = (
+HELP_COMMANDS = (
     "I help you find a mutual-help group and plan a first visit.\n\n"
     "/start or /new: start a search\n"
     "/mydata: what I keep about you\n"
@@ -192,8 +192,7 @@ HELP = (
     "/forget: delete everything about you\n"
     "/help: this message\n\n"
     "I'm a bot, not a therapist or an emergency service. "
-    "In an emergency, call your local emergency number.\n\n"
-    "<b>Is this confidential?</b> {privacy}"
+    "In an emergency, call your local emergency number."
 )
 STOPPED = (
     "OK, I won't send you any more messages. If you write to me again, I'll answer. "
@@ -265,6 +264,7 @@ PRIVACY = (
     "like."
 )
 PRIVACY_ANSWER = "<b>Is this confidential?</b> " + PRIVACY
+HELP = HELP_COMMANDS + "\n\nIs this confidential? " + PRIVACY  # /help, in every state
 ASK_CONCERN_WHEN_READY = (
     "Whenever you're ready, tell me a little about what's going on, in your own words, "
     "and I'll look for groups."

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 async def show_help(update: Update, context: Context) -> None:
     """What the bot does and its commands (the conversation stays where it was)."""
-    await say(update, context, strings.HELP.format(privacy=strings.PRIVACY))
+    await say(update, context, strings.HELP)
 
 
 async def stop(update: Update, context: Context) -> int:

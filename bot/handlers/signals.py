@@ -37,10 +37,17 @@ def note_kinds(search: Search, result: ParseResult) -> bool:
 
 async def note_signals(update: Update, context: Context) -> None:
     """Any text during a search: keep the signal codes it shows (the words are never kept)."""
-    if context.chat_data is None or SEARCH_KEY not in context.chat_data or not text_of(update):
+    text = text_of(update)
+    if context.chat_data is None or SEARCH_KEY not in context.chat_data or not text:
+        return
+    if text.startswith("/"):
+        return  # a command says nothing about the person
+    try:
+        result = await parsed(update, context)
+    except Exception:  # the crisis check has answered a parse failure already
         return
     search = Search.of(context)
-    if note_kinds(search, await parsed(update, context)):
+    if note_kinds(search, result):
         search.save(context)
 
 
