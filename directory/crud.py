@@ -160,7 +160,7 @@ def get_fellowship(session: Session, *, name: str) -> Fellowship | None:
     wanted = name.strip().lower()
     lower_name, lower_short = sa.func.lower(Fellowship.name), sa.func.lower(Fellowship.short_name)
     query = select(Fellowship).where(sa.or_(lower_name == wanted, lower_short == wanted))
-    return session.exec(query.order_by(Fellowship.id)).first()
+    return session.exec(query.order_by(col(Fellowship.id))).first()
 
 
 def list_fellowships(session: Session) -> list[Fellowship]:
@@ -236,6 +236,7 @@ def create_groups(
     session.add_all(groups)
     session.flush()
     for group, (data, meetings) in zip(groups, items, strict=True):
+        assert group.id is not None  # flushed above
         codes = set(data.extra_concern_codes)
         session.add_all(GroupConcern(group_id=group.id, code=c) for c in codes)
         session.add_all(Meeting(group_id=group.id, **m.model_dump()) for m in meetings)
@@ -292,7 +293,7 @@ def insert_groups(
         result = session.execute(
             sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), values
         )
-        ids.extend(int(i) for i in result.scalars().all())
+        ids.extend(map(int, result.scalars()))
     if not ids:
         return []
     meeting_rows = [
@@ -366,7 +367,7 @@ def delete_meeting(session: Session, *, meeting: Meeting) -> None:
 def list_meetings(session: Session, *, group_id: int) -> list[Meeting]:
     """A group's meetings by weekday and start."""
     query = select(Meeting).where(Meeting.group_id == group_id)
-    return list(session.exec(query.order_by(Meeting.weekday, Meeting.start)).all())
+    return list(session.exec(query.order_by(col(Meeting.weekday), col(Meeting.start))).all())
 
 
 def archive_group(session: Session, *, group: Group, now: datetime | None = None) -> Group:
@@ -448,8 +449,8 @@ def find_groups(
         sa.or_(sa.func.lower(Group.name).like(pattern), sa.func.lower(Group.city).like(pattern))
     )
     if not include_archived:
-        query = query.where(Group.active.is_(True))
-    return list(session.exec(query.order_by(Group.name, Group.id).limit(limit)).all())
+        query = query.where(col(Group.active).is_(True))
+    return list(session.exec(query.order_by(col(Group.name), col(Group.id)).limit(limit)).all())
 
 
 def list_groups(
@@ -464,16 +465,18 @@ def list_groups(
     """Groups for a quick look: by concern code and near a place (nearest first)."""
     query = select(Group)
     if not include_archived:
-        query = query.where(Group.active.is_(True))
+        query = query.where(col(Group.active).is_(True))
     if concern:
         check_concern_codes([concern], "concern")
         fids = [f.id for f in session.exec(select(Fellowship)) if concern in f.concern_codes]
         extra = select(GroupConcern.group_id).where(GroupConcern.code == concern)
-        query = query.where(sa.or_(col(Group.fellowship_id).in_(fids or [-1]), Group.id.in_(extra)))
+        query = query.where(
+            sa.or_(col(Group.fellowship_id).in_(fids or [-1]), col(Group.id).in_(extra))
+        )
     if near is None:
-        return list(session.exec(query.order_by(Group.name, Group.id).limit(limit)).all())
+        return list(session.exec(query.order_by(col(Group.name), col(Group.id)).limit(limit)).all())
     dlat = radius_km / 111.0
-    query = query.where(Group.latitude.between(near.latitude - dlat, near.latitude + dlat))
+    query = query.where(col(Group.latitude).between(near.latitude - dlat, near.latitude + dlat))
     rows = [
         (distance_km(near.latitude, near.longitude, g.latitude, g.longitude), g)
         for g in session.exec(query).all()

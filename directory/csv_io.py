@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from directory import crud
 from directory.importing import (
@@ -121,8 +121,9 @@ def _meetings(row: dict[str, Any]) -> list[MeetingCreate]:
                 weekday=d,
                 start=start,
                 end=end,
-                freq=read_text(row.get("freq"), "freq") or "weekly",
-                interval=read_text(row.get("interval"), "interval") or 1,
+                # pydantic reads the texts into a Freq and an int, and says what is wrong
+                freq=read_text(row.get("freq"), "freq") or "weekly",  # type: ignore[arg-type]
+                interval=read_text(row.get("interval"), "interval") or 1,  # type: ignore[arg-type]
                 byday=read_text(row.get("byday"), "byday"),
                 anchor=read_date(row.get("anchor"), "anchor"),
             )
@@ -260,9 +261,9 @@ def export_csv(
     if source is not None:
         query = query.where(Group.source == source)
     if not include_archived:
-        query = query.where(Group.active.is_(True))
+        query = query.where(col(Group.active).is_(True))
     fellowships = {f.id: f for f in session.exec(select(Fellowship))}
-    for group in session.exec(query.order_by(Group.id)).all():
+    for group in session.exec(query.order_by(col(Group.id))).all():
         assert group.id is not None
         base = {
             "source_id": group.source_id or f"group-{group.id}",

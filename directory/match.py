@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from directory.geo import Place, distance_km, geocode
 from directory.models import (
@@ -254,7 +254,7 @@ def _rough_score(shape: frozenset[str]) -> Any:
         return sa.case((condition, weight), else_=0)
 
     def flag(column: Any, fids: str) -> Any:
-        return sa.or_(column.is_(True), Group.fellowship_id.in_(_p(fids, expanding=True)))
+        return sa.or_(column.is_(True), col(Group.fellowship_id).in_(_p(fids, expanding=True)))
 
     audience = [
         points(_json_has(Group.audience, _p(name)), 6)
@@ -264,7 +264,7 @@ def _rough_score(shape: frozenset[str]) -> Any:
     audience.append(points(_json_has(Group.audience, "women"), _p("pen_women")))
     audience.append(points(_json_has(Group.audience, "men"), _p("pen_men")))
     terms = [
-        points(Group.fellowship_id.in_(_p(name, expanding=True)), 10)
+        points(col(Group.fellowship_id).in_(_p(name, expanding=True)), 10)
         for name in ("cov_a", "cov_b", "cov_c")
         if name in shape
     ]
@@ -274,8 +274,8 @@ def _rough_score(shape: frozenset[str]) -> Any:
         "sec_w": lambda: points(flag(Group.secular, "sec_f"), 6),
         "dual_w": lambda: points(flag(Group.dual_diagnosis, "dual_f"), 8),
         "med_w": lambda: points(flag(Group.medication_friendly, "med_f"), 5),
-        "days": lambda: points(Group.day_mask.op("&")(_p("days")) != 0, 4),
-        "time_bit": lambda: points(Group.time_mask.op("&")(_p("time_bit")) != 0, 3),
+        "days": lambda: points(col(Group.day_mask).op("&")(_p("days")) != 0, 4),
+        "time_bit": lambda: points(col(Group.time_mask).op("&")(_p("time_bit")) != 0, 3),
     }
     terms.extend(make() for name, make in optional.items() if name in shape)
     terms.append(points(Group.timezone == _p("tz"), 2))
@@ -285,23 +285,28 @@ def _rough_score(shape: frozenset[str]) -> Any:
 
 def _candidates(shape: frozenset[str]) -> Any:
     """Active groups with a meeting that serve one of the concerns (ids only)."""
-    extra = select(GroupConcern.group_id).where(GroupConcern.code.in_(_p("codes", expanding=True)))
-    serves = [Group.id.in_(extra), Group.fellowship_id.in_(_p("fids", expanding=True))]
+    extra = select(GroupConcern.group_id).where(
+        col(GroupConcern.code).in_(_p("codes", expanding=True))
+    )
+    serves: list[Any] = [
+        col(Group.id).in_(extra),
+        col(Group.fellowship_id).in_(_p("fids", expanding=True)),
+    ]
     if "family_fids" in shape:
         serves.append(
             sa.and_(
-                Group.fellowship_id.in_(_p("family_fids", expanding=True)),
+                col(Group.fellowship_id).in_(_p("family_fids", expanding=True)),
                 _json_has(Group.audience, "family"),
             )
         )
     query = select(Group.id).where(
-        Group.active.is_(True),
-        Group.temporarily_closed.is_(False),  # the feed says it is not meeting now
+        col(Group.active).is_(True),
+        col(Group.temporarily_closed).is_(False),  # the feed says it is not meeting now
         Group.day_mask != 0,
         sa.or_(*serves),
     )
     if "exclude" in shape:
-        query = query.where(Group.id.not_in(_p("exclude", expanding=True)))
+        query = query.where(col(Group.id).not_in(_p("exclude", expanding=True)))
     return query
 
 
@@ -315,16 +320,16 @@ def _statements(shape: frozenset[str]) -> tuple[Any, Any]:
     nearby = (
         _candidates(shape)
         .where(
-            Group.latitude.between(_p("lat_lo"), _p("lat_hi")),
-            Group.longitude.between(_p("lon_lo"), _p("lon_hi")),
-            Group.format.in_([GroupFormat.in_person.value, GroupFormat.hybrid.value]),
+            col(Group.latitude).between(_p("lat_lo"), _p("lat_hi")),
+            col(Group.longitude).between(_p("lon_lo"), _p("lon_hi")),
+            col(Group.format).in_([GroupFormat.in_person.value, GroupFormat.hybrid.value]),
         )
         .order_by((_rough_score(shape) - 8 * near).desc(), Group.id)
         .limit(NEARBY_POOL)
     )
     online = (
         _candidates(shape)
-        .where(Group.format.in_([GroupFormat.online.value, GroupFormat.hybrid.value]))
+        .where(col(Group.format).in_([GroupFormat.online.value, GroupFormat.hybrid.value]))
         .order_by(_rough_score(shape).desc(), Group.id)
         .limit(ONLINE_POOL)
     )
@@ -384,7 +389,7 @@ def _load_groups(session: Session, query: Any, params: dict[str, Any]) -> list[A
 
     Rows are plain read-only records (attribute access like a Group), cheaper than ORM objects.
     """
-    ids = list(session.execute(query, params).scalars().all())
+    ids: list[int] = list(session.execute(query, params).scalars().all())
     if not ids:
         return []
     table = Group.__table__  # type: ignore[attr-defined]
@@ -435,11 +440,11 @@ def _load_details(
         chunk = ids[start : start + 500]
         for m in session.execute(sa.select(table).where(table.c.group_id.in_(chunk))):
             meetings[m.group_id].append(m)
-        query = sa.select(GroupConcern.group_id, GroupConcern.code).where(
-            GroupConcern.group_id.in_(chunk)
+        query = sa.select(col(GroupConcern.group_id), col(GroupConcern.code)).where(
+            col(GroupConcern.group_id).in_(chunk)
         )
-        for group_id, code in session.execute(query):
-            extras[group_id].add(code)
+        for group_id, code in session.execute(query).tuples():
+            extras[int(group_id)].add(str(code))
     return meetings, extras
 
 
@@ -695,7 +700,7 @@ def match_groups(
     if not wants.self_codes and not wants.family_codes:
         return MatchResult([], False, NOTES["no_concern"], place)
     exclude = sorted(set(exclude_group_ids))
-    candidates: dict[int, Any] = {}
+    candidates: dict[int | None, Any] = {}  # read rows: ids are never None
     params = _params(request, wants, now, exclude)
     if wants.lat is not None and wants.lon is not None and request.format != "online":
         candidates.update({g.id: g for g in _nearby(session, request, wants, params)})

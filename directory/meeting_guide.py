@@ -715,11 +715,11 @@ def _details(session: Session, ids: list[int]) -> tuple[dict[int, list[Any]], di
         chunk = ids[start : start + 900]
         for row in session.execute(select(table).where(table.c.group_id.in_(chunk))):
             meetings[row.group_id].append(row)
-        query = select(GroupConcern.group_id, GroupConcern.code).where(
+        query = select(col(GroupConcern.group_id), col(GroupConcern.code)).where(
             col(GroupConcern.group_id).in_(chunk)
         )
-        for group_id, code in session.execute(query):
-            codes[group_id].append(code)
+        for group_id, code in session.execute(query).tuples():
+            codes[int(group_id)].append(str(code))
     return meetings, codes
 
 

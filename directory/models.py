@@ -16,7 +16,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm
 from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
 
 def _utcnow() -> datetime:
@@ -96,7 +96,7 @@ class Fellowship(FellowshipBase, table=True):
     """A fellowship row (``approach`` is stored and read back as plain text)."""
 
     id: int | None = Field(default=None, primary_key=True)
-    approach: str = Field(default=Approach.peer_support.value, sa_type=sa.String(16))
+    approach: str = Field(default=Approach.peer_support.value, sa_type=sa.String(16))  # type: ignore[assignment]  # text in the table, the enum in the API
 
 
 class FellowshipPublic(FellowshipBase):
@@ -218,7 +218,7 @@ class Group(GroupBase, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    format: str = Field(default=GroupFormat.in_person.value, sa_type=sa.String(16))
+    format: str = Field(default=GroupFormat.in_person.value, sa_type=sa.String(16))  # type: ignore[assignment]  # text in the table, the enum in the API
     fellowship_id: int = Field(
         sa_column=Column(Integer, ForeignKey("fellowship.id"), index=True, nullable=False)
     )
@@ -314,7 +314,7 @@ class Meeting(MeetingBase, table=True):
     """A meeting row; deleted with its group."""
 
     id: int | None = Field(default=None, primary_key=True)
-    freq: str = Field(default=Freq.weekly.value, sa_type=sa.String(8))
+    freq: str = Field(default=Freq.weekly.value, sa_type=sa.String(8))  # type: ignore[assignment]  # text in the table, the enum in the API
     group_id: int = Field(
         sa_column=Column(
             Integer, ForeignKey("group.id", ondelete="CASCADE"), index=True, nullable=False
@@ -418,7 +418,7 @@ def _refresh_schedule_masks(session: sa.orm.Session, _context: object, _instance
     with session.no_autoflush:
         for start in range(0, len(ordered), 500):
             chunk = ordered[start : start + 500]
-            for m in session.scalars(sa.select(Meeting).where(Meeting.group_id.in_(chunk))):
+            for m in session.scalars(sa.select(Meeting).where(col(Meeting.group_id).in_(chunk))):
                 by_group.setdefault(m.group_id, {})[id(m)] = m
         for m in session.new:
             if isinstance(m, Meeting) and m.group_id in by_group:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import NamedTuple
@@ -149,7 +149,7 @@ def _spans(
 
 
 def upcoming(
-    meetings: list[MeetingBase], tz_name: str, *, now: datetime, person_tz: str, count: int = 5
+    meetings: Sequence[MeetingBase], tz_name: str, *, now: datetime, person_tz: str, count: int = 5
 ) -> list[tuple[datetime, datetime]]:
     """The next ``count`` meetings of a group that have not started, in the person's time zone."""
     group_tz, out_tz = zone(tz_name), zone(person_tz)
