@@ -19,7 +19,14 @@ from bot import strings
 from bot.crisis import ALL_LINES, emergency_text
 from bot.handlers.common import SEARCH_KEY, Context, Search, esc, in_db, say
 from bot.handlers.safety import parsed, text_of
-from bot.safety_lines import Line, crisis_line, known_countries, lines_for_signal, region_of
+from bot.safety_lines import (
+    Line,
+    crisis_line,
+    emergency_numbers,
+    known_countries,
+    lines_for_signal,
+    region_of,
+)
 from nlp.answers import asks_about_privacy
 from nlp.result import ParseResult
 
@@ -88,7 +95,10 @@ def _emergency(country: str | None) -> str:
     """The emergency number(s) of the person's country, or every region's when unknown."""
     region = region_of(country)
     keys = (region,) if region else ALL_LINES
-    return strings.OR.join(dict.fromkeys(emergency_text(k) for k in keys))
+    if region:
+        return emergency_text(region)
+    numbers = dict.fromkeys(n for k in keys for n in emergency_numbers(k))
+    return strings.OR.join(f"<b>{n}</b>" for n in numbers)
 
 
 def signal_reply(kind: str, country: str | None, *, young: bool = False) -> str:
