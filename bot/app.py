@@ -24,7 +24,7 @@ from bot.clock import Clock, SystemClock
 from bot.db import make_engine
 from bot.delivery import RetryingRateLimiter
 from bot.followups import scheduler as followups_scheduler
-from bot.handlers import commands, language, nudges, safety, search, suggest
+from bot.handlers import commands, language, nudges, safety, search, signals, suggest
 from bot.handlers.common import Await
 from bot.handlers.errors import note_blocked
 from bot.ops import wiring as ops_wiring
@@ -118,6 +118,7 @@ def build_conversation() -> ConversationHandler[Any]:
 LOCALE_GROUP = -110  # the person's language, set for the update before anything is said
 CRISIS_GROUP = -100  # first of all that answers (ops' flood control runs at -50, after it)
 TOUCH_GROUP = -90
+SIGNALS_GROUP = -80  # after the crisis check (a crisis stops the update before this)
 LANGUAGE_GROUP = -60  # /language, its buttons, and the one offer of the language written in
 SAVE_GROUP = 100  # last: write the conversation state and data at once
 
@@ -131,6 +132,8 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
         _button(safety.take_screening_answer, r"^screen:(yes|no|unsure)$"), group=CRISIS_GROUP
     )
     application.add_handler(TypeHandler(Update, safety.touch_person), group=TOUCH_GROUP)
+    note = MessageHandler(crisis_filter, signals.note_signals)
+    application.add_handler(note, group=SIGNALS_GROUP)
     private = filters.ChatType.PRIVATE
     application.add_handler(
         CommandHandler("language", language.ask_language, filters=private), group=LANGUAGE_GROUP

@@ -213,8 +213,15 @@ HELP = _(
     "/language: change the language\n"
     "/help: this message\n\n"
     "I'm a bot, not a therapist or an emergency service. "
-    "In an emergency, call your local emergency number."
-)
+    "In an emergency, call your local emergency number.\n\n"
+    "Is this confidential? "
+    "Yes. I don't tell anyone about you: not your family, not your school or work, nobody. "
+    "I keep only the topics I understood (never your words), your rough area and any plan you "
+    "make; /mydata shows it and /forget deletes it all. My reminders never name a group or a "
+    "topic. If you came through a clinician's link, they see your progress only if you say yes. "
+    "Anyone who can open Telegram on your phone could read this chat, so delete it whenever you "
+    "like."
+)  # /help, in every state (its last part is PRIVACY_ANSWER's too)
 STOPPED = _(
     "OK, I won't send you any more messages. If you write to me again, I'll answer. "
     "/forget deletes everything I keep."
@@ -304,6 +311,59 @@ LANGUAGE_SET = _("OK, I'll write to you in {language}. /language changes it any 
 ASK_LANGUAGE = _("Which language would you like me to write in?")
 ERROR_SORRY = _("Sorry, something went wrong on my side. Please try again, or write /new.")
 
+# ------------------------------------------------------------------- privacy and safety signals
+
+# "Is this confidential?": the answer to a privacy question written in any step (and in /help).
+PRIVACY_ANSWER = _(
+    "<b>Is this confidential?</b> "
+    "Yes. I don't tell anyone about you: not your family, not your school or work, nobody. "
+    "I keep only the topics I understood (never your words), your rough area and any plan you "
+    "make; /mydata shows it and /forget deletes it all. My reminders never name a group or a "
+    "topic. If you came through a clinician's link, they see your progress only if you say yes. "
+    "Anyone who can open Telegram on your phone could read this chat, so delete it whenever you "
+    "like."
+)
+ASK_CONCERN_WHEN_READY = _(
+    "Whenever you're ready, tell me a little about what's going on, in your own words, "
+    "and I'll look for groups."
+)
+# Safety signals (nlp: withdrawal, abuse at home, a young person): said once per search, before
+# any suggestion. Phone numbers come from bot/data/safety_lines.json.
+SIGNAL_WITHDRAWAL = _(
+    "One thing first, for your safety: after heavy daily drinking (or daily benzodiazepines), "
+    "stopping suddenly can be dangerous. Please talk to a doctor before you stop or cut down."
+)
+SIGNAL_WITHDRAWAL_LINES = _("You can also call, for free:")
+SIGNAL_ABUSE = _(
+    "I'm sorry it's like this at home. You deserve to be safe, and it isn't your fault. A group "
+    "can help with the drinking or drugs side, but it's not a safety plan. People who help with "
+    "abuse at home can talk it through with you, in confidence:"
+)
+SIGNAL_ABUSE_NO_LINE = _(
+    "I'm sorry it's like this at home. You deserve to be safe, and it isn't your fault. A group "
+    "can help with the drinking or drugs side, but it's not a safety plan: a local domestic "
+    "abuse service, or your doctor, can talk it through with you in confidence."
+)
+SIGNAL_DANGER_NOW = _("If you are in danger now, call {emergency}.")
+SIGNAL_YOUNG = _(
+    "Thanks for telling me. Straight answer: I don't tell anyone about you. Not your parents, "
+    "not your school, nobody. I keep only the topics I understood (never your words), your "
+    "rough area and any plan you make; /forget deletes it all. Anyone who can open Telegram on "
+    "your phone could read this chat, so delete it whenever you like.\n\n"
+    "I'll look for groups for young people first, and none in school hours unless you ask."
+)
+SIGNAL_YOUNG_LINES = _("If things get too much, you can talk to someone, free and in confidence:")
+SIGNAL_COUNTRY: dict[str, str] = {
+    "US": _("US"), "CA": _("Canada"), "GB": _("UK"), "IE": _("Ireland"), "AU": _("Australia"),
+    "MX": _("Mexico"), "ES": _("Spain"),
+}  # fmt: skip
+LINE_CALL = _("{name}: <b>{call}</b>")
+LINE_TEXT = _(", or text {word} to <b>{to}</b>")
+LINE_TEXT_NUMBER = _(", or text <b>{to}</b>")
+LINE_HOURS: dict[str, str] = {"weekdays": _(" (weekdays)")}
+OR = _(" or ")
+LINE_IN_COUNTRY = _("{country}: {line}")
+
 # --------------------------------------------------------------------------- crisis
 
 CRISIS_INTRO = _(
@@ -355,6 +415,7 @@ CRISIS_FOR_SOMEONE: dict[str, str] = {
         )
     ),
 }
+# Crisis lines by region (the signal answers' lines are in bot/data/safety_lines.json).
 CRISIS_LINES: dict[str, str] = {
     "us_ca": _("US and Canada: call or text <b>988</b>. Emergency: <b>911</b>"),
     "uk": _("UK: Samaritans <b>116 123</b> (free, any time). Emergency: <b>999</b>"),

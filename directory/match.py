@@ -57,6 +57,9 @@ RESTRICTED_AUDIENCES = frozenset({"women", "men"})
 # grief is the person's own even when it is about someone close ("my son died")
 OWN_WHEN_FAMILY = frozenset({"grief"})
 STALE_AFTER = timedelta(days=90)
+YOUNG = "young_adults"  # the audience code of young people's groups (Meeting Guide "Y"; Alateen)
+SCHOOL_DAYS = range(0, 5)  # Monday to Friday
+SCHOOL_HOURS = (8, 15)  # a meeting overlapping 08:00-15:00 on a school day is in school hours
 HORIZON_DAYS = 63
 CHOICE_DAYS = 14
 ONLINE_POOL = 25
@@ -77,6 +80,7 @@ class MatchRequest:
     time_of_day: str | None = None
     medication: bool = False
     dual_diagnosis: bool = False  # favour dual-focus groups even when only one problem is named
+    young: bool = False  # the person is under 18: young people's groups first, none in school hours
     latitude: float | None = None
     longitude: float | None = None
     place: str | None = None
@@ -111,6 +115,7 @@ class MatchRequest:
             time_of_day=prefs.get("time_of_day"),
             medication=bool(prefs.get("medication")),
             dual_diagnosis=bool(prefs.get("dual_diagnosis")),
+            young=bool(prefs.get("young")),
             latitude=latitude,
             longitude=longitude,
             place=prefs.get("location"),
@@ -345,7 +350,8 @@ def _params(
         sorted(f.id for f in fels if f.id and code in (f.concern_codes or [])) for code in codes
     ]
     coverage += [[], [], []]
-    wanted = [f'%"{a}"%' for a in request.audience] + [_NEVER, _NEVER]
+    audience = [*request.audience, *([YOUNG] if request.young else [])]
+    wanted = [f'%"{a}"%' for a in dict.fromkeys(audience)] + [_NEVER, _NEVER]
     family_fids = sorted(wants.any_code_fids) if wants.family_codes else []
     own = request.speaks if request.speaks and request.speaks.lower() != "en" else None
     wanted_language = request.language or own
@@ -469,6 +475,14 @@ def _pick_meeting(
     return (reasonable or window)[0], False, False
 
 
+def in_school_hours(start: datetime, end: datetime) -> bool:
+    """Whether a meeting (in the person's time zone) overlaps school hours on a school day."""
+    if start.weekday() not in SCHOOL_DAYS:
+        return False
+    first, last = SCHOOL_HOURS
+    return start.hour < last and (end.hour, end.minute) > (first, 0)
+
+
 def _address(group: Any) -> str | None:
     parts = [group.location_name, group.street, group.city]
     text = ", ".join(p for p in parts if p)
@@ -511,6 +525,8 @@ def _score(
         )
         if spans:
             break
+    if request.young and not request.days and not request.time_of_day:
+        spans = [s for s in spans if not in_school_hours(*s)]  # unless they asked for a time
     if not spans:
         return None
     (start, end), day_hit, time_hit = _pick_meeting(spans, wants)
@@ -547,6 +563,12 @@ def _score(
     for who in sorted(audience & RESTRICTED_AUDIENCES - wanted_aud):
         score -= 6
         reasons.append(wording.AUDIENCE_WORDS[who])
+    if request.young and YOUNG in audience and YOUNG not in wanted_aud:
+        score += 8  # asked or not, a young person's own group comes first
+        reasons.append(wording.AUDIENCE_WORDS[YOUNG])
+    elif family_group and YOUNG in audience and not request.young and YOUNG not in wanted_aud:
+        score -= 8  # a family group for young people (Alateen) is not for an adult
+        reasons.append(wording.AUDIENCE_WORDS[YOUNG])
     speaks = (request.speaks or "en").lower()
     if request.language:
         lang = request.language.lower()

@@ -40,3 +40,17 @@ def plain_answer(text: str) -> Answer | None:
         if plain == opening or plain.startswith(opening + " "):
             return "no"
     return None
+
+
+@cache
+def _privacy_patterns() -> tuple[re.Pattern[str], ...]:
+    """The privacy-question patterns (nlp/data/privacy.json), compiled once."""
+    return tuple(re.compile(p) for p in load_data("privacy.json")["patterns"])
+
+
+def asks_about_privacy(text: str) -> bool:
+    """Whether `text` asks about privacy ("is this confidential?", "will my mom find out",
+    "¿se va a enterar mi papá?"): the bot then says plainly what it keeps and that it tells
+    nobody."""
+    plain = _plain(text)
+    return any(p.search(plain) for p in _privacy_patterns())

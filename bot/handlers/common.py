@@ -67,6 +67,8 @@ class Search:
     planned: bool = False
     referral_focus: str | None = None  # the clinician's link: dual_diagnosis, family or a code
     prefilled: str | None = None  # the concern code the link filled in (the person may drop it)
+    signals: list[str] = field(default_factory=list)  # safety signal codes seen (nlp: signals)
+    answered: list[str] = field(default_factory=list)  # the signals the bot has said its word on
 
     @classmethod
     def of(cls, context: Context) -> Search:

@@ -51,8 +51,12 @@ async def repeat_question(update: Update, context: Context) -> None:
 
 
 async def nudge_buttons(update: Update, context: Context) -> None:
-    """Text where a button was expected: point to the buttons and ask again."""
-    await say(update, context, strings.NUDGE_BUTTONS)
+    """Text where a button was expected: point to the buttons and ask again (a question about
+    privacy gets its plain answer instead of the pointer)."""
+    from bot.handlers.signals import answer_privacy
+
+    if not await answer_privacy(update, context):
+        await say(update, context, strings.NUDGE_BUTTONS)
     await repeat_question(update, context)
 
 

@@ -27,6 +27,7 @@ from bot.handlers.common import (
     with_person,
 )
 from bot.handlers.safety import parsed, text_of
+from bot.handlers.signals import answer_privacy, answer_signals, note_kinds
 from bot.models import EventKind, Person
 from bot.people import record_event
 from bot.staff.referrals import focus_of
@@ -193,9 +194,15 @@ async def take_concern(update: Update, context: Context) -> Await:
     location = result.preferences.location
     if location and search.place is None:
         await _place_from(context, _chat(update), search, _geocode(location))
+    note_kinds(search, result)
     search.save(context)
+    said = await answer_signals(update, context, search)
+    if "minor" not in said:  # the young person's answer says it already
+        said += ["privacy"] if await answer_privacy(update, context) else []
     if not search.concerns:
-        await say(update, context, strings.NOT_UNDERSTOOD)
+        # A safety word or a privacy answer is an answer: no "I couldn't tell" after it.
+        ask = strings.ASK_CONCERN_WHEN_READY if said else strings.NOT_UNDERSTOOD
+        await say(update, context, ask)
         return wait_for(context, Await.CONCERN)
     return await show_understood(update, context, search)
 

@@ -28,6 +28,7 @@ from bot.handlers.common import (
 )
 from bot.handlers.flow import after_choice, before_suggestions
 from bot.handlers.search import ask_next, end
+from bot.handlers.signals import answer_signals
 from bot.ics import meeting_ics
 from bot.models import EventKind, Person
 from bot.people import record_event
@@ -53,6 +54,7 @@ def _request(context: Context, search: Search) -> Any:
 
     prefs = {**search.prefs, "format": None if search.format == "any" else search.format}
     prefs["dual_diagnosis"] = search.referral_focus == "dual_diagnosis"
+    prefs["young"] = "minor" in search.signals  # young people's groups first, not in school hours
     experiencer = search.whom
     concerns = [
         {"code": c, "experiencer": experiencer or e, "status": s} for c, e, s in search.concerns
@@ -101,6 +103,7 @@ async def suggest(update: Update, context: Context, search: Search) -> Await | i
     """Up to three groups with why they fit, then buttons: choose, see more, change."""
     from directory.match import match_groups
 
+    await answer_signals(update, context, search)  # a safety word first, once per search
     request, now, offset = _request(context, search), clock_of(context).now(), search.offset
 
     def find(session: Any, person: Person) -> Any:

@@ -29,7 +29,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 def test_seed_then_list_marks_samples(database: str) -> None:
     code, out, _ = invoke("seed", "--demo")
-    assert code == 0 and "sample groups: 84 added" in out
+    assert code == 0 and "sample groups: 87 added" in out
     code, out, _ = invoke("seed", "--demo")
     assert code == 0 and "0 added, 0 updated; sample groups: 0 added, 0 updated" in out
     code, out, _ = invoke("list", "--concern", "alcohol", "--near", "Ypsilanti")
@@ -58,11 +58,11 @@ def test_export_import_round_trip_on_the_command_line(database: str, tmp_path: P
     code, _, _ = invoke("export", "--output", str(target))
     assert code == 0 and json.loads(target.read_text()) == feed
     code, out, _ = invoke("import", str(target), "--dry-run")
-    assert code == 0 and out.startswith("84 new") and "would be imported" in out
+    assert code == 0 and out.startswith("87 new") and "would be imported" in out
     code, out, _ = invoke("import", str(target))
-    assert code == 0 and out.startswith("84 new")
+    assert code == 0 and out.startswith("87 new")
     code, out, _ = invoke("import", str(target))
-    assert code == 0 and out.startswith("0 new, 0 updated, 84 unchanged")
+    assert code == 0 and out.startswith("0 new, 0 updated, 87 unchanged")
     csv_file = tmp_path / "all.csv"
     assert invoke("export", "--format", "csv", "--output", str(csv_file))[0] == 0
     assert csv_file.read_text().startswith("source_id,name,fellowship")
