@@ -27,6 +27,7 @@ from bot.followups import scheduler as followups_scheduler
 from bot.handlers import commands, nudges, safety, search, suggest
 from bot.handlers.common import Await
 from bot.handlers.errors import note_blocked
+from bot.hello import handlers as hello_handlers
 from bot.ops import wiring as ops_wiring
 from bot.ops.wiring import configure_builder
 from bot.persistence import DatabasePersistence
@@ -167,5 +168,6 @@ def build_application(
     ops_wiring.install(application)
     followups_scheduler.install(application)
     staff_handlers.add_handlers(application)
+    hello_handlers.add_handlers(application)
     add_handlers(application)
     return application

@@ -268,6 +268,12 @@ async def reply_crisis(update: Update, context: Context, crisis: Crisis) -> None
     await send_crisis(update, context, crisis_reply(country, crisis, again=again))
     if context.chat_data is not None:
         context.chat_data[LAST_CRISIS_KEY] = now.isoformat()
+    from bot.hello.handlers import tell_volunteer_of_crisis
+
+    try:  # a person in a relay: the volunteer is told only that crisis lines were given
+        await tell_volunteer_of_crisis(context, chat_id)
+    except Exception as exc:  # the crisis reply went out; this must never undo it
+        log.error("relay crisis note failed", extra={"error": type(exc).__name__})
 
 
 def _replied_lately(context: Context, now: datetime) -> bool:

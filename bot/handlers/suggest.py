@@ -185,8 +185,13 @@ async def choose(update: Update, context: Context) -> Await | int:
     await say(update, context, strings.CHOSEN.format(name=esc(info["name"])))
     if info["contact"]:
         await say(update, context, strings.ASK_CONTACT, keyboards.contact())
-        return wait_for(context, Await.CONTACT)
-    return await ask_when(update, context, search, slots)
+        state: Await | int = wait_for(context, Await.CONTACT)
+    else:
+        state = await ask_when(update, context, search, slots)
+    from bot.hello.handlers import offer_hello
+
+    await offer_hello(update, context, group_id=group_id, source="choice")
+    return state
 
 
 def _group_info(session: Any, group_id: int) -> dict[str, Any]:
