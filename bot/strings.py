@@ -727,8 +727,8 @@ HELLO_OFFER = (
     "Would you like someone from this group to say hello before you go? "
     "They'll know only the name you choose and the meeting."
 )
-BUTTON_HELLO_YES = "Yes, please"
-BUTTON_HELLO_NO = "No, thanks"
+BUTTON_HELLO_YES = "Yes, I'd like a hello"
+BUTTON_HELLO_NO = "No hello, thanks"
 HELLO_NO_THANKS = "That's fine. Your plan stays as it is."
 HELLO_ASK_NAME = "What name should they see? A first name or a nickname is enough (just type it)."
 HELLO_NAME_BAD = (

@@ -91,7 +91,11 @@ async def offer_hello(update: Update, context: Context, *, group_id: int, source
         _event(session, chat_id, EventKind.hello_offered, now, group_id)
         return True
 
-    if not await in_db(context, check):
+    try:
+        if not await in_db(context, check):
+            return False
+    except Exception as exc:  # an offer must never break the person's own step
+        log.error("hello offer failed", extra={"chat_id": chat_id, "error": type(exc).__name__})
         return False
     log.info("hello offered", extra={"chat_id": chat_id, "group_id": group_id, "source": source})
     source = "missed" if source == "missed" else "choice"
@@ -198,7 +202,8 @@ def _cancel_timeout(context: Context, hello_id: int) -> None:
 async def answer_timed_out(context: Context) -> None:
     """The volunteer did not answer in time: they count as passing."""
     assert context.job is not None
-    hello_id, volunteer = context.job.data  # type: ignore[misc]
+    data: list[int] = context.job.data  # type: ignore[assignment]
+    hello_id, volunteer = int(data[0]), int(data[1])
     if await in_db(context, lambda s: _pass(s, hello_id, volunteer)):
         log.info("hello timed out", extra={"hello_id": hello_id, "volunteer": volunteer})
         await ask_next(context, hello_id)

@@ -58,7 +58,7 @@ class Hello(SQLModel, table=True):
         default=None, sa_column=Column(BigInteger, index=True, nullable=True)
     )
     passed: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    status: HelloStatus = Field(default=HelloStatus.asking, max_length=16)
+    status: str = Field(default=HelloStatus.asking.value, max_length=16)  # a HelloStatus
     blocked: bool = False
     asked_at: datetime = Field(default_factory=utcnow)
     opened_at: datetime | None = None

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
-from sqlmodel import Session, col, or_, select
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, and_, col, or_, select
 
 from bot.hello.models import Hello, HelloStatus, Volunteer, VolunteerScope
 from bot.models import Event, EventKind
@@ -29,11 +30,12 @@ def scopes_of(session: Session, user_id: int) -> list[VolunteerScope]:
 
 
 def _active_volunteers(session: Session) -> set[int]:
-    grants = select(RoleGrant.telegram_user_id).where(
-        RoleGrant.role == StaffRole.volunteer, col(RoleGrant.revoked_at).is_(None)
+    grants = select(col(RoleGrant.telegram_user_id)).where(
+        col(RoleGrant.role) == StaffRole.volunteer.value, col(RoleGrant.revoked_at).is_(None)
     )
-    paused = select(Volunteer.telegram_user_id).where(col(Volunteer.paused).is_(True))
-    return set(session.exec(grants)) - set(session.exec(paused))
+    paused = select(col(Volunteer.telegram_user_id)).where(col(Volunteer.paused).is_(True))
+    held: set[int] = set(session.exec(grants))
+    return held - set(session.exec(paused))
 
 
 def _in_hours(volunteer: Volunteer | None, now: datetime) -> bool:
@@ -50,12 +52,12 @@ def covering(session: Session, group_id: int) -> list[int]:
     group = session.get(Group, group_id)
     if group is None:
         return []
-    same = VolunteerScope.fellowship_id == group.fellowship_id
-    ways = [VolunteerScope.group_id == group_id]
+    same = col(VolunteerScope.fellowship_id) == group.fellowship_id
+    ways: list[ColumnElement[bool]] = [col(VolunteerScope.group_id) == group_id]
     if group.city:
-        ways.append(same & col(VolunteerScope.city).ilike(group.city))
+        ways.append(and_(same, col(VolunteerScope.city).ilike(group.city)))
     if group.format != "in_person":
-        ways.append(same & col(VolunteerScope.online).is_(True))
+        ways.append(and_(same, col(VolunteerScope.online).is_(True)))
     matches = or_(*ways)
     rows = session.exec(
         select(VolunteerScope.volunteer_user_id).where(matches).order_by(col(VolunteerScope.id))

@@ -18,6 +18,9 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":  # the role is a PostgreSQL enum there
+        with op.get_context().autocommit_block():
+            op.execute("ALTER TYPE staffrole ADD VALUE IF NOT EXISTS 'volunteer'")
     op.create_table(
         "volunteer",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -62,6 +65,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # PostgreSQL cannot drop one value of an enum; 'volunteer' stays in the type, unused.
+    op.execute("UPDATE rolegrant SET revoked_at = CURRENT_TIMESTAMP WHERE role = 'volunteer'")
     op.drop_table("hello")
     op.drop_table("volunteerscope")
     op.drop_table("volunteer")
