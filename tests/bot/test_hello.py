@@ -216,3 +216,19 @@ async def test_paused_volunteers_are_not_offered_and_bad_settings_are_explained(
     assert "Groups with an active volunteer" in covered.plain
     (refused,) = await chat(bot, 777).send("/volunteer")
     assert "volunteering" not in refused.plain.lower()  # not a volunteer
+
+
+async def test_the_offer_comes_again_after_i_did_not_make_it(bot: Bot, engine: Engine) -> None:
+    from bot.followups import callbacks
+
+    await make_volunteer(bot, ANNA, engine)
+    replies = await choose_group(bot)
+    assert replies[-1].text == strings.HELLO_OFFER
+    (fine,) = await bot.chat.press(strings.BUTTON_HELLO_NO)
+    assert fine.text == strings.HELLO_NO_THANKS
+    await bot.chat.press_data("when:0")
+    await bot.chat.press_data(callbacks.data(callbacks.DID_NOT_GO, 1))
+    options, offer = await bot.chat.press_data(callbacks.data(callbacks.REASON, 1, "nerves"))
+    assert options.text.startswith(strings.REASON_REPLIES["nerves"])
+    assert offer.text == strings.HELLO_OFFER
+    assert offer.buttons[0][0][1].endswith(":missed")
