@@ -80,8 +80,8 @@ async def choose_group(bot: Bot) -> list[Sent]:
 
 async def ask_hello(bot: Bot, name: str = "Quillon") -> None:
     replies = await choose_group(bot)
-    assert replies[-1].text == strings.HELLO_OFFER
-    assert replies[-1].labels == [strings.BUTTON_HELLO_YES, strings.BUTTON_HELLO_NO]
+    (offer,) = [r for r in replies if r.text == strings.HELLO_OFFER]
+    assert offer.labels == [strings.BUTTON_HELLO_YES, strings.BUTTON_HELLO_NO]
     (question,) = await bot.chat.press(strings.BUTTON_HELLO_YES)
     assert question.text == strings.HELLO_ASK_NAME
     (bad,) = await bot.chat.send("@sam_1234")
@@ -223,7 +223,7 @@ async def test_the_offer_comes_again_after_i_did_not_make_it(bot: Bot, engine: E
 
     await make_volunteer(bot, ANNA, engine)
     replies = await choose_group(bot)
-    assert replies[-1].text == strings.HELLO_OFFER
+    assert strings.HELLO_OFFER in [r.text for r in replies]
     (fine,) = await bot.chat.press(strings.BUTTON_HELLO_NO)
     assert fine.text == strings.HELLO_NO_THANKS
     await bot.chat.press_data("when:0")

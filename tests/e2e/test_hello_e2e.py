@@ -124,7 +124,7 @@ async def test_three_people_over_the_emulator(
     await person.send("Ann Arbor")
     t.said("person", "[Choose 1]")
     replies = t.got("person", await person.press("Choose 1"))
-    assert replies[-1].text == strings.HELLO_OFFER
+    assert strings.HELLO_OFFER in [r.text for r in replies]
     t.said("person", "[Yes, I'd like a hello]")
     t.got("person", await person.press(strings.BUTTON_HELLO_YES))
     t.said("person", "Quillon")
