@@ -698,13 +698,15 @@ STAFF_NONE = (
     "This is for coordinators and clinicians. If you should be one, ask an admin for an invite."
 )
 STAFF_COMMANDS = {
-    "admin": "Admin: /invite coordinator|clinician · /roles · /revoke USER_ID [role]",
+    "admin": "Admin: /invite coordinator|clinician|volunteer · /roles · /revoke USER_ID [role]",
     "coordinator": (
         "Coordinator: /addgroup · /editgroup ID · /groups [search] · /verify ID · "
         "/archivegroup ID · /restoregroup ID · /history ID · /import · /export [csv|hsds] · "
-        "/sources"
+        "/sources · /coverage · /removevolunteer USER_ID"
     ),
     "clinician": "Clinician: /referrallink [focus] · /referrals · /referralname NAME",
+    "volunteer": "Volunteer: /volunteer [pause|resume|group|online|area|languages|hours] · /end · "
+    "/report",
 }
 
 # ==================================================================================================

@@ -407,12 +407,10 @@ async def report(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop
 
 
-async def tell_volunteer_of_crisis(context: Context, chat_id: int) -> None:
+async def tell_volunteer_of_crisis(context: Context, volunteer: int) -> None:
     """After a crisis reply to a person in a relay: the volunteer is told only that."""
-    hello = await in_db(context, lambda s: service.open_hello_of(s, chat_id))
-    if hello is not None and hello.person_chat_id == chat_id and hello.volunteer_user_id:
-        log.info("relay crisis told", extra={"hello_id": hello.id})
-        await _send(context, hello.volunteer_user_id, strings.HELLO_CRISIS_TOLD)
+    log.info("relay crisis told", extra={"volunteer": volunteer})
+    await _send(context, volunteer, strings.HELLO_CRISIS_TOLD)
 
 
 async def close_for_volunteer(context: Context, volunteer: int) -> int:

@@ -95,6 +95,14 @@ def open_hello_of(session: Session, chat_id: int) -> Hello | None:
     return session.exec(statement.order_by(col(Hello.id).desc())).first()
 
 
+def relay_volunteer_of(session: Session, person_chat_id: int) -> int | None:
+    """The volunteer in an open relay with this person (None when there is none)."""
+    hello = open_hello_of(session, person_chat_id)
+    if hello is None or hello.person_chat_id != person_chat_id:
+        return None
+    return hello.volunteer_user_id
+
+
 def close(session: Session, hello: Hello, *, by: str, now: datetime) -> None:
     """Close an introduction and let go of the chosen name."""
     hello.status, hello.closed_at, hello.closed_by = HelloStatus.closed, now, by
