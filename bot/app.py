@@ -24,9 +24,10 @@ from bot.clock import Clock, SystemClock
 from bot.db import make_engine
 from bot.delivery import RetryingRateLimiter
 from bot.followups import scheduler as followups_scheduler
-from bot.handlers import commands, language, nudges, safety, search, signals, suggest
+from bot.handlers import commands, flow, language, nudges, safety, search, signals, suggest
 from bot.handlers.common import Await
 from bot.handlers.errors import note_blocked
+from bot.hello import handlers as hello_handlers
 from bot.ops import wiring as ops_wiring
 from bot.ops.wiring import configure_builder
 from bot.persistence import DatabasePersistence
@@ -184,5 +185,8 @@ def build_application(
     ops_wiring.install(application)
     followups_scheduler.install(application)
     staff_handlers.add_handlers(application)
+    hello_handlers.add_handlers(application)
+    if hello_handlers.offer_after_choice not in flow.AFTER_CHOICE:  # module-wide: register once
+        flow.AFTER_CHOICE.append(hello_handlers.offer_after_choice)
     add_handlers(application)
     return application

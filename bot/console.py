@@ -115,7 +115,7 @@ class LocalBotApi(BaseRequest):
             return _reply(400, error=f"Bad Request: {name} refused (played offline)")
         if name == "getme":
             return _reply(200, BOT_USER)
-        if name in ("sendmessage", "senddocument"):
+        if name in ("sendmessage", "senddocument", "sendphoto", "sendvoice"):
             files = request_data.multipart_data if request_data else {}
             return _reply(200, self._keep(chat_id, params, files))
         if name == "editmessagereplymarkup" and not params.get("reply_markup"):
@@ -239,6 +239,17 @@ class ConsoleChat:
             "type": "regular",
         }
         return await self._feed({"message": self._message(sticker=sticker)})
+
+    async def send_photo(self, caption: str = "") -> list[Sent]:
+        """Send a photo (with a caption when given)."""
+        photo = [{"file_id": "p1", "file_unique_id": "p1", "width": 90, "height": 90}]
+        extra = {"caption": caption} if caption else {}
+        return await self._feed({"message": self._message(photo=photo, **extra)})
+
+    async def send_voice(self) -> list[Sent]:
+        """Send a voice note."""
+        voice = {"file_id": "v1", "file_unique_id": "v1", "duration": 3}
+        return await self._feed({"message": self._message(voice=voice)})
 
     async def press_data(self, data: str, message: Sent | None = None) -> list[Sent]:
         """Press a button by its callback data (on a given bot message, else the last one)."""

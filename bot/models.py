@@ -9,6 +9,7 @@ from sqlalchemy import BigInteger, Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
 import bot.followups.models  # registers the follow-up tables
+import bot.hello.models  # registers the volunteers and introductions
 import bot.ops.models  # registers the retention tallies
 import bot.persistence_models  # registers the conversation persistence table
 import bot.staff.models  # noqa: F401  (registers the staff tables)
@@ -66,6 +67,9 @@ class EventKind(StrEnum):
     crisis = "crisis"
     stopped = "stopped"
     contact_shared = "contact_shared"
+    hello_offered = "hello_offered"
+    hello_accepted = "hello_accepted"
+    hello_introduced = "hello_introduced"
 
 
 class Event(SQLModel, table=True):

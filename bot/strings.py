@@ -615,6 +615,14 @@ REDEEMED = "Welcome! You are now a {role}. {next}"
 REDEEM_NEXT = {
     "coordinator": "Try /groups to see the directory, or /addgroup to add a group.",
     "clinician": "Try /referrallink for your personal link and QR code.",
+    "volunteer": (
+        "Thank you for saying hello to newcomers. A short code of conduct:\n"
+        "• Be kind, plain and brief; share your own story, never advice on medicine.\n"
+        "• Keep what they say private. Don't ask for their account or their number.\n"
+        "• If they seem in danger, the bot gives them crisis lines; you will be told.\n"
+        "• If something feels wrong, use /report and step back with /end.\n"
+        "Use /volunteer to choose your groups and hours, and to pause."
+    ),
 }
 REDEEM_PROBLEMS = {
     "unknown": "I don't know that code. Check it, or ask the admin for a new invite.",
@@ -804,6 +812,46 @@ NAME_ADMIN = (
     "You act as a clinician as an admin, without a clinician role of your own: no name to set."
 )
 
+# the volunteer's and the coordinators' side of a hello (bot/hello): staff texts, in English
+HELLO_NOTIFY = "Someone new would like a hello before their first meeting at {group}."
+BUTTON_HELLO_ACCEPT = "I'll say hello"
+BUTTON_HELLO_PASS = "Not this time"
+HELLO_PASSED = "No problem, thank you. I'll ask someone else."
+HELLO_TOO_LATE = "This request has moved on. Thank you all the same."
+HELLO_OPENED_VOLUNTEER = (
+    "You're connected with {name}, who plans to come to {group}. Write here and I'll pass it on "
+    "(text, photos and voice notes). They don't see your account. /end closes the conversation; "
+    "/report tells the coordinators if something is wrong."
+)
+HELLO_FROM_PERSON = "<b>{name}:</b> "
+HELLO_REMOVED_VOLUNTEER = "Your volunteer role has ended, and your open conversations are closed."
+HELLO_REPORTED = "Thank you. The coordinators have been told (without anyone's words)."
+HELLO_REPORT = (
+    "Volunteer {user_id} reported a problem in introduction #{hello_id} (group {group_id})."
+)
+VOLUNTEER_STATUS = (
+    "<b>Your volunteering</b>\nStatus: {status}\nCovers: {scopes}\nLanguages: {languages}\n"
+    "Hours (UTC): {hours_from}:00–{hours_to}:00\n\n"
+    "/volunteer pause · /volunteer resume\n/volunteer group GROUP_ID · "
+    "/volunteer online FELLOWSHIP_ID · /volunteer area FELLOWSHIP_ID CITY\n"
+    "/volunteer languages en,es · /volunteer hours 17-21"
+)
+VOLUNTEER_ACTIVE = "active"
+VOLUNTEER_PAUSED = "paused"
+VOLUNTEER_NOTHING = "nothing yet"
+VOLUNTEER_USAGE = (
+    "I didn't understand that. Try /volunteer pause, /volunteer resume, /volunteer group 12, "
+    "/volunteer online 1, /volunteer area 1 Ann Arbor, /volunteer languages en,es or "
+    "/volunteer hours 17-21."
+)
+VOLUNTEER_NO_GROUP = "I can't find group {value}. /groups shows their numbers."
+COVERAGE_HEAD = "<b>Groups with an active volunteer</b>"
+COVERAGE_LINE = "#{group_id} {name}: {count}"
+COVERAGE_NONE = "No group has an active volunteer yet. /invite volunteer makes an invitation."
+COVERAGE_COUNTS = "Introductions: offered {offered}, accepted {accepted}, introduced {introduced}."
+REMOVE_VOLUNTEER_USAGE = "Use /removevolunteer USER_ID (the number from /roles)."
+VOLUNTEER_REMOVED = "Volunteer {user_id} is removed; {count} open conversation(s) closed kindly."
+
 # a referred person
 REFERRED = _(
     "You came here through a link from {clinician}. "
@@ -827,13 +875,15 @@ STAFF_NONE = _(
     "This is for coordinators and clinicians. If you should be one, ask an admin for an invite."
 )
 STAFF_COMMANDS = {
-    "admin": "Admin: /invite coordinator|clinician · /roles · /revoke USER_ID [role]",
+    "admin": "Admin: /invite coordinator|clinician|volunteer · /roles · /revoke USER_ID [role]",
     "coordinator": (
         "Coordinator: /addgroup · /editgroup ID · /groups [search] · /verify ID · "
         "/archivegroup ID · /restoregroup ID · /history ID · /import · /export [csv|hsds] · "
-        "/sources"
+        "/sources · /coverage · /removevolunteer USER_ID"
     ),
     "clinician": "Clinician: /referrallink [focus] · /referrals · /referralname NAME",
+    "volunteer": "Volunteer: /volunteer [pause|resume|group|online|area|languages|hours] · /end · "
+    "/report",
 }
 
 # ==================================================================================================
@@ -848,6 +898,52 @@ OPS_TOO_LONG = _(
 OPS_SOMETHING_WENT_WRONG = _(
     "Sorry, something went wrong on my side with that message. "
     "Please try again in a moment, or send /start to begin again."
+)
+
+# --- A warm handoff: a volunteer from the group says hello (bot/hello); the person's side ---
+HELLO_OFFER = _(
+    "Would you like someone from this group to say hello before you go? "
+    "They'll know only the name you choose and the meeting."
+)
+BUTTON_HELLO_YES = _("Yes, I'd like a hello")
+BUTTON_HELLO_NO = _("No hello, thanks")
+HELLO_NO_THANKS = _("That's fine. Your plan stays as it is.")
+HELLO_ASK_NAME = _(
+    "What name should they see? A first name or a nickname is enough (just type it)."
+)
+HELLO_NAME_BAD = _(
+    "I couldn't use that as a name. Please type a first name or a nickname: "
+    "letters only, up to 32 of them."
+)
+HELLO_ASKED = _(
+    "Thank you, {name}. I've asked a volunteer from the group. "
+    "I'll let you know when they say hello."
+)
+HELLO_NOBODY = _(
+    "I'm sorry, nobody from the group could say hello this time. "
+    "Your plan stays the same, and you're very welcome to just go."
+)
+HELLO_OPENED_PERSON = _(
+    "A volunteer from {group} is here to say hello. Write here and I'll pass it on; they don't "
+    "see your account. /end closes the conversation; /block stops this volunteer for good."
+)
+HELLO_FROM_VOLUNTEER = _("<b>Volunteer from {group}:</b> ")
+HELLO_ONLY_KINDS = _("I can pass on text, photos and voice notes only.")
+HELLO_SLOW_DOWN = _("That's a lot of messages at once. Please wait a little before the next one.")
+HELLO_ENDED_YOU = _("The conversation is closed. Thank you.")
+HELLO_ENDED_OTHER = _("The other side closed the conversation. Thank you for being here.")
+HELLO_BLOCKED = _(
+    "Done. This volunteer won't be able to reach you again. Your plan stays the same."
+)
+HELLO_ENDED_TIME = _("This conversation has closed by itself now that the meeting has passed.")
+HELLO_REMOVED_PERSON = _(
+    "The volunteer can't continue this conversation, so it has closed. That's nothing you did. "
+    "Your plan stays the same, and the group will be glad to see you."
+)
+HELLO_NOTHING_OPEN = _("There is no conversation open right now.")
+HELLO_CRISIS_TOLD = _(
+    "The person was just given crisis lines by the bot. You don't need to do anything more; "
+    "stay kind if they write again."
 )
 
 translate_module(__name__)

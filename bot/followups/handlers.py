@@ -38,6 +38,7 @@ class Reply:
 
     text: str
     keyboard: callbacks.Keyboard = field(default_factory=list)
+    hello_group: int | None = None  # after it: offer a hello from this group's volunteer
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,9 @@ def answer_reason(ctx: Ctx, arg: str | None) -> Reply:
         [(strings.BUTTON_ONLINE, callbacks.data(callbacks.ONLINE, pid))],
         [(strings.BUTTON_CONTACT, callbacks.data(callbacks.CONTACT, pid))],
     ]
-    return Reply(f"{strings.REASON_REPLIES[arg]}\n\n{strings.WHAT_NEXT}", rows)
+    return Reply(
+        f"{strings.REASON_REPLIES[arg]}\n\n{strings.WHAT_NEXT}", rows, hello_group=ctx.plan.group_id
+    )
 
 
 def answer_not_for_me(ctx: Ctx, _arg: str | None) -> Reply:
@@ -296,6 +299,10 @@ async def answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await context.bot.send_message(
         update.effective_chat.id, reply.text, reply_markup=_markup(reply.keyboard)
     )
+    if reply.hello_group is not None:  # the "I didn't make it" branch: a hello may help next time
+        from bot.hello.handlers import offer_hello
+
+        await offer_hello(update, context, group_id=reply.hello_group, source="missed")
     raise ApplicationHandlerStop  # answered: the conversation's "stale button" must not also reply
 
 

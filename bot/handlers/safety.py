@@ -26,6 +26,7 @@ from bot.handlers.common import (
     waiting_for,
 )
 from bot.handlers.nudges import repeat_question
+from bot.hello.service import relay_volunteer_of
 from bot.models import EventKind
 from bot.people import (
     find_person,
@@ -274,14 +275,15 @@ async def reply_crisis(update: Update, context: Context, crisis: Crisis) -> None
     """Record the crisis, and send the reply that fits it (not the same text twice in a row)."""
     chat_id, now = update.effective_chat.id if update.effective_chat else 0, clock_of(context).now()
 
-    def note(session: Session) -> tuple[int | None, str | None]:
+    def note(session: Session) -> tuple[int | None, str | None, int | None]:
         person = get_or_create_person(session, chat_id, now=now)
         record_event(
             session, person_id=person.id, kind=EventKind.crisis, now=now, detail=crisis.kind
         )
-        return person.id, person.country
+        return person.id, person.country, relay_volunteer_of(session, chat_id)
 
-    person_id, country = await within_crisis_wait(context, note, "crisis record") or (None, None)
+    noted = await within_crisis_wait(context, note, "crisis record")
+    person_id, country, volunteer = noted or (None, None, None)
     again = _replied_lately(context, now)
     log.warning(
         "crisis reply",
@@ -290,6 +292,10 @@ async def reply_crisis(update: Update, context: Context, crisis: Crisis) -> None
     await send_crisis(update, context, crisis_reply(country, crisis, again=again))
     if context.chat_data is not None:
         context.chat_data[LAST_CRISIS_KEY] = now.isoformat()
+    if volunteer is not None:  # a person in a relay: the volunteer is told only that
+        from bot.hello.handlers import tell_volunteer_of_crisis
+
+        await tell_volunteer_of_crisis(context, volunteer)
 
 
 def _replied_lately(context: Context, now: datetime) -> bool:

@@ -225,8 +225,10 @@ async def choose(update: Update, context: Context) -> Await | int:
     await after_choice(update, context, group_id)
     if info["contact"]:
         await say(update, context, strings.ASK_CONTACT, keyboards.contact())
-        return wait_for(context, Await.CONTACT)
-    return await ask_when(update, context, search, slots)
+        state: Await | int = wait_for(context, Await.CONTACT)
+    else:
+        state = await ask_when(update, context, search, slots)
+    return state
 
 
 def _group_info(session: Any, group_id: int) -> dict[str, Any]:

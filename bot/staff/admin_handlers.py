@@ -94,6 +94,10 @@ async def revoke(update: Update, context: Context) -> None:
         context, lambda s: revoke_role(s, user_id=target, role=role, revoked_by=admin, now=now)
     )
     log.info("roles revoked", extra={"user_id": target, "count": count, "by": admin})
+    if role in (None, StaffRole.volunteer):  # open introductions close kindly
+        from bot.hello.handlers import close_for_volunteer
+
+        await close_for_volunteer(context, target)
     text = strings.REVOKED if count else strings.REVOKED_NONE
     await reply(update, context, text.format(count=count, user_id=target))
 

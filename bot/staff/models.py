@@ -20,6 +20,7 @@ class StaffRole(StrEnum):
 
     coordinator = "coordinator"
     clinician = "clinician"
+    volunteer = "volunteer"
 
 
 class RoleGrantBase(SQLModel):

@@ -85,5 +85,5 @@ async def test_staff_lists_the_commands_of_the_roles_held(app: Running) -> None:
     assert coordinator == strings.STAFF_COMMANDS["coordinator"]
     admin = texts(await app.chat(ADMIN).send("/staff"))
     assert admin.splitlines() == [
-        strings.STAFF_COMMANDS[r] for r in ("admin", "coordinator", "clinician")
+        strings.STAFF_COMMANDS[r] for r in ("admin", "coordinator", "clinician", "volunteer")
     ]

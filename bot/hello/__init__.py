@@ -1,0 +1,1 @@
+"""A warm handoff: a volunteer from the group says hello before the first meeting."""

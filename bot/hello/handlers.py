@@ -1,0 +1,555 @@
+"""The offer, the volunteer's answer, the relay through the bot, and the volunteers' commands.
+
+The relayed words pass straight through: they are sent on and never stored or logged (logs carry
+ids and codes only). The crisis check (group -100) sees the person's messages before the relay.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlmodel import Session
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import strings
+from bot.handlers.common import Context, clock_of, esc, in_db, settle_button
+from bot.hello import service
+from bot.hello.models import Hello, HelloStatus, VolunteerScope
+from bot.people import find_person, record_event
+from bot.staff.models import StaffRole
+from bot.staff.roles import list_grants, revoke_role
+from bot.staff.tg import reply, requires, user_id_of
+
+log = logging.getLogger(__name__)
+RELAY_GROUP = -40  # after the crisis check (-100) and flood control (-50), before staff (-5)
+ANSWER_WITHIN = timedelta(hours=12)  # a volunteer's time to accept or pass
+OPEN_FOR = timedelta(days=10)  # a relay closes by itself (the first meeting is within a week)
+RATE = (20, 600.0)  # at most 20 relayed messages per side in 10 minutes
+NAME_KEY = "hello_name_for"  # chat_data: the group (and source) a name is awaited for
+RATE_KEY = "hello_rate"  # bot_data (memory): chat id -> recent relay times
+NAME = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ '.-]){0,31}$")
+
+
+def _keyboard(*rows: tuple[str, str]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(t, callback_data=d)] for t, d in rows])
+
+
+def _now(context: Context) -> datetime:
+    return clock_of(context).now()
+
+
+async def _send(context: Context, chat_id: int, text: str, keyboard: Any = None) -> bool:
+    """Send a message; False (logged by id) when the chat cannot be reached."""
+    try:
+        await context.bot.send_message(
+            chat_id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard
+        )
+    except TelegramError as exc:
+        log.warning(
+            "hello message not delivered", extra={"chat_id": chat_id, "error": type(exc).__name__}
+        )
+        return False
+    return True
+
+
+def _event(session: Session, chat_id: int, kind: Any, now: datetime, group_id: int) -> None:
+    person = find_person(session, chat_id)
+    if person is not None and person.id is not None:
+        record_event(session, person_id=person.id, kind=kind, now=now, group_id=group_id)
+
+
+async def offer_hello(update: Update, context: Context, *, group_id: int, source: str) -> bool:
+    """Offer a hello from a volunteer of the chosen group, when one is available (True if so)."""
+    chat = update.effective_chat
+    if chat is None or chat.type != "private":
+        return False
+    chat_id, now = chat.id, _now(context)
+
+    def check(session: Session) -> bool:
+        if not service.candidates(
+            session, group_id=group_id, person_chat_id=chat_id, now=now, skip=[]
+        ):
+            return False
+        if service.open_hello_of(session, chat_id) is not None:
+            return False
+        from bot.models import EventKind
+
+        _event(session, chat_id, EventKind.hello_offered, now, group_id)
+        return True
+
+    try:
+        if not await in_db(context, check):
+            return False
+    except Exception as exc:  # an offer must never break the person's own step
+        log.error("hello offer failed", extra={"chat_id": chat_id, "error": type(exc).__name__})
+        return False
+    log.info("hello offered", extra={"chat_id": chat_id, "group_id": group_id, "source": source})
+    source = "missed" if source == "missed" else "choice"
+    keyboard = _keyboard(
+        (strings.BUTTON_HELLO_YES, f"hello:yes:{group_id}:{source}"),
+        (strings.BUTTON_HELLO_NO, "hello:no"),
+    )
+    await _send(context, chat_id, strings.HELLO_OFFER, keyboard)
+    return True
+
+
+async def offer_after_choice(update: Update, context: Context, group_id: int) -> None:
+    """The offer as a hook called after a person chose a group."""
+    await offer_hello(update, context, group_id=group_id, source="choice")
+
+
+async def take_offer(update: Update, context: Context) -> None:
+    """Yes: ask for the name to show; no: the plan stays."""
+    data = await settle_button(update)
+    if data == "hello:no" or context.chat_data is None:
+        await reply(update, context, strings.HELLO_NO_THANKS)
+    else:
+        _, _, group_id, source = data.split(":")
+        context.chat_data[NAME_KEY] = [int(group_id), source]
+        await reply(update, context, strings.HELLO_ASK_NAME)
+    raise ApplicationHandlerStop
+
+
+async def take_name(update: Update, context: Context, group_id: int, source: str) -> None:
+    """The chosen name: make the introduction and ask the first volunteer."""
+    assert update.message is not None and update.effective_chat is not None
+    name = " ".join((update.message.text or "").split())
+    if not NAME.match(name):
+        await reply(update, context, strings.HELLO_NAME_BAD)
+        return
+    if context.chat_data is not None:
+        context.chat_data.pop(NAME_KEY, None)
+    chat_id, now = update.effective_chat.id, _now(context)
+
+    def make(session: Session) -> int:
+        hello = Hello(
+            person_chat_id=chat_id, group_id=group_id, source=source, shown_name=name, asked_at=now
+        )
+        session.add(hello)
+        session.flush()
+        assert hello.id is not None
+        return hello.id
+
+    hello_id = await in_db(context, make)
+    await reply(update, context, strings.HELLO_ASKED.format(name=esc(name)))
+    await ask_next(context, hello_id)
+
+
+def _group_name(session: Session, group_id: int) -> str:
+    from directory.models import Group
+
+    group = session.get(Group, group_id)
+    return group.name if group is not None else f"#{group_id}"
+
+
+async def ask_next(context: Context, hello_id: int) -> None:
+    """Notify the next volunteer who may be asked, or tell the person kindly that nobody could."""
+    now = _now(context)
+
+    def pick(session: Session) -> tuple[int | None, int, str]:
+        hello = session.get(Hello, hello_id)
+        if hello is None or hello.status != HelloStatus.asking:
+            return None, 0, ""
+        found = service.candidates(
+            session, group_id=hello.group_id, person_chat_id=hello.person_chat_id, now=now,
+            skip=hello.passed,
+        )  # fmt: skip
+        hello.volunteer_user_id, hello.asked_at = (found[0] if found else None), now
+        if not found:
+            hello.status, hello.shown_name = HelloStatus.unanswered, None
+        session.add(hello)
+        return hello.volunteer_user_id, hello.person_chat_id, _group_name(session, hello.group_id)
+
+    volunteer, person, group = await in_db(context, pick)
+    if not person:
+        return
+    if volunteer is None:
+        log.info("hello unanswered", extra={"hello_id": hello_id})
+        await _send(context, person, strings.HELLO_NOBODY)
+        return
+    log.info("hello asked", extra={"hello_id": hello_id, "volunteer": volunteer})
+    keyboard = _keyboard(
+        (strings.BUTTON_HELLO_ACCEPT, f"hello:acc:{hello_id}"),
+        (strings.BUTTON_HELLO_PASS, f"hello:pass:{hello_id}"),
+    )
+    await _send(context, volunteer, strings.HELLO_NOTIFY.format(group=esc(group)), keyboard)
+    if context.job_queue is not None:
+        context.job_queue.run_once(
+            answer_timed_out, ANSWER_WITHIN, data=[hello_id, volunteer], name=timeout_name(hello_id)
+        )
+
+
+def timeout_name(hello_id: int) -> str:
+    """The name of the job that moves an unanswered request on."""
+    return f"hello_timeout:{hello_id}"
+
+
+def _cancel_timeout(context: Context, hello_id: int) -> None:
+    if context.job_queue is not None:
+        for job in context.job_queue.get_jobs_by_name(timeout_name(hello_id)):
+            job.schedule_removal()
+
+
+async def answer_timed_out(context: Context) -> None:
+    """The volunteer did not answer in time: they count as passing."""
+    assert context.job is not None
+    data: list[int] = context.job.data  # type: ignore[assignment]
+    hello_id, volunteer = int(data[0]), int(data[1])
+    if await in_db(context, lambda s: _pass(s, hello_id, volunteer)):
+        log.info("hello timed out", extra={"hello_id": hello_id, "volunteer": volunteer})
+        await ask_next(context, hello_id)
+
+
+def _pass(session: Session, hello_id: int, volunteer: int) -> bool:
+    hello = session.get(Hello, hello_id)
+    if hello is None or hello.status != HelloStatus.asking or hello.volunteer_user_id != volunteer:
+        return False
+    hello.passed = [*hello.passed, volunteer]
+    session.add(hello)
+    return True
+
+
+async def take_answer(update: Update, context: Context) -> None:
+    """A volunteer's press on "I'll say hello" or "Not this time"."""
+    data = await settle_button(update)
+    _, what, number = data.split(":")
+    hello_id, volunteer, now = int(number), user_id_of(update) or 0, _now(context)
+    if what == "pass":
+        if await in_db(context, lambda s: _pass(s, hello_id, volunteer)):
+            _cancel_timeout(context, hello_id)
+            await reply(update, context, strings.HELLO_PASSED)
+            await ask_next(context, hello_id)
+        else:
+            await reply(update, context, strings.HELLO_TOO_LATE)
+        raise ApplicationHandlerStop
+
+    def accept(session: Session) -> tuple[int, str, str] | None:
+        from bot.models import EventKind
+
+        hello = session.get(Hello, hello_id)
+        if hello is None or hello.status != HelloStatus.asking:
+            return None
+        if hello.volunteer_user_id != volunteer:
+            return None
+        hello.status, hello.opened_at, hello.closes_at = HelloStatus.open, now, now + OPEN_FOR
+        session.add(hello)
+        for kind in (EventKind.hello_accepted, EventKind.hello_introduced):
+            _event(session, hello.person_chat_id, kind, now, hello.group_id)
+        return hello.person_chat_id, hello.shown_name or "", _group_name(session, hello.group_id)
+
+    opened = await in_db(context, accept)
+    if opened is None:
+        await reply(update, context, strings.HELLO_TOO_LATE)
+        raise ApplicationHandlerStop
+    _cancel_timeout(context, hello_id)
+    person, name, group = opened
+    log.info("hello opened", extra={"hello_id": hello_id, "volunteer": volunteer})
+    await reply(
+        update, context, strings.HELLO_OPENED_VOLUNTEER.format(name=esc(name), group=esc(group))
+    )
+    await _send(context, person, strings.HELLO_OPENED_PERSON.format(group=esc(group)))
+    raise ApplicationHandlerStop
+
+
+def _too_fast(context: Context, chat_id: int) -> bool:
+    limit, window = RATE
+    times: list[float] = context.bot_data.setdefault(RATE_KEY, {}).setdefault(chat_id, [])
+    now = time.monotonic()
+    times[:] = [t for t in times if now - t < window]
+    if len(times) >= limit:
+        return True
+    times.append(now)
+    return False
+
+
+async def route(update: Update, context: Context) -> None:
+    """A private message: the awaited name, or a message to relay, or nothing of ours."""
+    message, chat = update.message, update.effective_chat
+    if message is None or chat is None or chat.type != "private":
+        return
+    waiting = context.chat_data.get(NAME_KEY) if context.chat_data is not None else None
+    if waiting and message.text and not message.text.startswith("/"):
+        await take_name(update, context, int(waiting[0]), str(waiting[1]))
+        raise ApplicationHandlerStop
+    if message.text and message.text.startswith("/"):
+        return
+    now = _now(context)
+
+    def find(session: Session) -> tuple[Hello | None, str]:
+        hello = service.open_hello_of(session, chat.id)
+        if hello is None:
+            return None, ""
+        if hello.closes_at is not None and now >= hello.closes_at:
+            service.close(session, hello, by="time", now=now)
+            return hello, ""
+        return hello, _group_name(session, hello.group_id)
+
+    hello, group = await in_db(context, find)
+    if hello is None:
+        return
+    if hello.status == HelloStatus.closed:
+        for side in (hello.person_chat_id, hello.volunteer_user_id):
+            if side:
+                await _send(context, side, strings.HELLO_ENDED_TIME)
+        raise ApplicationHandlerStop
+    from_person = chat.id == hello.person_chat_id
+    other = hello.volunteer_user_id if from_person else hello.person_chat_id
+    if not (message.text or message.photo or message.voice):
+        await reply(update, context, strings.HELLO_ONLY_KINDS)
+        raise ApplicationHandlerStop
+    if _too_fast(context, chat.id):
+        await reply(update, context, strings.HELLO_SLOW_DOWN)
+        raise ApplicationHandlerStop
+    label = (
+        strings.HELLO_FROM_PERSON.format(name=esc(hello.shown_name or ""))
+        if from_person
+        else strings.HELLO_FROM_VOLUNTEER.format(group=esc(group))
+    )
+    assert other is not None
+    await _relay(context, message, other, label)
+    log.info(
+        "relayed", extra={"hello_id": hello.id, "from": "person" if from_person else "volunteer"}
+    )
+    raise ApplicationHandlerStop
+
+
+async def _relay(context: Context, message: Any, to: int, label: str) -> None:
+    """Pass one message on (its words are sent, never kept)."""
+    try:
+        if message.photo:
+            caption = label + esc(message.caption or "")
+            await context.bot.send_photo(
+                to, message.photo[-1].file_id, caption=caption, parse_mode=ParseMode.HTML
+            )
+        elif message.voice:
+            await context.bot.send_voice(
+                to, message.voice.file_id, caption=label, parse_mode=ParseMode.HTML
+            )
+        else:
+            await context.bot.send_message(to, label + esc(message.text), parse_mode=ParseMode.HTML)
+    except TelegramError as exc:
+        log.warning("relay not delivered", extra={"chat_id": to, "error": type(exc).__name__})
+
+
+async def end(update: Update, context: Context, *, block: bool = False) -> None:
+    """/end (either side) or /block (the person): close the open introduction."""
+    chat = update.effective_chat
+    if chat is None or chat.type != "private":
+        return
+    now = _now(context)
+
+    def work(session: Session) -> tuple[int, int] | None:
+        hello = service.open_hello_of(session, chat.id)
+        if hello is None or (block and hello.person_chat_id != chat.id):
+            return None
+        hello.blocked = block
+        service.close(session, hello, by="block" if block else "end", now=now)
+        other = hello.volunteer_user_id if hello.person_chat_id == chat.id else hello.person_chat_id
+        return hello.id or 0, other or 0
+
+    closed = await in_db(context, work)
+    if closed is None:
+        await reply(update, context, strings.HELLO_NOTHING_OPEN)
+        raise ApplicationHandlerStop
+    hello_id, other = closed
+    log.info("hello closed", extra={"hello_id": hello_id, "by": "block" if block else "end"})
+    await reply(update, context, strings.HELLO_BLOCKED if block else strings.HELLO_ENDED_YOU)
+    await _send(context, other, strings.HELLO_ENDED_OTHER)
+    raise ApplicationHandlerStop
+
+
+async def end_command(update: Update, context: Context) -> None:
+    """/end: either side closes the conversation."""
+    await end(update, context)
+
+
+async def block_command(update: Update, context: Context) -> None:
+    """/block: the person closes it and the volunteer can't be asked for them again."""
+    await end(update, context, block=True)
+
+
+async def report(update: Update, context: Context) -> None:
+    """/report: a volunteer tells the coordinators about a problem, with ids only."""
+    chat = update.effective_chat
+    if chat is None or chat.type != "private":
+        return
+
+    def work(session: Session) -> tuple[Hello | None, list[int]]:
+        hello = service.open_hello_of(session, chat.id)
+        coordinators = [
+            g.telegram_user_id for g in list_grants(session) if g.role == StaffRole.coordinator
+        ]
+        return hello, coordinators
+
+    hello, coordinators = await in_db(context, work)
+    if hello is None or hello.volunteer_user_id != chat.id:
+        await reply(update, context, strings.HELLO_NOTHING_OPEN)
+        raise ApplicationHandlerStop
+    text = strings.HELLO_REPORT.format(user_id=chat.id, hello_id=hello.id, group_id=hello.group_id)
+    for coordinator in dict.fromkeys([*coordinators, *context.bot_data["settings"].admin_ids]):
+        await _send(context, coordinator, text)
+    log.warning("hello reported", extra={"hello_id": hello.id, "volunteer": chat.id})
+    await reply(update, context, strings.HELLO_REPORTED)
+    raise ApplicationHandlerStop
+
+
+async def tell_volunteer_of_crisis(context: Context, volunteer: int) -> None:
+    """After a crisis reply to a person in a relay: the volunteer is told only that."""
+    log.info("relay crisis told", extra={"volunteer": volunteer})
+    await _send(context, volunteer, strings.HELLO_CRISIS_TOLD)
+
+
+async def close_for_volunteer(context: Context, volunteer: int) -> int:
+    """A volunteer was removed: close their open introductions kindly; how many closed."""
+    now = _now(context)
+
+    def work(session: Session) -> list[int]:
+        from sqlmodel import select
+
+        rows = session.exec(
+            select(Hello).where(
+                Hello.volunteer_user_id == volunteer,
+                Hello.status.in_([HelloStatus.open, HelloStatus.asking]),  # type: ignore[attr-defined]
+            )
+        ).all()
+        people = []
+        for hello in rows:
+            if hello.status == HelloStatus.open:
+                people.append(hello.person_chat_id)
+                service.close(session, hello, by="removed", now=now)
+            else:
+                hello.passed = [*hello.passed, volunteer]
+                session.add(hello)
+        return people
+
+    people = await in_db(context, work)
+    for person in people:
+        await _send(context, person, strings.HELLO_REMOVED_PERSON)
+    if people:
+        await _send(context, volunteer, strings.HELLO_REMOVED_VOLUNTEER)
+    return len(people)
+
+
+@requires(StaffRole.coordinator)
+async def remove_volunteer(update: Update, context: Context) -> None:
+    """/removevolunteer USER_ID: at once; open conversations close kindly."""
+    args = context.args or []
+    if len(args) != 1 or not args[0].isdigit():
+        await reply(update, context, strings.REMOVE_VOLUNTEER_USAGE)
+        return
+    target, by, now = int(args[0]), user_id_of(update) or 0, _now(context)
+    await in_db(
+        context,
+        lambda s: revoke_role(s, user_id=target, role=StaffRole.volunteer, revoked_by=by, now=now),
+    )
+    count = await close_for_volunteer(context, target)
+    log.info("volunteer removed", extra={"user_id": target, "by": by, "closed": count})
+    await reply(update, context, strings.VOLUNTEER_REMOVED.format(user_id=target, count=count))
+
+
+@requires(StaffRole.coordinator)
+async def show_coverage(update: Update, context: Context) -> None:
+    """/coverage: which groups have an active volunteer, and the introductions' counts."""
+    rows, tally = await in_db(context, lambda s: (service.coverage(s), service.counts(s)))
+    lines = [
+        strings.COVERAGE_LINE.format(group_id=gid, name=esc(name), count=count)
+        for gid, name, count in rows
+    ]
+    head = [strings.COVERAGE_HEAD, *lines] if lines else [strings.COVERAGE_NONE]
+    await reply(update, context, "\n".join([*head, "", strings.COVERAGE_COUNTS.format(**tally)]))
+
+
+def _change(session: Session, user_id: int, args: list[str], now: datetime) -> str | None:
+    """Apply a /volunteer change; a problem's text, or None when done."""
+    from directory.models import Group
+
+    settings = service.settings_of(session, user_id)
+    settings.conduct_agreed_at = settings.conduct_agreed_at or now
+    what, rest = args[0].lower(), args[1:]
+    if what in ("pause", "resume") and not rest:
+        settings.paused = what == "pause"
+    elif what == "group" and len(rest) == 1 and rest[0].isdigit():
+        if session.get(Group, int(rest[0])) is None:
+            return strings.VOLUNTEER_NO_GROUP.format(value=esc(rest[0]))
+        session.add(VolunteerScope(volunteer_user_id=user_id, group_id=int(rest[0])))
+    elif what == "online" and len(rest) == 1 and rest[0].isdigit():
+        session.add(
+            VolunteerScope(volunteer_user_id=user_id, fellowship_id=int(rest[0]), online=True)
+        )
+    elif what == "area" and len(rest) >= 2 and rest[0].isdigit():
+        city = " ".join(rest[1:])[:128]
+        session.add(
+            VolunteerScope(volunteer_user_id=user_id, fellowship_id=int(rest[0]), city=city)
+        )
+    elif what == "languages" and len(rest) == 1 and re.fullmatch(r"[a-z]{2}(,[a-z]{2})*", rest[0]):
+        settings.languages = rest[0][:64]
+    elif (
+        what == "hours" and len(rest) == 1 and (m := re.fullmatch(r"(\d{1,2})-(\d{1,2})", rest[0]))
+    ):
+        start, stop = int(m[1]), int(m[2])
+        if not (0 <= start <= 23 and 0 <= stop <= 24 and start != stop):
+            return strings.VOLUNTEER_USAGE
+        settings.hours_from, settings.hours_to = start, stop
+    else:
+        return strings.VOLUNTEER_USAGE
+    session.add(settings)
+    return None
+
+
+@requires(StaffRole.volunteer)
+async def volunteer(update: Update, context: Context) -> None:
+    """/volunteer: status; with words, pause/resume and what, when and in which languages."""
+    user_id, args, now = user_id_of(update) or 0, context.args or [], _now(context)
+    if args:
+        problem = await in_db(context, lambda s: _change(s, user_id, args, now))
+        if problem:
+            await reply(update, context, problem)
+            return
+
+    def status(session: Session) -> str:
+        settings = service.settings_of(session, user_id)
+        scopes = [
+            f"group #{s.group_id}" if s.group_id else
+            f"fellowship #{s.fellowship_id} " + ("online" if s.online else f"in {s.city}")
+            for s in service.scopes_of(session, user_id)
+        ]  # fmt: skip
+        return strings.VOLUNTEER_STATUS.format(
+            status=strings.VOLUNTEER_PAUSED if settings.paused else strings.VOLUNTEER_ACTIVE,
+            scopes=esc(", ".join(scopes) or strings.VOLUNTEER_NOTHING),
+            languages=esc(settings.languages), hours_from=settings.hours_from,
+            hours_to=settings.hours_to,
+        )  # fmt: skip
+
+    await reply(update, context, await in_db(context, status))
+
+
+def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Wire the offer's buttons, the volunteer's answer, the relay and the commands."""
+    private = filters.ChatType.PRIVATE
+    handlers = [
+        CallbackQueryHandler(take_offer, pattern=r"^hello:(yes:\d+:(choice|missed)|no)$"),
+        CallbackQueryHandler(take_answer, pattern=r"^hello:(acc|pass):\d+$"),
+        CommandHandler("end", end_command, filters=private),
+        CommandHandler("block", block_command, filters=private),
+        CommandHandler("report", report, filters=private),
+        CommandHandler("volunteer", volunteer, filters=private),
+        CommandHandler("coverage", show_coverage, filters=private),
+        CommandHandler("removevolunteer", remove_volunteer, filters=private),
+        MessageHandler(private & filters.UpdateType.MESSAGE, route),
+    ]
+    for handler in handlers:
+        application.add_handler(handler, group=RELAY_GROUP)
