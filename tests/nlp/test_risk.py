@@ -88,6 +88,7 @@ POSSIBLE = [
     ("tempted to mix my xanax with my methadone tonight", "overdose"),
     ("i keep having thoughts of killing my roommate", "violence"),
     ("nothing left to live for since the wife passed", "suicide"),
+    ("he choked me last week and he's outside my door right now", "violence"),
     ("so much rage, i keep driving past her place at night, dont know what ill do", "violence"),
 ]
 
