@@ -19,22 +19,9 @@ import i18n
 from bot import strings
 from bot.handlers.common import Context, say
 from bot.ops.metrics import metrics_of
+from bot.safety_lines import crisis_line, emergency_numbers, region_of
 from nlp.result import Crisis
 
-_EUROPE_CODES = (
-    "AD AL AT BA BE BG BY CH CY CZ DE DK EE ES FI FO FR GI GR HR HU IS IT LI LT LU LV MC MD ME "
-    "MK MT NL NO PL PT RO RS SE SI SK SM UA VA XK"
-)
-EUROPE = frozenset(_EUROPE_CODES.split())
-_BY_COUNTRY: dict[str, tuple[str, ...]] = {
-    "US": ("us_ca",),
-    "CA": ("us_ca",),
-    "GB": ("uk",),
-    "IE": ("ie",),
-    "AU": ("au",),
-    "MX": ("mx",),
-    "ES": ("es",),
-}
 ALL_LINES: tuple[str, ...] = ("us_ca", "uk", "ie", "au", "eu")
 # Where the country is unknown, the lines of the countries people write from in that language
 # (a language not listed here: ALL_LINES). Spanish: the US (988 in Spanish), Mexico, Spain.
@@ -52,11 +39,9 @@ URGENT_CONCEPTS = frozenset(
 def lines_for(country: str | None, language: str | None = None) -> tuple[str, ...]:
     """The crisis line keys for a country (ISO-2); when it is unknown, those for the language
     written in (the current locale by default), else all of them."""
-    code = (country or "").upper()
-    if code in _BY_COUNTRY:
-        return _BY_COUNTRY[code]
-    if code in EUROPE:
-        return ("eu",)
+    region = region_of(country)
+    if region:
+        return (region,)
     return LINES_BY_LANGUAGE.get(language or i18n.current(), ALL_LINES)
 
 
@@ -66,16 +51,35 @@ def is_urgent(crisis: Crisis) -> bool:
     return crisis.kind == "overdose" or bool(URGENT_CONCEPTS.intersection(crisis.concepts))
 
 
+def emergency_text(region: str) -> str:
+    """A region's emergency numbers in bold, e.g. "<b>112</b> or <b>999</b>"."""
+    return strings.OR.join(f"<b>{n}</b>" for n in emergency_numbers(region))
+
+
+def line_of_region(key: str) -> str:
+    """One region's crisis line as the person reads it: the words of bot/strings.py with the
+    name and numbers of bot/data/safety_lines.json ("elsewhere" has no numbers)."""
+    template = strings.CRISIS_LINES[key]
+    if key == "elsewhere":
+        return template
+    line = crisis_line(key)
+    return template.format(
+        name=line.name if line else "",
+        call=line.call if line else "",
+        emergency=emergency_text(key),
+    )
+
+
 def _lines(country: str | None) -> str:
     """The crisis lines (with emergency numbers) for the person's country, one a line."""
-    return "\n".join(strings.CRISIS_LINES[k] for k in lines_for(country))
+    return "\n".join(line_of_region(k) for k in lines_for(country))
 
 
 def _call_now(country: str | None) -> str:
     """ "Please call 911 now", or every emergency number when the country is unknown."""
     keys = lines_for(country)
-    if len(keys) == 1 and keys[0] in strings.EMERGENCY_NUMBERS:
-        return strings.CRISIS_CALL_NOW.format(number=strings.EMERGENCY_NUMBERS[keys[0]])
+    if len(keys) == 1 and keys[0] != "elsewhere":
+        return strings.CRISIS_CALL_NOW.format(number=emergency_numbers(keys[0])[0])
     return strings.CRISIS_CALL_NOW_ANYWHERE
 
 

@@ -12,7 +12,6 @@ from importlib.resources import files
 from typing import Any, Literal
 
 SignalTopic = Literal["withdrawal", "abuse_at_home", "youth"]
-REGIONS: tuple[str, ...] = ("us_ca", "uk", "ie", "au", "eu")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +73,7 @@ def safety_lines() -> SafetyLines:
         }
         for code, entry in raw["countries"].items()
     }
-    country_region = {code: entry["region"] for code, entry in raw["countries"].items()}
+    country_region = {code: key for key, r in raw["regions"].items() for code in r["countries"]}
     return SafetyLines(regions, countries, country_region, frozenset(raw["europe"].split()))
 
 

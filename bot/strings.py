@@ -415,27 +415,19 @@ CRISIS_FOR_SOMEONE: dict[str, str] = {
         )
     ),
 }
-# Crisis lines by region (the signal answers' lines are in bot/data/safety_lines.json).
+# Crisis lines by region: the words only. The names and numbers ({name}, {call}, {emergency}) are
+# filled in from their one home, bot/data/safety_lines.json; a template never holds a number itself
+# (tests/bot/test_crisis.py checks every language's catalog for that).
 CRISIS_LINES: dict[str, str] = {
-    "us_ca": _("US and Canada: call or text <b>988</b>. Emergency: <b>911</b>"),
-    "uk": _("UK: Samaritans <b>116 123</b> (free, any time). Emergency: <b>999</b>"),
-    "ie": (
-        _(
-            "Ireland: Samaritans <b>116 123</b> (free, any time). "
-            "Emergency: <b>112</b> or <b>999</b>"
-        )
-    ),
-    "au": _("Australia: Lifeline <b>13 11 14</b>. Emergency: <b>000</b>"),
-    "eu": _("Europe: emergency <b>112</b>"),
-    # Checked 2026-12-05: gob.mx / CONASAMA (800 911 2000, free, 24 h); Ministerio de Sanidad,
-    # 024 since 10 May 2022 (free, 24 h); 988lifeline.org: press 2 / text AYUDA for Spanish.
-    "mx": _("Mexico: Línea de la Vida <b>800 911 2000</b> (free, any time). Emergency: <b>911</b>"),
-    "es": _("Spain: <b>024</b> (free, any time). Emergency: <b>112</b>"),
+    "us_ca": _("US and Canada: call or text <b>{call}</b>. Emergency: {emergency}"),
+    "uk": _("UK: {name} <b>{call}</b> (free, any time). Emergency: {emergency}"),
+    "ie": _("Ireland: {name} <b>{call}</b> (free, any time). Emergency: {emergency}"),
+    "au": _("Australia: {name} <b>{call}</b>. Emergency: {emergency}"),
+    "mx": _("Mexico: {name} <b>{call}</b> (free, any time). Emergency: {emergency}"),
+    "es": _("Spain: <b>{call}</b> (free, any time). Emergency: {emergency}"),
+    "eu": _("Europe: emergency {emergency}"),
     "elsewhere": _("Anywhere else: call your local emergency number."),
 }
-EMERGENCY_NUMBERS: dict[str, str] = {
-    "us_ca": "911", "uk": "999", "ie": "112", "au": "000", "eu": "112", "mx": "911", "es": "112",
-}  # fmt: skip
 CRISIS_OUTRO = _(
     "I'm a bot and can't call for help myself. When you're ready, I'm here, and we can go on "
     "looking for a group together."

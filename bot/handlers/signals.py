@@ -16,7 +16,7 @@ from typing import Any
 from telegram import Update
 
 from bot import strings
-from bot.crisis import ALL_LINES
+from bot.crisis import ALL_LINES, emergency_text
 from bot.handlers.common import SEARCH_KEY, Context, Search, esc, in_db, say
 from bot.handlers.safety import parsed, text_of
 from bot.safety_lines import (
@@ -66,11 +66,6 @@ def line_text(line: Line) -> str:
     elif line.text_to:
         text += strings.LINE_TEXT_NUMBER.format(to=esc(line.text_to))
     return text + strings.LINE_HOURS.get(line.hours or "", "")
-
-
-def emergency_text(region: str) -> str:
-    """A region's emergency numbers in bold, e.g. "<b>112</b> or <b>999</b>"."""
-    return strings.OR.join(f"<b>{n}</b>" for n in emergency_numbers(region))
 
 
 def _youth_lines(country: str) -> tuple[Line, ...]:
