@@ -264,6 +264,11 @@ class RiskDetector:
     def qualify(self, found: list[Found]) -> list[Found]:
         """The concepts the modifiers leave, with their person, demoted or renamed as they say."""
         markers = _index(f for f in found if f.concept in self.markers)
+        outer = list(_index(f for f in found if f.concept not in self.markers).values())
+        for person in (self.self_marker, self.other_marker):
+            if person in markers:  # "till they bleed": no subject inside another concept's words
+                inside = markers[person].items
+                markers[person] = Index([m for m in inside if not self._within(m, outer)])
         kept: list[Found] = []
         for f in found:
             if f.concept in self.markers:
@@ -287,6 +292,14 @@ class RiskDetector:
                 current.person = self._person(current, markers)
                 kept.append(current)
         return kept
+
+    def _within(self, m: Found, indexes: list[Index]) -> bool:
+        """Whether marker `m` lies strictly inside a concept's words (after its first word)."""
+        return any(
+            o.start < m.start and o.end >= m.end
+            for index in indexes
+            for o in index.starting(m.start - self.longest, m.start - 1)
+        )
 
     def _reaches(self, mod: Modifier, f: Found, markers: dict[str, Index]) -> bool:
         """Whether a marker of `mod` qualifies `f` (and no `unless` marker undoes it)."""
@@ -510,7 +523,10 @@ def _folded(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if isinstance(value, str):
                 spec[attr] = fold(value)
             elif isinstance(value, dict):
-                spec[attr] = {k: [fold(v) for v in vs] for k, vs in value.items()}
+                spec[attr] = {
+                    k: vs if isinstance(vs, str) else [fold(v) for v in vs]  # REGEX: as written
+                    for k, vs in value.items()
+                }
         out.append(spec)
     return out
 

@@ -131,10 +131,13 @@ def test_blind_written_calm_messages_reach_the_concern_thresholds(
         "blind-r4-us-ca-young-parents.jsonl",
         "blind-r4-uk-ie-au-nz-older.jsonl",
         "blind-r4-es.jsonl",
+        "blind-r5-us-ca-young-parents.jsonl",
+        "blind-r5-uk-ie-au-nz-in-older.jsonl",
+        "blind-r5-es.jsonl",
     ],
 )
 def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
-    """The third and fourth rounds of strangers' messages (written after the second opinion was
+    """The third to fifth rounds of strangers' messages (written after the second opinion was
     trained, run once, then used to tune): every crisis caught, no clear false alarm, a screening
     question on at most 10% of the calm ones, signals precision and recall >= 0.85 where a set
     labels at least five."""

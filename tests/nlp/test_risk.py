@@ -231,3 +231,58 @@ def test_long_repetitive_message_is_read_whole(parser: Parser) -> None:
     assert parser.check_crisis(calm[:4096]) is None
     crisis = parser.check_crisis(calm[:3900] + " took 30 pills an hour ago")
     assert crisis is not None and crisis.kind == "overdose"
+
+
+# Round five's concepts, in wordings of our own (the strangers' messages themselves are in
+# nlp/training/blind-r5-*.jsonl): someone at a height who will not come down, a weapon taken up
+# against people, a possessive threat, debts paid and a pet given away before "tonight it ends",
+# scratching till it bleeds, not caring whether one lives, being worth more dead, a dose question
+# beside a supply.
+@pytest.mark.parametrize(
+    ("text", "kind", "level"),
+    [
+        ("my cousin is sitting on the bridge railing and won't come down", "suicide", "clear"),
+        ("mi vecino está en la orilla de la azotea y no se quiere bajar", "suicide", "clear"),
+        ("my uncle is wasted and threatening us with a knife in the kitchen", "violence", "clear"),
+        ("he texted if i can't have you nobody will and he's parked outside with a bat",
+         "violence", "clear"),
+        ("ya pagué todas mis deudas y le dejé el perro a mi vecina, esta noche se acaba todo",
+         "suicide", "clear"),
+        ("mi hermana se está arañando los brazos con las uñas hasta sangrar", "self_harm", "clear"),
+        ("know exactly which pole on the highway i'm heading for. tonight", "suicide", "clear"),
+        ("honestly things would be easier for everyone if i were gone", "suicide", "possible"),
+        ("mi abuelo dice que le da igual vivir o morir", "suicide", "possible"),
+        ("my dad keeps saying he's worth more dead", "suicide", "possible"),
+        ("my dad keeps saying he's worth more dead because of the insurance", "suicide", "clear"),
+        ("how many of my sertraline would be too many, i have 90 in the bottle", "suicide",
+         "possible"),
+    ],
+)  # fmt: skip
+def test_round_five_concepts(parser: Parser, text: str, kind: str, level: str) -> None:
+    crisis = parser.check_crisis(text)
+    assert crisis is not None, text
+    assert (crisis.kind, crisis.level) == (kind, level), crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me voy a matar trabajando este mes con tantas horas extra",
+        "we lost our daughter to an overdose two years ago, looking for a grief group",
+        "perdimos a nuestro hijo por una sobredosis, buscamos un grupo de duelo",
+        "antes pensaba en matarme, hoy estoy bien y llevo tres años sobria",
+        "a character in my short story wants to disappear without a trace, how would she do it",
+        "whats the max dose of sertraline before it gets dangerous? my doctor wants 150",
+    ],
+)
+def test_round_five_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
+    crisis = parser.check_crisis(text)
+    assert crisis is None or crisis.level == "possible", (text, crisis)
+
+
+def test_a_joke_told_afterwards_is_asked_about_not_alarmed(parser: Parser) -> None:
+    """'kms' laughed off later in the message: a screening question at most, never the alarm."""
+    crisis = parser.check_crisis("posted kms after failing a quiz, it was a joke, teacher freaked")
+    assert crisis is None or crisis.level == "possible"
+    crisis = parser.check_crisis("ya me voy a aventar del edificio jajaja")
+    assert crisis is None or crisis.level == "possible"
