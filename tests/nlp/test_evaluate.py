@@ -134,6 +134,7 @@ def test_blind_written_calm_messages_reach_the_concern_thresholds(
         "blind-r5-us-ca-young-parents.jsonl",
         "blind-r5-uk-ie-au-nz-in-older.jsonl",
         "blind-r5-es.jsonl",
+        "blind-r6-workers-night.jsonl",
     ],
 )
 def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
@@ -152,6 +153,30 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
     if tp + sum(report.signal_fn.values()) >= 5:
         assert tp >= 0.85 * (tp + sum(report.signal_fn.values())), detail
         assert tp >= 0.85 * (tp + sum(report.signal_fp.values())), detail
+
+
+@pytest.mark.parametrize(
+    ("name", "missed", "false_alarms"),
+    [
+        # "4 edibles and 2 of my adderall ... heart going insanely fast": two drugs and a symptom
+        # without a count or a word of taking; a rule for it asked about a withdrawal (left).
+        ("blind-r6-students-rural-migrants.jsonl", 1, 0),
+        # "carving knife sharpened and ready to slaughter this turkey": a knife ready, read as a
+        # means at hand; a cooking context strong enough to drop a knife would drop real ones too.
+        ("blind-r6-parents-older-3am.jsonl", 0, 1),
+    ],
+)
+def test_strangers_round_six_stays_where_it_is(
+    parser: Parser, name: str, missed: int, false_alarms: int
+) -> None:
+    """Round six after tuning: at most the residual named above, nothing more."""
+    path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
+    report = evaluate(path, parser)
+    detail = "\n".join(report.errors)
+    assert report.crisis_rows >= 15
+    assert report.crisis_rows - report.crisis_caught <= missed, detail
+    assert report.false_alarms <= false_alarms, detail
+    assert report.questions <= 0.10 * report.calm_rows, detail
 
 
 def test_rules_only_names_its_pipeline(

@@ -286,3 +286,44 @@ def test_a_joke_told_afterwards_is_asked_about_not_alarmed(parser: Parser) -> No
     assert crisis is None or crisis.level == "possible"
     crisis = parser.check_crisis("ya me voy a aventar del edificio jajaja")
     assert crisis is None or crisis.level == "possible"
+
+
+# Round six's concepts, in wordings of our own: ending it by a vehicle, staring at a means,
+# thoughts of hurting someone else, being gone as a relief to others; and what only sounds so.
+@pytest.mark.parametrize(
+    ("text", "kind", "levels"),
+    [
+        ("gonna drive into that wall by the quarry tonight", "suicide", {"clear"}),
+        ("some nights on the highway i think about swerving into a semi", "suicide",
+         {"clear", "possible"}),
+        ("me quedo mirando las vías del tren y pienso que ya no sirvo para nada", "suicide",
+         {"clear"}),
+        ("i keep having thoughts about hurting my neighbour, it scares me", "violence",
+         {"clear", "possible"}),
+        ("the urge to hit my wife comes back every time i drink", "violence",
+         {"clear", "possible"}),
+        ("it'd be simpler for all of them if i was just gone", "suicide", {"clear", "possible"}),
+        ("took the whole week's oxys this morning and can barely keep my eyes open", "overdose",
+         {"clear"}),
+    ],
+)  # fmt: skip
+def test_round_six_concepts(parser: Parser, text: str, kind: str, levels: set[str]) -> None:
+    crisis = parser.check_crisis(text)
+    assert crisis is not None, text
+    assert crisis.kind == kind and crisis.level in levels, crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she said no thoughts of hurting herself, but she sleeps all day",
+        "my nurse asked me the suicide screening questions, i said no",
+        "i keep shooting myself in the foot at work",
+        "mi abuela dice que la vamos a matar de un disgusto",
+        "mi hermano se mete coca todas las noches, hay grupos para familias?",
+        "en la peli el protagonista se suicida y me dejó pensando",
+    ],
+)
+def test_round_six_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
+    crisis = parser.check_crisis(text)
+    assert crisis is None or crisis.level == "possible", (text, crisis)
