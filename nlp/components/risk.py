@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -261,7 +261,7 @@ class RiskDetector:
             for o in by_concept[outer].starting(f.start - self.longest, f.start)
         )
 
-    def qualify(self, found: list[Found]) -> list[Found]:
+    def qualify(self, found: list[Found], breaks: Sequence[int] = ()) -> list[Found]:
         """The concepts the modifiers leave, with their person, demoted or renamed as they say."""
         markers = _index(f for f in found if f.concept in self.markers)
         outer = list(_index(f for f in found if f.concept not in self.markers).values())
@@ -280,7 +280,7 @@ class RiskDetector:
                 name = current.concept
                 if name not in mod.drop and name not in mod.demote and name not in mod.rename:
                     continue
-                if not self._reaches(mod, current, markers):
+                if not self._reaches(mod, current, markers, breaks):
                     continue
                 if name in mod.drop:
                     current = None
@@ -301,8 +301,11 @@ class RiskDetector:
             for o in index.starting(m.start - self.longest, m.start - 1)
         )
 
-    def _reaches(self, mod: Modifier, f: Found, markers: dict[str, Index]) -> bool:
-        """Whether a marker of `mod` qualifies `f` (and no `unless` marker undoes it)."""
+    def _reaches(
+        self, mod: Modifier, f: Found, markers: dict[str, Index], breaks: Sequence[int] = ()
+    ) -> bool:
+        """Whether a marker of `mod` qualifies `f` (and no `unless` marker undoes it). A
+        negation reaches forward only within its clause: "ni pa nada, pa qué sigo"."""
         index = markers.get(mod.marker)
         if index is None:
             return False
@@ -316,7 +319,12 @@ class RiskDetector:
             if mod.scope == "overlap":
                 hit = any(m.start < f.end and f.start < m.end for m in near)
             elif mod.scope == "forward":
-                hit = any(m.end <= f.start and f.start - m.end <= mod.reach for m in near)
+                hit = any(
+                    m.end <= f.start
+                    and f.start - m.end <= mod.reach
+                    and not (mod.marker == "negation" and _between(breaks, m.end, f.start))
+                    for m in near
+                )
             elif mod.scope == "backward":
                 hit = any(m.start >= f.end and m.start - f.end <= mod.reach for m in near)
             else:  # around: before or after
@@ -409,7 +417,8 @@ class RiskDetector:
             return [], None
         found_all = self.find(words)
         markers = [f for f in found_all if f.concept in self.markers]
-        kept = self.qualify(found_all) + markers
+        breaks = [i for i, w in enumerate(words.words) if w in CLAUSE_BREAKS]
+        kept = self.qualify(found_all, breaks) + markers
         found = self.combine(kept)
         if found is None:
             return kept, None
@@ -481,6 +490,9 @@ class RiskDetector:
         doc._.fs_signals = signals
         return doc
 
+
+CLAUSE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013"})
+"""Words that end a clause: a negation's reach stops there."""
 
 QUOTES = frozenset(
     {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "\u00b4", "\u00ab", "\u00bb"}
@@ -648,6 +660,12 @@ def _possible(rule: Rule, by_concept: dict[str, Index]) -> bool:
     return all(name in by_concept for name in rule.all[1:]) and (
         not rule.any or any(name in by_concept for name in rule.any)
     )
+
+
+def _between(positions: Sequence[int], lo: int, hi: int) -> bool:
+    """Whether a position of the sorted `positions` lies in [lo, hi)."""
+    i = bisect_left(positions, lo)
+    return i < len(positions) and positions[i] < hi
 
 
 def _index(found: Iterable[Found]) -> dict[str, Index]:

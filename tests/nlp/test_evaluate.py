@@ -135,10 +135,13 @@ def test_blind_written_calm_messages_reach_the_concern_thresholds(
         "blind-r5-uk-ie-au-nz-in-older.jsonl",
         "blind-r5-es.jsonl",
         "blind-r6-workers-night.jsonl",
+        "blind-r7-caribbean-border-south.jsonl",
+        "blind-r7-scot-wales-ni-prairies-za.jsonl",
+        "blind-r7-pain-prison-street.jsonl",
     ],
 )
 def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
-    """The third to fifth rounds of strangers' messages (written after the second opinion was
+    """The third to seventh rounds of strangers' messages (written after the second opinion was
     trained, run once, then used to tune): every crisis caught, no clear false alarm, a screening
     question on at most 10% of the calm ones, signals precision and recall >= 0.85 where a set
     labels at least five."""

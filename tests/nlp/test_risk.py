@@ -327,3 +327,51 @@ def test_round_six_concepts(parser: Parser, text: str, kind: str, levels: set[st
 def test_round_six_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
     crisis = parser.check_crisis(text)
     assert crisis is None or crisis.level == "possible", (text, crisis)
+
+
+# Round seven's concepts, in wordings of our own: nodding off on a new batch, burning with a
+# lighter, marks explained away, a sheet and a goodbye from a cell, a carer afraid of what they
+# might do, "para qué sigo" after a comma (a negation's reach ends with its clause).
+@pytest.mark.parametrize(
+    ("text", "kind", "levels"),
+    [
+        ("my mate keeps nodding off mid sentence since he picked up a new batch", "overdose",
+         {"clear", "possible"}),
+        ("ando pensando cosas feas y ya no me dan ganas de seguir", "suicide", {"possible"}),
+        ("he burned up his arm with a lighter again tonight", "self_harm", {"clear"}),
+        ("she has neat lines all the same length on her thigh, says it was the cat", "self_harm",
+         {"clear", "possible"}),
+        ("my brother called from jail, said he has a sheet tied up and wanted to say goodbye",
+         "suicide", {"clear"}),
+        ("cuido a mi papá y me da miedo lo que le pueda hacer cuando pierdo la paciencia",
+         "violence", {"possible"}),
+        ("no tengo a nadie, para qué sigo", "suicide", {"possible"}),
+    ],
+)  # fmt: skip
+def test_round_seven_concepts(parser: Parser, text: str, kind: str, levels: set[str]) -> None:
+    crisis = parser.check_crisis(text)
+    assert crisis is not None, text
+    assert crisis.kind == kind and crisis.level in levels, crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi tío en los 90 tomó veneno, eso se hereda?",
+        "what if i relapsed and od'd, would my sponsor drop me? not planning to",
+        "burned my hand on the stove making tortillas lol",
+        "in prison i saw guys cutting all the time, now i have nightmares",
+        "tomo 2 paracetamoles de 500 para el dolor de espalda",
+        "when he's drunk he yells and i hide in my room",
+        "intenté ahorcarme en el 2015, hoy estoy bien y busco un grupo",
+    ],
+)
+def test_round_seven_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
+    crisis = parser.check_crisis(text)
+    assert crisis is None or crisis.level == "possible", (text, crisis)
+
+
+def test_a_negation_ends_with_its_clause(parser: Parser) -> None:
+    """'no' before a comma does not reach past it; within the clause it still does."""
+    assert parser.check_crisis("ni modo, me quiero morir") is not None
+    assert parser.check_crisis("no quiero morirme, solo estoy cansada") is None
