@@ -15,6 +15,14 @@ from nlp.components.tokens import CACHE_KEY, view
 from nlp.resources import data_names, load_data, load_word_list
 
 _TRIPLE = re.compile(r"([^\W\d_])\1{2,}")
+_SPANISH_VERB_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("aron", ("ar",)), ("ieron", ("er", "ir")), ("aban", ("ar",)), ("aba", ("ar",)),
+    ("ando", ("ar",)), ("iendo", ("er", "ir")), ("aste", ("ar",)), ("iste", ("er", "ir")),
+    ("amos", ("ar",)), ("emos", ("er",)), ("imos", ("ir",)), ("ara", ("ar",)),
+    ("iera", ("er", "ir")),
+    ("ado", ("ar",)), ("ada", ("ar",)), ("ido", ("er", "ir")), ("ida", ("er", "ir")),
+)  # fmt: skip
+"""Spanish verb endings and the infinitive endings they come from (regular verbs)."""
 _LEET = (
     str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}),
     str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}),
@@ -119,8 +127,18 @@ class SpellingCorrector:
         return self._nearest(word)
 
     def _known(self, word: str) -> bool:
-        """A word of the domain or of ordinary English."""
-        return word in self.vocabulary or word in self.protected or word in self.targets
+        """A word of the domain or of ordinary English, or a Spanish verb form of a known verb
+        ("quedaron" is not a typo of "quemaron": the word list holds "quedar", not every form)."""
+        return (
+            word in self.vocabulary
+            or word in self.protected
+            or word in self.targets
+            or any(
+                word.endswith(ending) and word[: -len(ending)] + verb in self.protected
+                for ending, verbs in _SPANISH_VERB_ENDINGS
+                for verb in verbs
+            )
+        )
 
     def _squeeze(self, word: str) -> str | None:
         """ "dieeee" -> "die", "helllp" -> "help": letters repeated for emphasis."""

@@ -138,10 +138,13 @@ def test_blind_written_calm_messages_reach_the_concern_thresholds(
         "blind-r7-caribbean-border-south.jsonl",
         "blind-r7-scot-wales-ni-prairies-za.jsonl",
         "blind-r7-pain-prison-street.jsonl",
+        "blind-r8-parents-pregnancy-couples.jsonl",
+        "blind-r8-online-gamers-gamblers.jsonl",
+        "blind-r8-rural-older-formal.jsonl",
     ],
 )
 def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
-    """The third to seventh rounds of strangers' messages (written after the second opinion was
+    """The third to eighth rounds of strangers' messages (written after the second opinion was
     trained, run once, then used to tune): every crisis caught, no clear false alarm, a screening
     question on at most 10% of the calm ones, signals precision and recall >= 0.85 where a set
     labels at least five."""

@@ -375,3 +375,54 @@ def test_a_negation_ends_with_its_clause(parser: Parser) -> None:
     """'no' before a comma does not reach past it; within the clause it still does."""
     assert parser.check_crisis("ni modo, me quiero morir") is not None
     assert parser.check_crisis("no quiero morirme, solo estoy cansada") is None
+
+
+# Round eight's concepts, in wordings of our own: a goodbye message beside pills, leaving and not
+# coming back "tonight", carving into skin, a "surprise" for the bullies with a photo of a gun, a
+# rope and no answer, pills taken twice with confusion, a threat tied to leaving with guns in the
+# house, praying not to wake, making them all pay, leaning over a balcony.
+@pytest.mark.parametrize(
+    ("text", "kind", "level"),
+    [
+        (
+            "a guy in our group chat posted his pill bottle and a goodbye message",
+            "suicide",
+            "clear",
+        ),
+        ("esta noche agarro la camioneta y no pienso volver", "suicide", "clear"),
+        ("i carved his initials into my arm with a razor tonight", "self_harm", "clear"),
+        (
+            "mañana lleva una sorpresa para los que le hacen bullying, mandó foto de la pistola",
+            "violence",
+            "clear",
+        ),
+        ("mi papá se fue al cerro con el mecate y no contesta el celular", "suicide", "clear"),
+        ("i took my night pills twice i think, and i feel very muddled", "overdose", "clear"),
+        (
+            "if she leaves with the kids he'll make sure nobody has them, he has rifles",
+            "violence",
+            "clear",
+        ),
+        ("every night i pray that the lord will take me in my sleep", "suicide", "possible"),
+        ("i keep fantasizing about making every one of them pay", "violence", "possible"),
+        ("me asomo al balcón y pienso que sería tan fácil", "suicide", "possible"),
+    ],
+)
+def test_round_eight_concepts(parser: Parser, text: str, kind: str, level: str) -> None:
+    crisis = parser.check_crisis(text)
+    assert crisis is not None, text
+    assert (crisis.kind, crisis.level) == (kind, level), crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "took the first 50 mg as prescribed this morning, is nausea normal",
+        "estoy leyendo una novela donde la prota se corta, me dejó pensando",
+        "me quedaron heridas de todo eso, busco un grupo",
+    ],
+)
+def test_round_eight_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
+    """A dose as prescribed, a novel's plot, and "me quedaron" (a Spanish verb form the spelling
+    corrector once read as "me quemaron", a threat)."""
+    assert parser.check_crisis(text) is None, text
