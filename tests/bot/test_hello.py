@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
 
 from bot import strings
+from bot.clock import FakeClock
 from bot.console import ConsoleChat, Sent
 from bot.hello.handlers import timeout_name
 from bot.settings import Settings, build_settings
@@ -183,13 +185,18 @@ async def test_end_and_block_close_the_relay_and_a_blocked_volunteer_is_not_aske
 
 
 async def test_an_unanswered_request_moves_on_and_then_tells_the_person_kindly(
-    bot: Bot, engine: Engine
+    bot: Bot, engine: Engine, clock: FakeClock
 ) -> None:
     await make_volunteer(bot, ANNA, engine)
     await ask_hello(bot)
     (job,) = bot.application.job_queue.get_jobs_by_name(timeout_name(1))
     assert job.next_t is not None
     mark = len(bot.api.sent)
+    clock.advance(timedelta(hours=11))
+    await job.run(bot.application)  # early: nothing moves yet
+    assert to(bot, bot.chat.chat_id, mark) == [] and to(bot, ANNA, mark) == []
+    clock.advance(timedelta(hours=1, minutes=1))
+    (job,) = bot.application.job_queue.get_jobs_by_name(timeout_name(1))
     await job.run(bot.application)
     (sorry,) = to(bot, bot.chat.chat_id, mark)
     assert sorry.text == strings.HELLO_NOBODY
