@@ -581,6 +581,30 @@ async def close_for_volunteer(context: Context, volunteer: int) -> int:
     return len(people)
 
 
+async def forget_hellos(context: Context, chat_id: int) -> None:
+    """/forget: the person's introductions are deleted (an open relay's volunteer is told it
+    closed, nothing more)."""
+
+    def work(session: Session) -> tuple[list[int], list[int]]:
+        from sqlmodel import select
+
+        rows = session.exec(select(Hello).where(Hello.person_chat_id == chat_id)).all()
+        told = [
+            h.volunteer_user_id
+            for h in rows
+            if h.status == HelloStatus.open and h.volunteer_user_id
+        ]
+        for hello in rows:
+            session.delete(hello)
+        return [h.id or 0 for h in rows], told
+
+    ids, volunteers = await in_db(context, work)
+    for hello_id in ids:
+        _cancel_timeout(context, hello_id)
+    for volunteer in volunteers:
+        await _say(context, volunteer, i18n.SOURCE, lambda: strings.HELLO_ENDED_OTHER)
+
+
 @requires(StaffRole.coordinator)
 async def remove_volunteer(update: Update, context: Context) -> None:
     """/removevolunteer USER_ID: at once; open conversations close kindly."""

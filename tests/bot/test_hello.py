@@ -474,3 +474,24 @@ def test_the_clinician_funnel_counts_hellos_as_numbers(engine: Engine) -> None:
         "A volunteer's hello: 2 offered a hello · 2 accepted a hello · "
         "1 introduced to a volunteer · 1 went after a hello"
     ) in text
+
+
+async def test_forget_deletes_the_introductions_and_tells_the_volunteer_only_that_it_closed(
+    bot: Bot, engine: Engine
+) -> None:
+    from bot.hello.models import Hello
+
+    anna = await make_volunteer(bot, ANNA, engine)
+    await ask_hello(bot)
+    await press_in(bot, ANNA, strings.BUTTON_HELLO_ACCEPT)
+    (ask,) = await bot.chat.send("/forget")
+    mark = len(bot.api.sent)
+    await bot.chat.press_data("forget:yes", ask)
+    (told,) = to(bot, ANNA, mark)
+    assert told.text == strings.HELLO_ENDED_OTHER
+    with session_scope(engine) as session:
+        assert session.exec(select(Hello)).all() == []
+    assert "quillon" not in table_texts(bot).lower()
+    mark = len(bot.api.sent)
+    await anna.send("hello?")
+    assert to(bot, bot.chat.chat_id, mark) == []  # nothing reaches the forgotten chat
