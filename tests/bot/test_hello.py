@@ -495,3 +495,26 @@ async def test_forget_deletes_the_introductions_and_tells_the_volunteer_only_tha
     mark = len(bot.api.sent)
     await anna.send("hello?")
     assert to(bot, bot.chat.chat_id, mark) == []  # nothing reaches the forgotten chat
+
+
+def test_a_request_already_sent_before_the_upgrade_gets_its_deadline(tmp_path: Any) -> None:
+    import sqlalchemy as sa
+
+    from bot.db import upgrade
+
+    url = f"sqlite:///{tmp_path}/old.sqlite3"
+    upgrade(url, "0009")
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "insert into hello (person_chat_id, group_id, source, passed, status, blocked, "
+                "asked_at, volunteer_user_id) values (7, 1, 'choice', '[]', 'asking', 0, "
+                "'2026-12-01 15:00:00.000000', 501)"
+            )
+        )
+    upgrade(url)
+    with engine.connect() as conn:
+        row = conn.execute(sa.text("select notified_at, answer_by, locale from hello")).one()
+    engine.dispose()
+    assert row == ("2026-12-01 15:00:00.000000", "2026-12-02 03:00:00.000000", "en")

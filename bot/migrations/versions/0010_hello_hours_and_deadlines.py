@@ -6,6 +6,7 @@ Create Date: 2026-12-05 21:30:00
 """
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 import sqlalchemy as sa
 import sqlmodel
@@ -15,6 +16,7 @@ revision: str = "0010"
 down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+ANSWER_WITHIN = timedelta(hours=12)  # as bot.hello.handlers.ANSWER_WITHIN was on this day
 
 
 def upgrade() -> None:
@@ -34,6 +36,7 @@ def upgrade() -> None:
         )
         for name in ("notify_at", "notified_at", "answer_by"):
             batch.add_column(sa.Column(name, sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
+    _deadlines_for_requests_already_sent()
     op.create_table(
         "volunteerinvitescope",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -44,6 +47,30 @@ def upgrade() -> None:
         sa.Column("online", sa.Boolean(), nullable=False),
     )
     op.create_index("ix_volunteerinvitescope_invite_id", "volunteerinvitescope", ["invite_id"])
+
+
+def _deadlines_for_requests_already_sent() -> None:
+    """Requests waiting on a volunteer were sent at asked_at: their 12 hours count from then."""
+    when = sqlmodel.sql.sqltypes.UTCDateTime()
+    hello = sa.table(
+        "hello",
+        sa.column("id", sa.Integer()),
+        sa.column("status", sa.String()),
+        sa.column("asked_at", when),
+        sa.column("notify_at", when),
+        sa.column("notified_at", when),
+        sa.column("answer_by", when),
+    )
+    bind = op.get_bind()
+    asking = bind.execute(
+        sa.select(hello.c.id, hello.c.asked_at).where(hello.c.status == "asking")
+    ).all()
+    for hello_id, asked_at in asking:
+        bind.execute(
+            sa.update(hello)
+            .where(hello.c.id == hello_id)
+            .values(notify_at=asked_at, notified_at=asked_at, answer_by=asked_at + ANSWER_WITHIN)
+        )
 
 
 def downgrade() -> None:
