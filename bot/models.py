@@ -70,6 +70,7 @@ class EventKind(StrEnum):
     hello_offered = "hello_offered"
     hello_accepted = "hello_accepted"
     hello_introduced = "hello_introduced"
+    hello_went = "hello_went"  # went to the group a volunteer said hello for
 
 
 class Event(SQLModel, table=True):

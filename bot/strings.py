@@ -586,7 +586,11 @@ BUTTON_EXPIRED = "This button has expired. Please send the command again."
 PRIVATE_ONLY = "Please use this in a private chat with me."
 
 # admins
-INVITE_USAGE = "Say which role: /invite coordinator or /invite clinician"
+INVITE_USAGE = (
+    "Say which role: /invite coordinator, /invite clinician, or /invite volunteer with what they "
+    "cover: group 12 14 · online FELLOWSHIP_ID · area FELLOWSHIP_ID CITY"
+)
+INVITE_COVERS = "They will cover: {scopes}."
 INVITE_MADE = (
     "A {role} invite, valid for one person until {expires} UTC:\n{link}\n\n"
     "Or they can send: <code>/redeem {code}</code>\nThe code works once."
@@ -786,8 +790,13 @@ FUNNEL_STAGES = {
     "planned": "planned",
     "went": "went",
     "no_answer": "no answer",
+    "hello_offered": "offered a hello",
+    "hello_accepted": "accepted a hello",
+    "hello_introduced": "introduced to a volunteer",
+    "hello_went": "went after a hello",
 }
 FUNNEL_EVERYONE = "Everyone who came through your links: {totals}"
+FUNNEL_HELLOS = "A volunteer's hello: {hellos}"
 FUNNEL_BY_WEEK = "By week they started:"
 FUNNEL_WEEK = "  week of {start:%d %b}: {counts}"
 FUNNEL_NO_WEEKS = "  nobody in these weeks yet"
@@ -823,10 +832,12 @@ HELLO_REPORT = (
 )
 VOLUNTEER_STATUS = (
     "<b>Your volunteering</b>\nStatus: {status}\nCovers: {scopes}\nLanguages: {languages}\n"
-    "Hours (UTC): {hours_from}:00–{hours_to}:00\n\n"
+    "Hours: {hours_from}:00–{hours_to}:00 ({zone})\n"
+    "You are only told of a request inside these hours; newcomers are only offered a hello in a "
+    "language a volunteer speaks.\n\n"
     "/volunteer pause · /volunteer resume\n/volunteer group GROUP_ID · "
     "/volunteer online FELLOWSHIP_ID · /volunteer area FELLOWSHIP_ID CITY\n"
-    "/volunteer languages en,es · /volunteer hours 17-21"
+    "/volunteer languages en,es · /volunteer hours 17-21 · /volunteer timezone Europe/Madrid"
 )
 VOLUNTEER_ACTIVE = "active"
 VOLUNTEER_PAUSED = "paused"
@@ -834,14 +845,25 @@ VOLUNTEER_NOTHING = "nothing yet"
 VOLUNTEER_USAGE = (
     "I didn't understand that. Try /volunteer pause, /volunteer resume, /volunteer group 12, "
     "/volunteer online 1, /volunteer area 1 Ann Arbor, /volunteer languages en,es or "
-    "/volunteer hours 17-21."
+    "/volunteer hours 17-21 or /volunteer timezone America/Detroit."
 )
+VOLUNTEER_NO_FELLOWSHIP = "I can't find fellowship {value}."
+VOLUNTEER_BAD_ZONE = (
+    "I don't know the time zone {value}. Use a name like America/Detroit or Europe/Madrid."
+)
+VOLUNTEER_GROUP_ZONE = "each group's time zone"
 VOLUNTEER_NO_GROUP = "I can't find group {value}. /groups shows their numbers."
 COVERAGE_HEAD = "<b>Groups with an active volunteer</b>"
-COVERAGE_LINE = "#{group_id} {name}: {count}"
+COVERAGE_LINE = "#{group_id} {name}: {count} ({ids})"
+COVERAGE_VOLUNTEERS = "<b>Volunteers</b> (remove one with /removevolunteer USER_ID)"
+COVERAGE_VOLUNTEER = (
+    "• {user_id} {name}: {status}, {languages}, {hours_from}:00–{hours_to}:00 {zone}"
+)
 COVERAGE_NONE = "No group has an active volunteer yet. /invite volunteer makes an invitation."
-COVERAGE_COUNTS = "Introductions: offered {offered}, accepted {accepted}, introduced {introduced}."
-REMOVE_VOLUNTEER_USAGE = "Use /removevolunteer USER_ID (the number from /roles)."
+COVERAGE_COUNTS = (
+    "Hellos: offered {offered}, accepted {accepted}, introduced {introduced}, went {went}."
+)
+REMOVE_VOLUNTEER_USAGE = "Use /removevolunteer USER_ID (the number from /coverage)."
 VOLUNTEER_REMOVED = "Volunteer {user_id} is removed; {count} open conversation(s) closed kindly."
 
 # a referred person
@@ -871,11 +893,13 @@ STAFF_COMMANDS = {
     "coordinator": (
         "Coordinator: /addgroup · /editgroup ID · /groups [search] · /verify ID · "
         "/archivegroup ID · /restoregroup ID · /history ID · /import · /export [csv|hsds] · "
-        "/sources · /coverage · /removevolunteer USER_ID"
+        "/sources · /invite volunteer … · /coverage · /removevolunteer USER_ID"
     ),
     "clinician": "Clinician: /referrallink [focus] · /referrals · /referralname NAME",
-    "volunteer": "Volunteer: /volunteer [pause|resume|group|online|area|languages|hours] · /end · "
-    "/report",
+    "volunteer": (
+        "Volunteer: /volunteer [pause|resume|group|online|area|languages|hours|timezone] · "
+        "/end · /report"
+    ),
 }
 
 # ==================================================================================================

@@ -26,6 +26,7 @@ from bot.db import run_db, session_scope
 from bot.followups import callbacks, rules
 from bot.followups.models import Plan, PlanOutcome
 from bot.followups.plans import cancel_plan_rest, record_plan
+from bot.hello.service import note_went
 from bot.models import Event, EventKind, Person, PersonStatus
 from bot.settings import Settings
 
@@ -75,6 +76,8 @@ def _record_outcome(ctx: Ctx, outcome: PlanOutcome) -> None:
 def answer_went(ctx: Ctx, _arg: str | None) -> Reply:
     """I went: a warm word, try a few meetings, offer to plan the next one."""
     _record_outcome(ctx, PlanOutcome.went)
+    note_went(ctx.session, person_id=ctx.person.id or 0, chat_id=ctx.person.telegram_chat_id,
+              group_id=ctx.plan.group_id, now=ctx.now)  # fmt: skip
     pid = ctx.plan.id or 0
     return Reply(
         f"{strings.WENT}\n\n{strings.OFFER_NEXT}",

@@ -61,8 +61,12 @@ async def forget(update: Update, context: Context) -> int:
     """Confirmed: delete the person, everything hanging off them, and the stored chat state."""
     await settle_button(update)
     person = await person_of(update, context)
-    await in_db(context, lambda s: forget_person(s, person.id))
     chat, user = update.effective_chat, update.effective_user
+    if chat is not None:  # a volunteer's hello: the chosen name and the relay go too
+        from bot.hello.handlers import forget_hellos
+
+        await forget_hellos(context, chat.id)
+    await in_db(context, lambda s: forget_person(s, person.id))
     if chat is not None:
         context.application.drop_chat_data(chat.id)
         forget_chat(engine_of(context), chat.id)

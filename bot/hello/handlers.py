@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -25,10 +26,11 @@ from telegram.ext import (
     filters,
 )
 
+import i18n
 from bot import strings
 from bot.handlers.common import Context, clock_of, esc, in_db, settle_button
 from bot.hello import service
-from bot.hello.models import Hello, HelloStatus, VolunteerScope
+from bot.hello.models import Hello, HelloStatus
 from bot.people import find_person, record_event
 from bot.staff.models import StaffRole
 from bot.staff.roles import list_grants, revoke_role
@@ -36,9 +38,9 @@ from bot.staff.tg import reply, requires, user_id_of
 
 log = logging.getLogger(__name__)
 RELAY_GROUP = -40  # after the crisis check (-100) and flood control (-50), before staff (-5)
-ANSWER_WITHIN = timedelta(hours=12)  # a volunteer's time to accept or pass
-OPEN_FOR = timedelta(days=10)  # a relay closes by itself (the first meeting is within a week)
-RATE = (20, 600.0)  # at most 20 relayed messages per side in 10 minutes
+ANSWER_WITHIN = timedelta(hours=12)  # a volunteer's time to accept or pass, from their notice
+RATE = (20, 600.0)  # at most 20 relayed messages per side in 10 minutes (memory: see README)
+RESTORE_JOB = "hello_restore"
 NAME_KEY = "hello_name_for"  # chat_data: the group (and source) a name is awaited for
 RATE_KEY = "hello_rate"  # bot_data (memory): chat id -> recent relay times
 NAME = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ '.-]){0,31}$")
@@ -66,6 +68,15 @@ async def _send(context: Context, chat_id: int, text: str, keyboard: Any = None)
     return True
 
 
+async def _say(
+    context: Context, chat_id: int, locale: str, text: Callable[[], str], keyboard: Any = None
+) -> bool:
+    """Send a text read in a language (the person's; staff texts in English)."""
+    with i18n.using(locale):
+        words = text()
+    return await _send(context, chat_id, words, keyboard)
+
+
 def _event(session: Session, chat_id: int, kind: Any, now: datetime, group_id: int) -> None:
     person = find_person(session, chat_id)
     if person is not None and person.id is not None:
@@ -77,12 +88,12 @@ async def offer_hello(update: Update, context: Context, *, group_id: int, source
     chat = update.effective_chat
     if chat is None or chat.type != "private":
         return False
-    chat_id, now = chat.id, _now(context)
+    chat_id, now, locale = chat.id, _now(context), i18n.current()
 
     def check(session: Session) -> bool:
         if not service.candidates(
-            session, group_id=group_id, person_chat_id=chat_id, now=now, skip=[]
-        ):
+            session, group_id=group_id, person_chat_id=chat_id, locale=locale, now=now, skip=[]
+        ):  # nobody speaks the person's language: no offer (README "A warm handoff")
             return False
         if service.open_hello_of(session, chat_id) is not None:
             return False
@@ -133,15 +144,19 @@ async def take_name(update: Update, context: Context, group_id: int, source: str
         return
     if context.chat_data is not None:
         context.chat_data.pop(NAME_KEY, None)
-    chat_id, now = update.effective_chat.id, _now(context)
+    chat_id, now, locale = update.effective_chat.id, _now(context), i18n.current()
 
     def make(session: Session) -> int:
+        from bot.models import EventKind
+
         hello = Hello(
-            person_chat_id=chat_id, group_id=group_id, source=source, shown_name=name, asked_at=now
-        )
+            person_chat_id=chat_id, group_id=group_id, source=source, shown_name=name,
+            asked_at=now, locale=locale,
+        )  # fmt: skip
         session.add(hello)
         session.flush()
         assert hello.id is not None
+        _event(session, chat_id, EventKind.hello_accepted, now, group_id)
         return hello.id
 
     hello_id = await in_db(context, make)
@@ -157,45 +172,91 @@ def _group_name(session: Session, group_id: int) -> str:
 
 
 async def ask_next(context: Context, hello_id: int) -> None:
-    """Notify the next volunteer who may be asked, or tell the person kindly that nobody could."""
+    """Choose the next volunteer: tell them now if it is within their hours, else when their hours
+    start; or tell the person kindly that nobody could."""
     now = _now(context)
 
-    def pick(session: Session) -> tuple[int | None, int, str]:
+    def pick(session: Session) -> tuple[int | None, datetime | None, int, str]:
         hello = session.get(Hello, hello_id)
         if hello is None or hello.status != HelloStatus.asking:
-            return None, 0, ""
+            return None, None, 0, ""
+        planned = service.planned_meeting(
+            session, person_chat_id=hello.person_chat_id, group_id=hello.group_id, after=now
+        )
         found = service.candidates(
-            session, group_id=hello.group_id, person_chat_id=hello.person_chat_id, now=now,
-            skip=hello.passed,
+            session, group_id=hello.group_id, person_chat_id=hello.person_chat_id,
+            locale=hello.locale, now=now, skip=hello.passed,
+            before=planned[0] if planned else None,
         )  # fmt: skip
-        hello.volunteer_user_id, hello.asked_at = (found[0] if found else None), now
+        volunteer, when = found[0] if found else (None, None)
+        hello.volunteer_user_id, hello.notify_at = volunteer, when
+        hello.notified_at = hello.answer_by = None
         if not found:
             hello.status, hello.shown_name = HelloStatus.unanswered, None
         session.add(hello)
-        return hello.volunteer_user_id, hello.person_chat_id, _group_name(session, hello.group_id)
+        return volunteer, when, hello.person_chat_id, hello.locale
 
-    volunteer, person, group = await in_db(context, pick)
+    volunteer, when, person, locale = await in_db(context, pick)
     if not person:
         return
-    if volunteer is None:
+    if volunteer is None or when is None:
         log.info("hello unanswered", extra={"hello_id": hello_id})
-        await _send(context, person, strings.HELLO_NOBODY)
+        _cancel_timeout(context, hello_id)
+        await _say(context, person, locale, lambda: strings.HELLO_NOBODY)
         return
+    if when > now:  # outside their hours: the notice waits until they start
+        log.info("hello queued", extra={"hello_id": hello_id, "volunteer": volunteer})
+        arm(context.application, hello_id, when)
+        return
+    await notify(context, hello_id)
+
+
+async def notify(context: Context, hello_id: int) -> None:
+    """Tell the chosen volunteer (once: the notice is marked in the database before it is sent);
+    their time to answer counts from now."""
+    now = _now(context)
+
+    def claim(session: Session) -> tuple[int, str] | None:
+        hello = session.get(Hello, hello_id)
+        if hello is None or hello.status != HelloStatus.asking or hello.notified_at is not None:
+            return None
+        if hello.volunteer_user_id is None:
+            return None
+        hello.notified_at, hello.answer_by = now, now + ANSWER_WITHIN
+        session.add(hello)
+        return hello.volunteer_user_id, _group_name(session, hello.group_id)
+
+    claimed = await in_db(context, claim)
+    if claimed is None:
+        return
+    volunteer, group = claimed
     log.info("hello asked", extra={"hello_id": hello_id, "volunteer": volunteer})
     keyboard = _keyboard(
         (strings.BUTTON_HELLO_ACCEPT, f"hello:acc:{hello_id}"),
         (strings.BUTTON_HELLO_PASS, f"hello:pass:{hello_id}"),
     )
     await _send(context, volunteer, strings.HELLO_NOTIFY.format(group=esc(group)), keyboard)
-    if context.job_queue is not None:
-        context.job_queue.run_once(
-            answer_timed_out, ANSWER_WITHIN, data=[hello_id, volunteer], name=timeout_name(hello_id)
-        )
+    arm(context.application, hello_id, now + ANSWER_WITHIN)
 
 
 def timeout_name(hello_id: int) -> str:
-    """The name of the job that moves an unanswered request on."""
+    """The name of the one job that moves an introduction on (notice, timeout, closing)."""
     return f"hello_timeout:{hello_id}"
+
+
+def arm(application: Application[Any, Any, Any, Any, Any, Any], hello_id: int,
+        due: datetime) -> None:  # fmt: skip
+    """(Re)schedule the introduction's job for `due` (the database holds the deadline itself)."""
+    queue = application.job_queue
+    if queue is None:
+        return
+    for job in queue.get_jobs_by_name(timeout_name(hello_id)):
+        job.schedule_removal()
+    delay = max((due - application.bot_data["clock"].now()).total_seconds(), 0.0)
+    queue.run_once(
+        hello_due, delay, data=hello_id, name=timeout_name(hello_id),
+        job_kwargs={"misfire_grace_time": None},
+    )  # fmt: skip
 
 
 def _cancel_timeout(context: Context, hello_id: int) -> None:
@@ -204,14 +265,78 @@ def _cancel_timeout(context: Context, hello_id: int) -> None:
             job.schedule_removal()
 
 
-async def answer_timed_out(context: Context) -> None:
-    """The volunteer did not answer in time: they count as passing."""
+def _due(session: Session, hello: Hello, now: datetime) -> datetime | None:
+    """When an introduction next needs the bot: a queued notice, an answer's deadline, a close."""
+    if hello.status == HelloStatus.asking and hello.volunteer_user_id is not None:
+        return hello.answer_by if hello.notified_at is not None else hello.notify_at
+    if hello.status == HelloStatus.open:
+        return service.closing_time(session, hello, now)
+    return None
+
+
+async def hello_due(context: Context) -> None:
+    """The introduction's job: send a queued notice, move on after a silence, or close a relay
+    some days after the meeting; then wait for the next thing (all read from the database)."""
     assert context.job is not None
-    data: list[int] = context.job.data  # type: ignore[assignment]
-    hello_id, volunteer = int(data[0]), int(data[1])
-    if await in_db(context, lambda s: _pass(s, hello_id, volunteer)):
-        log.info("hello timed out", extra={"hello_id": hello_id, "volunteer": volunteer})
+    await advance(context, int(context.job.data))  # type: ignore[call-overload]
+
+
+async def advance(context: Context, hello_id: int) -> None:
+    """Do what is due for one introduction now (nothing if it is not due yet)."""
+    now = _now(context)
+
+    def look(session: Session) -> tuple[str, datetime | None, Hello | None]:
+        hello = session.get(Hello, hello_id)
+        due = _due(session, hello, now) if hello is not None else None
+        if hello is None or due is None:
+            return "none", None, None
+        if hello.status == HelloStatus.open:
+            hello.closes_at = due
+            session.add(hello)
+        if now < service._aware(due):
+            return "wait", service._aware(due), None
+        if hello.status == HelloStatus.open:
+            service.close(session, hello, by="time", now=now)
+            return "closed", None, hello
+        if hello.notified_at is None:
+            return "notify", None, None
+        volunteer = hello.volunteer_user_id or 0
+        return ("next" if _pass(session, hello_id, volunteer) else "none"), None, None
+
+    action, due, hello = await in_db(context, look)
+    if action == "wait" and due is not None:
+        arm(context.application, hello_id, due)
+    elif action == "notify":
+        await notify(context, hello_id)
+    elif action == "next":
+        log.info("hello timed out", extra={"hello_id": hello_id})
         await ask_next(context, hello_id)
+    elif action == "closed" and hello is not None:
+        log.info("hello closed", extra={"hello_id": hello_id, "by": "time"})
+        await _say(context, hello.person_chat_id, hello.locale, lambda: strings.HELLO_ENDED_TIME)
+        if hello.volunteer_user_id:
+            await _say(
+                context, hello.volunteer_user_id, i18n.SOURCE, lambda: strings.HELLO_ENDED_TIME
+            )
+
+
+async def restore(context: Context) -> None:
+    """At start: re-arm every introduction still waiting on the bot (nothing lives only in memory;
+    what came due while the bot was down runs now)."""
+    now = _now(context)
+
+    def pending(session: Session) -> list[tuple[int, datetime]]:
+        from sqlmodel import col, select
+
+        rows = session.exec(
+            select(Hello).where(col(Hello.status).in_([HelloStatus.asking, HelloStatus.open]))
+        ).all()
+        found = [(hello.id or 0, _due(session, hello, now)) for hello in rows]
+        return [(hid, service._aware(due)) for hid, due in found if due is not None]
+
+    for hello_id, due in await in_db(context, pending):
+        arm(context.application, hello_id, due)
+    log.info("hello jobs restored")
 
 
 def _pass(session: Session, hello_id: int, volunteer: int) -> bool:
@@ -237,7 +362,7 @@ async def take_answer(update: Update, context: Context) -> None:
             await reply(update, context, strings.HELLO_TOO_LATE)
         raise ApplicationHandlerStop
 
-    def accept(session: Session) -> tuple[int, str, str] | None:
+    def accept(session: Session) -> tuple[int, str, str, str, datetime] | None:
         from bot.models import EventKind
 
         hello = session.get(Hello, hello_id)
@@ -245,23 +370,25 @@ async def take_answer(update: Update, context: Context) -> None:
             return None
         if hello.volunteer_user_id != volunteer:
             return None
-        hello.status, hello.opened_at, hello.closes_at = HelloStatus.open, now, now + OPEN_FOR
+        hello.status, hello.opened_at = HelloStatus.open, now
+        hello.closes_at = service.closing_time(session, hello, now)
         session.add(hello)
-        for kind in (EventKind.hello_accepted, EventKind.hello_introduced):
-            _event(session, hello.person_chat_id, kind, now, hello.group_id)
-        return hello.person_chat_id, hello.shown_name or "", _group_name(session, hello.group_id)
+        _event(session, hello.person_chat_id, EventKind.hello_introduced, now, hello.group_id)
+        group = _group_name(session, hello.group_id)
+        return hello.person_chat_id, hello.shown_name or "", group, hello.locale, hello.closes_at
 
     opened = await in_db(context, accept)
     if opened is None:
         await reply(update, context, strings.HELLO_TOO_LATE)
         raise ApplicationHandlerStop
-    _cancel_timeout(context, hello_id)
-    person, name, group = opened
+    person, name, group, locale, closes = opened
+    arm(context.application, hello_id, closes)  # the relay closes by itself after the meeting
     log.info("hello opened", extra={"hello_id": hello_id, "volunteer": volunteer})
     await reply(
         update, context, strings.HELLO_OPENED_VOLUNTEER.format(name=esc(name), group=esc(group))
     )
-    await _send(context, person, strings.HELLO_OPENED_PERSON.format(group=esc(group)))
+    shown = esc(group)
+    await _say(context, person, locale, lambda: strings.HELLO_OPENED_PERSON.format(group=shown))
     raise ApplicationHandlerStop
 
 
@@ -293,7 +420,7 @@ async def route(update: Update, context: Context) -> None:
         hello = service.open_hello_of(session, chat.id)
         if hello is None:
             return None, ""
-        if hello.closes_at is not None and now >= hello.closes_at:
+        if now >= service.closing_time(session, hello, now):
             service.close(session, hello, by="time", now=now)
             return hello, ""
         return hello, _group_name(session, hello.group_id)
@@ -302,9 +429,12 @@ async def route(update: Update, context: Context) -> None:
     if hello is None:
         return
     if hello.status == HelloStatus.closed:
-        for side in (hello.person_chat_id, hello.volunteer_user_id):
-            if side:
-                await _send(context, side, strings.HELLO_ENDED_TIME)
+        _cancel_timeout(context, hello.id or 0)
+        await _say(context, hello.person_chat_id, hello.locale, lambda: strings.HELLO_ENDED_TIME)
+        if hello.volunteer_user_id:
+            await _say(
+                context, hello.volunteer_user_id, i18n.SOURCE, lambda: strings.HELLO_ENDED_TIME
+            )
         raise ApplicationHandlerStop
     from_person = chat.id == hello.person_chat_id
     other = hello.volunteer_user_id if from_person else hello.person_chat_id
@@ -314,11 +444,12 @@ async def route(update: Update, context: Context) -> None:
     if _too_fast(context, chat.id):
         await reply(update, context, strings.HELLO_SLOW_DOWN)
         raise ApplicationHandlerStop
-    label = (
-        strings.HELLO_FROM_PERSON.format(name=esc(hello.shown_name or ""))
-        if from_person
-        else strings.HELLO_FROM_VOLUNTEER.format(group=esc(group))
-    )
+    with i18n.using(i18n.SOURCE if from_person else hello.locale):
+        label = (
+            strings.HELLO_FROM_PERSON.format(name=esc(hello.shown_name or ""))
+            if from_person
+            else strings.HELLO_FROM_VOLUNTEER.format(group=esc(group))
+        )
     assert other is not None
     await _relay(context, message, other, label)
     log.info(
@@ -352,23 +483,25 @@ async def end(update: Update, context: Context, *, block: bool = False) -> None:
         return
     now = _now(context)
 
-    def work(session: Session) -> tuple[int, int] | None:
+    def work(session: Session) -> tuple[int, int, str] | None:
         hello = service.open_hello_of(session, chat.id)
         if hello is None or (block and hello.person_chat_id != chat.id):
             return None
         hello.blocked = block
         service.close(session, hello, by="block" if block else "end", now=now)
-        other = hello.volunteer_user_id if hello.person_chat_id == chat.id else hello.person_chat_id
-        return hello.id or 0, other or 0
+        if hello.person_chat_id == chat.id:
+            return hello.id or 0, hello.volunteer_user_id or 0, i18n.SOURCE
+        return hello.id or 0, hello.person_chat_id, hello.locale
 
     closed = await in_db(context, work)
     if closed is None:
         await reply(update, context, strings.HELLO_NOTHING_OPEN)
         raise ApplicationHandlerStop
-    hello_id, other = closed
+    hello_id, other, locale = closed
+    _cancel_timeout(context, hello_id)
     log.info("hello closed", extra={"hello_id": hello_id, "by": "block" if block else "end"})
     await reply(update, context, strings.HELLO_BLOCKED if block else strings.HELLO_ENDED_YOU)
-    await _send(context, other, strings.HELLO_ENDED_OTHER)
+    await _say(context, other, locale, lambda: strings.HELLO_ENDED_OTHER)
     raise ApplicationHandlerStop
 
 
@@ -410,14 +543,14 @@ async def report(update: Update, context: Context) -> None:
 async def tell_volunteer_of_crisis(context: Context, volunteer: int) -> None:
     """After a crisis reply to a person in a relay: the volunteer is told only that."""
     log.info("relay crisis told", extra={"volunteer": volunteer})
-    await _send(context, volunteer, strings.HELLO_CRISIS_TOLD)
+    await _say(context, volunteer, i18n.SOURCE, lambda: strings.HELLO_CRISIS_TOLD)
 
 
 async def close_for_volunteer(context: Context, volunteer: int) -> int:
     """A volunteer was removed: close their open introductions kindly; how many closed."""
     now = _now(context)
 
-    def work(session: Session) -> list[int]:
+    def work(session: Session) -> tuple[list[tuple[int, int, str]], list[int]]:
         from sqlmodel import select
 
         rows = session.exec(
@@ -426,22 +559,50 @@ async def close_for_volunteer(context: Context, volunteer: int) -> int:
                 Hello.status.in_([HelloStatus.open, HelloStatus.asking]),  # type: ignore[attr-defined]
             )
         ).all()
-        people = []
+        people, asking = [], []
         for hello in rows:
             if hello.status == HelloStatus.open:
-                people.append(hello.person_chat_id)
+                people.append((hello.id or 0, hello.person_chat_id, hello.locale))
                 service.close(session, hello, by="removed", now=now)
             else:
+                asking.append(hello.id or 0)
                 hello.passed = [*hello.passed, volunteer]
                 session.add(hello)
-        return people
+        return people, asking
 
-    people = await in_db(context, work)
-    for person in people:
-        await _send(context, person, strings.HELLO_REMOVED_PERSON)
+    people, asking = await in_db(context, work)
+    for hello_id, person, locale in people:
+        _cancel_timeout(context, hello_id)
+        await _say(context, person, locale, lambda: strings.HELLO_REMOVED_PERSON)
+    for hello_id in asking:  # a request waiting on them goes to the next volunteer at once
+        await ask_next(context, hello_id)
     if people:
         await _send(context, volunteer, strings.HELLO_REMOVED_VOLUNTEER)
     return len(people)
+
+
+async def forget_hellos(context: Context, chat_id: int) -> None:
+    """/forget: the person's introductions are deleted (an open relay's volunteer is told it
+    closed, nothing more)."""
+
+    def work(session: Session) -> tuple[list[int], list[int]]:
+        from sqlmodel import select
+
+        rows = session.exec(select(Hello).where(Hello.person_chat_id == chat_id)).all()
+        told = [
+            h.volunteer_user_id
+            for h in rows
+            if h.status == HelloStatus.open and h.volunteer_user_id
+        ]
+        for hello in rows:
+            session.delete(hello)
+        return [h.id or 0 for h in rows], told
+
+    ids, volunteers = await in_db(context, work)
+    for hello_id in ids:
+        _cancel_timeout(context, hello_id)
+    for volunteer in volunteers:
+        await _say(context, volunteer, i18n.SOURCE, lambda: strings.HELLO_ENDED_OTHER)
 
 
 @requires(StaffRole.coordinator)
@@ -463,40 +624,51 @@ async def remove_volunteer(update: Update, context: Context) -> None:
 
 @requires(StaffRole.coordinator)
 async def show_coverage(update: Update, context: Context) -> None:
-    """/coverage: which groups have an active volunteer, and the introductions' counts."""
-    rows, tally = await in_db(context, lambda s: (service.coverage(s), service.counts(s)))
-    lines = [
-        strings.COVERAGE_LINE.format(group_id=gid, name=esc(name), count=count)
-        for gid, name, count in rows
-    ]
-    head = [strings.COVERAGE_HEAD, *lines] if lines else [strings.COVERAGE_NONE]
-    await reply(update, context, "\n".join([*head, "", strings.COVERAGE_COUNTS.format(**tally)]))
+    """/coverage: which groups have an active volunteer, who volunteers, and the counts."""
+
+    def gather(session: Session) -> str:
+        groups = [
+            strings.COVERAGE_LINE.format(
+                group_id=gid, name=esc(name), count=len(ids), ids=", ".join(map(str, ids))
+            )
+            for gid, name, ids in service.coverage(session)
+        ]
+        people = [
+            strings.COVERAGE_VOLUNTEER.format(
+                user_id=grant.telegram_user_id, name=esc(grant.display_name or ""),
+                status=strings.VOLUNTEER_PAUSED if settings.paused else strings.VOLUNTEER_ACTIVE,
+                languages=esc(settings.languages), hours_from=settings.hours_from,
+                hours_to=settings.hours_to,
+                zone=esc(settings.timezone or strings.VOLUNTEER_GROUP_ZONE),
+            )
+            for grant, settings in service.volunteers(session)
+        ]  # fmt: skip
+        head = [strings.COVERAGE_HEAD, *groups] if groups else [strings.COVERAGE_NONE]
+        if people:
+            head += ["", strings.COVERAGE_VOLUNTEERS, *people]
+        return "\n".join([*head, "", strings.COVERAGE_COUNTS.format(**service.counts(session))])
+
+    await reply(update, context, await in_db(context, gather))
 
 
 def _change(session: Session, user_id: int, args: list[str], now: datetime) -> str | None:
     """Apply a /volunteer change; a problem's text, or None when done."""
-    from directory.models import Group
-
     settings = service.settings_of(session, user_id)
     settings.conduct_agreed_at = settings.conduct_agreed_at or now
     what, rest = args[0].lower(), args[1:]
     if what in ("pause", "resume") and not rest:
         settings.paused = what == "pause"
-    elif what == "group" and len(rest) == 1 and rest[0].isdigit():
-        if session.get(Group, int(rest[0])) is None:
-            return strings.VOLUNTEER_NO_GROUP.format(value=esc(rest[0]))
-        session.add(VolunteerScope(volunteer_user_id=user_id, group_id=int(rest[0])))
-    elif what == "online" and len(rest) == 1 and rest[0].isdigit():
-        session.add(
-            VolunteerScope(volunteer_user_id=user_id, fellowship_id=int(rest[0]), online=True)
-        )
-    elif what == "area" and len(rest) >= 2 and rest[0].isdigit():
-        city = " ".join(rest[1:])[:128]
-        session.add(
-            VolunteerScope(volunteer_user_id=user_id, fellowship_id=int(rest[0]), city=city)
-        )
+    elif what in ("group", "online", "area"):
+        rows = service.parse_scope(session, args)
+        if isinstance(rows, str):
+            return esc(rows) if rows != strings.VOLUNTEER_USAGE else rows
+        service.add_scopes(session, user_id, rows)
     elif what == "languages" and len(rest) == 1 and re.fullmatch(r"[a-z]{2}(,[a-z]{2})*", rest[0]):
         settings.languages = rest[0][:64]
+    elif what in ("timezone", "tz") and len(rest) == 1:
+        if not _known_zone(rest[0]):
+            return strings.VOLUNTEER_BAD_ZONE.format(value=esc(rest[0][:64]))
+        settings.timezone = rest[0]
     elif (
         what == "hours" and len(rest) == 1 and (m := re.fullmatch(r"(\d{1,2})-(\d{1,2})", rest[0]))
     ):
@@ -508,6 +680,19 @@ def _change(session: Session, user_id: int, args: list[str], now: datetime) -> s
         return strings.VOLUNTEER_USAGE
     session.add(settings)
     return None
+
+
+def _known_zone(name: str) -> bool:
+    """Whether a name is an IANA time zone (Europe/Madrid, America/Detroit)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if not re.fullmatch(r"[A-Za-z_]+(?:/[A-Za-z0-9_+-]+){0,2}|UTC", name):
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 @requires(StaffRole.volunteer)
@@ -532,6 +717,7 @@ async def volunteer(update: Update, context: Context) -> None:
             scopes=esc(", ".join(scopes) or strings.VOLUNTEER_NOTHING),
             languages=esc(settings.languages), hours_from=settings.hours_from,
             hours_to=settings.hours_to,
+            zone=esc(settings.timezone or strings.VOLUNTEER_GROUP_ZONE),
         )  # fmt: skip
 
     await reply(update, context, await in_db(context, status))
@@ -553,3 +739,5 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
     ]
     for handler in handlers:
         application.add_handler(handler, group=RELAY_GROUP)
+    if application.job_queue is not None:  # pending notices and deadlines come back after a restart
+        application.job_queue.run_once(restore, 0, name=RESTORE_JOB)

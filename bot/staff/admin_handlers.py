@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from sqlmodel import Session
 from telegram import Update
 
 from bot import strings
 from bot.staff.invites import INVITE_PREFIX, InviteError, create_invite, redeem_invite
-from bot.staff.models import RoleGrant, StaffRole
+from bot.staff.models import Invite, RoleGrant, StaffRole
 from bot.staff.roles import has_role, is_admin, list_grants, revoke_role
 from bot.staff.tg import (
     ADMIN,
@@ -18,6 +19,7 @@ from bot.staff.tg import (
     handled,
     in_db,
     now_of,
+    permitted,
     reply,
     requires,
     settings_of,
@@ -32,25 +34,45 @@ def deep_link(username: str | None, payload: str) -> str:
     return f"https://t.me/{username or 'your_bot'}?start={payload}"
 
 
-@requires(ADMIN)
+@requires(StaffRole.coordinator)
 async def make_invite(update: Update, context: Context) -> None:
-    """/invite coordinator|clinician: a single-use, expiring invite link and code."""
-    args = [a.lower() for a in (context.args or [])]
-    if len(args) != 1 or args[0] not in StaffRole.__members__:
+    """/invite ROLE: a single-use, expiring invite (admins: any role; coordinators: volunteers,
+    with the groups, or fellowship and area, or online meetings they will cover)."""
+    args = context.args or []
+    role_word = args[0].lower() if args else ""
+    by, now = user_id_of(update) or 0, now_of(context)
+    if role_word not in StaffRole.__members__ or (len(args) > 1 and role_word != "volunteer"):
         await reply(update, context, strings.INVITE_USAGE)
         return
-    role, admin, now = StaffRole(args[0]), user_id_of(update) or 0, now_of(context)
-    code, invite = await in_db(
-        context, lambda s: create_invite(s, role=role, created_by=admin, now=now)
-    )
-    log.info("invite created", extra={"invite_id": invite.id, "role": role.value, "by": admin})
+    role = StaffRole(role_word)
+    if role != StaffRole.volunteer and not await permitted(update, context, ADMIN, "make_invite"):
+        return  # coordinators invite volunteers only
+    made = await in_db(context, lambda s: _make_invite(s, role, args[1:], by, now))
+    if isinstance(made, str):
+        await reply(update, context, made)
+        return
+    code, invite, covers = made
+    log.info("invite created", extra={"invite_id": invite.id, "role": role.value, "by": by})
     link = deep_link(context.bot.username, INVITE_PREFIX + code)
     expires = f"{invite.expires_at:%Y-%m-%d %H:%M}"
-    await reply(
-        update,
-        context,
-        strings.INVITE_MADE.format(role=role.value, expires=expires, link=esc(link), code=code),
-    )
+    text = strings.INVITE_MADE.format(role=role.value, expires=expires, link=esc(link), code=code)
+    if covers:
+        text += "\n" + strings.INVITE_COVERS.format(scopes=esc(covers))
+    await reply(update, context, text)
+
+
+def _make_invite(
+    session: Session, role: StaffRole, scope: list[str], by: int, now: datetime
+) -> tuple[str, Invite, str] | str:
+    """The invite (and, for a volunteer, what it covers); or the problem's text."""
+    from bot.hello import service
+
+    rows = service.parse_scope(session, scope) if scope else []
+    if isinstance(rows, str):
+        return rows
+    code, invite = create_invite(session, role=role, created_by=by, now=now)
+    service.keep_invite_scopes(session, invite.id or 0, rows)
+    return code, invite, " ".join(scope)
 
 
 @requires(ADMIN)
@@ -126,9 +148,14 @@ async def _redeem(update: Update, context: Context, code: str) -> None:
     name = user.full_name
 
     def work(session: Session) -> StaffRole:
-        return StaffRole(
+        role = StaffRole(
             redeem_invite(session, code=code, user_id=user.id, now=now, display_name=name).role
         )
+        if role == StaffRole.volunteer:  # what the coordinator chose for them to cover
+            from bot.hello.service import take_invite_scopes
+
+            take_invite_scopes(session, code=code, user_id=user.id)
+        return role
 
     try:
         role = await in_db(context, work)

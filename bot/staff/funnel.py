@@ -21,12 +21,14 @@ from bot.ops.models import ReferralTally
 from bot.staff.models import Referral, ReferralLink
 
 STAGES: tuple[str, ...] = ("started", "matched", "planned", "went", "no_answer")
+HELLO_STAGES = ("hello_offered", "hello_accepted", "hello_introduced", "hello_went")
 STAGE_LABELS = strings.FUNNEL_STAGES
 _EVENT_STAGES = {
     EventKind.matched.value: "matched",
     EventKind.planned.value: "planned",
     EventKind.went.value: "went",
     EventKind.no_answer.value: "no_answer",
+    **{EventKind(stage).value: stage for stage in HELLO_STAGES},  # a volunteer's hello (counts)
 }
 
 
@@ -48,6 +50,7 @@ class Funnel:
     clients: list[ClientLine] = field(default_factory=list)
     counts_only: int = 0  # still here, did not say yes to sharing
     retired: int = 0  # deleted by the retention job: kept as anonymous counts only
+    hellos: dict[str, int] = field(default_factory=lambda: dict.fromkeys(HELLO_STAGES, 0))
 
 
 def pseudonym(referral_id: int, link_code: str) -> str:
@@ -92,8 +95,8 @@ def clinician_funnel(
         arrived = arrival_day(referral.at)
         bucket = per_week.get(arrival_week(referral.at))
         for stage in stages:
-            funnel.totals[stage] += 1
-            if bucket is not None:
+            (funnel.totals if stage in funnel.totals else funnel.hellos)[stage] += 1
+            if bucket is not None and stage in bucket:
                 bucket[stage] += 1
         if referral.consent:
             line = ClientLine(pseudonym(referral.id or 0, code), arrived, frozenset(stages))
@@ -115,6 +118,8 @@ def _add_tallies(
         .where(ReferralLink.clinician_user_id == clinician_user_id)
     ).all()
     for week, stage, count in rows:
+        if stage in funnel.hellos:
+            funnel.hellos[stage] += count
         if stage not in funnel.totals:
             continue
         funnel.totals[stage] += count
@@ -147,7 +152,12 @@ def stages_reached(session: Session, referrals: Sequence[Referral]) -> dict[int,
 def funnel_text(funnel: Funnel) -> str:
     """The funnel as a short plain-text message."""
     totals = " · ".join(f"{funnel.totals[s]} {STAGE_LABELS[s]}" for s in STAGES)
-    lines = [strings.FUNNEL_EVERYONE.format(totals=totals), "", strings.FUNNEL_BY_WEEK]
+    hellos = " · ".join(f"{funnel.hellos[s]} {STAGE_LABELS[s]}" for s in HELLO_STAGES)
+    lines = [
+        strings.FUNNEL_EVERYONE.format(totals=totals),
+        strings.FUNNEL_HELLOS.format(hellos=hellos),
+    ]
+    lines += ["", strings.FUNNEL_BY_WEEK]
     for start, counts in funnel.weeks:
         if counts["started"]:
             shown = ", ".join(f"{counts[s]} {STAGE_LABELS[s]}" for s in STAGES)

@@ -3,21 +3,27 @@ removal; through the real Application with a person, two volunteers and an admin
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
+from sqlmodel import select
 
+import i18n
 from bot import strings
+from bot.clock import FakeClock
 from bot.console import ConsoleChat, Sent
+from bot.db import session_scope
 from bot.hello.handlers import timeout_name
 from bot.settings import Settings, build_settings
-from tests.bot.conftest import CONTACT_GROUP, Bot
+from tests.bot.conftest import CONTACT_GROUP, Bot, stop
 from tests.bot.test_conversation import table_texts, to_choice
 
-ADMIN, ANNA, BEN = 1, 501, 502
+ADMIN, ANNA, BEN, CORA = 1, 501, 502, 601
 WORDS = ("zebrafinch", "quorlby", "xanthippus")  # relayed words that must leave no trace
 SUICIDE = "I want to kill myself tonight"
 
@@ -183,13 +189,18 @@ async def test_end_and_block_close_the_relay_and_a_blocked_volunteer_is_not_aske
 
 
 async def test_an_unanswered_request_moves_on_and_then_tells_the_person_kindly(
-    bot: Bot, engine: Engine
+    bot: Bot, engine: Engine, clock: FakeClock
 ) -> None:
     await make_volunteer(bot, ANNA, engine)
     await ask_hello(bot)
     (job,) = bot.application.job_queue.get_jobs_by_name(timeout_name(1))
     assert job.next_t is not None
     mark = len(bot.api.sent)
+    clock.advance(timedelta(hours=11))
+    await job.run(bot.application)  # early: nothing moves yet
+    assert to(bot, bot.chat.chat_id, mark) == [] and to(bot, ANNA, mark) == []
+    clock.advance(timedelta(hours=1, minutes=1))
+    (job,) = bot.application.job_queue.get_jobs_by_name(timeout_name(1))
     await job.run(bot.application)
     (sorry,) = to(bot, bot.chat.chat_id, mark)
     assert sorry.text == strings.HELLO_NOBODY
@@ -232,3 +243,278 @@ async def test_the_offer_comes_again_after_i_did_not_make_it(bot: Bot, engine: E
     assert options.text.startswith(strings.REASON_REPLIES["nerves"])
     assert offer.text == strings.HELLO_OFFER
     assert offer.buttons[0][0][1].endswith(":missed")
+
+
+def hello_row(engine: Engine, hello_id: int = 1) -> Any:
+    from bot.db import session_scope
+    from bot.hello.models import Hello
+
+    with session_scope(engine) as session:
+        found = session.get(Hello, hello_id)
+        assert found is not None
+        session.expunge(found)
+        return found
+
+
+async def redeem(bot: Bot, chat_id: int, made: Sent) -> Sent:
+    code = made.plain.split("/redeem ")[1].split()[0]
+    (welcome,) = await chat(bot, chat_id).send(f"/redeem {code}")
+    return welcome
+
+
+async def test_a_coordinator_invites_volunteers_to_what_they_cover_sees_them_and_removes_one(
+    bot: Bot, engine: Engine, contact_group_id: int
+) -> None:
+    from directory import crud
+
+    cora = chat(bot, CORA)
+    (made,) = await chat(bot, ADMIN).send("/invite coordinator")
+    await redeem(bot, CORA, made)
+    (refused,) = await cora.send("/invite clinician")
+    assert refused.text == strings.REFUSED_ADMIN  # coordinators invite volunteers only
+    (missing,) = await cora.send("/invite volunteer group 99999")
+    assert missing.plain == strings.VOLUNTEER_NO_GROUP.format(value="99999")
+    (nonsense,) = await cora.send("/invite volunteer somewhere")
+    assert nonsense.text == strings.VOLUNTEER_USAGE
+    with session_scope(engine) as session:
+        aa = crud.get_fellowship(session, name="Alcoholics Anonymous")
+        assert aa is not None
+        fellowship = aa.id
+    (for_anna,) = await cora.send(f"/invite volunteer area {fellowship} Ann Arbor")
+    assert f"They will cover: area {fellowship} Ann Arbor." in for_anna.plain
+    assert "code of conduct" in (await redeem(bot, ANNA, for_anna)).plain
+    (for_ben,) = await cora.send(f"/invite volunteer group {contact_group_id}")
+    await redeem(bot, BEN, for_ben)
+    (anna_status,) = await chat(bot, ANNA).send("/volunteer")
+    assert "in Ann Arbor" in anna_status.plain and "(each group's time zone)" in anna_status.plain
+    (ben_status,) = await chat(bot, BEN).send("/volunteer")
+    assert f"group #{contact_group_id}" in ben_status.plain
+    assert "9:00–21:00 (America/Detroit)" in ben_status.plain  # the group's zone became his
+
+    (coverage,) = await cora.send("/coverage")
+    assert f"#{contact_group_id} {CONTACT_GROUP}: 2 ({ANNA}, {BEN})" in coverage.plain
+    assert f"• {ANNA} u{ANNA}: active, en, 9:00–21:00" in coverage.plain
+    assert f"• {BEN} u{BEN}: active, en, 9:00–21:00 America/Detroit" in coverage.plain
+
+    await ask_hello(bot)
+    await press_in(bot, ANNA, strings.BUTTON_HELLO_ACCEPT)
+    mark = len(bot.api.sent)
+    (done,) = await cora.send(f"/removevolunteer {ANNA}")
+    assert done.plain == strings.VOLUNTEER_REMOVED.format(user_id=ANNA, count=1)
+    (kind,) = to(bot, bot.chat.chat_id, mark)
+    assert kind.text == strings.HELLO_REMOVED_PERSON
+    assert to(bot, ANNA, mark)[-1].text == strings.HELLO_REMOVED_VOLUNTEER
+    (after,) = await cora.send("/coverage")
+    assert f"{ANNA}" not in after.plain and f": 1 ({BEN})" in after.plain
+    assert "Hellos: offered 1, accepted 1, introduced 1, went 0." in after.plain
+
+
+async def to_choice_in_spanish(bot: Bot) -> list[Sent]:
+    bot.chat.language_code = "es"
+    await bot.chat.send("/start")
+    await bot.chat.press("De acuerdo, empecemos")
+    await bot.chat.send("bebo demasiado, una botella de vino cada noche")
+    await bot.chat.press("Eso es todo, sigamos")
+    await bot.chat.press("En persona")
+    replies = await bot.chat.send("Ann Arbor")
+    if replies[-1].plain.endswith("¿Se trata de ti o de alguien cercano?"):
+        replies = await bot.chat.press("De mí")
+    names = [r.plain for r in replies if r.plain.startswith(("1.", "2.", "3."))]
+    number = next(i for i, n in enumerate(names, 1) if CONTACT_GROUP not in n)
+    return await bot.chat.press(f"Elegir el {number}")
+
+
+async def test_a_hello_is_offered_only_in_a_language_a_volunteer_speaks(
+    bot: Bot, engine: Engine
+) -> None:
+    with i18n.using("es"):
+        offer_es, yes_es = strings.HELLO_OFFER, strings.BUTTON_HELLO_YES
+        opened_es = strings.HELLO_OPENED_PERSON.split("{group}")[0]
+    from directory import crud
+
+    with session_scope(engine) as session:
+        smart = crud.get_fellowship(session, name="SMART Recovery")
+        assert smart is not None
+        smart_id = smart.id  # the only Ann Arbor group suggested in Spanish
+    anna = await make_volunteer(bot, ANNA, engine)  # English only, the first to join
+    await anna.send(f"/volunteer area {smart_id} Ann Arbor")
+    replies = await to_choice_in_spanish(bot)
+    assert offer_es not in [r.text for r in replies] and replies  # no hello in a foreign tongue
+
+    ben = await make_volunteer(bot, BEN, engine)
+    await ben.send(f"/volunteer area {smart_id} Ann Arbor")
+    (status,) = await ben.send("/volunteer languages en,es")
+    assert "Languages: en,es" in status.plain
+    await bot.chat.send("/new")
+    replies = await to_choice_in_spanish(bot)
+    assert offer_es in [r.text for r in replies]
+    await bot.chat.press(yes_es)
+    mark = len(bot.api.sent)
+    await bot.chat.send("Quillon")
+    assert to(bot, ANNA, mark) == []  # Anna joined first but does not speak Spanish
+    (notice,) = to(bot, BEN, mark)
+    assert notice.plain.startswith("Someone new would like a hello")
+    mark = len(bot.api.sent)
+    await press_in(bot, BEN, strings.BUTTON_HELLO_ACCEPT)  # Ben's own Telegram is in English
+    (opened,) = to(bot, bot.chat.chat_id, mark)
+    assert opened.plain.startswith(opened_es)  # the person still reads Spanish
+    assert anna.chat_id == ANNA
+
+
+async def test_a_volunteer_is_told_only_inside_their_own_hours_once_even_across_a_restart(
+    bot: Bot, engine: Engine, clock: FakeClock, make_bot: Callable[..., Any]
+) -> None:
+    anna = await make_volunteer(bot, ANNA, engine)
+    (bad,) = await anna.send("/volunteer timezone Mars/Olympus")
+    assert bad.plain == strings.VOLUNTEER_BAD_ZONE.format(value="Mars/Olympus")
+    (status,) = await anna.send("/volunteer hours 18-21")  # 10:00 in Ann Arbor now
+    assert "18:00–21:00 (each group's time zone)" in status.plain
+    mark = len(bot.api.sent)
+    await ask_hello(bot)
+    assert to(bot, ANNA, mark) == []  # not now: queued for her evening
+    queued = hello_row(engine)
+    evening = datetime(2026, 12, 1, 23, 0, tzinfo=UTC)  # 18:00 in America/Detroit
+    assert queued.notify_at.replace(tzinfo=UTC) == evening and queued.notified_at is None
+
+    clock.set(evening - timedelta(minutes=1))
+    (job,) = bot.application.job_queue.get_jobs_by_name(timeout_name(1))
+    await job.run(bot.application)
+    assert to(bot, ANNA, mark) == []
+    clock.set(evening)
+    (job,) = bot.application.job_queue.get_jobs_by_name(timeout_name(1))
+    await job.run(bot.application)
+    (notice,) = to(bot, ANNA, mark)
+    assert notice.labels == [strings.BUTTON_HELLO_ACCEPT, strings.BUTTON_HELLO_PASS]
+    assert hello_row(engine).answer_by.replace(tzinfo=UTC) == evening + timedelta(hours=12)
+
+    await stop(bot.application)  # a restart: the deadline comes back from the database
+    again = await make_bot(chat_id=bot.chat.chat_id)
+    for _ in range(100):
+        jobs = again.application.job_queue.get_jobs_by_name(timeout_name(1))
+        if jobs:
+            break
+        await asyncio.sleep(0.02)
+    (job,) = jobs
+    await job.run(again.application)  # not due: no second notice
+    assert [s for s in again.api.sent if s.chat_id == ANNA] == []
+    clock.set(evening + timedelta(hours=12, minutes=1))
+    (job,) = again.application.job_queue.get_jobs_by_name(timeout_name(1))
+    await job.run(again.application)
+    (sorry,) = [s for s in again.api.sent if s.chat_id == bot.chat.chat_id]
+    assert sorry.text == strings.HELLO_NOBODY
+
+    (madrid,) = await chat(again, ANNA).send("/volunteer timezone Europe/Madrid")
+    assert "18:00–21:00 (Europe/Madrid)" in madrid.plain  # 23:01 UTC is past 21:00 in Madrid
+
+
+async def test_the_relay_closes_three_days_after_the_planned_meeting_and_went_is_counted(
+    bot: Bot, engine: Engine, clock: FakeClock
+) -> None:
+    from bot.followups import callbacks
+    from bot.followups.models import Plan
+
+    anna = await make_volunteer(bot, ANNA, engine)
+    await ask_hello(bot)
+    await press_in(bot, ANNA, strings.BUTTON_HELLO_ACCEPT)
+    await bot.chat.press_data("when:0")  # the plan is made after the relay opened
+    with session_scope(engine) as session:
+        plan = session.exec(select(Plan)).one()
+        end = plan.meeting_end.replace(tzinfo=UTC)
+    assert hello_row(engine).closes_at is not None
+
+    clock.set(end + timedelta(days=1))
+    await bot.chat.press_data(callbacks.data(callbacks.WENT, plan.id or 0))
+    clock.set(end + timedelta(days=3) - timedelta(minutes=1))
+    (job,) = bot.application.job_queue.get_jobs_by_name(timeout_name(1))
+    await job.run(bot.application)
+    mark = len(bot.api.sent)
+    assert await anna.send("How was it?") == []  # still open the day before it closes
+    assert to(bot, bot.chat.chat_id, mark)[-1].plain.endswith("How was it?")
+    assert hello_row(engine).closes_at.replace(tzinfo=UTC) == end + timedelta(days=3)
+
+    clock.set(end + timedelta(days=3, minutes=1))
+    (job,) = bot.application.job_queue.get_jobs_by_name(timeout_name(1))
+    mark = len(bot.api.sent)
+    await job.run(bot.application)
+    (closed_p,) = to(bot, bot.chat.chat_id, mark)
+    (closed_v,) = to(bot, ANNA, mark)
+    assert closed_p.text == closed_v.text == strings.HELLO_ENDED_TIME
+    assert hello_row(engine).status == "closed"
+    mark = len(bot.api.sent)
+    await anna.send("still there?")
+    assert to(bot, bot.chat.chat_id, mark) == []  # nothing passes any more
+    (coverage,) = await chat(bot, ADMIN).send("/coverage")
+    assert "Hellos: offered 1, accepted 1, introduced 1, went 1." in coverage.plain
+
+
+def test_the_clinician_funnel_counts_hellos_as_numbers(engine: Engine) -> None:
+    from bot.models import Event, EventKind, Person
+    from bot.staff.funnel import clinician_funnel, funnel_text
+    from bot.staff.referrals import attribute, create_link
+
+    now = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
+    with session_scope(engine) as session:
+        link = create_link(session, clinician_user_id=77, now=now)
+        for chat_id, kinds in ((1, 4), (2, 2)):
+            person = Person(telegram_chat_id=chat_id)
+            session.add(person)
+            session.flush()
+            assert person.id is not None
+            attribute(session, person_id=person.id, link=link, now=now)
+            for kind in list(EventKind)[-4:][:kinds]:
+                session.add(Event(person_id=person.id, kind=kind, at=now + timedelta(hours=1)))
+    with session_scope(engine) as session:
+        funnel = clinician_funnel(session, clinician_user_id=77, now=now)
+    assert funnel.hellos == {
+        "hello_offered": 2, "hello_accepted": 2, "hello_introduced": 1, "hello_went": 1
+    }  # fmt: skip
+    assert funnel.totals["started"] == 2 and "hello_offered" not in funnel.totals
+    text = funnel_text(funnel)
+    assert (
+        "A volunteer's hello: 2 offered a hello · 2 accepted a hello · "
+        "1 introduced to a volunteer · 1 went after a hello"
+    ) in text
+
+
+async def test_forget_deletes_the_introductions_and_tells_the_volunteer_only_that_it_closed(
+    bot: Bot, engine: Engine
+) -> None:
+    from bot.hello.models import Hello
+
+    anna = await make_volunteer(bot, ANNA, engine)
+    await ask_hello(bot)
+    await press_in(bot, ANNA, strings.BUTTON_HELLO_ACCEPT)
+    (ask,) = await bot.chat.send("/forget")
+    mark = len(bot.api.sent)
+    await bot.chat.press_data("forget:yes", ask)
+    (told,) = to(bot, ANNA, mark)
+    assert told.text == strings.HELLO_ENDED_OTHER
+    with session_scope(engine) as session:
+        assert session.exec(select(Hello)).all() == []
+    assert "quillon" not in table_texts(bot).lower()
+    mark = len(bot.api.sent)
+    await anna.send("hello?")
+    assert to(bot, bot.chat.chat_id, mark) == []  # nothing reaches the forgotten chat
+
+
+def test_a_request_already_sent_before_the_upgrade_gets_its_deadline(tmp_path: Any) -> None:
+    import sqlalchemy as sa
+
+    from bot.db import upgrade
+
+    url = f"sqlite:///{tmp_path}/old.sqlite3"
+    upgrade(url, "0009")
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "insert into hello (person_chat_id, group_id, source, passed, status, blocked, "
+                "asked_at, volunteer_user_id) values (7, 1, 'choice', '[]', 'asking', 0, "
+                "'2026-12-01 15:00:00.000000', 501)"
+            )
+        )
+    upgrade(url)
+    with engine.connect() as conn:
+        row = conn.execute(sa.text("select notified_at, answer_by, locale from hello")).one()
+    engine.dispose()
+    assert row == ("2026-12-01 15:00:00.000000", "2026-12-02 03:00:00.000000", "en")

@@ -1,8 +1,10 @@
-"""Over HTTP with three people: an admin acting as coordinator, a person, two volunteers.
+"""Over HTTP: a person, two volunteers, and a coordinator (invited by the admin) who invites them.
 
-Invitation, offer, yes, notification, a pass and the next volunteer, acceptance, a relayed
-exchange both ways, a crisis written into the relay, /end, a volunteer removed mid-relay; then
-neither the database nor the logs hold a relayed word. HELLO_TRANSCRIPT=path writes both sides.
+Invitation by the coordinator (tied to AA in Ann Arbor), offer, yes, notification, a pass and the
+next volunteer, acceptance, a relayed exchange both ways, a crisis written into the relay, /end,
+a volunteer removed mid-relay by the coordinator, the coordinator's coverage and counts; then
+neither the database (its rows and its raw file) nor the logs hold a relayed word.
+HELLO_TRANSCRIPT=path writes both sides.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from tests.e2e.harness import BotApiFront, BotMessage, Emulator
 from tests.e2e.harness import Person as Client
 
 pytestmark = pytest.mark.e2e
-ADMIN, ANNA, BEN = 9001, 9501, 9502
+ADMIN, CORA, ANNA, BEN = 9001, 9101, 9501, 9502
 WORDS = ("zebrafinch", "quorlby", "xanthippus")
 CRISIS = "I want to kill myself tonight"
 
@@ -82,6 +84,18 @@ class Transcript:
         return messages
 
 
+def code_of(invite: BotMessage) -> str:
+    """The code in an invite's text."""
+    return invite.text.split("/redeem ")[1].split("<")[0].split()[0]
+
+
+def sqlite_path(engine: Engine) -> str:
+    """The database file of the test's engine."""
+    database = engine.url.database
+    assert database is not None
+    return database
+
+
 async def quietly(client: Client, text: str) -> None:
     """Send without waiting for a reply (a relayed message answers the other side only)."""
     message = client._message({"text": text})
@@ -100,21 +114,32 @@ async def test_three_people_over_the_emulator(
     caplog.set_level(logging.INFO)
     t = Transcript()
     person = Client(emulator.url, bot_api, chat_id=1001, first_name="Newcomer")
-    admin = Client(emulator.url, bot_api, chat_id=ADMIN, first_name="Coordinator")
+    admin = Client(emulator.url, bot_api, chat_id=ADMIN, first_name="Admin")
+    cora = Client(emulator.url, bot_api, chat_id=CORA, first_name="Cora")
     anna = Client(emulator.url, bot_api, chat_id=ANNA, first_name="Anna")
     ben = Client(emulator.url, bot_api, chat_id=BEN, first_name="Ben")
     with session_scope(engine) as session:
         fellowship = session.execute(
             sa.text("select id from fellowship where name = 'Alcoholics Anonymous'")
         ).scalar_one()
+    (made,) = await admin.send("/invite coordinator")
+    (welcome,) = await cora.send(f"/redeem {code_of(made)}")
+    assert "You are now a coordinator" in welcome.text
     for volunteer, who in ((anna, "anna"), (ben, "ben")):
-        (made,) = await admin.send("/invite volunteer")
-        code = made.text.split("/redeem ")[1].split("<")[0].split()[0]
+        t.said("coordinator", f"/invite volunteer area {fellowship} Ann Arbor")
+        (made,) = t.got(
+            "coordinator", await cora.send(f"/invite volunteer area {fellowship} Ann Arbor")
+        )
+        assert f"They will cover: area {fellowship} Ann Arbor." in made.text
         t.said(who, "/redeem …")
-        (conduct,) = t.got(who, await volunteer.send(f"/redeem {code}"))
+        (conduct,) = t.got(who, await volunteer.send(f"/redeem {code_of(made)}"))
         assert "code of conduct" in conduct.text
-        t.said(who, f"/volunteer area {fellowship} Ann Arbor")
-        t.got(who, await volunteer.send(f"/volunteer area {fellowship} Ann Arbor"))
+        t.said(who, "/volunteer")
+        (status,) = t.got(who, await volunteer.send("/volunteer"))
+        assert "in Ann Arbor" in status.text  # what the coordinator chose, nothing to set up
+    t.said("coordinator", "/coverage")
+    (coverage,) = t.got("coordinator", await cora.send("/coverage"))
+    assert f"({ANNA}, {BEN})" in coverage.text
 
     await person.send("/start")
     await person.press("let's start")
@@ -173,12 +198,16 @@ async def test_three_people_over_the_emulator(
     t.said("anna", "[I'll say hello]")
     t.got("anna", await anna.press(strings.BUTTON_HELLO_ACCEPT, notice))
     t.got("person", await person.replies())
-    t.said("admin", f"/removevolunteer {ANNA}")
-    (removed,) = await admin.send(f"/removevolunteer {ANNA}")
+    t.said("coordinator", f"/removevolunteer {ANNA}")
+    (removed,) = t.got("coordinator", await cora.send(f"/removevolunteer {ANNA}"))
     assert removed.text == strings.VOLUNTEER_REMOVED.format(user_id=ANNA, count=1)
     (kind,) = t.got("person", await person.replies())
     assert kind.text == strings.HELLO_REMOVED_PERSON
     t.got("anna", await anna.replies())
+    t.said("coordinator", "/coverage")
+    (counts,) = t.got("coordinator", await cora.send("/coverage"))
+    assert "Hellos: offered 2, accepted 2, introduced 2, went 0." in counts.text
+    assert str(ANNA) not in counts.text
 
     with engine.connect() as conn:
         stored = " ".join(
@@ -188,8 +217,13 @@ async def test_three_people_over_the_emulator(
             for value in row
         ).lower()
     logged = "\n".join(f"{r.getMessage()} {r.__dict__}" for r in caplog.records).lower()
+    raw = b"".join(
+        path.read_bytes() for path in Path(sqlite_path(engine)).parent.glob("firststep.sqlite3*")
+    ).lower()
     for word in (*WORDS, "nervous", "kill myself", "quillon", "by the door"):
         assert word not in stored, word
         assert word not in logged, word
+    for word in (*WORDS, "nervous", "kill myself", "by the door"):  # never written, not even once
+        assert word.encode() not in raw, word
     if path := os.environ.get("HELLO_TRANSCRIPT"):
         Path(path).write_text("\n".join(t.lines) + "\n")  # noqa: ASYNC240
