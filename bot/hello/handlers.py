@@ -32,6 +32,7 @@ from bot.hello.models import Hello, HelloStatus, VolunteerScope
 from bot.people import find_person, record_event
 from bot.staff.models import StaffRole
 from bot.staff.roles import list_grants, revoke_role
+from bot.staff.small_counts import shown_counts, small_note
 from bot.staff.tg import reply, requires, user_id_of
 
 log = logging.getLogger(__name__)
@@ -470,7 +471,16 @@ async def show_coverage(update: Update, context: Context) -> None:
         for gid, name, count in rows
     ]
     head = [strings.COVERAGE_HEAD, *lines] if lines else [strings.COVERAGE_NONE]
-    await reply(update, context, "\n".join([*head, "", strings.COVERAGE_COUNTS.format(**tally)]))
+    await reply(update, context, "\n".join([*head, "", *_introduction_counts(tally)]))
+
+
+def _introduction_counts(tally: dict[str, int]) -> list[str]:
+    """The introductions' counts under the small-count rule: people who declined stay unnamed."""
+    shown = shown_counts(tally, cohort=tally["offered"])
+    if shown is None:
+        return [small_note(strings.COVERAGE_COUNTS_HIDDEN)]
+    note = [small_note(strings.COVERAGE_SMALL_NOTE)] if tally["offered"] else []
+    return [strings.COVERAGE_COUNTS.format(**shown), *note]
 
 
 def _change(session: Session, user_id: int, args: list[str], now: datetime) -> str | None:

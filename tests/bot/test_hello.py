@@ -148,7 +148,7 @@ async def test_the_whole_handoff_leaves_no_trace_of_the_words(
     assert await bot.chat.send("are you there?")  # the conversation answers: no relay now
     assert to(bot, BEN, mark) == []
     (coverage,) = await chat(bot, ADMIN).send("/coverage")
-    assert "offered 1, accepted 1, introduced 1" in coverage.plain
+    assert strings.COVERAGE_COUNTS_HIDDEN.format(n=5) in coverage.plain  # one person: no counts
     assert anna.chat_id == ANNA
 
     stored = table_texts(bot).lower()
@@ -232,3 +232,24 @@ async def test_the_offer_comes_again_after_i_did_not_make_it(bot: Bot, engine: E
     assert options.text.startswith(strings.REASON_REPLIES["nerves"])
     assert offer.text == strings.HELLO_OFFER
     assert offer.buttons[0][0][1].endswith(":missed")
+
+
+async def test_introduction_counts_under_five_read_fewer_than_five(
+    bot: Bot, engine: Engine
+) -> None:
+    from datetime import UTC, datetime
+
+    from bot.db import session_scope
+    from bot.models import Event, EventKind, Person
+
+    with session_scope(engine) as session:
+        for number in range(6):  # six offered, four accepted, none introduced yet
+            person = Person(telegram_chat_id=9000 + number)
+            session.add(person)
+            session.flush()
+            kinds = [EventKind.hello_offered] + [EventKind.hello_accepted] * (number < 4)
+            at = datetime(2026, 11, 2, tzinfo=UTC)
+            session.add_all(Event(person_id=person.id, kind=k.value, at=at) for k in kinds)
+    (coverage,) = await chat(bot, ADMIN).send("/coverage")
+    counts = strings.COVERAGE_COUNTS.format(offered=6, accepted="fewer than 5", introduced=0)
+    assert counts in coverage.plain and "under 5 reads 'fewer than 5'" in coverage.plain
