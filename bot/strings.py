@@ -682,6 +682,10 @@ EDIT_CONFIRM = "Changes to group {group_id}:\n\n<pre>{summary}</pre>\n\nSave the
 EDIT_SAVED = "Saved. /history {group_id} shows the change."
 NO_GROUP = "There is no group {value}. Find the id with /groups."
 ID_USAGE = "Say which group: /{command} ID (find the id with /groups)."
+NOT_A_GROUP_NUMBER = (
+    "That isn't a group number. Send it in plain digits, like /{command} 12 (find the id with "
+    "/groups)."
+)
 
 # coordinators: the directory
 GROUPS_NONE = "No groups match."

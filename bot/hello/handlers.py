@@ -33,7 +33,7 @@ from bot.people import find_person, record_event
 from bot.staff.models import StaffRole
 from bot.staff.roles import list_grants, revoke_role
 from bot.staff.small_counts import shown_counts, small_note
-from bot.staff.tg import reply, requires, user_id_of
+from bot.staff.tg import parse_number, reply, requires, user_id_of
 
 log = logging.getLogger(__name__)
 RELAY_GROUP = -40  # after the crisis check (-100) and flood control (-50), before staff (-5)
@@ -449,10 +449,11 @@ async def close_for_volunteer(context: Context, volunteer: int) -> int:
 async def remove_volunteer(update: Update, context: Context) -> None:
     """/removevolunteer USER_ID: at once; open conversations close kindly."""
     args = context.args or []
-    if len(args) != 1 or not args[0].isdigit():
+    target = parse_number(args[0]) if len(args) == 1 else None
+    if target is None:
         await reply(update, context, strings.REMOVE_VOLUNTEER_USAGE)
         return
-    target, by, now = int(args[0]), user_id_of(update) or 0, _now(context)
+    by, now = user_id_of(update) or 0, _now(context)
     await in_db(
         context,
         lambda s: revoke_role(s, user_id=target, role=StaffRole.volunteer, revoked_by=by, now=now),
@@ -490,21 +491,18 @@ def _change(session: Session, user_id: int, args: list[str], now: datetime) -> s
     settings = service.settings_of(session, user_id)
     settings.conduct_agreed_at = settings.conduct_agreed_at or now
     what, rest = args[0].lower(), args[1:]
+    number = parse_number(rest[0]) if rest else None
     if what in ("pause", "resume") and not rest:
         settings.paused = what == "pause"
-    elif what == "group" and len(rest) == 1 and rest[0].isdigit():
-        if session.get(Group, int(rest[0])) is None:
-            return strings.VOLUNTEER_NO_GROUP.format(value=esc(rest[0]))
-        session.add(VolunteerScope(volunteer_user_id=user_id, group_id=int(rest[0])))
-    elif what == "online" and len(rest) == 1 and rest[0].isdigit():
-        session.add(
-            VolunteerScope(volunteer_user_id=user_id, fellowship_id=int(rest[0]), online=True)
-        )
-    elif what == "area" and len(rest) >= 2 and rest[0].isdigit():
+    elif what == "group" and len(rest) == 1 and number is not None:
+        if session.get(Group, number) is None:
+            return strings.VOLUNTEER_NO_GROUP.format(value=number)
+        session.add(VolunteerScope(volunteer_user_id=user_id, group_id=number))
+    elif what == "online" and len(rest) == 1 and number is not None:
+        session.add(VolunteerScope(volunteer_user_id=user_id, fellowship_id=number, online=True))
+    elif what == "area" and len(rest) >= 2 and number is not None:
         city = " ".join(rest[1:])[:128]
-        session.add(
-            VolunteerScope(volunteer_user_id=user_id, fellowship_id=int(rest[0]), city=city)
-        )
+        session.add(VolunteerScope(volunteer_user_id=user_id, fellowship_id=number, city=city))
     elif what == "languages" and len(rest) == 1 and re.fullmatch(r"[a-z]{2}(,[a-z]{2})*", rest[0]):
         settings.languages = rest[0][:64]
     elif (
