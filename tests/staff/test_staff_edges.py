@@ -4,11 +4,16 @@ Application, with a hypothesis fuzz of the commands' arguments."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
+from typer.testing import CliRunner
 
 from bot import strings
+from bot.cli import app as app_cli
 from bot.db import session_scope
 from bot.ops.metrics import metrics_of
 from bot.staff.tg import parse_number
@@ -122,3 +127,36 @@ async def test_any_digits_and_control_characters_in_staff_commands_never_crash(
     text = " ".join([f"/{command}", *args])
     await feed(app.application, message(who, text))
     await feed(app.application, message(who, "/cancel"))
+
+
+DEEP = {
+    "lists": "[" * 100_000 + "]" * 100_000,
+    "objects": '{"meetings":' * 50_000 + "[]" + "}" * 50_000,
+    "an entry": '[{"name": "G", "slug": "g", "types": ' + "[" * 100_000 + "]" * 100_000 + "}]",
+}
+
+
+async def test_deeply_nested_json_imports_are_refused_kindly(app: Running, seeded: Engine) -> None:
+    chat, before = app.chat(COORDINATOR), errors(app)
+    for text in DEEP.values():
+        await chat.send("/import AA")
+        answer = texts(await chat.send_document("deep.json", text.encode()))
+        assert "not valid JSON" in answer and "Nothing was changed" in answer, answer
+        await chat.send("/cancel")
+    assert errors(app) == before
+
+
+def test_deeply_nested_json_imports_are_refused_on_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/cli.sqlite3")
+    runner = CliRunner()
+    assert runner.invoke(app_cli, ["directory", "seed"]).exit_code == 0
+    for name, text in DEEP.items():
+        feed_path = tmp_path / f"{name.replace(' ', '-')}.json"
+        feed_path.write_text(text, encoding="utf-8")
+        result = runner.invoke(
+            app_cli, ["directory", "import", str(feed_path), "--fellowship", "AA"]
+        )
+        assert result.exit_code == 1 and "not valid JSON" in result.output, (name, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
