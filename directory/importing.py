@@ -36,6 +36,7 @@ from directory.models import (
     GroupUpdate,
     Meeting,
     MeetingCreate,
+    web_address,
 )
 
 log = logging.getLogger(__name__)
@@ -240,7 +241,7 @@ def read_url(value: Any, name: str) -> str | None:
     text = read_text(value, name)
     if text is None:
         return None
-    if not re.match(r"^https?://[^\s/]+", text, re.IGNORECASE):
+    if web_address(text) is None:
         raise RowProblem(name, f"{text[:60]!r} is not a web address (https://...)")
     return text
 
