@@ -678,6 +678,10 @@ EDIT_CONFIRM = "Changes to group {group_id}:\n\n<pre>{summary}</pre>\n\nSave the
 EDIT_SAVED = "Saved. /history {group_id} shows the change."
 NO_GROUP = "There is no group {value}. Find the id with /groups."
 ID_USAGE = "Say which group: /{command} ID (find the id with /groups)."
+NOT_A_GROUP_NUMBER = (
+    "That isn't a group number. Send it in plain digits, like /{command} 12 (find the id with "
+    "/groups)."
+)
 
 # coordinators: the directory
 GROUPS_NONE = "No groups match."
@@ -795,18 +799,32 @@ FUNNEL_STAGES = {
     "hello_introduced": "introduced to a volunteer",
     "hello_went": "went after a hello",
 }
-FUNNEL_EVERYONE = "Everyone who came through your links: {totals}"
-FUNNEL_HELLOS = "A volunteer's hello: {hellos}"
+FUNNEL_SHARED = "Clients who agreed to share their progress: {totals}"
+FUNNEL_HELLOS = "A volunteer's hello, everyone who came through your links: {hellos}"
+FUNNEL_HELLOS_HIDDEN = (
+    "A volunteer's hello: fewer than {n} offered so far; the counts are not shown."
+)
 FUNNEL_BY_WEEK = "By week they started:"
 FUNNEL_WEEK = "  week of {start:%d %b}: {counts}"
 FUNNEL_NO_WEEKS = "  nobody in these weeks yet"
-FUNNEL_CLIENTS = "Clients who agreed to share their progress ({count}):"
+FUNNEL_CLIENTS = "Their progress ({count}):"
 FUNNEL_CLIENT = "{pseudonym} (since {since:%d %b}): {steps}{extra}"
 FUNNEL_STEP = {True: "{stage} yes", False: "{stage} not yet"}
 FUNNEL_NO_ANSWER = " (no answer to follow-ups)"
-FUNNEL_COUNTS_ONLY = "{count} more did not say yes to sharing: counts only."
-FUNNEL_RETIRED = "{count} more were deleted after a long time without using firststep: counts only."
-CHART_TITLE = "People referred, by week they started"
+FUNNEL_OTHERS = (
+    "Everyone else who came through your links (did not say yes to sharing, or was deleted after "
+    "a long time without using firststep), all weeks together: {totals}"
+)
+FUNNEL_OTHERS_HIDDEN = (
+    "Fewer than {n} others came through your links without sharing their progress; their counts "
+    "are not shown."
+)
+FUNNEL_SMALL_NOTE = (
+    "Counts of people who did not agree are never shown by week, and any under {n} reads "
+    "'fewer than {n}', so nobody can be picked out."
+)
+FEWER_THAN = "fewer than {n}"
+CHART_TITLE = "Clients who agreed to share, by week they started"
 NAME_USAGE = "Send the name people should see, 2 to 64 characters: /referralname Dr Lee, Riverside"
 NAME_SET = "People who come through your links will now read: a link from {name}."
 NAME_ADMIN = (
@@ -863,6 +881,8 @@ COVERAGE_NONE = "No group has an active volunteer yet. /invite volunteer makes a
 COVERAGE_COUNTS = (
     "Hellos: offered {offered}, accepted {accepted}, introduced {introduced}, went {went}."
 )
+COVERAGE_COUNTS_HIDDEN = "Hellos: fewer than {n} offered so far; the counts are not shown."
+COVERAGE_SMALL_NOTE = "Any count under {n} reads 'fewer than {n}', so nobody can be picked out."
 REMOVE_VOLUNTEER_USAGE = "Use /removevolunteer USER_ID (the number from /coverage)."
 VOLUNTEER_REMOVED = "Volunteer {user_id} is removed; {count} open conversation(s) closed kindly."
 

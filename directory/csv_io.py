@@ -33,7 +33,10 @@ from directory.importing import (
     read_text,
     read_time,
     read_timezone,
+    read_url,
+    soft,
 )
+from directory.meeting_guide import country_code
 from directory.models import Fellowship, Group, GroupFormat, MeetingCreate
 from nlp.result import DAYS
 
@@ -160,12 +163,16 @@ def read_row(number: int, row: dict[str, Any]) -> GroupRecord:
         "notes": read_text(row.get("notes"), "notes", limit=4000) or "",
         "last_verified": read_date(row.get("last_verified"), "last_verified"),
     }
+    warnings: list[RowProblem] = []
     for key in ("location_name", "street", "city", "state", "postal_code", "country"):
         fields[key] = read_text(row.get(key), key, limit=200)
-    for key in ("conference_url", "conference_phone"):
-        fields[key] = read_text(row.get(key), key)
-    if fields["country"]:
-        fields["country"] = fields["country"].upper()
+    # only a web address is kept as a link (javascript:, tg:// ... are dropped with a warning)
+    fields["conference_url"] = soft(
+        warnings, lambda: read_url(row.get("conference_url"), "conference_url")
+    )
+    fields["conference_phone"] = read_text(row.get("conference_phone"), "conference_phone")
+    if fields["country"]:  # "USA" and "United States" read as US; others are checked with the row
+        fields["country"] = country_code(fields["country"]) or fields["country"].upper()
     fmt = read_text(row.get("format"), "format")
     if fmt is None:
         online = fields["conference_url"] or fields["conference_phone"]
@@ -183,6 +190,7 @@ def read_row(number: int, row: dict[str, Any]) -> GroupRecord:
         meetings=meetings,
         extra_concern_codes=_list(row.get("concerns")),
         fellowship=read_text(row.get("fellowship"), "fellowship"),
+        warnings=warnings,
     )
     check_record(record)
     return record

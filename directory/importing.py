@@ -21,17 +21,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
 
+import sqlalchemy as sa
+from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
 from directory import crud
 from directory.geo import geocode, geocode_town, timezone_at
 from directory.models import (
     Group,
+    GroupBase,
     GroupConcern,
+    GroupCreate,
     GroupFormat,
     GroupUpdate,
     Meeting,
     MeetingCreate,
+    web_address,
 )
 
 log = logging.getLogger(__name__)
@@ -236,7 +241,7 @@ def read_url(value: Any, name: str) -> str | None:
     text = read_text(value, name)
     if text is None:
         return None
-    if not re.match(r"^https?://[^\s/]+", text, re.IGNORECASE):
+    if web_address(text) is None:
         raise RowProblem(name, f"{text[:60]!r} is not a web address (https://...)")
     return text
 
@@ -326,15 +331,49 @@ def drain(entries: list[Any]) -> Iterator[tuple[int, Any]]:
         yield index + 1, entry
 
 
+_NEEDED = frozenset({"name", "timezone", "format", "source_id"})  # a row cannot do without these
+
+
+def fit_model(record: GroupRecord) -> None:
+    """Check a record's values against the limits the directory stores them with (lengths,
+    types), as storing it would: a bad optional field is dropped with a warning (the importers'
+    tolerant rule), a bad needed one is a RowProblem that names it."""
+    values = {**record.fields, "source_id": record.source_id, "fellowship_id": 0}
+    try:
+        GroupCreate.model_validate(values)
+        return
+    except ValidationError as exc:
+        problems = exc.errors()
+    for problem in problems:
+        name = str(problem["loc"][0]) if problem["loc"] else "row"
+        reason = _model_reason(name, problem)
+        if name in _NEEDED or name not in record.fields:
+            raise RowProblem(name, reason)
+        field_info = GroupBase.model_fields[name]
+        record.fields[name] = field_info.get_default(call_default_factory=True)
+        record.warnings.append(RowProblem(name, reason))
+
+
+def _model_reason(name: str, problem: Any) -> str:
+    """A validation problem in the import report's plain words."""
+    if name == "country":
+        return f"{str(problem.get('input'))[:20]!r} is not a two-letter country code like US"
+    if problem["type"] == "string_too_long":
+        return f"longer than {problem['ctx']['max_length']} characters"
+    return str(problem["msg"]).lower()
+
+
 def check_record(record: GroupRecord) -> None:
     """Run the directory's own checks on a record; RowProblem names the field."""
+    fit_model(record)
     try:
         crud.check_group_fields(crud.group_probe(record.fields))
         crud.check_concern_codes(record.extra_concern_codes, "concerns")
         for meeting in record.meetings:
             crud.check_meeting(meeting)
     except crud.DirectoryError as exc:
-        raise RowProblem(exc.field, exc.reason) from None
+        why = "".join(f" ({d.field} {d.reason})" for d in record.warnings[:1])  # what was dropped
+        raise RowProblem(exc.field, exc.reason + why) from None
 
 
 # --------------------------------------------------------------------------- applying
@@ -417,7 +456,9 @@ def apply_records(
     now: datetime | None = None,
     archive_guard: float | None = None,
 ) -> ImportReport:
-    """Store checked records (or only count, with dry_run); nothing is written on any error.
+    """Store checked records; nothing is written on any error. With dry_run the records are
+    written and the session's transaction rolled back, so a preview meets every problem the
+    import would (callers preview in a session of its own).
 
     ``archive_guard`` (a share, like 0.25): when the import would archive more than that share
     of the source's active groups, nothing is written and ``report.held`` is set.
@@ -459,8 +500,47 @@ def apply_records(
     if archive_guard is not None and report.archived > archive_guard * report.active_before:
         report.held = True
         return report
-    if report.dry_run:
+    # A dry run writes too, then rolls the session's transaction back: the preview is the import
+    # itself, so whatever would stop the import stops the preview, in the same words. (Not a
+    # savepoint: pysqlite's SAVEPOINT outside a transaction would commit on release.)
+    try:
+        _write(session, plans, gone, report, fellowship_ids, now)
+    except (crud.DirectoryError, ValidationError, sa.exc.SQLAlchemyError) as exc:
+        session.rollback()
+        report.errors.append(_write_error(exc))
+        log.info("directory import refused", extra={"source": report.source})
         return report
+    if report.dry_run:
+        session.rollback()
+        return report
+    log.info(
+        "directory import applied",
+        extra={"source": report.source, "new": report.new, "updated": report.updated},
+    )
+    return report
+
+
+def _write_error(exc: Exception) -> RowError:
+    """A failure while storing (the checks before it should leave none) in the report's words."""
+    if isinstance(exc, crud.DirectoryError):
+        return RowError(0, exc.field, exc.reason)
+    if isinstance(exc, ValidationError):
+        problem = exc.errors()[0]
+        name = str(problem["loc"][0]) if problem["loc"] else "row"
+        return RowError(0, name, _model_reason(name, problem))
+    detail = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0][:200]
+    return RowError(0, "file", f"the directory could not store it ({detail})")
+
+
+def _write(
+    session: Session,
+    plans: list[tuple[GroupRecord, Group | None, dict[str, Any], bool, bool]],
+    gone: list[Group],
+    report: ImportReport,
+    fellowship_ids: dict[str, int],
+    now: datetime,
+) -> None:
+    """Store the planned changes: new groups in bulk, the others one by one, the gone archived."""
     fresh = [record for record, group, *_ in plans if group is None]
     crud.insert_groups(
         session,
@@ -490,11 +570,7 @@ def apply_records(
             crud.set_meetings(session, group=group, meetings=record.meetings)
     for group in gone:
         crud.archive_group(session, group=group, now=now)
-    log.info(
-        "directory import applied",
-        extra={"source": report.source, "new": report.new, "updated": report.updated},
-    )
-    return report
+    session.flush()
 
 
 def collect(rows: Iterable[tuple[int, Any]], read: Any, report: ImportReport) -> list[GroupRecord]:

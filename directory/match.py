@@ -31,6 +31,7 @@ from directory.models import (
     GroupFormat,
     Meeting,
     has_newcomer_contact,
+    web_address,
 )
 from directory.schedule import occurrences, upcoming, zone
 from directory.wording import NOTES, REASONS, concern_phrase, language_name
@@ -665,7 +666,7 @@ def _score(
         next_start=start,
         next_end=end,
         place=_address(group) if group.format != GroupFormat.online else None,
-        join_url=group.conference_url if online_ok else None,
+        join_url=web_address(group.conference_url) if online_ok else None,
         join_phone=group.conference_phone if group.format != GroupFormat.in_person else None,
         distance_km=round(distance, 1) if distance is not None else None,
         reasons=reasons,

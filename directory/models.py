@@ -8,6 +8,7 @@ automatically on every flush) so matching can filter 100,000 groups in the datab
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
@@ -243,6 +244,15 @@ class GroupPublic(GroupBase):
     def has_newcomer_contact(self) -> bool:
         """True when a volunteer agreed to be contacted and can be reached."""
         return has_newcomer_contact(self)
+
+
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/]+", re.IGNORECASE)
+
+
+def web_address(text: str | None) -> str | None:
+    """The text when it is a web address (http or https), else None: a javascript: or tg:// link
+    is never kept by an import nor shown to anyone."""
+    return text if text and _WEB_ADDRESS.match(text) else None
 
 
 def has_newcomer_contact(group: GroupBase) -> bool:

@@ -233,7 +233,7 @@ async def choose(update: Update, context: Context) -> Await | int:
 
 def _group_info(session: Any, group_id: int) -> dict[str, Any]:
     """Name, place, link and newcomer contact of a group (directory text)."""
-    from directory.models import Group, has_newcomer_contact
+    from directory.models import Group, has_newcomer_contact, web_address
 
     group = session.get(Group, group_id)
     if group is None:
@@ -242,7 +242,7 @@ def _group_info(session: Any, group_id: int) -> dict[str, Any]:
     return {
         "name": group.name,
         "place": ", ".join(p for p in parts if p) or None,
-        "url": group.conference_url,
+        "url": web_address(group.conference_url),  # one stored before imports checked it
         "contact": has_newcomer_contact(group),
         "contact_name": group.contact_name,
         "contact_telegram": group.contact_telegram,

@@ -34,7 +34,8 @@ from bot.hello.models import Hello, HelloStatus
 from bot.people import find_person, record_event
 from bot.staff.models import StaffRole
 from bot.staff.roles import list_grants, revoke_role
-from bot.staff.tg import reply, requires, user_id_of
+from bot.staff.small_counts import shown_counts, small_note
+from bot.staff.tg import parse_number, reply, requires, user_id_of
 
 log = logging.getLogger(__name__)
 RELAY_GROUP = -40  # after the crisis check (-100) and flood control (-50), before staff (-5)
@@ -609,10 +610,11 @@ async def forget_hellos(context: Context, chat_id: int) -> None:
 async def remove_volunteer(update: Update, context: Context) -> None:
     """/removevolunteer USER_ID: at once; open conversations close kindly."""
     args = context.args or []
-    if len(args) != 1 or not args[0].isdigit():
+    target = parse_number(args[0]) if len(args) == 1 else None
+    if target is None:
         await reply(update, context, strings.REMOVE_VOLUNTEER_USAGE)
         return
-    target, by, now = int(args[0]), user_id_of(update) or 0, _now(context)
+    by, now = user_id_of(update) or 0, _now(context)
     await in_db(
         context,
         lambda s: revoke_role(s, user_id=target, role=StaffRole.volunteer, revoked_by=by, now=now),
@@ -646,9 +648,18 @@ async def show_coverage(update: Update, context: Context) -> None:
         head = [strings.COVERAGE_HEAD, *groups] if groups else [strings.COVERAGE_NONE]
         if people:
             head += ["", strings.COVERAGE_VOLUNTEERS, *people]
-        return "\n".join([*head, "", strings.COVERAGE_COUNTS.format(**service.counts(session))])
+        return "\n".join([*head, "", *_introduction_counts(service.counts(session))])
 
     await reply(update, context, await in_db(context, gather))
+
+
+def _introduction_counts(tally: dict[str, int]) -> list[str]:
+    """The introductions' counts under the small-count rule: people who declined stay unnamed."""
+    shown = shown_counts(tally, cohort=tally["offered"])
+    if shown is None:
+        return [small_note(strings.COVERAGE_COUNTS_HIDDEN)]
+    note = [small_note(strings.COVERAGE_SMALL_NOTE)] if tally["offered"] else []
+    return [strings.COVERAGE_COUNTS.format(**shown), *note]
 
 
 def _change(session: Session, user_id: int, args: list[str], now: datetime) -> str | None:

@@ -262,21 +262,25 @@ def parse_scope(session: Session, words: list[str]) -> list[ScopeRow] | str:
     """`group ID [ID …]`, `online FELLOWSHIP_ID` or `area FELLOWSHIP_ID CITY`: the rows, or the
     problem's text."""
     from bot import strings
+    from bot.staff.tg import parse_number  # (bot.staff.tg imports the handlers, which import this)
     from directory.models import Fellowship, Group
 
     what, rest = (words[0].lower(), words[1:]) if words else ("", [])
-    if what == "group" and rest and all(w.isdigit() for w in rest):
-        for word in rest:
-            if session.get(Group, int(word)) is None:
+    numbers = [parse_number(w) for w in rest]  # any script's digits; "²" is no number
+    if what == "group" and rest and all(n is not None for n in numbers):
+        ids = [n for n in numbers if n is not None]
+        for word, number in zip(rest, ids, strict=True):
+            if session.get(Group, number) is None:
                 return strings.VOLUNTEER_NO_GROUP.format(value=word)
-        return [(int(word), None, None, False) for word in dict.fromkeys(rest)]
-    if what in ("online", "area") and rest and rest[0].isdigit():
-        if session.get(Fellowship, int(rest[0])) is None:
+        return [(number, None, None, False) for number in dict.fromkeys(ids)]
+    first = numbers[0] if numbers else None
+    if what in ("online", "area") and first is not None:
+        if session.get(Fellowship, first) is None:
             return strings.VOLUNTEER_NO_FELLOWSHIP.format(value=rest[0])
         if what == "online" and len(rest) == 1:
-            return [(None, int(rest[0]), None, True)]
+            return [(None, first, None, True)]
         if what == "area" and len(rest) >= 2:
-            return [(None, int(rest[0]), " ".join(rest[1:])[:128], False)]
+            return [(None, first, " ".join(rest[1:])[:128], False)]
     return strings.VOLUNTEER_USAGE
 
 

@@ -19,6 +19,7 @@ from bot.staff.tg import (
     handled,
     in_db,
     now_of,
+    parse_number,
     permitted,
     reply,
     requires,
@@ -104,13 +105,15 @@ async def revoke(update: Update, context: Context) -> None:
     if not 1 <= len(args) <= 2:
         await reply(update, context, strings.REVOKE_USAGE)
         return
-    if not args[0].lstrip("-").isdigit():
-        await reply(update, context, strings.REVOKE_BAD_ID.format(value=esc(args[0])))
+    number = parse_number(args[0].removeprefix("-"))
+    if number is None:
+        await reply(update, context, strings.REVOKE_BAD_ID.format(value=esc(args[0][:40])))
         return
     if len(args) == 2 and args[1].lower() not in StaffRole.__members__:
         await reply(update, context, strings.REVOKE_BAD_ROLE.format(value=esc(args[1])))
         return
-    target, role = int(args[0]), StaffRole(args[1].lower()) if len(args) == 2 else None
+    target = -number if args[0].startswith("-") else number
+    role = StaffRole(args[1].lower()) if len(args) == 2 else None
     admin, now = user_id_of(update) or 0, now_of(context)
     count = await in_db(
         context, lambda s: revoke_role(s, user_id=target, role=role, revoked_by=admin, now=now)

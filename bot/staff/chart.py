@@ -1,4 +1,5 @@
-"""The funnel as a small PNG bar chart (Pillow): one group of bars per week, one bar per stage."""
+"""The funnel of clients who agreed to share, as a small PNG bar chart (Pillow): one group of bars
+per week, one bar per stage. Those who did not agree are never charted by week."""
 
 from __future__ import annotations
 
@@ -26,16 +27,16 @@ def funnel_chart(funnel: Funnel) -> bytes:
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default()
     _draw_legend(draw, font)
-    top = max([1, *(max(counts.values()) for _, counts in funnel.weeks)])
+    top = max([1, *(max(counts.values()) for _, counts in funnel.shared_weeks)])
     plot_w = WIDTH - _MARGIN_LEFT - _MARGIN_RIGHT
     plot_h = HEIGHT - _MARGIN_TOP - _MARGIN_BOTTOM
     base_y = HEIGHT - _MARGIN_BOTTOM
     draw.line([(_MARGIN_LEFT, base_y), (WIDTH - _MARGIN_RIGHT, base_y)], fill="black")
     draw.text((4, _MARGIN_TOP - 6), str(top), fill="black", font=font)
     draw.text((4, base_y - 6), "0", fill="black", font=font)
-    slot = plot_w / max(1, len(funnel.weeks))
+    slot = plot_w / max(1, len(funnel.shared_weeks))
     bar = slot * 0.8 / len(STAGES)
-    for index, (start, counts) in enumerate(funnel.weeks):
+    for index, (start, counts) in enumerate(funnel.shared_weeks):
         x0 = _MARGIN_LEFT + index * slot + slot * 0.1
         for position, stage in enumerate(STAGES):
             height = plot_h * counts[stage] / top

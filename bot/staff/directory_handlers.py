@@ -25,6 +25,7 @@ from bot.staff.tg import (
     esc,
     in_db,
     now_of,
+    parse_number,
     reply,
     requires,
     settings_of,
@@ -81,11 +82,12 @@ async def page_groups(update: Update, context: Context) -> None:
     """The More button under /groups."""
     await settle(update)
     parts = button_data(update)
-    if len(parts) != 2 or not parts[1].isdigit():
+    offset = parse_number(parts[1]) if len(parts) == 2 else None
+    if offset is None:
         await reply(update, context, strings.BUTTON_EXPIRED)
         return
     search = context.user_data.get(SEARCH_KEY, "") if context.user_data is not None else ""
-    await _show_page(update, context, str(search), int(parts[1]))
+    await _show_page(update, context, str(search), offset)
 
 
 async def _show_page(update: Update, context: Context, search: str, offset: int) -> None:
@@ -113,7 +115,14 @@ async def _show_page(update: Update, context: Context, search: str, offset: int)
 
 def _group_id(context: Context) -> int | None:
     args = context.args or []
-    return int(args[0]) if len(args) == 1 and args[0].isdigit() else None
+    return parse_number(args[0]) if len(args) == 1 else None
+
+
+def id_problem(args: list[str] | None, command: str) -> str:
+    """Why a command's group id was not understood: none given, or one that is not a number."""
+    if args is not None and len(args) == 1:
+        return strings.NOT_A_GROUP_NUMBER.format(command=command)
+    return strings.ID_USAGE.format(command=command)
 
 
 async def _with_group(
@@ -122,7 +131,7 @@ async def _with_group(
     """Run `work` on the group named by the command's argument and reply with its text."""
     group_id = _group_id(context)
     if group_id is None:
-        await reply(update, context, strings.ID_USAGE.format(command=command))
+        await reply(update, context, id_problem(context.args, command))
         return
 
     def run(session: Session) -> str:
@@ -139,7 +148,7 @@ async def ask_archive(update: Update, context: Context) -> None:
     """/archivegroup ID: ask to confirm (archived groups are kept and can be restored)."""
     group_id = _group_id(context)
     if group_id is None:
-        await reply(update, context, strings.ID_USAGE.format(command="archivegroup"))
+        await reply(update, context, id_problem(context.args, "archivegroup"))
         return
     group = await in_db(context, lambda s: s.get(Group, group_id))
     if group is None:
@@ -160,10 +169,11 @@ async def archive(update: Update, context: Context) -> None:
     """The Archive button: archive the group (the role was checked again just now)."""
     await settle(update)
     parts = button_data(update)
-    if len(parts) != 2 or not parts[1].isdigit():
+    group_id = parse_number(parts[1]) if len(parts) == 2 else None
+    if group_id is None:
         await reply(update, context, strings.CANCELLED)
         return
-    group_id, actor, now = int(parts[1]), user_id_of(update) or 0, now_of(context)
+    actor, now = user_id_of(update) or 0, now_of(context)
 
     def run(session: Session) -> str:
         group = session.get(Group, group_id)

@@ -38,6 +38,7 @@ from bot.staff.tg import (
     esc,
     in_db,
     now_of,
+    parse_number,
     reply,
     requires,
     settings_of,
@@ -230,10 +231,15 @@ async def _ask_confirmation(update: Update, context: Context, work: Work) -> obj
 
 
 def _diff(work: Work) -> str:
-    old = dict(line.split(": ", 1) for line in work.original.splitlines())
-    new = dict(line.split(": ", 1) for line in summary(work.draft).splitlines())
+    old = _fields(work.original)
+    new = _fields(summary(work.draft))
     keys = [k for k in new if old.get(k) != new[k]] + [k for k in old if k not in new]
     return "\n".join(f"{k}: {old.get(k, '—')} → {new.get(k, '—')}" for k in keys)
+
+
+def _fields(text: str) -> dict[str, str]:
+    """A summary's `field: value` lines as a dict (each value is one line: see one_line)."""
+    return dict(line.partition(": ")[::2] for line in text.splitlines())
 
 
 @requires(COORDINATOR)
@@ -296,10 +302,11 @@ async def start_editing(update: Update, context: Context) -> object:
         if update.effective_message
         else []
     )
-    if len(args) != 1 or not args[0].isdigit():
-        await reply(update, context, strings.EDIT_USAGE)
+    group_id = parse_number(args[0]) if len(args) == 1 else None
+    if group_id is None:
+        text = strings.NOT_A_GROUP_NUMBER.format(command="editgroup") if args else None
+        await reply(update, context, text or strings.EDIT_USAGE)
         return END
-    group_id = int(args[0])
     loaded = await in_db(context, lambda s: _load(s, group_id))
     if loaded is None:
         await reply(update, context, strings.NO_GROUP.format(value=group_id))

@@ -1,4 +1,6 @@
-"""A clinician's funnel: counts for everyone referred, a pseudonymous line for those who agreed.
+"""A clinician's funnel: counts and a pseudonymous line for clients who agreed to share; for
+everyone else only counts over all weeks together, under the small-count rule
+(bot.staff.small_counts), so a client who said no cannot be picked out of "1 started, 1 went".
 
 People the retention job deleted are still counted, from the anonymous per-link, per-week tallies it
 keeps (bot.ops.retention folds them with `stages_reached` and `arrival_week` from here, so a
@@ -19,6 +21,7 @@ from bot import strings
 from bot.models import Event, EventKind
 from bot.ops.models import ReferralTally
 from bot.staff.models import Referral, ReferralLink
+from bot.staff.small_counts import shown_counts, small_note
 
 STAGES: tuple[str, ...] = ("started", "matched", "planned", "went", "no_answer")
 HELLO_STAGES = ("hello_offered", "hello_accepted", "hello_introduced", "hello_went")
@@ -43,10 +46,17 @@ class ClientLine:
 
 @dataclass
 class Funnel:
-    """Counts per stage overall and per week of arrival, plus lines for consenting clients."""
+    """Counts per stage overall and per week of arrival, plus lines for consenting clients.
+
+    `totals` and `weeks` count everyone (they are what the retention job's tallies keep equal);
+    what is shown is `shared_totals` / `shared_weeks` (clients who agreed) and `others` (the rest).
+    """
 
     totals: dict[str, int]
     weeks: list[tuple[date, dict[str, int]]]
+    shared_totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAGES, 0))
+    shared_weeks: list[tuple[date, dict[str, int]]] = field(default_factory=list)
+    others: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAGES, 0))
     clients: list[ClientLine] = field(default_factory=list)
     counts_only: int = 0  # still here, did not say yes to sharing
     retired: int = 0  # deleted by the retention job: kept as anonymous counts only
@@ -89,15 +99,25 @@ def clinician_funnel(
     per_week: dict[date, dict[str, int]] = {
         first_week + timedelta(weeks=i): dict.fromkeys(STAGES, 0) for i in range(weeks)
     }
+    shared_week = {start: dict.fromkeys(STAGES, 0) for start in per_week}
     funnel = Funnel(totals=dict.fromkeys(STAGES, 0), weeks=[])
     for referral, code in rows:
         stages = reached[referral.id or 0]
         arrived = arrival_day(referral.at)
-        bucket = per_week.get(arrival_week(referral.at))
+        week = arrival_week(referral.at)
         for stage in stages:
-            (funnel.totals if stage in funnel.totals else funnel.hellos)[stage] += 1
-            if bucket is not None and stage in bucket:
-                bucket[stage] += 1
+            if stage in funnel.hellos:  # a volunteer's hello: counted for everyone together
+                funnel.hellos[stage] += 1
+                continue
+            funnel.totals[stage] += 1
+            if week in per_week:
+                per_week[week][stage] += 1
+            if referral.consent:
+                funnel.shared_totals[stage] += 1
+                if week in shared_week:
+                    shared_week[week][stage] += 1
+            else:
+                funnel.others[stage] += 1
         if referral.consent:
             line = ClientLine(pseudonym(referral.id or 0, code), arrived, frozenset(stages))
             funnel.clients.append(line)
@@ -105,6 +125,7 @@ def clinician_funnel(
             funnel.counts_only += 1
     _add_tallies(session, funnel, per_week, clinician_user_id)
     funnel.weeks = sorted(per_week.items())
+    funnel.shared_weeks = sorted(shared_week.items())
     return funnel
 
 
@@ -123,6 +144,7 @@ def _add_tallies(
         if stage not in funnel.totals:
             continue
         funnel.totals[stage] += count
+        funnel.others[stage] += count
         if week in per_week:
             per_week[week][stage] += count
         if stage == "started":
@@ -151,27 +173,41 @@ def stages_reached(session: Session, referrals: Sequence[Referral]) -> dict[int,
 
 def funnel_text(funnel: Funnel) -> str:
     """The funnel as a short plain-text message."""
-    totals = " · ".join(f"{funnel.totals[s]} {STAGE_LABELS[s]}" for s in STAGES)
-    hellos = " · ".join(f"{funnel.hellos[s]} {STAGE_LABELS[s]}" for s in HELLO_STAGES)
-    lines = [
-        strings.FUNNEL_EVERYONE.format(totals=totals),
-        strings.FUNNEL_HELLOS.format(hellos=hellos),
-    ]
-    lines += ["", strings.FUNNEL_BY_WEEK]
-    for start, counts in funnel.weeks:
+    totals = " · ".join(f"{funnel.shared_totals[s]} {STAGE_LABELS[s]}" for s in STAGES)
+    lines = [strings.FUNNEL_SHARED.format(totals=totals), "", strings.FUNNEL_BY_WEEK]
+    for start, counts in funnel.shared_weeks:
         if counts["started"]:
             shown = ", ".join(f"{counts[s]} {STAGE_LABELS[s]}" for s in STAGES)
             lines.append(strings.FUNNEL_WEEK.format(start=start, counts=shown))
-    if not any(counts["started"] for _, counts in funnel.weeks):
+    if not any(counts["started"] for _, counts in funnel.shared_weeks):
         lines.append(strings.FUNNEL_NO_WEEKS)
     if funnel.clients:
         lines += ["", strings.FUNNEL_CLIENTS.format(count=len(funnel.clients))]
         lines += [f"  {_client_line(client)}" for client in funnel.clients]
-    if funnel.counts_only:
-        lines += ["", strings.FUNNEL_COUNTS_ONLY.format(count=funnel.counts_only)]
-    if funnel.retired:
-        lines += ["", strings.FUNNEL_RETIRED.format(count=funnel.retired)]
+    if funnel.others["started"]:
+        lines += ["", _others_line(funnel.others), small_note(strings.FUNNEL_SMALL_NOTE)]
+    if funnel.hellos["hello_offered"]:
+        lines += ["", _hellos_line(funnel.hellos)]
     return "\n".join(lines)
+
+
+def _hellos_line(hellos: dict[str, int]) -> str:
+    """A volunteer's hello for everyone who came through the links (whether or not they agreed to
+    share), so under the small-count rule like the others' counts."""
+    shown = shown_counts(hellos, cohort=hellos["hello_offered"])
+    if shown is None:
+        return small_note(strings.FUNNEL_HELLOS_HIDDEN)
+    counts = " · ".join(f"{shown[s]} {STAGE_LABELS[s]}" for s in HELLO_STAGES)
+    return strings.FUNNEL_HELLOS.format(hellos=counts)
+
+
+def _others_line(others: dict[str, int]) -> str:
+    """Counts of those who did not share, all weeks together, under the small-count rule."""
+    shown = shown_counts(others, cohort=others["started"])
+    if shown is None:
+        return small_note(strings.FUNNEL_OTHERS_HIDDEN)
+    totals = " · ".join(f"{shown[s]} {STAGE_LABELS[s]}" for s in STAGES)
+    return strings.FUNNEL_OTHERS.format(totals=totals)
 
 
 def _client_line(client: ClientLine) -> str:

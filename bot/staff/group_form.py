@@ -225,7 +225,7 @@ def set_field(
     draft: GroupDraft, name: str, text: str, *, fellowships: list[FellowshipChoice]
 ) -> None:
     """Check one answer and store it in the draft; raises FieldError and leaves it as it was."""
-    value = text.strip()
+    value = one_line(text)
     if not value and name not in OPTIONAL:
         raise FieldError(f"{name} cannot be empty")
     if name == "name":
@@ -369,4 +369,13 @@ def summary(draft: GroupDraft) -> str:
         "audience": ", ".join(AUDIENCE_NAMES[a] for a in draft.audience) or "anyone",
     }
     shown = [n for n in FIELDS if applies(draft, n) or (n == "phone" and draft.phone)]
-    return "\n".join(f"{name}: {values[name] or '—'}" for name in shown)
+    return "\n".join(f"{name}: {one_line(values[name]) or '—'}" for name in shown)
+
+
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")  # what splitlines() splits on, and more
+
+
+def one_line(value: str | None) -> str:
+    """A value as one line of a `field: value` form: line breaks and control characters become
+    a space (a name stored by an import with a newline in it still reads as one field)."""
+    return _BREAKS.sub(" ", value or "").strip()

@@ -26,6 +26,7 @@ from bot.staff.tg import (
     esc,
     in_db,
     now_of,
+    parse_number,
     reply,
     requires,
     settings_of,
@@ -108,10 +109,11 @@ async def act_on_source(update: Update, context: Context) -> None:
     """The buttons under /sources: refresh now, apply a held refresh, or keep things as they are."""
     await settle(update)
     parts = button_data(update)
-    if len(parts) != 3 or parts[1] not in ("refresh", "apply", "keep") or not parts[2].isdigit():
+    source_id = parse_number(parts[2]) if len(parts) == 3 else None
+    if source_id is None or parts[1] not in ("refresh", "apply", "keep"):
         await reply(update, context, strings.BUTTON_EXPIRED)
         return
-    action, source_id, now = parts[1], int(parts[2]), now_of(context)
+    action, now = parts[1], now_of(context)
     try:
         name = await in_db(context, lambda s: _source_name(s, source_id))
         if action == "refresh":

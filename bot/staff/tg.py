@@ -12,6 +12,7 @@ import functools
 import hashlib
 import hmac
 import logging
+import unicodedata
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
@@ -36,6 +37,19 @@ REFERRAL_GROUP = 1  # after the conversation's welcome: a referred person's cons
 CALLBACK_PREFIX = "st:"
 SIGNATURE_LENGTH = 12  # 72 bits of HMAC-SHA256 in url-safe base64
 ADMIN = None  # `requires(ADMIN)`: only the ids in FIRSTSTEP_ADMIN_IDS
+MAX_NUMBER_DIGITS = 18  # an id that fits the database's 64-bit integers
+
+
+def parse_number(text: str) -> int | None:
+    """A whole number typed in any script's decimal digits ("12", "١٢", "１２") as an int; None
+    for anything else: superscripts ("²"), signs, spaces, or more than 18 digits."""
+    text = text.strip()
+    if not text or len(text) > MAX_NUMBER_DIGITS:
+        return None
+    digits = [unicodedata.decimal(char, None) for char in text]
+    if any(digit is None for digit in digits):
+        return None
+    return int("".join(str(digit) for digit in digits))
 
 
 def now_of(context: Context) -> datetime:

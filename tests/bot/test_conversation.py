@@ -6,7 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from icalendar import Calendar
-from sqlmodel import select
+from sqlmodel import col, select
 from telegram import Update
 
 from bot import strings
@@ -331,3 +331,21 @@ async def test_no_search_starts_in_a_group_chat(bot: Bot) -> None:
     message = {**bot.chat._message(text="I drink too much"), "chat": group}
     replies = await bot.chat._feed({"message": message})
     assert replies == [] and not bot.api.sent
+
+
+async def test_a_link_that_is_not_a_web_address_is_never_shown(bot: Bot, engine: Any) -> None:
+    from directory.models import Group
+
+    with session_scope(engine) as session:  # as an import before links were checked stored them
+        online = session.exec(select(Group).where(col(Group.conference_url).is_not(None))).all()
+        assert online
+        for number, group in enumerate(online):
+            group.conference_url = ("javascript:alert(1)", "tg://resolve?domain=x")[number % 2]
+            session.add(group)
+    await to_concern(bot)
+    await bot.chat.send("I drink too much and I want an online group")
+    await bot.chat.press("go on")
+    replies = await bot.chat.press(strings.SKIP_PLACE_BUTTON)
+    replies += await bot.chat.press("Choose 1")
+    shown = texts(replies)
+    assert "1." in shown and "javascript:" not in shown and "tg://" not in shown

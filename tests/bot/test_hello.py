@@ -154,7 +154,7 @@ async def test_the_whole_handoff_leaves_no_trace_of_the_words(
     assert await bot.chat.send("are you there?")  # the conversation answers: no relay now
     assert to(bot, BEN, mark) == []
     (coverage,) = await chat(bot, ADMIN).send("/coverage")
-    assert "offered 1, accepted 1, introduced 1" in coverage.plain
+    assert strings.COVERAGE_COUNTS_HIDDEN.format(n=5) in coverage.plain  # one person: no counts
     assert anna.chat_id == ANNA
 
     stored = table_texts(bot).lower()
@@ -245,6 +245,14 @@ async def test_the_offer_comes_again_after_i_did_not_make_it(bot: Bot, engine: E
     assert offer.buttons[0][0][1].endswith(":missed")
 
 
+def hello_counts(engine: Engine) -> dict[str, int]:
+    """The hello counts as stored (what /coverage shows when there are enough to show)."""
+    from bot.hello import service
+
+    with session_scope(engine) as session:
+        return service.counts(session)
+
+
 def hello_row(engine: Engine, hello_id: int = 1) -> Any:
     from bot.db import session_scope
     from bot.hello.models import Hello
@@ -306,7 +314,8 @@ async def test_a_coordinator_invites_volunteers_to_what_they_cover_sees_them_and
     assert to(bot, ANNA, mark)[-1].text == strings.HELLO_REMOVED_VOLUNTEER
     (after,) = await cora.send("/coverage")
     assert f"{ANNA}" not in after.plain and f": 1 ({BEN})" in after.plain
-    assert "Hellos: offered 1, accepted 1, introduced 1, went 0." in after.plain
+    assert hello_counts(engine) == {"offered": 1, "accepted": 1, "introduced": 1, "went": 0}
+    assert strings.COVERAGE_COUNTS_HIDDEN.format(n=5) in after.plain  # too few to show
 
 
 async def to_choice_in_spanish(bot: Bot) -> list[Sent]:
@@ -444,7 +453,8 @@ async def test_the_relay_closes_three_days_after_the_planned_meeting_and_went_is
     await anna.send("still there?")
     assert to(bot, bot.chat.chat_id, mark) == []  # nothing passes any more
     (coverage,) = await chat(bot, ADMIN).send("/coverage")
-    assert "Hellos: offered 1, accepted 1, introduced 1, went 1." in coverage.plain
+    assert hello_counts(engine) == {"offered": 1, "accepted": 1, "introduced": 1, "went": 1}
+    assert strings.COVERAGE_COUNTS_HIDDEN.format(n=5) in coverage.plain  # too few to show
 
 
 def test_the_clinician_funnel_counts_hellos_as_numbers(engine: Engine) -> None:
@@ -455,7 +465,7 @@ def test_the_clinician_funnel_counts_hellos_as_numbers(engine: Engine) -> None:
     now = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
     with session_scope(engine) as session:
         link = create_link(session, clinician_user_id=77, now=now)
-        for chat_id, kinds in ((1, 4), (2, 2)):
+        for chat_id, kinds in ((1, 4), (2, 2), (3, 1), (4, 1), (5, 1), (6, 1)):
             person = Person(telegram_chat_id=chat_id)
             session.add(person)
             session.flush()
@@ -466,13 +476,14 @@ def test_the_clinician_funnel_counts_hellos_as_numbers(engine: Engine) -> None:
     with session_scope(engine) as session:
         funnel = clinician_funnel(session, clinician_user_id=77, now=now)
     assert funnel.hellos == {
-        "hello_offered": 2, "hello_accepted": 2, "hello_introduced": 1, "hello_went": 1
+        "hello_offered": 6, "hello_accepted": 2, "hello_introduced": 1, "hello_went": 1
     }  # fmt: skip
-    assert funnel.totals["started"] == 2 and "hello_offered" not in funnel.totals
+    assert funnel.totals["started"] == 6 and "hello_offered" not in funnel.totals
     text = funnel_text(funnel)
-    assert (
-        "A volunteer's hello: 2 offered a hello · 2 accepted a hello · "
-        "1 introduced to a volunteer · 1 went after a hello"
+    assert (  # under the small-count rule: whoever said no to sharing can't be picked out
+        "A volunteer's hello, everyone who came through your links: 6 offered a hello · "
+        "fewer than 5 accepted a hello · fewer than 5 introduced to a volunteer · "
+        "fewer than 5 went after a hello"
     ) in text
 
 
@@ -518,3 +529,26 @@ def test_a_request_already_sent_before_the_upgrade_gets_its_deadline(tmp_path: A
         row = conn.execute(sa.text("select notified_at, answer_by, locale from hello")).one()
     engine.dispose()
     assert row == ("2026-12-01 15:00:00.000000", "2026-12-02 03:00:00.000000", "en")
+
+
+async def test_introduction_counts_under_five_read_fewer_than_five(
+    bot: Bot, engine: Engine
+) -> None:
+    from datetime import UTC, datetime
+
+    from bot.db import session_scope
+    from bot.models import Event, EventKind, Person
+
+    with session_scope(engine) as session:
+        for number in range(6):  # six offered, four accepted, none introduced yet
+            person = Person(telegram_chat_id=9000 + number)
+            session.add(person)
+            session.flush()
+            kinds = [EventKind.hello_offered] + [EventKind.hello_accepted] * (number < 4)
+            at = datetime(2026, 11, 2, tzinfo=UTC)
+            session.add_all(Event(person_id=person.id, kind=k.value, at=at) for k in kinds)
+    (coverage,) = await chat(bot, ADMIN).send("/coverage")
+    counts = strings.COVERAGE_COUNTS.format(
+        offered=6, accepted="fewer than 5", introduced=0, went=0
+    )
+    assert counts in coverage.plain and "under 5 reads 'fewer than 5'" in coverage.plain

@@ -78,10 +78,11 @@ async def test_the_funnel_shows_lines_only_for_clients_who_said_yes(
     _progress(seeded, CLIENT + 1, EventKind.matched, EventKind.planned)
     sent = await app.chat(CLINICIAN).send("/referrals")
     text = texts(sent)
-    assert "3 started · 2 found a group · 2 planned · 1 went · 0 no answer" in text
+    shared = "Clients who agreed to share their progress: 1 started · 1 found a group · 1 planned"
+    assert shared in text
     lines = re.findall(r"client [0-9A-F]{4} \(since 01 Dec\): .*", text)
     assert lines == [lines[0]] and "went yes" in lines[0]
-    assert "2 more did not say yes to sharing: counts only." in text
+    assert strings.FUNNEL_OTHERS_HIDDEN.format(n=5) in text  # two others: no counts at all
     (chart,) = [s for s in sent if s.content]
     assert chart.file_name == "firststep-referrals.png"
     assert Image.open(io.BytesIO(chart.content or b"")).format == "PNG"
@@ -140,7 +141,7 @@ async def test_a_client_can_change_their_answer_with_sharing(app: Running, seede
         clinician="Dr Lee"
     )
     funnel = texts(await app.chat(CLINICIAN).send("/referrals"))
-    assert "client " not in funnel and "1 more did not say yes to sharing" in funnel
+    assert "client " not in funnel and strings.FUNNEL_OTHERS_HIDDEN.format(n=5) in funnel
     assert texts(await app.chat(STRANGER).send("/sharing")) == strings.SHARING_NONE
 
 
@@ -157,3 +158,38 @@ async def test_the_name_clients_see_can_be_set(app: Running, seeded: Engine) -> 
     assert "a link from Dr Lee, Riverside Clinic." in asked
     admin = texts(await app.chat(ADMIN).send("/referralname The Admin"))
     assert admin == strings.NAME_ADMIN.format(name="The Admin")
+
+
+async def test_one_client_who_said_no_cannot_be_picked_out(app: Running, seeded: Engine) -> None:
+    clinician = app.chat(CLINICIAN)
+    (empty_chart,) = [s for s in await clinician.send("/referrals") if s.content]
+    payload = await _link(app)
+    client = app.chat(CLIENT)
+    await client.send(f"/start {payload}")
+    await client.press("No")
+    _progress(seeded, CLIENT, EventKind.matched, EventKind.planned, EventKind.went)
+    sent = await clinician.send("/referrals")
+    text = texts(sent)
+    assert not re.search(r"\b1 (started|found a group|planned|went)", text), text
+    assert "0 started" in text  # among clients who agreed: nobody
+    assert strings.FUNNEL_OTHERS_HIDDEN.format(n=5) in text
+    assert "under 5 reads 'fewer than 5'" in text
+    (chart,) = [s for s in sent if s.content]
+    assert chart.content == empty_chart.content  # nothing of theirs is drawn
+
+
+async def test_counts_of_clients_who_said_no_under_five_read_fewer_than_five(
+    app: Running, seeded: Engine
+) -> None:
+    payload = await _link(app)
+    for number in range(6):
+        chat = app.chat(CLIENT + number)
+        await chat.send(f"/start {payload}")
+        await chat.press("No")
+    _progress(seeded, CLIENT, EventKind.matched, EventKind.planned, EventKind.went)
+    for number in range(1, 6):
+        _progress(seeded, CLIENT + number, EventKind.matched)
+    text = texts(await app.chat(CLINICIAN).send("/referrals"))
+    others = "6 started · 6 found a group · fewer than 5 planned · fewer than 5 went · 0 no answer"
+    assert others in text and "all weeks together" in text
+    assert "week of" not in text  # never by week

@@ -356,3 +356,23 @@ async def test_guided_online_branch_checks_link_and_time_zone(app: Running, seed
     await chat.press("Save")
     (group,) = _groups(seeded)
     assert (group.format, group.conference_url) == ("online", "https://meet.example/hope")
+
+
+async def test_a_csv_preview_in_chat_promises_what_apply_does(app: Running, seeded: Engine) -> None:
+    from tests.directory.test_preview_matches_apply import odd_csv
+
+    chat = app.chat(COORDINATOR)
+    await chat.send("/import AA")
+    preview = texts(await chat.send_document("odd.csv", odd_csv().encode()))
+    assert "• 5 new" in preview and "• 2 rows skipped" in preview
+    assert "skipped row 4, conference_url: an online group needs a link or a phone number" in (
+        preview
+    )
+    assert "dropped row 5, conference_phone: longer than 64 characters" in preview
+    assert "dropped row 6, conference_url: 'javascript:" in preview
+    applied = texts(await chat.press("Apply"))
+    assert applied == strings.IMPORT_APPLIED.format(
+        created=5, updated=0, unchanged=0, archived=0, errors=2
+    )
+    countries = {g.source_id: g.country for g in _groups(seeded)}
+    assert countries["usa"] == "US" and len(countries) == 5

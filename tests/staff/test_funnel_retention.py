@@ -14,7 +14,7 @@ from bot.db import session_scope
 from bot.models import Event, EventKind, Person
 from bot.ops.retention import purge_all, retired_totals
 from bot.staff.chart import funnel_chart
-from bot.staff.funnel import Funnel, clinician_funnel, funnel_text
+from bot.staff.funnel import STAGES, Funnel, clinician_funnel, funnel_text
 from bot.staff.referrals import attribute, create_link, record_consent
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
@@ -113,15 +113,15 @@ def check_counts_survive_retention(engine: Engine) -> None:
     for old, new in ((before, after), (other_before, other_after)):
         assert new.totals == old.totals
         assert new.weeks == old.weeks
-        assert funnel_chart(new) == funnel_chart(old)
-        assert funnel_text(new).splitlines()[0] == funnel_text(old).splitlines()[0]
         assert sum(c["started"] for _, c in new.weeks) == sum(c["started"] for _, c in old.weeks)
-    # the deleted client's line is gone (nothing left to name); they are counts only now
+    # the deleted client's line is gone (nothing left to name); they are counts only now, with
+    # everyone else who did not share: fewer than five, so no counts are shown at all
     assert after.clients == [] and after.counts_only == 1 and after.retired == 3
+    assert after.others == after.totals and after.shared_totals["started"] == 0
+    nobody = [(week, dict.fromkeys(STAGES, 0)) for week, _ in after.weeks]
+    assert funnel_chart(after) == funnel_chart(Funnel(totals={}, weeks=[], shared_weeks=nobody))
     text = funnel_text(after)
-    assert "client " not in text
-    assert "3 more were deleted after a long time without using firststep" in text
-    assert "1 more did not say yes to sharing" in text
+    assert "client " not in text and "Fewer than 5 others came through your links" in text
     assert other_after.retired == 1 and other_after.totals["went"] == 1
 
     purge_all(engine, now=NOW, retention_days=RETENTION_DAYS)  # nothing more to delete

@@ -118,9 +118,9 @@ def test_funnel_counts_everyone_and_names_only_those_who_agreed(engine: Engine) 
     (client,) = funnel.clients
     assert client.stages == {"started", "matched", "planned", "went"}
     text = funnel_text(funnel)
-    assert "3 started · 2 found a group · 2 planned · 1 went · 0 no answer" in text
+    assert "share their progress: 1 started · 1 found a group · 1 planned · 1 went" in text
     assert client.pseudonym in text and "went yes" in text
-    assert "2 more did not say yes to sharing: counts only." in text
+    assert "Fewer than 5 others came through your links" in text and "2 planned" not in text
     assert text.count("client ") == 1
     assert other.totals["started"] == 0 and "nobody in these weeks yet" in funnel_text(other)
 
@@ -130,6 +130,7 @@ def test_the_chart_is_a_png_with_bars(engine: Engine) -> None:
         link = create_link(session, clinician_user_id=CLINICIAN, now=NOW)
         person_id = _person(session, 1)
         attribute(session, person_id=person_id, link=link, now=NOW)
+        record_consent(session, person_id=person_id, consent=True, now=NOW)  # only they are drawn
         _events(session, person_id, EventKind.went, at=NOW + timedelta(hours=1))
         funnel = clinician_funnel(session, clinician_user_id=CLINICIAN, now=NOW)
         empty = clinician_funnel(session, clinician_user_id=1, now=NOW)
@@ -155,7 +156,7 @@ def test_counts_kept_after_retention_are_added(engine: Engine) -> None:
     with session_scope(engine) as session:
         link = create_link(session, clinician_user_id=CLINICIAN, now=NOW)
         week = week_start(NOW.date()) - timedelta(weeks=1)
-        for stage, count in (("started", 4), ("went", 1)):
+        for stage, count in (("started", 7), ("went", 1)):
             session.add(
                 ReferralTally(link_id=link.id or 0, week_start=week, stage=stage, count=count)
             )
@@ -163,7 +164,8 @@ def test_counts_kept_after_retention_are_added(engine: Engine) -> None:
         session.add(ReferralTally(link_id=other.id or 0, week_start=week, stage="started", count=9))
     with session_scope(engine) as session:
         funnel = clinician_funnel(session, clinician_user_id=CLINICIAN, now=NOW)
-    assert funnel.totals["started"] == 4 and funnel.totals["went"] == 1
-    assert dict(funnel.weeks)[week]["started"] == 4
-    assert funnel.retired == 4 and funnel.counts_only == 0 and funnel.clients == []
-    assert "4 more were deleted after a long time without using firststep" in funnel_text(funnel)
+    assert funnel.totals["started"] == 7 and funnel.totals["went"] == 1
+    assert dict(funnel.weeks)[week]["started"] == 7
+    assert funnel.retired == 7 and funnel.counts_only == 0 and funnel.clients == []
+    text = funnel_text(funnel)  # deleted people are counted with the others: all weeks together
+    assert "all weeks together: 7 started · 0 found a group · 0 planned · fewer than 5 went" in text
