@@ -28,16 +28,21 @@ def _declared() -> tuple[list[str], list[str]]:
     return project["dependencies"], project["optional-dependencies"]["dev"]
 
 
+def _imports_of(folder: str) -> set[str]:
+    """Every top-level module imported under a folder, the project's own included."""
+    found: set[str] = set()
+    for path in (ROOT / folder).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.add(node.module.split(".")[0])
+    return found
+
+
 def _imported(folders: tuple[str, ...]) -> set[str]:
     """Top-level modules imported by the code under these folders (not its own, not stdlib)."""
-    found: set[str] = set()
-    for folder in folders:
-        for path in (ROOT / folder).rglob("*.py"):
-            for node in ast.walk(ast.parse(path.read_text(), str(path))):
-                if isinstance(node, ast.Import):
-                    found.update(alias.name.split(".")[0] for alias in node.names)
-                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                    found.add(node.module.split(".")[0])
+    found = set().union(*(_imports_of(folder) for folder in folders))
     own = set(PACKAGES) | {"tests", "bench"}
     return {m for m in found if m not in own and m not in sys.stdlib_module_names}
 
@@ -86,3 +91,10 @@ def test_ptb_extras_are_the_ones_used() -> None:
     assert "arbitrary_callback_data" not in "".join(
         p.read_text() for folder in PACKAGES for p in (ROOT / folder).rglob("*.py")
     )
+
+
+def test_the_layers_import_one_way() -> None:
+    """nlp/ knows nothing of Telegram, the database or the directory; directory/ nothing of bot/
+    or Telegram (design.md, Architecture); only bot/ composes them."""
+    assert not _imports_of("nlp") & {"bot", "directory", "telegram", "sqlmodel", "sqlalchemy"}
+    assert not _imports_of("directory") & {"bot", "telegram"}
