@@ -98,3 +98,20 @@ def test_the_layers_import_one_way() -> None:
     or Telegram (design.md, Architecture); only bot/ composes them."""
     assert not _imports_of("nlp") & {"bot", "directory", "telegram", "sqlmodel", "sqlalchemy"}
     assert not _imports_of("directory") & {"bot", "telegram"}
+
+
+def test_bot_uses_only_ptbs_public_api() -> None:
+    """Private PTB names may change within 22.x without warning: none is imported or reached,
+    but the one place PTB offers no public way (documented there; pyproject pins 22.8.x)."""
+    allowed = {("bot/ops/retention.py", "handler._conversations")}
+    private = re.compile(
+        r"telegram(?:\.ext)?\._\w+|\bbot\._\w+|\._(?:post|base_limiter|conversations|bot_user)\b"
+        r"|handler\._[a-z]\w*"
+    )
+    found = {
+        (str(path.relative_to(ROOT)), match.group())
+        for folder in PACKAGES
+        for path in (ROOT / folder).rglob("*.py")
+        for match in private.finditer(path.read_text())
+    }
+    assert found == allowed
