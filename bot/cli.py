@@ -7,8 +7,8 @@ import sys
 
 import typer
 
+from bot.directory_cli import app as directory_app
 from bot.settings import Settings, SettingsError, build_settings
-from directory.cli import app as directory_app
 from nlp.cli import parse_command
 
 app = typer.Typer(

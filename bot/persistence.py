@@ -23,6 +23,7 @@ import asyncio
 import json
 import logging
 from collections import defaultdict
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,13 +31,17 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from telegram.ext import BasePersistence, PersistenceInput
-from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
 
 from bot.db import run_db
 from bot.models import utcnow
 from bot.persistence_models import BotState
 
 log = logging.getLogger(__name__)
+# The shapes BasePersistence's methods take and give, as PTB documents them (its own aliases live
+# in a private module).
+ConversationKey = tuple[int | str, ...]
+ConversationDict = MutableMapping[ConversationKey, object]
+CDCData = tuple[list[tuple[str, float, dict[str, Any]]], dict[str, str]]
 
 JsonDict = dict[Any, Any]
 Key = tuple[str, str, str]  # kind, name, key

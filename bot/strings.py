@@ -13,6 +13,7 @@ stay English. Dates use CLDR patterns (Babel), translatable like any text.
 from __future__ import annotations
 
 from i18n import _, translate_module
+from nlp import concern_codes
 
 # ==================================================================================================
 # CONVERSATION (bot/handlers, bot/crisis.py): a person looking for a group.
@@ -79,22 +80,7 @@ NOT_UNDERSTOOD = _(
     "Thank you. I couldn't tell yet what it's about. Could you say it another way? "
     "For example: drinking, drugs, gambling, low mood, anxiety, grief, or someone close to you."
 )
-TOPIC_NAMES: dict[str, str] = {
-    "alcohol": _("drinking"),
-    "opioids": _("opioids"),
-    "stimulants": _("stimulants"),
-    "cannabis": _("cannabis"),
-    "other_drugs": _("drugs"),
-    "gambling": _("gambling"),
-    "tobacco": _("smoking or vaping"),
-    "depression": _("low mood or depression"),
-    "bipolar": _("bipolar"),
-    "anxiety": _("anxiety"),
-    "trauma": _("trauma"),
-    "grief": _("grief"),
-    "psychosis": _("psychosis or hearing voices"),
-    "eating": _("eating"),
-}
+TOPIC_NAMES: dict[str, str] = dict(concern_codes.TOPIC_NAMES)  # the registry's words, translated
 FOR_SOMEONE_CLOSE = _("{topic} (someone close to you)")
 IN_THE_PAST = _("{topic} (in the past)")
 

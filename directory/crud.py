@@ -34,10 +34,10 @@ from directory.models import (
     schedule_masks,
 )
 from directory.schedule import ScheduleError, check_rhythm
+from nlp.concern_codes import CONCERN_CODES as REGISTERED_CODES
 from nlp.result import AUDIENCES
-from nlp.result import CONCERN_CODES as TAXONOMY_CODES
 
-CONCERN_CODES: frozenset[str] = frozenset(TAXONOMY_CODES)
+CONCERN_CODES: frozenset[str] = frozenset(REGISTERED_CODES)
 # The parser's audiences, and those only a feed says (Meeting Guide SEN, POC, N/NDG, BE, Alateen)
 AUDIENCE_TAGS: frozenset[str] = frozenset(
     {*AUDIENCES, "family", "seniors", "people_of_color", "indigenous", "newcomers", "teens"}

@@ -7,6 +7,7 @@ locale (see i18n); the functions here translate what they read themselves.
 from __future__ import annotations
 
 from i18n import _, translate, translate_module
+from nlp import concern_codes
 
 REASONS: dict[str, str] = {
     "concern": _("for {concerns}"),
@@ -29,22 +30,7 @@ REASONS: dict[str, str] = {
     "open": _("open to anyone"),
 }
 
-CONCERN_WORDS: dict[str, str] = {
-    "alcohol": _("alcohol"),
-    "opioids": _("opioids"),
-    "stimulants": _("stimulants"),
-    "cannabis": _("cannabis"),
-    "other_drugs": _("drug use"),
-    "gambling": _("gambling"),
-    "tobacco": _("smoking and nicotine"),
-    "depression": _("depression"),
-    "bipolar": _("bipolar disorder"),
-    "anxiety": _("anxiety"),
-    "trauma": _("trauma"),
-    "grief": _("grief and loss"),
-    "psychosis": _("hearing voices and psychosis"),
-    "eating": _("eating problems"),
-}
+CONCERN_WORDS: dict[str, str] = dict(concern_codes.GROUP_WORDS)  # the registry's words
 
 AUDIENCE_WORDS: dict[str, str] = {
     "women": _("women only"),
@@ -133,7 +119,7 @@ WISH_WORDS: dict[str, str] = {
 
 def concern_phrase(codes: list[str]) -> str:
     """'alcohol', 'alcohol and depression', 'alcohol, opioids and depression'."""
-    words = [translate(CONCERN_WORDS.get(c, c.replace("_", " "))) for c in codes]
+    words = [translate(CONCERN_WORDS[c]) for c in codes]
     if len(words) <= 1:
         return "".join(words)
     return translate(AND).format(first=", ".join(words[:-1]), last=words[-1])

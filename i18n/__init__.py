@@ -1,7 +1,7 @@
 """The person's language: gettext catalogs (Babel) and the locale of the update being handled.
 
 - Texts are written in English in `bot/strings.py` and `directory/wording.py`, each wrapped in `_()`
-  so `pybabel extract` finds it (see babel.cfg and README "Languages").
+  so `pybabel extract` finds it (see babel.cfg and docs/conversation.md "Languages").
 - A catalog per language: `i18n/locale/<code>/LC_MESSAGES/firststep.po`, compiled to `.mo` by
   `scripts/setup`. The languages offered are the catalogs found (plus English): adding one is a new
   catalog and nothing else.

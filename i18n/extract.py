@@ -29,3 +29,18 @@ def extract_fellowships(
             if isinstance(value, str) and value:
                 comment = COMMENTS.get(key, f"{row['short_name']}: {key}")
                 yield line, None, value, [f"{row['short_name']}: {comment}"]
+
+
+def extract_concern_words(
+    fileobj: IO[bytes],
+    keywords: Mapping[str, Any],
+    comment_tags: Collection[str],
+    options: Mapping[str, Any],
+) -> Iterator[tuple[int, str | None, str, list[str]]]:
+    """Yield (line, function, message, comments) for each concern code's words in
+    nlp/data/concern_codes.json (what the bot calls a concern, and how it describes a group)."""
+    text = fileobj.read().decode("utf-8")
+    for row in json.loads(text)["codes"]:
+        line = 1 + text[: text.find(f'"code": "{row["code"]}"')].count("\n")
+        yield line, None, row["topic"], [f"The concern '{row['code']}', said to a person."]
+        yield line, None, row["group_words"], [f"The concern '{row['code']}': a group is for ..."]

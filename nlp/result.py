@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+# The concern codes come from their registry, re-exported here for the parse contract.
+from nlp.concern_codes import CONCERN_CODES as CONCERN_CODES
+from nlp.concern_codes import MENTAL_HEALTH_CODES as MENTAL_HEALTH_CODES
+from nlp.concern_codes import SUBSTANCE_CODES as SUBSTANCE_CODES
+
 Experiencer = Literal["self", "family"]
 Status = Literal["current", "past"]
 CrisisKind = Literal["suicide", "self_harm", "overdose", "violence"]
@@ -12,14 +17,6 @@ CrisisLevel = Literal["clear", "possible"]
 Person = Literal["self", "other"]
 SignalKind = Literal["withdrawal", "abuse_at_home", "minor"]
 
-CONCERN_CODES: tuple[str, ...] = (
-    "alcohol", "opioids", "stimulants", "cannabis", "other_drugs", "gambling", "tobacco",
-    "depression", "bipolar", "anxiety", "trauma", "grief", "psychosis", "eating",
-)  # fmt: skip
-SUBSTANCE_CODES: frozenset[str] = frozenset(
-    {"alcohol", "opioids", "stimulants", "cannabis", "other_drugs", "gambling", "tobacco"}
-)
-MENTAL_HEALTH_CODES: frozenset[str] = frozenset(CONCERN_CODES) - SUBSTANCE_CODES
 AUDIENCES: tuple[str, ...] = ("women", "men", "lgbtq", "young_adults", "veterans")
 DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

@@ -1,6 +1,6 @@
 """Claim due follow-ups atomically, then send them, handling Telegram's errors.
 
-Claim rule (see README "Follow-ups"): a row goes pending -> claimed (atomic UPDATE ... WHERE
+Claim rule (see docs/followups.md): a row goes pending -> claimed (atomic UPDATE ... WHERE
 state='pending', with FOR UPDATE SKIP LOCKED on PostgreSQL) -> sending (committed just before the
 send request) -> sent. After a crash, a row left `claimed` for longer than the lease was certainly
 not sent and goes back to pending; a row left `sending` for longer than the lease may or may not

@@ -24,7 +24,7 @@ class FollowUpKind(StrEnum):
 
 
 class FollowUpState(StrEnum):
-    """Where a follow-up row is in its life (see README "Follow-ups" for the claim rule)."""
+    """Where a follow-up row is in its life (see docs/followups.md for the claim rule)."""
 
     pending = "pending"  # waiting for due_at
     claimed = "claimed"  # a dispatcher took it; nothing has been sent yet

@@ -36,6 +36,7 @@ class CountingRateLimiter(AIORateLimiter):
 
     def __init__(self, metrics: Metrics | None = None, *, max_retries: int = MAX_RETRIES) -> None:
         super().__init__(max_retries=max_retries, **TELEGRAM_LIMITS)
+        self.max_retries = max_retries
         self.metrics = metrics or Metrics()
 
     @property
@@ -50,8 +51,16 @@ class CountingRateLimiter(AIORateLimiter):
         self._counters: dict[str, Any] = {}
 
     def lift_overall_limit(self) -> None:
-        """Drop the overall 30-a-second limit (benchmarks against a local emulator only)."""
-        self._base_limiter = None
+        """Drop the overall 30-a-second limit (tests and benchmarks against a local Bot API only),
+        before the Application starts.
+
+        PTB sets its limits only in `AIORateLimiter.__init__` (an overall rate of 0 turns the
+        overall limit off) and offers no public setter, so its constructor is run again with
+        that rate; the per-group limit and the retries stay as they were.
+        """
+        AIORateLimiter.__init__(
+            self, max_retries=self.max_retries, **{**TELEGRAM_LIMITS, "overall_max_rate": 0}
+        )
 
     async def process_request(
         self,

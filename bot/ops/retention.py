@@ -171,7 +171,8 @@ def forget_in_memory(application: Application, chat_ids: Iterable[int]) -> None:
     for handlers in application.handlers.values():
         for handler in handlers:
             if isinstance(handler, ConversationHandler):
-                # PTB has no public call to end one conversation from outside its handlers.
+                # PTB has no public call to end one conversation from outside its handlers:
+                # a private attribute, so pyproject pins PTB to the tested 22.8.x.
                 stored = handler._conversations
                 for key in [k for k in stored if k and k[0] in gone]:
                     del stored[key]

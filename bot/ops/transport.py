@@ -15,8 +15,6 @@ import asyncio
 from typing import Any
 
 import aiohttp
-from telegram._utils.defaultvalue import DefaultValue
-from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
@@ -69,19 +67,19 @@ class AiohttpRequest(BaseRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        read_timeout: object = BaseRequest.DEFAULT_NONE,
+        write_timeout: object = BaseRequest.DEFAULT_NONE,
+        connect_timeout: object = BaseRequest.DEFAULT_NONE,
+        pool_timeout: object = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """Make one call; see `BaseRequest.do_request`."""
         if self._session is None or self._session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
         files = request_data.multipart_data if request_data else None
         body = _body(request_data, files)
-        read = self._read if isinstance(read_timeout, DefaultValue) else read_timeout
-        connect = self._connect if isinstance(connect_timeout, DefaultValue) else connect_timeout
-        pool = self._pool if isinstance(pool_timeout, DefaultValue) else pool_timeout
+        read = _seconds(read_timeout, self._read)
+        connect = _seconds(connect_timeout, self._connect)
+        pool = _seconds(pool_timeout, self._pool)
         # aiohttp has no time-out for sending: the write time-out is not applied (sending a
         # message's few hundred bytes to a local or keep-alive connection does not block).
         del write_timeout
@@ -106,6 +104,18 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
         finally:
             self._slots.release()
+
+
+def _seconds(given: object, default: float | None) -> float | None:
+    """A time-out PTB passed, or ours when it passed none.
+
+    PTB marks "not given" with `BaseRequest.DEFAULT_NONE`, whose type is private (the timeouts'
+    `ODVInput` annotation too): the parameters are annotated `object`, a number or None is a
+    time-out and anything else is "not given".
+    """
+    if given is None or isinstance(given, int | float):
+        return given
+    return default
 
 
 def _body(request_data: RequestData | None, files: dict[str, Any] | None) -> Any:

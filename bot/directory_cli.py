@@ -1,4 +1,8 @@
-"""`firststep directory ...`: seed, import, export and list the directory."""
+"""`firststep directory ...`: seed, import, export and list the directory.
+
+It lives in bot/ because it composes the settings and the database (bot/) with the directory;
+`directory/` itself knows nothing of either.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,9 @@ from typing import Annotated, Any
 
 import typer
 from sqlalchemy.engine import Engine
+
+from bot.db import make_engine, session_scope, upgrade
+from bot.settings import SettingsError, build_settings
 
 app = typer.Typer(help="The directory of groups.", no_args_is_help=True)
 
@@ -41,9 +48,6 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 def open_database() -> Engine:
     """The configured database, brought up to date; exits with one line on failure."""
-    from bot.db import make_engine, upgrade
-    from bot.settings import SettingsError, build_settings
-
     try:
         settings = build_settings()
     except SettingsError as exc:
@@ -62,7 +66,6 @@ def seed_command(
     demo: Annotated[bool, typer.Option("--demo", help="Also load the sample meetings.")] = False,
 ) -> None:
     """Load the real fellowships (and, with --demo, sample meetings); safe to run again."""
-    from bot.db import session_scope
     from directory.seed import seed
 
     engine = open_database()
@@ -118,7 +121,6 @@ def import_command(
 ) -> None:
     """Import groups: every usable meeting; unusable rows are skipped and listed (--strict: all or
     nothing)."""
-    from bot.db import session_scope
     from directory.bmlt import import_bmlt
     from directory.csv_io import import_csv
     from directory.meeting_guide import import_meeting_guide
@@ -168,7 +170,6 @@ def export_command(
     """Write the directory as a Meeting Guide feed, a CSV, or Open Referral HSDS 3.0 JSON."""
     import json
 
-    from bot.db import session_scope
     from directory.csv_io import export_csv
     from directory.hsds import export_hsds
     from directory.meeting_guide import dumps, iter_meeting_guide
@@ -198,7 +199,6 @@ def list_command(
     limit: Annotated[int, typer.Option(help="At most this many groups.")] = 50,
 ) -> None:
     """A quick look at the active groups (sample listings are marked [sample])."""
-    from bot.db import session_scope
     from directory import crud
     from directory.geo import distance_km, geocode
 
@@ -274,7 +274,6 @@ def source_add(
     """Add a feed to refresh by itself (the bot fetches it; `source refresh` does it now)."""
     from urllib.parse import urlparse
 
-    from bot.db import session_scope
     from directory.sources import SourceError, add_source, every_text, parse_every
 
     try:
@@ -304,7 +303,6 @@ def _when(moment: datetime | None) -> str:
 @source_app.command("list")
 def source_list() -> None:
     """Every source: when it was last fetched and changed, and how it went."""
-    from bot.db import session_scope
     from directory.sources import every_text, list_sources
 
     engine = open_database()
@@ -335,7 +333,6 @@ def source_refresh(
     source's groups waits for --confirm)."""
     import asyncio
 
-    from bot.db import session_scope
     from directory.sources import (
         SourceError,
         apply_to,
@@ -379,7 +376,6 @@ def source_remove(
     name: Annotated[str, typer.Argument(help="The source to stop fetching.")],
 ) -> None:
     """Stop fetching a source (its groups stay; archive them with /archivegroup if needed)."""
-    from bot.db import session_scope
     from directory.sources import SourceError, get_source
 
     engine = open_database()
