@@ -35,7 +35,7 @@ from bot.staff.roles import list_grants, revoke_role
 from bot.staff.tg import reply, requires, user_id_of
 
 log = logging.getLogger(__name__)
-RELAY_GROUP = -40  # after the crisis check (-100) and flood control (-50), before staff (-5)
+RELAY_GROUP = -40  # after the crisis check (-100) and flood control (-95), before staff (-5)
 ANSWER_WITHIN = timedelta(hours=12)  # a volunteer's time to accept or pass
 OPEN_FOR = timedelta(days=10)  # a relay closes by itself (the first meeting is within a week)
 RATE = (20, 600.0)  # at most 20 relayed messages per side in 10 minutes
