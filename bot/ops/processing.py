@@ -44,12 +44,14 @@ OverBound = Callable[[object], Awaitable[bool]]
 
 
 class _ChatQueue:
-    """A lock and the number of updates of one chat waiting for it."""
+    """A lock and the number of updates of one chat waiting for it (and one for the checks of
+    updates beyond the bound: one chat's are made one at a time, like its handling)."""
 
-    __slots__ = ("lock", "users")
+    __slots__ = ("checking", "lock", "users")
 
     def __init__(self) -> None:
         self.lock = asyncio.Lock()
+        self.checking = asyncio.Lock()
         self.users = 0
 
 
@@ -94,9 +96,12 @@ class PerChatProcessor(BaseUpdateProcessor):
             queue = self._chats[chat.id] = _ChatQueue()
         queue.users += 1
         try:
-            if queue.users > self.max_queued and not await self._over_bound(update):
-                _close(coroutine)
-                return
+            if queue.users > self.max_queued:
+                async with queue.checking:
+                    keep = await self._over_bound(update)
+                if not keep:
+                    _close(coroutine)
+                    return
             async with queue.lock:
                 await super().process_update(update, coroutine)
         finally:
