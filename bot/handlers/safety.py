@@ -171,8 +171,10 @@ async def reply_unread(update: Update, context: Context, error: Exception) -> No
 async def check_crisis(update: Update, context: Context) -> None:
     """Check every incoming text for a crisis first; on one answer with crisis lines only, stop.
 
-    Only the crisis check runs here, before flood control; the whole parse comes after it, for
-    the messages let through (and here for a crisis, for the language it is written in).
+    For a long text only the crisis check runs here, before flood control; the whole parse comes
+    after it, for the messages let through (and here for a crisis, for the language it is written
+    in). A short one is parsed whole at once: that costs about as much as the check alone, is
+    needed next anyway, and takes the parser once, not twice.
     A clear crisis gets the crisis reply at once. A possible one gets one direct, kind screening
     question first (Yes / No / Not sure; asked at most once per conversation step); any answer
     but a plain no gets the crisis reply, and a no lets the held message go on where it was.
@@ -182,7 +184,10 @@ async def check_crisis(update: Update, context: Context) -> None:
     if not text or update.effective_chat is None:
         return
     try:
-        crisis = await crisis_in(context.bot_data["parser"], text)
+        if len(text) <= INLINE_PARSE:
+            crisis = (await parsed(update, context)).crisis
+        else:
+            crisis = await crisis_in(context.bot_data["parser"], text)
     except Exception as exc:
         if text.startswith("/"):
             log.error("parse failed on a command", extra={"update_id": update.update_id})

@@ -44,14 +44,12 @@ OverBound = Callable[[object], Awaitable[bool]]
 
 
 class _ChatQueue:
-    """A lock and the number of updates of one chat waiting for it (and one for the checks of
-    updates beyond the bound: one chat's are made one at a time, like its handling)."""
+    """A lock and the number of updates of one chat waiting for it."""
 
-    __slots__ = ("checking", "lock", "users")
+    __slots__ = ("lock", "users")
 
     def __init__(self) -> None:
         self.lock = asyncio.Lock()
-        self.checking = asyncio.Lock()
         self.users = 0
 
 
@@ -73,6 +71,9 @@ class PerChatProcessor(BaseUpdateProcessor):
         self.on_crash: CrashReporter | None = None  # set to the Application's process_error
         self.max_queued = MAX_QUEUED_PER_CHAT
         self.on_over_bound: OverBound | None = None  # None: beyond the bound is dropped
+        # The checks beyond the bound are made one at a time, whichever chat flooded: work a
+        # flood brings must not go before the people who wrote one message.
+        self._checking = asyncio.Lock()
 
     def queued(self, chat_id: int) -> int:
         """How many updates of this chat are being handled or wait their turn now."""
@@ -97,7 +98,7 @@ class PerChatProcessor(BaseUpdateProcessor):
         queue.users += 1
         try:
             if queue.users > self.max_queued:
-                async with queue.checking:
+                async with self._checking:
                     keep = await self._over_bound(update)
                 if not keep:
                     _close(coroutine)

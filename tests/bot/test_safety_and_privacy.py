@@ -305,10 +305,12 @@ async def test_each_message_is_parsed_once(bot: Bot) -> None:
     await to_concern(bot)
     counting = CountingParser(bot.application.bot_data["parser"])
     bot.application.bot_data["parser"] = counting
-    await bot.chat.send(CONCERN)  # the crisis check alone, then the concern handler's one parse
-    assert (counting.checks, counting.calls) == (1, 1)
+    await bot.chat.send(CONCERN)  # a short text: parsed whole by the crisis check, once
+    assert (counting.checks, counting.calls) == (0, 1)
+    await bot.chat.send(CONCERN * 20)  # a long one: the crisis check alone, then one parse
+    assert (counting.checks, counting.calls) == (1, 2)
     await bot.chat.press("go on")  # a button: nothing to parse
-    assert counting.calls == 1
+    assert counting.calls == 2
     assert "_parse" not in table_texts(bot)  # the cached parse is never stored
 
 
