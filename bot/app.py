@@ -117,7 +117,7 @@ def build_conversation() -> ConversationHandler[Any]:
 
 
 LOCALE_GROUP = -110  # the person's language, set for the update before anything is said
-CRISIS_GROUP = -100  # first of all that answers (ops' flood control runs at -50, after it)
+CRISIS_GROUP = -100  # first of all that answers (ops' flood control runs at -95, after it)
 TOUCH_GROUP = -90
 SIGNALS_GROUP = -80  # after the crisis check (a crisis stops the update before this)
 LANGUAGE_GROUP = -60  # /language, its buttons, and the one offer of the language written in

@@ -189,10 +189,9 @@ def mydata(session: Session, person_id: int) -> MyData | None:
 
 def _plans(session: Session, person_id: int) -> list[tuple[str, datetime]]:
     """The person's plans: group name and meeting start in the plan's time zone."""
-    from zoneinfo import ZoneInfo
-
     from bot.followups.models import Plan
     from directory.models import Group
+    from directory.zones import zone_or_utc
 
     rows = session.exec(
         select(Plan, Group)
@@ -201,6 +200,6 @@ def _plans(session: Session, person_id: int) -> list[tuple[str, datetime]]:
         .order_by(col(Plan.meeting_start))
     ).all()
     return [
-        (group.name if group else "?", plan.meeting_start.astimezone(ZoneInfo(plan.timezone)))
+        (group.name if group else "?", plan.meeting_start.astimezone(zone_or_utc(plan.timezone)))
         for plan, group in rows
     ]

@@ -88,12 +88,10 @@ class Settings(BaseSettings):
     @field_validator("default_timezone")
     @classmethod
     def _check_timezone(cls, value: str) -> str:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+        from directory.zones import load_zone
 
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"{value!r} is not an IANA time zone, like Europe/London") from None
+        if load_zone(value) is None:
+            raise ValueError(f"{value!r} is not an IANA time zone, like Europe/London")
         return value
 
     @property

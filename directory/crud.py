@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from types import SimpleNamespace
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -34,6 +33,7 @@ from directory.models import (
     schedule_masks,
 )
 from directory.schedule import ScheduleError, check_rhythm
+from directory.zones import load_zone
 from nlp.concern_codes import CONCERN_CODES as REGISTERED_CODES
 from nlp.result import AUDIENCES
 
@@ -67,10 +67,8 @@ def check_timezone(name: str | None, field: str = "timezone") -> str:
     """Return the IANA name when it is known, else raise DirectoryError."""
     if not name:
         raise DirectoryError(field, "a time zone is needed, like America/New_York")
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise DirectoryError(field, f"{name!r} is not a known time zone") from None
+    if load_zone(name) is None:
+        raise DirectoryError(field, f"{name!r} is not a known time zone")
     return name
 
 

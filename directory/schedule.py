@@ -10,6 +10,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from directory.models import Freq, MeetingBase
+from directory.zones import zone_or_utc
 
 DEFAULT_LENGTH = timedelta(minutes=60)
 BYDAY_CODES: tuple[str, ...] = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -162,7 +163,4 @@ def upcoming(
 
 def zone(name: str) -> ZoneInfo:
     """A ZoneInfo, or UTC when the name is unknown (never raises)."""
-    try:
-        return ZoneInfo(name)
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")
+    return zone_or_utc(name)

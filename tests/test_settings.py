@@ -52,6 +52,9 @@ def test_values_come_from_a_dotenv_file(tmp_path: object) -> None:
         ("FIRSTSTEP_ADMIN_IDS", "12,bob", "FIRSTSTEP_ADMIN_IDS"),
         ("FIRSTSTEP_QUIET_HOURS", "9pm-8am", "FIRSTSTEP_QUIET_HOURS"),
         ("FIRSTSTEP_DEFAULT_TIMEZONE", "Mars/Olympus", "FIRSTSTEP_DEFAULT_TIMEZONE"),
+        ("FIRSTSTEP_DEFAULT_TIMEZONE", "Europe", "FIRSTSTEP_DEFAULT_TIMEZONE"),  # a directory
+        ("FIRSTSTEP_DEFAULT_TIMEZONE", "x" * 300, "FIRSTSTEP_DEFAULT_TIMEZONE"),  # name too long
+        ("FIRSTSTEP_DEFAULT_TIMEZONE", "/etc/localtime", "FIRSTSTEP_DEFAULT_TIMEZONE"),
         ("FIRSTSTEP_REMINDER_BEFORE_MINUTES", "soon", "FIRSTSTEP_REMINDER_BEFORE_MINUTES"),
         ("TELEGRAM_API_BASE_URL", "api.telegram.org", "TELEGRAM_API_BASE_URL"),
     ],

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from directory.zones import UTC_ZONE, load_zone
+
 QUIET_MARGIN = timedelta(minutes=10)  # a reminder moved earlier lands this long before quiet hours
 MIN_REMINDER_LEAD = timedelta(minutes=30)  # a reminder later than start - this is not worth it
 NUDGE_AFTER_DAYS = 3  # the one gentle nudge comes this many local days after "How did it go?"
@@ -41,14 +43,7 @@ class QuietHours:
 
 def zone(name: str | None, default: str = "UTC") -> ZoneInfo:
     """A ZoneInfo for a name, falling back to the default for a missing or unknown name."""
-    for candidate in (name, default, "UTC"):
-        if not candidate:
-            continue
-        try:
-            return ZoneInfo(candidate)
-        except (KeyError, ValueError):
-            continue
-    return ZoneInfo("UTC")
+    return load_zone(name) or load_zone(default) or UTC_ZONE
 
 
 def _at(day: date, clock_time: time, tz: ZoneInfo) -> datetime:

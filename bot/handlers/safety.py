@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from sqlmodel import Session
 from telegram import Update
@@ -59,6 +59,14 @@ def text_of(update: Update) -> str:
     if message is None:
         return ""
     return (message.text or message.caption or "")[:MAX_TEXT]
+
+
+async def crisis_in(parser: Any, text: str) -> Crisis | None:
+    """The crisis check alone (cheaper than the whole parse; it runs on every message, before
+    flood control), in a worker thread when the text is long."""
+    if len(text) <= INLINE_PARSE:
+        return parser.check_crisis(text)  # type: ignore[no-any-return]
+    return await asyncio.to_thread(parser.check_crisis, text)  # type: ignore[no-any-return]
 
 
 async def parsed(update: Update, context: Context) -> ParseResult:
@@ -161,8 +169,12 @@ async def reply_unread(update: Update, context: Context, error: Exception) -> No
 
 
 async def check_crisis(update: Update, context: Context) -> None:
-    """Parse every incoming text first; on a crisis answer with crisis lines only, and stop.
+    """Check every incoming text for a crisis first; on one answer with crisis lines only, stop.
 
+    For a long text only the crisis check runs here, before flood control; the whole parse comes
+    after it, for the messages let through (and here for a crisis, for the language it is written
+    in). A short one is parsed whole at once: that costs about as much as the check alone, is
+    needed next anyway, and takes the parser once, not twice.
     A clear crisis gets the crisis reply at once. A possible one gets one direct, kind screening
     question first (Yes / No / Not sure; asked at most once per conversation step); any answer
     but a plain no gets the crisis reply, and a no lets the held message go on where it was.
@@ -172,13 +184,15 @@ async def check_crisis(update: Update, context: Context) -> None:
     if not text or update.effective_chat is None:
         return
     try:
-        result = await parsed(update, context)
+        if len(text) <= INLINE_PARSE:
+            crisis = (await parsed(update, context)).crisis
+        else:
+            crisis = await crisis_in(context.bot_data["parser"], text)
     except Exception as exc:
         if text.startswith("/"):
             log.error("parse failed on a command", extra={"update_id": update.update_id})
             return
         await reply_unread(update, context, exc)
-    crisis = result.crisis
     pending = context.chat_data.get(SCREENING_KEY) if context.chat_data is not None else None
     if pending and not text.startswith("/") and (crisis is None or crisis.level != "clear"):
         said_no = crisis is None and plain_answer(text) == "no"
@@ -187,7 +201,7 @@ async def check_crisis(update: Update, context: Context) -> None:
     if crisis is None:
         return
     # Answered in the language the message is written in where we have it, whatever the setting.
-    with i18n.using(i18n.best_match(result.written_in) or i18n.current()):
+    with i18n.using(await _written_in(update, context) or i18n.current()):
         if crisis.level == "possible":
             if _screened_here(context):
                 return  # asked at this step already, and the answer was no
@@ -196,6 +210,15 @@ async def check_crisis(update: Update, context: Context) -> None:
         _forget_screening(update, context)  # a clear crisis answers the question too
         await reply_crisis(update, context, crisis)
     raise ApplicationHandlerStop
+
+
+async def _written_in(update: Update, context: Context) -> str | None:
+    """The catalog for the language this message is written in (None: unknown, or unread)."""
+    try:
+        return i18n.best_match((await parsed(update, context)).written_in)
+    except Exception:  # the crisis reply goes out all the same, in the person's locale
+        log.error("parse failed before a crisis reply", extra={"update_id": update.update_id})
+        return None
 
 
 def _forget_screening(update: Update, context: Context) -> tuple[dict | None, Update | None]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 from telegram import Update
@@ -32,6 +31,7 @@ from bot.handlers.signals import answer_signals
 from bot.ics import meeting_ics
 from bot.models import EventKind, Person
 from bot.people import record_event
+from directory.zones import zone_or_utc
 
 log = logging.getLogger(__name__)
 PAGE = 3
@@ -392,7 +392,7 @@ async def send_calendar(update: Update, context: Context) -> None:
         await say(update, context, strings.ICS_GONE)
         return
     plan, info = found
-    tz = ZoneInfo(plan.timezone)
+    tz = zone_or_utc(plan.timezone)
     start, finish = plan.meeting_start.astimezone(tz), plan.meeting_end.astimezone(tz)
     await _send_ics(update, context, plan.group_id, start, finish, info)
 
@@ -407,7 +407,7 @@ async def send_calendar_from_search(update: Update, context: Context) -> int:
         return end(context)
     start, finish = (datetime.fromisoformat(v) for v in search.slots[0])
     info = await in_db(context, lambda s: _group_info(s, search.chosen))  # type: ignore[arg-type]
-    tz = ZoneInfo(person_timezone(context, search))
+    tz = zone_or_utc(person_timezone(context, search))
     await _send_ics(
         update, context, search.chosen, start.astimezone(tz), finish.astimezone(tz), info
     )

@@ -38,9 +38,9 @@ from bot.staff.small_counts import shown_counts, small_note
 from bot.staff.tg import parse_number, reply, requires, user_id_of
 
 log = logging.getLogger(__name__)
-RELAY_GROUP = -40  # after the crisis check (-100) and flood control (-50), before staff (-5)
+RELAY_GROUP = -40  # after the crisis check (-100) and flood control (-95), before staff (-5)
 ANSWER_WITHIN = timedelta(hours=12)  # a volunteer's time to accept or pass, from their notice
-RATE = (20, 600.0)  # at most 20 relayed messages per side in 10 minutes (memory: see README)
+RATE = (20, 600.0)  # at most 20 relayed messages per side in 10 minutes (memory: see docs/staff.md)
 RESTORE_JOB = "hello_restore"
 NAME_KEY = "hello_name_for"  # chat_data: the group (and source) a name is awaited for
 RATE_KEY = "hello_rate"  # bot_data (memory): chat id -> recent relay times

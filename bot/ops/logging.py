@@ -49,22 +49,27 @@ class WithholdContent(logging.Filter):
     """Replace any argument that is not a plain number or word-free value by its type name.
 
     Libraries log whole updates ("Processing update %s", "Received data was: %r"); those hold what
-    a person wrote. Numbers, booleans and None pass; strings pass (ids and states are logged as
-    extras by our code); objects, dicts and lists become "<TypeName>".
+    a person wrote, and so may a bare string (a webhook body that is one JSON string). Numbers,
+    booleans and None pass; strings pass only in our own loggers' lines (ids and states); objects,
+    dicts, lists and other libraries' strings become "<TypeName>".
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Withhold in place; never drops a record."""
-        args = record.args
+        args, ours = record.args, record.name.split(".", 1)[0] in _OUR_LOGGERS
         if isinstance(args, tuple):
-            record.args = tuple(_plain(arg) for arg in args)
+            record.args = tuple(_plain(arg, ours) for arg in args)
         elif isinstance(args, dict):
-            record.args = {key: _plain(value) for key, value in args.items()}
+            record.args = {key: _plain(value, ours) for key, value in args.items()}
         return True
 
 
-def _plain(value: object) -> object:
-    if value is None or isinstance(value, int | float | str):
+# Loggers whose lines are ours (reviewed: ids and states only) or name only schema revisions.
+_OUR_LOGGERS = frozenset({"bot", "nlp", "directory", "i18n", "firststep", "alembic"})
+
+
+def _plain(value: object, ours: bool) -> object:
+    if value is None or isinstance(value, int | float) or (ours and isinstance(value, str)):
         return value
     return f"<{type(value).__name__}>"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
@@ -13,8 +14,9 @@ from telegram.ext import BaseUpdateProcessor
 
 from bot.ops.metrics import Metrics, update_kind
 
+log = logging.getLogger(__name__)
 MAX_CONCURRENT_UPDATES = 256
-MAX_QUEUED_PER_CHAT = 20  # one chat's updates waiting at once; more are answered by flood control
+MAX_QUEUED_PER_CHAT = 20  # one chat's updates waiting at once; beyond: crisis check, else dropped
 # Not failures of a handler: the process is being stopped, or the task cancelled.
 _PASS_THROUGH = (asyncio.CancelledError, KeyboardInterrupt, SystemExit, GeneratorExit)
 # Seconds this update spent waiting for Bot API calls (added by the rate limiter, same task).
@@ -37,6 +39,8 @@ class HandlerCrashed(Exception):  # named for what happened
 
 
 CrashReporter = Callable[[object, Exception], Awaitable[Any]]
+OverBound = Callable[[object], Awaitable[bool]]
+"""Told of an update beyond its chat's bound: True to handle it all the same (a crisis)."""
 
 
 class _ChatQueue:
@@ -65,6 +69,11 @@ class PerChatProcessor(BaseUpdateProcessor):
         self.samples: list[tuple[float, float]] | None = None
         self._chats: dict[int, _ChatQueue] = {}
         self.on_crash: CrashReporter | None = None  # set to the Application's process_error
+        self.max_queued = MAX_QUEUED_PER_CHAT
+        self.on_over_bound: OverBound | None = None  # None: beyond the bound is dropped
+        # The checks beyond the bound are made one at a time, whichever chat flooded: work a
+        # flood brings must not go before the people who wrote one message.
+        self._checking = asyncio.Lock()
 
     def queued(self, chat_id: int) -> int:
         """How many updates of this chat are being handled or wait their turn now."""
@@ -74,7 +83,11 @@ class PerChatProcessor(BaseUpdateProcessor):
     async def process_update(  # type: ignore[misc]  # the base marks it final; we add the chat lock
         self, update: object, coroutine: Awaitable[Any]
     ) -> None:
-        """Wait for this chat's turn, then for a free slot, then handle the update."""
+        """Wait for this chat's turn, then for a free slot, then handle the update.
+
+        Beyond `max_queued` of one chat's updates waiting, `on_over_bound` decides (a crisis is
+        handled in its turn; the rest is dropped at once, never handled).
+        """
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
             await super().process_update(update, coroutine)
@@ -84,12 +97,28 @@ class PerChatProcessor(BaseUpdateProcessor):
             queue = self._chats[chat.id] = _ChatQueue()
         queue.users += 1
         try:
+            if queue.users > self.max_queued:
+                async with self._checking:
+                    keep = await self._over_bound(update)
+                if not keep:
+                    _close(coroutine)
+                    return
             async with queue.lock:
                 await super().process_update(update, coroutine)
         finally:
             queue.users -= 1
             if queue.users == 0:
                 del self._chats[chat.id]
+
+    async def _over_bound(self, update: object) -> bool:
+        """Whether an update beyond the bound is handled all the same (its check must not fail)."""
+        if self.on_over_bound is None:
+            return False
+        try:
+            return await self.on_over_bound(update)
+        except Exception as exc:  # e.g. "one moment" could not be sent: handle it after all
+            log.error("backlog bound check failed", extra={"error": type(exc).__name__})
+            return True
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Handle one update, counting it and timing it (in all, and without Bot API waits)."""
@@ -125,3 +154,10 @@ class PerChatProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         """Nothing to free."""
+
+
+def _close(coroutine: Awaitable[Any]) -> None:
+    """Let go of an update's handling that will never run (no "never awaited" warning)."""
+    close = getattr(coroutine, "close", None)
+    if callable(close):
+        close()

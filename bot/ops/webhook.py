@@ -1,8 +1,9 @@
 """`firststep run`: check the database, load the pipeline once, take the lead, upgrade, serve.
 
 Polling by default; webhook mode when FIRSTSTEP_WEBHOOK_URL is set (the secret token is then
-required and checked on every request by PTB's webhook server). The health server runs from the
-start, on the standby too, so an orchestrator sees it alive while it waits for the lead.
+required and checked on every request before its body is read: bot.ops.webhook_server). The
+health server runs from the start, on the standby too, so an orchestrator sees it alive while it
+waits for the lead.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from bot.db import make_engine, upgrade
 from bot.ops.health import HealthServer, HealthState, Role
 from bot.ops.leader import AlreadyRunning, LeadershipLost, leadership_for
 from bot.ops.metrics import metrics_of
+from bot.ops.webhook_server import WebhookServer, start_webhook
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -144,12 +146,14 @@ async def _run(
     async with application:
         await application.start()
         assert application.updater is not None
+        webhook: WebhookServer | None = None
         if hook is None:
             await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
             log.info("serving by polling")
         else:
             path, secret = hook
-            await application.updater.start_webhook(
+            webhook = await start_webhook(
+                application,
                 listen=settings.listen_host,
                 port=settings.listen_port,
                 url_path=path,
@@ -168,7 +172,7 @@ async def _run(
             code = EXIT_LOST_LEAD
         for task in (watching, stopping):
             task.cancel()
-        await application.updater.stop()
+        await (webhook.stop() if webhook is not None else application.updater.stop())
         await application.stop()
     return code
 

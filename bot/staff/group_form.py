@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import time
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from directory.geo import geocode
 from directory.models import GroupCreate, GroupFormat, MeetingCreate
+from directory.zones import load_zone
 from nlp.result import AUDIENCES
 
 FIELDS: tuple[str, ...] = (
@@ -212,10 +212,8 @@ def parse_audience(text: str) -> list[str]:
 def parse_timezone(text: str) -> str:
     """An IANA time zone name, checked."""
     name = text.strip()
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise FieldError(f"{name!r} is not a time zone; try one like Europe/London") from None
+    if load_zone(name) is None:
+        raise FieldError(f"{name!r} is not a time zone; try one like Europe/London")
     if "/" not in name and name != "UTC":
         raise FieldError(f"{name!r} is too vague for meeting times; try one like Europe/London")
     return name

@@ -30,6 +30,12 @@ class BreakingParser:
             raise RuntimeError("model failed")
         return self.real.parse(text)
 
+    def check_crisis(self, text: str) -> Any:
+        """The real crisis check, or fail like a broken model would."""
+        if self.broken:
+            raise RuntimeError("model failed")
+        return self.real.check_crisis(text)
+
 
 def break_parser(bot: Bot) -> BreakingParser:
     """Swap the running Application's parser for one that can be broken (broken now)."""

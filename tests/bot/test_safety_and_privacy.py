@@ -284,10 +284,10 @@ async def test_old_buttons_that_cannot_be_edited_still_work(bot: Bot) -> None:
 
 
 class CountingParser:
-    """The real parser, counting how often it is asked."""
+    """The real parser, counting how often it parses and how often it checks for a crisis."""
 
     def __init__(self, parser: Any) -> None:
-        self.parser, self.calls = parser, 0
+        self.parser, self.calls, self.checks = parser, 0, 0
         self.pipeline_name = parser.pipeline_name
 
     def parse(self, text: str) -> Any:
@@ -295,15 +295,22 @@ class CountingParser:
         self.calls += 1
         return self.parser.parse(text)
 
+    def check_crisis(self, text: str) -> Any:
+        """The real parser's crisis check alone, counted."""
+        self.checks += 1
+        return self.parser.check_crisis(text)
+
 
 async def test_each_message_is_parsed_once(bot: Bot) -> None:
     await to_concern(bot)
     counting = CountingParser(bot.application.bot_data["parser"])
     bot.application.bot_data["parser"] = counting
-    await bot.chat.send(CONCERN)  # crisis check, then the concern handler: one parse
-    assert counting.calls == 1
+    await bot.chat.send(CONCERN)  # a short text: parsed whole by the crisis check, once
+    assert (counting.checks, counting.calls) == (0, 1)
+    await bot.chat.send(CONCERN * 20)  # a long one: the crisis check alone, then one parse
+    assert (counting.checks, counting.calls) == (1, 2)
     await bot.chat.press("go on")  # a button: nothing to parse
-    assert counting.calls == 1
+    assert counting.calls == 2
     assert "_parse" not in table_texts(bot)  # the cached parse is never stored
 
 

@@ -14,7 +14,7 @@ from bot import strings as bot_strings
 from bot.app import build_application
 from bot.ops.flood import LIMIT
 from bot.ops.metrics import metrics_of
-from bot.ops.processing import PerChatProcessor
+from bot.ops.processing import MAX_QUEUED_PER_CHAT, PerChatProcessor
 from bot.settings import Settings, build_settings
 from tests.ops.stub_api import TOKEN, StubBotApi
 
@@ -111,3 +111,102 @@ async def test_a_crash_in_a_real_handler_is_kind_and_the_bot_serves_on(
     [record] = [r for r in caplog.records if r.getMessage() == "handling an update failed"]
     assert record.chat_id == 9
     assert "gambles" not in str(record.__dict__)
+
+
+class CountingParser:
+    """The real parser, counting whole parses and crisis checks."""
+
+    def __init__(self, parser: Any) -> None:
+        self.parser, self.parses, self.checks = parser, 0, 0
+        self.pipeline_name = parser.pipeline_name
+
+    def parse(self, text: str) -> Any:
+        """The whole parse, counted."""
+        self.parses += 1
+        return self.parser.parse(text)
+
+    def check_crisis(self, text: str) -> Any:
+        """The crisis check alone, counted."""
+        self.checks += 1
+        return self.parser.check_crisis(text)
+
+
+LONG = ("not my dad uses heroin " * 200)[:4096]  # Telegram's longest, slow for the parser
+
+
+def sends(stub: StubBotApi) -> list[tuple[int, str]]:
+    """(chat id, text) of every message sent, in the order sent."""
+    return [
+        (int(c.params["chat_id"]), str(c.params.get("text")))
+        for c in stub.calls
+        if c.method == "sendMessage"
+    ]
+
+
+async def flood(
+    stub: StubBotApi, settings: Settings, parser: Any, texts: list[str], done: Any = None
+) -> tuple[Application, CountingParser]:
+    """Chat 7 sends all texts at once (one batch of updates); served until done() (by default:
+    every text checked for a crisis) and nothing waits."""
+    counting = CountingParser(parser)
+    application = build_application(settings, parser=counting)
+    for text in texts:
+        stub.queue_text(7, text)
+    processor = application.update_processor
+    assert isinstance(processor, PerChatProcessor)
+    finished = done or (lambda: counting.checks >= len(texts))
+    await serve_until(application, lambda: finished() and processor.waiting_chats() == 0)
+    return application, counting
+
+
+async def test_a_flood_of_30_gets_the_whole_parse_only_for_the_messages_let_through(
+    stub: StubBotApi, settings: Settings, parser: Any
+) -> None:
+    application, counting = await flood(stub, settings, parser, [LONG] * 30)
+    assert counting.checks == 30  # every message gets its crisis check
+    assert counting.parses == LIMIT  # and only the ones let through the whole parse
+    assert stub.sent(7).count(bot_strings.OPS_ONE_MOMENT) == 1
+    metrics = metrics_of(application.bot_data)
+    beyond_bound = 30 - MAX_QUEUED_PER_CHAT
+    assert metrics.flood_dropped._value.get() == 30 - LIMIT
+    handled = metrics.updates.labels(kind="message")._value.get()
+    assert handled == MAX_QUEUED_PER_CHAT  # the ones beyond the bound were never queued
+    assert beyond_bound == 10
+
+
+@pytest.mark.parametrize("where", [LIMIT + 2, MAX_QUEUED_PER_CHAT + 5])
+async def test_a_crisis_within_a_flood_is_answered(
+    stub: StubBotApi, settings: Settings, parser: Any, where: int
+) -> None:
+    texts = [LONG] * 30
+    texts[where] = "I want to kill myself"  # over the flood limit, or beyond the backlog bound
+    application, counting = await flood(
+        stub, settings, parser, texts, lambda: any(map(is_crisis, stub.sent(7)))
+    )
+    assert is_crisis(stub.sent(7)[-1])
+    assert metrics_of(application.bot_data).crisis_responses._value.get() == 1
+    assert counting.parses <= LIMIT + 1  # the crisis is parsed for its language
+
+
+async def test_another_persons_help_is_not_held_up_by_a_flood(
+    stub: StubBotApi, settings: Settings, parser: Any
+) -> None:
+    for _ in range(30):
+        stub.queue_text(7, LONG)
+    stub.queue_text(8, "/help")
+    application = build_application(settings, parser=parser)
+    processor = application.update_processor
+    assert isinstance(processor, PerChatProcessor)
+    seen: list[int] = []
+
+    def flood_waiting_when_help_answered() -> bool:
+        if stub.sent(8) and not seen:
+            seen.append(processor.queued(7))
+        return bool(seen) and processor.waiting_chats() == 0
+
+    await serve_until(application, flood_waiting_when_help_answered)
+    order = [chat for chat, _ in sends(stub)]
+    assert order.index(8) < len(order) - 1 - order[::-1].index(7)  # /help before the flood ends
+    assert seen[0] > 0  # the flood still waiting when /help was answered
+    handled = metrics_of(application.bot_data).updates.labels(kind="message")._value.get()
+    assert handled == MAX_QUEUED_PER_CHAT  # bounded: the rest only checked for a crisis

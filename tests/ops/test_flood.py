@@ -121,3 +121,12 @@ async def test_too_long_message_gets_a_kind_answer_and_is_not_handled(
     stub.queue_text(9, "short")
     await run_polling_until(application, lambda: len(stub.sent(9)) >= 2)
     assert stub.sent(9) == [strings.OPS_TOO_LONG, "ok short"]
+
+
+def test_one_moment_is_said_at_most_once_a_window_whoever_says_it() -> None:
+    ticks = Ticks()
+    limiter = FloodLimiter(limit=2, window=10, clock=ticks)
+    assert limiter.tell(1)  # the backlog bound said it first
+    assert [limiter.check(1) for _ in range(4)] == [Verdict.allow] * 2 + [Verdict.drop] * 2
+    ticks.now = 10.5
+    assert limiter.tell(1) and not limiter.tell(1)

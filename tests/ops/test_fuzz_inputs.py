@@ -1,5 +1,7 @@
-"""Fuzzing every parser of outside input: texts, commands with arguments, callback data (through
-the real Application), and imported directory files (Meeting Guide JSON, CSV)."""
+"""Fuzzing every parser of outside input: texts (other scripts' digits, control characters, the
+longest), commands with arguments, callback data (through the real Application), webhook bodies
+(huge, deeply nested, not JSON, through the real webhook server), and imported directory files
+(Meeting Guide JSON, CSV)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from datetime import UTC, datetime
 from itertools import count
 from typing import Any
 
+import httpx
 import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
@@ -24,6 +27,7 @@ from bot.console import LocalBotApi
 from bot.db import session_scope
 from bot.ops.flood import FloodLimiter
 from bot.ops.metrics import metrics_of
+from bot.ops.webhook_server import MAX_BODY, WebhookServer
 from bot.settings import build_settings
 from directory.csv_io import import_csv
 from directory.meeting_guide import import_meeting_guide
@@ -126,7 +130,28 @@ async def feed(application: Application, raw: dict[str, Any]) -> None:
     assert after == before, "a handler raised (see the log for its type and place)"
 
 
-texts = st.text(min_size=1, max_size=300)
+other_digits = st.characters(categories=["Nd"]).filter(lambda c: not c.isascii())
+controls = st.characters(categories=["Cc", "Cf", "Zl", "Zp"])
+texts = st.one_of(
+    st.text(min_size=1, max_size=300),
+    st.text(alphabet=other_digits, min_size=1, max_size=12),  # "٤٨١٠٤", "４８１０４" ...
+    st.builds(
+        lambda words, digits: f"{words} {digits}",
+        st.text(max_size=20),
+        st.text(alphabet=other_digits, min_size=5, max_size=5),
+    ),
+    st.text(alphabet=controls, min_size=1, max_size=40),
+    st.builds(
+        lambda text, noise: text + noise + text,
+        st.text(max_size=40),
+        st.text(alphabet=controls, min_size=1, max_size=5),
+    ),
+    st.builds(
+        lambda piece, extra: (piece * 5000)[: 4096 + extra],  # the longest, and longer
+        st.text(min_size=1, max_size=30),
+        st.integers(-200, 200),
+    ),
+)
 arguments = st.lists(
     st.one_of(st.text(max_size=30), st.from_regex(r"[-+]?\d{1,12}", fullmatch=True)), max_size=4
 )
@@ -182,6 +207,67 @@ callback_data = st.one_of(
 @given(data=callback_data, who=st.sampled_from([ADMIN, PERSON]))
 async def test_any_callback_data_is_answered_without_a_crash(app, data: str, who: int) -> None:
     await feed(app, press(who, data))
+
+
+# ------------------------------------------------------------------ webhook bodies
+
+HOOK_SECRET = "fuzz-Secret"
+
+
+def _update_with(text: str) -> bytes:
+    return json.dumps(message(PERSON, text)).encode()
+
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20)),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner),
+    max_leaves=12,
+)
+bodies = st.one_of(
+    st.binary(max_size=300),
+    json_values.map(lambda value: json.dumps(value).encode()),
+    st.integers(1, 20_000).map(lambda n: b"[" * n + b"]" * n),  # deep nesting
+    st.integers(1, 5_000).map(lambda n: b'{"a":' * n + b"1" + b"}" * n),
+    st.integers(1, 200).map(
+        lambda n: b'{"update_id": 1, "message": ' + b'{"x":' * n + b"1" + b"}" * n + b"}"
+    ),
+    st.integers(MAX_BODY - 400, MAX_BODY + 4_000).map(  # huge: about the bound, both sides
+        lambda n: b'{"update_id": 7, "x": "' + b"a" * n + b'"}'
+    ),
+    st.text(alphabet=controls, max_size=30).map(_update_with),  # control characters in a text
+    st.text(alphabet=other_digits, min_size=1, max_size=8).map(  # an id in other digits
+        lambda digits: json.dumps({"update_id": digits}).encode()
+    ),
+    st.text(max_size=50).map(lambda words: json.dumps(words).encode()),  # a bare string
+    st.binary(min_size=1, max_size=40).map(lambda junk: _update_with("hi")[:-2] + junk),
+)
+
+
+@pytest.fixture
+async def hook(app: Application) -> AsyncIterator[str]:
+    """The real webhook server for the fuzzed Application, on a free port; its URL."""
+    server = WebhookServer(app, path="hook", secret=HOOK_SECRET)
+    port = server.start("127.0.0.1", 0)
+    yield f"http://127.0.0.1:{port}/hook"
+    await server.stop()
+
+
+@FUZZ
+@given(body=bodies)
+async def test_any_webhook_body_is_taken_or_refused_never_a_server_error(
+    app: Application, hook: str, body: bytes
+) -> None:
+    headers = {"X-Telegram-Bot-Api-Secret-Token": HOOK_SECRET, "Content-Type": "application/json"}
+    async with httpx.AsyncClient() as client:
+        response = await client.post(hook, content=body, headers=headers)
+    assert response.status_code in (200, 400, 413), response.status_code
+    if len(body) > MAX_BODY:
+        assert response.status_code == 413
+    taken = 0
+    while not app.update_queue.empty():
+        assert isinstance(app.update_queue.get_nowait(), Update)
+        taken += 1
+    assert taken == (1 if response.status_code == 200 else 0)
 
 
 # ------------------------------------------------------------------ imported directory files

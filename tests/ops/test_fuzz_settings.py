@@ -17,6 +17,9 @@ texts = st.one_of(
     st.from_regex(r"-?\d{1,12}", fullmatch=True),
     st.from_regex(r"([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d", fullmatch=True),
     st.sampled_from(["", " ", "0", "-1", "65536", "Europe/London", "Mars/Olympus", "1,2,x"]),
+    st.sampled_from(["Europe", "Etc", "America/", "/etc/passwd", "../x", "zone1970.tab"]),
+    st.just("x" * 300),
+    st.from_regex(r"[A-Za-z_]{1,12}(/[A-Za-z_.]{1,12}){0,2}/?", fullmatch=True),  # path-like
 )
 
 

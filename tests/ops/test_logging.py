@@ -134,3 +134,16 @@ def test_where_names_our_own_frames_with_their_package_path() -> None:
         where = describe_error(exc)["where"]
     assert where.startswith("bot/settings.py:")
     assert "build_settings" in where
+
+
+def test_a_library_line_quoting_a_bare_string_is_withheld(stream: io.StringIO) -> None:
+    words = "i want to stop drinking before my son notices"
+    logging.getLogger("telegram.ext._utils.webhookhandler").critical(
+        "Received data was *not* processed! Received data was: %r", words
+    )
+    logging.getLogger("telegram.ext.Updater").error("Error while getting Updates: %s", words)
+    text = stream.getvalue()
+    assert "drinking" not in text
+    assert text.count("<str>") == 2
+    logging.getLogger("bot.ops.webhook").info("serving by %s", "webhook")  # our own lines keep
+    assert lines(stream)[-1]["event"] == "serving by webhook"

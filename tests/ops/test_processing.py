@@ -81,3 +81,40 @@ async def test_metrics_count_updates_and_replies_without_personal_data(
     assert "firststep_update_seconds_count 3.0" in body
     for private in ("987654321", "drink", "Mary", "Smith", "424242"):
         assert private not in body
+
+
+async def test_one_chats_backlog_is_bounded_and_the_hook_may_keep_one(
+    stub: StubBotApi, builder
+) -> None:
+    application = builder().build()
+    install(application, retention=False)
+    processor = application.update_processor
+    assert isinstance(processor, PerChatProcessor)
+    processor.max_queued = 3
+    asked: list[str] = []
+
+    async def keep_urgent(update: object) -> bool:
+        assert isinstance(update, Update)
+        asked.append(update.effective_message.text)
+        return update.effective_message.text == "urgent"
+
+    processor.on_over_bound = keep_urgent
+    finished: list[str] = []
+
+    async def work(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await asyncio.sleep(0.05)
+        finished.append(update.effective_message.text)
+
+    application.add_handler(MessageHandler(filters.TEXT, work))
+    texts = ["a", "b", "c", "d", "urgent", "e"]
+    async with application:
+        await application.start()
+        for i, text in enumerate(texts, start=1):
+            await application.update_queue.put(text_update(i, 100, text, application.bot))
+        for _ in range(200):
+            if processor.waiting_chats() == 0 and len(finished) >= 4:
+                break
+            await asyncio.sleep(0.02)
+        await application.stop()
+    assert asked == ["d", "urgent", "e"]  # only the ones beyond the bound are asked about
+    assert finished == ["a", "b", "c", "urgent"]  # in order; the rest never handled
