@@ -246,6 +246,8 @@ MYDATA = _(
     "I don't keep what you write. /forget deletes all of this."
 )
 MYDATA_UNKNOWN = _("not given")
+MYDATA_NO_TOPICS = _("none kept (I let them go when a search ends)")
+MYDATA_NOTHING_YET = _("none yet")
 MYDATA_REFERRAL = _(
     "\n\n<b>Referral</b>\nYou came through {clinician}'s link{focus}.\n"
     "They may see your progress (found a group, planned, went; never your words): {sharing}.\n"
