@@ -51,6 +51,17 @@ ACKNOWLEDGE = {
     ),
 }
 ACKNOWLEDGE_FAMILY = _("It's hard to watch someone you love struggle. Your wellbeing matters too.")
+# The person's own concern (bot/acknowledge.py picks one: a loss, then a loved one's, then these).
+ACKNOWLEDGE_SELF = {  # "substance": every code of nlp.result.SUBSTANCE_CODES (gambling too)
+    "substance": _("Saying it plainly takes courage. You've taken a real first step."),
+    "depression": _("That sounds really heavy. I'm glad you reached out."),
+    "bipolar": _("Living with big ups and downs is hard. I'm glad you reached out."),
+    "anxiety": _("Anxiety can be exhausting. I'm glad you reached out."),
+    "trauma": _("What you went through matters, and you deserve support."),
+    "psychosis": _("That can feel frightening and lonely. You're not alone with it."),
+    "eating": _("That can be hard to talk about. Thank you for trusting me with it."),
+}
+ACKNOWLEDGE_RECOVERY = _("It's good that you're looking after your recovery.")
 UNDERSTOOD_MORE = _("You can add more, or go on.")
 GO_ON_BUTTON = _("That's it, go on")
 
