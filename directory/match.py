@@ -64,7 +64,7 @@ HORIZON_DAYS = 63
 CHOICE_DAYS = 14
 ONLINE_POOL = 25
 NEARBY_POOL = 25
-# How far an in-person group may be to be offered as one to go to (see docs/matching.md):
+# How far an in-person group may be to be offered as one to go to (README, Directory, "Matching"):
 # 40 km from a town; 100 km from a rural or small place (directory.geo.is_rural) when no group
 # for the concern meets within 40 km. Further away, a group is never shown as nearby: the
 # person hears how far the nearest one is, and online groups are offered.
