@@ -794,15 +794,13 @@ def _rural(wants: _Wants) -> bool:
 
 def _nearest_note(
     session: Session, request: MatchRequest, wants: _Wants, params: dict[str, Any]
-) -> str | None:
+) -> str:
     """How far the nearest in-person group for the concerns is, when none is near (or that
-    there is none near at all, when the person asked to meet in person)."""
+    there is none near at all: nothing within FAR_KM)."""
     km = _nearest_in_person_km(session, wants, params)
-    if km is not None and km <= FAR_KM:
-        return wording.NOTES["nearest_in_person"].format(km=_rounded(km))
-    if request.format == "in_person" or km is not None:
+    if km is None:
         return wording.NOTES["none_in_person"]
-    return None
+    return wording.NOTES["nearest_in_person"].format(km=_rounded(km))
 
 
 def _rounded(km: float) -> int:
@@ -810,25 +808,34 @@ def _rounded(km: float) -> int:
     return round(km) if km < 100 else int(round(km, -1))
 
 
+NEAREST_RINGS_KM = (150.0, 400.0, FAR_KM)  # widening boxes: the index answers the small ones
+
+
 def _nearest_in_person_km(session: Session, wants: _Wants, params: dict[str, Any]) -> float | None:
-    """The distance to the nearest active in-person or hybrid group that serves the concerns."""
+    """The distance to the nearest active in-person or hybrid group that serves the concerns,
+    within FAR_KM (None beyond: not worth a number)."""
     assert wants.lat is not None and wants.lon is not None
     cos_lat = math.cos(math.radians(wants.lat))
     dlat, dlon = col(Group.latitude) - wants.lat, col(Group.longitude) - wants.lon
     rough = dlat * dlat + dlon * dlon * (cos_lat * cos_lat)
-    query = (
-        _candidates(_shape(params))
-        .where(
-            col(Group.latitude).is_not(None),
-            col(Group.longitude).is_not(None),
-            col(Group.format).in_([GroupFormat.in_person.value, GroupFormat.hybrid.value]),
+    for ring in NEAREST_RINGS_KM:
+        half_lat = ring / 111.0
+        half_lon = ring / (111.32 * max(cos_lat, 0.01))
+        query = (
+            _candidates(_shape(params))
+            .where(
+                col(Group.latitude).between(wants.lat - half_lat, wants.lat + half_lat),
+                col(Group.longitude).between(wants.lon - half_lon, wants.lon + half_lon),
+                col(Group.format).in_([GroupFormat.in_person.value, GroupFormat.hybrid.value]),
+            )
+            .order_by(rough, Group.id)
+            .limit(10)  # the rough order is flat-earth: the exact distance decides among these
         )
-        .order_by(rough, Group.id)
-        .limit(10)  # the rough order is flat-earth: the exact distance decides among these
-    )
-    groups = _load_groups(session, query, _bind(params))
-    found = [d for g in groups if (d := _within(g, wants)) is not None]
-    return min(found) if found else None
+        groups = _load_groups(session, query, _bind(params))
+        found = [d for g in groups if (d := _within(g, wants)) is not None and d <= ring]
+        if found:
+            return min(found)
+    return None
 
 
 def _wishes(request: MatchRequest, place: Place | None) -> str:

@@ -288,6 +288,16 @@ def answer_where(ctx: Ctx, _arg: str | None) -> Reply:
     """The reminder's button: where and when (the group named only now, on request)."""
     from bot.followups.where import where_and_when
 
+    group = _group(ctx)
+    if group is not None and _has_contact(group):  # the volunteer's contact is in it: a step
+        ctx.session.add(
+            Event(
+                person_id=ctx.person.id or 0,
+                kind=EventKind.contact_shared,
+                group_id=group.id,
+                at=ctx.now,
+            )
+        )
     return Reply(where_and_when(ctx.session, ctx.plan))
 
 

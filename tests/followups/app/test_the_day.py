@@ -16,7 +16,7 @@ from bot.console import Sent
 from bot.db import session_scope
 from bot.followups.models import Plan
 from bot.settings import Settings
-from tests.followups.app.test_app import due_times, fire, plan_next_meeting
+from tests.followups.app.test_app import due_times, event_kinds, fire, plan_next_meeting
 
 ONLINE_URL = "https://example.org/join-thursday"
 DIAL_IN = "+1 555 0100"
@@ -99,6 +99,7 @@ async def test_the_reminder_names_nothing_and_shows_where_and_when_on_request(
     with Session(engine) as session:
         (plan,) = session.exec(select(Plan)).all()
     assert plan.outcome is None  # asking where is not an answer to "how did it go"
+    assert [k for k, _ in event_kinds(engine)] == ["planned", "reminded", "contact_shared"]
 
 
 async def test_an_online_meetings_reminder_gives_the_link_and_the_dial_in(
