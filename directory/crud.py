@@ -69,7 +69,7 @@ def check_timezone(name: str | None, field: str = "timezone") -> str:
         raise DirectoryError(field, "a time zone is needed, like America/New_York")
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
         raise DirectoryError(field, f"{name!r} is not a known time zone") from None
     return name
 
