@@ -52,6 +52,17 @@ ACKNOWLEDGE = {
     ),
 }
 ACKNOWLEDGE_FAMILY = _("It's hard to watch someone you love struggle. Your wellbeing matters too.")
+# The person's own concern (bot/acknowledge.py picks one: a loss, then a loved one's, then these).
+ACKNOWLEDGE_SELF = {  # "substance": every code of nlp.result.SUBSTANCE_CODES (gambling too)
+    "substance": _("Saying it plainly takes courage. You've taken a real first step."),
+    "depression": _("That sounds really heavy. I'm glad you reached out."),
+    "bipolar": _("Living with big ups and downs is hard. I'm glad you reached out."),
+    "anxiety": _("Anxiety can be exhausting. I'm glad you reached out."),
+    "trauma": _("What you went through matters, and you deserve support."),
+    "psychosis": _("That can feel frightening and lonely. You're not alone with it."),
+    "eating": _("That can be hard to talk about. Thank you for trusting me with it."),
+}
+ACKNOWLEDGE_RECOVERY = _("It's good that you're looking after your recovery.")
 UNDERSTOOD_MORE = _("You can add more, or go on.")
 GO_ON_BUTTON = _("That's it, go on")
 
@@ -232,6 +243,8 @@ MYDATA = _(
     "I don't keep what you write. /forget deletes all of this."
 )
 MYDATA_UNKNOWN = _("not given")
+MYDATA_NO_TOPICS = _("none kept (I let them go when a search ends)")
+MYDATA_NOTHING_YET = _("none yet")
 MYDATA_REFERRAL = _(
     "\n\n<b>Referral</b>\nYou came through {clinician}'s link{focus}.\n"
     "They may see your progress (found a group, planned, went; never your words): {sharing}.\n"
@@ -489,6 +502,23 @@ SCHEDULER_TEMPLATES: dict[str, tuple[str, str]] = {
     "nudge": (NUDGE_PREVIEW, NUDGE_BODY),
 }
 
+# The reminder's button, and what it shows when pressed (plain text; the group is named only here)
+BUTTON_WHERE_WHEN = _("Where and when")
+WHERE_WHEN_WHEN = _("When: {start} to {end}")
+WHERE_WHEN_PLACE = _("Where: {place}")
+WHERE_WHEN_MAP = _("Map: {url}")
+WHERE_WHEN_ONLINE = _("Join online: {url}")
+WHERE_WHEN_DIAL = _("Join by phone: {phone}")
+WHERE_WHEN_CONTACT = _("The group's newcomer volunteer, who agreed to be contacted: {who}")
+WHERE_WHEN_ASK = _(
+    "No address or link is listed. The fellowship's own meeting finder can help: {website}"
+)
+WHERE_WHEN_NOTHING = _("No address or link is listed. Write /new and we'll look for another.")
+WHERE_WHEN_SAMPLE = _("Sample listing (demo data, not a real meeting)")
+WHERE_WHEN_GONE = _(
+    "I can't find that group's details any more. Write /new and we'll look for another meeting."
+)
+
 # "How did it go?" buttons
 BUTTON_WENT = _("I went")
 BUTTON_DID_NOT_GO = _("I didn't make it")
@@ -522,10 +552,31 @@ REASON_REPLIES: dict[str, str] = {
     ),
     "other": _("Life gets in the way sometimes. There's always another meeting."),
 }
+# For a meeting that is only online (the codes are stored; "join" replaces "travel")
+REASONS_ONLINE: dict[str, str] = {
+    "time": _("The time"),
+    "join": _("Joining online"),
+    "nerves": _("Nerves"),
+    "other": _("Something came up"),
+}
+REASON_REPLIES_ONLINE: dict[str, str] = {
+    "time": _("Let's find a time that suits you better."),
+    "join": _(
+        "Joining can be fiddly the first time. Opening the link a few minutes early helps; the "
+        "reminder's button shows the link again."
+    ),
+    "nerves": _(
+        "Feeling nervous is normal. Nobody has to speak, and you can keep your camera off and "
+        "just listen."
+    ),
+    "other": _("Life gets in the way sometimes. There's always another meeting."),
+}
 WHAT_NEXT = _("What would help?")
 BUTTON_SAME_GROUP = _("Next meeting of the same group")
 BUTTON_ONLINE = _("An online meeting")
 BUTTON_CONTACT = _("Someone to meet me there")
+BUTTON_NEXT_ONLINE = _("The group's next online meetings")
+BUTTON_OTHER_ONLINE = _("Another online group")
 
 NOT_FOR_ME = _(
     "Thank you for telling me, and for trying. Groups differ a lot; here are some of a "

@@ -254,3 +254,25 @@ def geocode_town(
             exact = [c for c in found if _fold(c["name"]) == head]
             return _city_place((exact or found)[0])
     return None
+
+
+TOWN_POPULATION = 50_000  # a place within TOWN_REACH_KM of a city this big is a town, not rural
+TOWN_REACH_KM = 30.0
+
+
+def is_rural(latitude: float, longitude: float) -> bool:
+    """Whether a point is rural or a small place: no city of TOWN_POPULATION people or more
+    within TOWN_REACH_KM (geonames' cities; the matcher then looks further for in-person groups)."""
+    gaz = _gazetteer()
+    cell_lat, cell_lon = math.floor(latitude), math.floor(longitude)
+    for dlat in (-1, 0, 1):
+        for dlon in (-1, 0, 1):
+            lon_cell = (cell_lon + dlon + 180) % 360 - 180
+            for city in gaz.grid.get((cell_lat + dlat, lon_cell), []):
+                if int(city.get("population") or 0) < TOWN_POPULATION:
+                    continue
+                if distance_km(latitude, longitude, city["latitude"], city["longitude"]) <= (
+                    TOWN_REACH_KM
+                ):
+                    return False
+    return True

@@ -297,6 +297,8 @@ def fill_place(fields: dict[str, Any], context: FeedContext | None = None) -> No
     context = context or FeedContext()
     approximate = bool(fields.get("approximate"))
     place = None
+    if (fields.get("latitude") is None) != (fields.get("longitude") is None):
+        fields["latitude"] = fields["longitude"] = None  # half a point is no point
     wants_point = fields.get("format") != GroupFormat.online and not approximate
     if fields.get("latitude") is None and (wants_point or not fields.get("timezone")):
         if fields.get("postal_code"):

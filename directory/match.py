@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from directory import wording
-from directory.geo import Place, distance_km, geocode
+from directory.geo import Place, distance_km, geocode, is_rural
 from directory.models import (
     AFTERNOON,
     EVENING,
@@ -65,6 +65,13 @@ HORIZON_DAYS = 63
 CHOICE_DAYS = 14
 ONLINE_POOL = 25
 NEARBY_POOL = 25
+# How far an in-person group may be to be offered as one to go to (README, Directory, "Matching"):
+# 40 km from a town; 100 km from a rural or small place (directory.geo.is_rural) when no group
+# for the concern meets within 40 km. Further away, a group is never shown as nearby: the
+# person hears how far the nearest one is, and online groups are offered.
+TOWN_RADIUS_KM = 40.0
+RURAL_RADIUS_KM = 100.0
+FAR_KM = 1000.0  # beyond this the nearest group is not worth a number: "none near you"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +93,8 @@ class MatchRequest:
     longitude: float | None = None
     place: str | None = None
     timezone: str | None = None
-    radius_km: float = 40.0
+    radius_km: float = TOWN_RADIUS_KM
+    rural_radius_km: float = RURAL_RADIUS_KM
 
     @classmethod
     def from_parse(
@@ -158,6 +166,7 @@ class MatchResult:
     fits_well: bool = True
     note: str | None = None
     place: Place | None = None
+    far: str | None = None  # how far the nearest in-person group is, when none is near (in note)
 
 
 @dataclass(slots=True)
@@ -185,6 +194,7 @@ class _Scored:
     online_ok: bool
     unmet: list[str]
     group_key: tuple[str, str] | None = None
+    near: bool = False  # an in-person (or hybrid) group within the radius
 
 
 def _resolve(session: Session, request: MatchRequest) -> tuple[_Wants, Place | None, str | None]:
@@ -662,13 +672,14 @@ def _score(
         fellowship_name=fel.name,
         fellowship_short_name=fel.short_name,
         kind="secular" if group.secular else str(fel.approach),
-        format=str(group.format),
+        # a hybrid group too far to go to is offered as what it is for this person: online
+        format=str(group.format) if near or not online_ok else GroupFormat.online.value,
         next_start=start,
         next_end=end,
-        place=_address(group) if group.format != GroupFormat.online else None,
+        place=_address(group) if near else None,
         join_url=web_address(group.conference_url) if online_ok else None,
         join_phone=group.conference_phone if group.format != GroupFormat.in_person else None,
-        distance_km=round(distance, 1) if distance is not None else None,
+        distance_km=round(distance, 1) if near and distance is not None else None,
         reasons=reasons,
         what_to_expect=what,
         is_sample=group.is_sample,
@@ -678,7 +689,9 @@ def _score(
         score=round(score, 3),
     )
     key = (group.source, group.group_key) if group.group_key else None
-    return _Scored(suggestion, fits=not unmet, online_ok=online_ok, unmet=unmet, group_key=key)
+    return _Scored(
+        suggestion, fits=not unmet, online_ok=online_ok, unmet=unmet, group_key=key, near=near
+    )
 
 
 def _rank(scored: Iterable[_Scored]) -> list[_Scored]:
@@ -712,8 +725,13 @@ def match_groups(
     exclude = sorted(set(exclude_group_ids))
     candidates: dict[int | None, Any] = {}  # read rows: ids are never None
     params = _params(request, wants, now, exclude)
-    if wants.lat is not None and wants.lon is not None and request.format != "online":
-        candidates.update({g.id: g for g in _nearby(session, request, wants, params)})
+    looks_near = wants.lat is not None and wants.lon is not None and request.format != "online"
+    if looks_near:
+        nearby = _nearby(session, request, wants, params)
+        if not _any_within(nearby, wants, request.radius_km) and _rural(wants):
+            request = replace(request, radius_km=max(request.radius_km, request.rural_radius_km))
+            nearby = _nearby(session, request, wants, params)
+        candidates.update({g.id: g for g in nearby})
     if request.format == "in_person" and wants.lat is None and note is None:
         note = wording.NOTES["need_place"]
     candidates.update({g.id: g for g in _online(session, params)})
@@ -723,24 +741,102 @@ def match_groups(
         for g in candidates.values()
         if (s := _score(g, meetings[g.id], extras[g.id], request, wants, now)) is not None
     ]
+    far = None  # no in-person group near: say how far the nearest is, never show it as near
+    if looks_near and not any(s.near for s in scored):
+        far = _nearest_note(session, request, wants, params)
     fitting = _rank(s for s in scored if s.fits)
     if fitting:
         page = [s.suggestion for s in fitting[offset : offset + limit]]
+        if far and page:
+            note = _join(note, _join(far, wording.NOTES["online_below"]))
         log.info("matched", extra={"candidates": len(candidates), "fitting": len(fitting)})
-        return MatchResult(page, True, note if page else wording.NOTES["no_more"], place)
+        return MatchResult(page, True, note if page else wording.NOTES["no_more"], place, far)
     closest = _rank(s for s in scored if s.online_ok)
     page = [s.suggestion for s in closest[offset : offset + limit]]
     wishes = _wishes(request, place)
     if not scored:
-        note = note or wording.NOTES["nothing_at_all"]
+        note = note or (None if far else wording.NOTES["nothing_at_all"])
     elif request.format == "in_person" and not page:
         note = note or wording.NOTES["nothing_in_person"].format(wishes=wishes)
     elif page:
         note = note or wording.NOTES["nothing_fits"].format(wishes=wishes)
     else:
         note = note or wording.NOTES["nothing_fits_no_online"].format(wishes=wishes)
+    note = _join(far, note)
     log.info("no good match", extra={"candidates": len(candidates), "online": len(closest)})
-    return MatchResult(page, False, note, place)
+    return MatchResult(page, False, note, place, far)
+
+
+def _join(first: str | None, second: str | None) -> str | None:
+    """Two sentences of a note, either of which may be missing."""
+    return " ".join(p for p in (first, second) if p) or None
+
+
+def _within(group: Any, wants: _Wants) -> float | None:
+    """The distance from the person to an in-person or hybrid group, when both are placed."""
+    if group.latitude is None or group.longitude is None or wants.lat is None:
+        return None
+    return distance_km(wants.lat, wants.lon or 0.0, group.latitude, group.longitude)
+
+
+def _any_within(groups: Iterable[Any], wants: _Wants, radius_km: float) -> bool:
+    """Whether an in-person or hybrid group among `groups` meets within `radius_km`."""
+    return any(
+        (d := _within(g, wants)) is not None and d <= radius_km
+        for g in groups
+        if g.format != GroupFormat.online
+    )
+
+
+def _rural(wants: _Wants) -> bool:
+    assert wants.lat is not None and wants.lon is not None
+    return is_rural(wants.lat, wants.lon)
+
+
+def _nearest_note(
+    session: Session, request: MatchRequest, wants: _Wants, params: dict[str, Any]
+) -> str:
+    """How far the nearest in-person group for the concerns is, when none is near (or that
+    there is none near at all: nothing within FAR_KM)."""
+    km = _nearest_in_person_km(session, wants, params)
+    if km is None:
+        return wording.NOTES["none_in_person"]
+    return wording.NOTES["nearest_in_person"].format(km=_rounded(km))
+
+
+def _rounded(km: float) -> int:
+    """A distance as people say it: to the km up to 100, then to 10 km."""
+    return round(km) if km < 100 else int(round(km, -1))
+
+
+NEAREST_RINGS_KM = (150.0, 400.0, FAR_KM)  # widening boxes: the index answers the small ones
+
+
+def _nearest_in_person_km(session: Session, wants: _Wants, params: dict[str, Any]) -> float | None:
+    """The distance to the nearest active in-person or hybrid group that serves the concerns,
+    within FAR_KM (None beyond: not worth a number)."""
+    assert wants.lat is not None and wants.lon is not None
+    cos_lat = math.cos(math.radians(wants.lat))
+    dlat, dlon = col(Group.latitude) - wants.lat, col(Group.longitude) - wants.lon
+    rough = dlat * dlat + dlon * dlon * (cos_lat * cos_lat)
+    for ring in NEAREST_RINGS_KM:
+        half_lat = ring / 111.0
+        half_lon = ring / (111.32 * max(cos_lat, 0.01))
+        query = (
+            _candidates(_shape(params))
+            .where(
+                col(Group.latitude).between(wants.lat - half_lat, wants.lat + half_lat),
+                col(Group.longitude).between(wants.lon - half_lon, wants.lon + half_lon),
+                col(Group.format).in_([GroupFormat.in_person.value, GroupFormat.hybrid.value]),
+            )
+            .order_by(rough, Group.id)
+            .limit(10)  # the rough order is flat-earth: the exact distance decides among these
+        )
+        groups = _load_groups(session, query, _bind(params))
+        found = [d for g in groups if (d := _within(g, wants)) is not None and d <= ring]
+        if found:
+            return min(found)
+    return None
 
 
 def _wishes(request: MatchRequest, place: Place | None) -> str:

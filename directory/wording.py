@@ -106,6 +106,11 @@ NOTES: dict[str, str] = {
     ),
     "nothing_at_all": _("I couldn't find a group for this in the directory yet."),
     "no_more": _("That's all the groups that fit; I have no more to show."),
+    "nearest_in_person": _(
+        "The nearest in-person group I know for this is about {km} km away, too far to suggest."
+    ),
+    "none_in_person": _("I don't know an in-person group for this near you yet."),
+    "online_below": _("These meet online."),
 }
 
 WISH_WORDS: dict[str, str] = {

@@ -22,6 +22,7 @@ ONLINE = "online"
 CONTACT = "contact"
 PICK = "pick"  # argument: meeting start as a UTC epoch; plan id is the plan it follows from
 PICK_GROUP = "group"  # argument: group id (a different group from "not for me")
+WHERE = "where"  # the reminder's "where and when": the place, link, map and phone, on request
 
 Button = tuple[str, str]
 Keyboard = list[list[Button]]
@@ -59,3 +60,9 @@ def how_did_it_go(plan_id: int) -> Keyboard:
         [(strings.BUTTON_DID_NOT_GO, data(DID_NOT_GO, plan_id))],
         [(strings.BUTTON_NOT_FOR_ME, data(NOT_FOR_ME, plan_id))],
     ]
+
+
+def reminder(plan_id: int) -> Keyboard:
+    """The reminder's one button: where and when, shown only when pressed (a lock screen shows
+    the message, never the group)."""
+    return [[(strings.BUTTON_WHERE_WHEN, data(WHERE, plan_id))]]

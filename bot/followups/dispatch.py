@@ -89,7 +89,10 @@ def _render(kind: str, plan: Plan) -> tuple[str, callbacks.Keyboard]:
             day=i18n.format_when(local_start, strings.DAY_FORMAT),
         )
     )
-    keyboard = [] if kind == FollowUpKind.reminder else callbacks.how_did_it_go(plan.id or 0)
+    if kind == FollowUpKind.reminder:
+        keyboard = callbacks.reminder(plan.id or 0)
+    else:
+        keyboard = callbacks.how_did_it_go(plan.id or 0)
     return text, keyboard
 
 

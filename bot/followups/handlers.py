@@ -88,20 +88,41 @@ def answer_went(ctx: Ctx, _arg: str | None) -> Reply:
     )
 
 
+def _group(ctx: Ctx) -> Any:
+    """The planned group (None when it is gone from the directory)."""
+    from directory.models import Group
+
+    return ctx.session.get(Group, ctx.plan.group_id)
+
+
+def _online(group: Any) -> bool:
+    """Whether the planned group meets only online (hybrid counts as a place to go)."""
+    return group is not None and str(group.format) == "online"
+
+
+def _reasons(group: Any) -> dict[str, str]:
+    """What may have got in the way, for the group's format."""
+    return strings.REASONS_ONLINE if _online(group) else strings.REASONS
+
+
 def answer_did_not_go(ctx: Ctx, _arg: str | None) -> Reply:
-    """I didn't make it: no blame; ask what got in the way."""
+    """I didn't make it: no blame; ask what got in the way (fitting an online meeting or a room)."""
     _record_outcome(ctx, PlanOutcome.did_not_go)
     pid = ctx.plan.id or 0
     rows = [
         [(label, callbacks.data(callbacks.REASON, pid, code))]
-        for code, label in strings.REASONS.items()
+        for code, label in _reasons(_group(ctx)).items()
     ]
     return Reply(strings.DID_NOT_GO, rows)
 
 
 def answer_reason(ctx: Ctx, arg: str | None) -> Reply:
-    """What got in the way: store the code, then offer the same group, online, or a contact."""
-    if arg not in strings.REASONS:
+    """What got in the way: store the code, then offer what fits the format. Online: the group's
+    next meetings or another online group; in person: the next meeting, the newcomer contact where
+    one agreed, an online meeting. "Not now" is always there: every choice ends somewhere."""
+    group = _group(ctx)
+    reasons = _reasons(group)
+    if arg not in reasons:
         return Reply(strings.STALE_BUTTON)
     ctx.plan.reason = arg
     latest = ctx.session.exec(
@@ -112,14 +133,36 @@ def answer_reason(ctx: Ctx, arg: str | None) -> Reply:
     if latest is not None:
         latest.detail = f"reason_{arg}"
     pid = ctx.plan.id or 0
-    rows = [
-        [(strings.BUTTON_SAME_GROUP, callbacks.data(callbacks.PLAN_NEXT, pid))],
-        [(strings.BUTTON_ONLINE, callbacks.data(callbacks.ONLINE, pid))],
-        [(strings.BUTTON_CONTACT, callbacks.data(callbacks.CONTACT, pid))],
+    online = _online(group)
+    replies = strings.REASON_REPLIES_ONLINE if online else strings.REASON_REPLIES
+    text = f"{replies[arg]}\n\n{strings.WHAT_NEXT}"
+    if online:
+        rows = [
+            [(strings.BUTTON_NEXT_ONLINE, callbacks.data(callbacks.PLAN_NEXT, pid))],
+            [(strings.BUTTON_OTHER_ONLINE, callbacks.data(callbacks.ONLINE, pid))],
+        ]
+    else:
+        rows = [[(strings.BUTTON_SAME_GROUP, callbacks.data(callbacks.PLAN_NEXT, pid))]]
+        if group is not None and _has_contact(group):
+            rows.append([(strings.BUTTON_CONTACT, callbacks.data(callbacks.CONTACT, pid))])
+        rows.append([(strings.BUTTON_ONLINE, callbacks.data(callbacks.ONLINE, pid))])
+    rows.append([(strings.BUTTON_NO_THANKS, callbacks.data(callbacks.NO_THANKS, pid))])
+    return Reply(text, rows, hello_group=ctx.plan.group_id)
+
+
+def _has_contact(group: Any) -> bool:
+    from directory.models import has_newcomer_contact
+
+    return has_newcomer_contact(group)
+
+
+def _plan_or_later(ctx: Ctx) -> callbacks.Keyboard:
+    """The way on after a step that is not a plan yet: plan the group's next one, or not now."""
+    pid = ctx.plan.id or 0
+    return [
+        [(strings.BUTTON_PLAN_NEXT, callbacks.data(callbacks.PLAN_NEXT, pid))],
+        [(strings.BUTTON_NO_THANKS, callbacks.data(callbacks.NO_THANKS, pid))],
     ]
-    return Reply(
-        f"{strings.REASON_REPLIES[arg]}\n\n{strings.WHAT_NEXT}", rows, hello_group=ctx.plan.group_id
-    )
 
 
 def answer_not_for_me(ctx: Ctx, _arg: str | None) -> Reply:
@@ -131,8 +174,11 @@ def answer_not_for_me(ctx: Ctx, _arg: str | None) -> Reply:
 
 
 def answer_online(ctx: Ctx, _arg: str | None) -> Reply:
-    """An online meeting instead."""
-    return _group_choices(ctx, online=True, intro=strings.ONLINE_INTRO, none=strings.NO_ONLINE)
+    """An online meeting instead (none found: the group's own next meeting, or not now)."""
+    reply = _group_choices(ctx, online=True, intro=strings.ONLINE_INTRO, none=strings.NO_ONLINE)
+    if not reply.keyboard:
+        reply.keyboard = _plan_or_later(ctx)
+    return reply
 
 
 def _group_choices(ctx: Ctx, *, online: bool, intro: str, none: str) -> Reply:
@@ -222,12 +268,11 @@ def _plan_group(ctx: Ctx, group_id: int, start_epoch: str | None) -> Reply:
 
 
 def answer_contact(ctx: Ctx, _arg: str | None) -> Reply:
-    """The group's newcomer volunteer, where one agreed to be contacted."""
-    from directory.models import Group, has_newcomer_contact
-
-    group = ctx.session.get(Group, ctx.plan.group_id)
-    if group is None or not has_newcomer_contact(group):
-        return Reply(strings.NO_CONTACT)
+    """The group's newcomer volunteer, where one agreed to be contacted; then plan the next
+    meeting (or not now): the contact is a help on the way, not the end of it."""
+    group = _group(ctx)
+    if group is None or not _has_contact(group):
+        return Reply(strings.NO_CONTACT, _plan_or_later(ctx))
     ways = [w for w in (group.contact_telegram, group.contact_phone) if w]
     ctx.session.add(
         Event(
@@ -238,7 +283,25 @@ def answer_contact(ctx: Ctx, _arg: str | None) -> Reply:
         )
     )
     name = group.contact_name or ""
-    return Reply(f"{strings.CONTACT_INTRO}\n{name} {', '.join(ways)}".strip())
+    text = f"{strings.CONTACT_INTRO}\n{name} {', '.join(ways)}".strip()
+    return Reply(f"{text}\n\n{strings.OFFER_NEXT}", _plan_or_later(ctx))
+
+
+def answer_where(ctx: Ctx, _arg: str | None) -> Reply:
+    """The reminder's button: where and when (the group named only now, on request)."""
+    from bot.followups.where import where_and_when
+
+    group = _group(ctx)
+    if group is not None and _has_contact(group):  # the volunteer's contact is in it: a step
+        ctx.session.add(
+            Event(
+                person_id=ctx.person.id or 0,
+                kind=EventKind.contact_shared,
+                group_id=group.id,
+                at=ctx.now,
+            )
+        )
+    return Reply(where_and_when(ctx.session, ctx.plan))
 
 
 def answer_no_thanks(_ctx: Ctx, _arg: str | None) -> Reply:
@@ -257,6 +320,7 @@ ACTIONS: dict[str, Callable[[Ctx, str | None], Reply]] = {
     callbacks.PICK: answer_pick,
     callbacks.PICK_GROUP: answer_pick_group,
     callbacks.NO_THANKS: answer_no_thanks,
+    callbacks.WHERE: answer_where,
 }
 
 

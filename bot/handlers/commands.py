@@ -107,10 +107,10 @@ async def show_mydata(update: Update, context: Context) -> None:
         timezone=esc(data.timezone or strings.MYDATA_UNKNOWN),
         status=strings.STATUS_NAMES.get(data.status, data.status),
         consented=strings.MYDATA_YES if data.consented else strings.MYDATA_NO,
-        topics=esc(topics(search) or strings.MYDATA_UNKNOWN),
-        events=esc(steps or strings.MYDATA_UNKNOWN),
+        topics=esc(topics(search) or strings.MYDATA_NO_TOPICS),  # a search's, while it lasts
+        events=esc(steps or strings.MYDATA_NOTHING_YET),
         language=esc(i18n.native_name(data.locale)),
-        plans=esc(plans or strings.MYDATA_UNKNOWN),
+        plans=esc(plans or strings.MYDATA_NOTHING_YET),
     )
     if referral is None:
         await say(update, context, text)

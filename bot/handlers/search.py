@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.ext import ConversationHandler
 
 from bot import keyboards, strings
+from bot.acknowledge import acknowledgement
 from bot.handlers.common import (
     HEARD_KEY,
     SEARCH_KEY,
@@ -210,11 +211,9 @@ async def take_concern(update: Update, context: Context) -> Await:
 async def show_understood(update: Update, context: Context, search: Search) -> Await:
     """What was understood so far, with the buttons to go on (or drop a filled-in topic)."""
     understood = strings.UNDERSTOOD.format(topics=esc(topics(search)))
-    warm = [strings.ACKNOWLEDGE[c[0]] for c in search.concerns if c[0] in strings.ACKNOWLEDGE]
-    if not warm and any(c[1] == "family" for c in search.concerns):
-        warm = [strings.ACKNOWLEDGE_FAMILY]
+    warm = acknowledgement(search.concerns)  # a loss, a loved one's struggle, one's own
     if warm:
-        understood = f"{warm[0]}\n{understood}"
+        understood = f"{warm}\n{understood}"
     keyboard = keyboards.go_on(can_drop=search.prefilled is not None)
     await say(update, context, f"{understood}\n{strings.UNDERSTOOD_MORE}", keyboard)
     return wait_for(context, Await.CONCERN)

@@ -117,7 +117,8 @@ async def suggest(update: Update, context: Context, search: Search) -> Await | i
     if offset == 0:  # the plug point, once per search (not again for "see more")
         await before_suggestions(update, context, search)
     if not shown:
-        await say(update, context, strings.NO_SUGGESTIONS)
+        far = f"\n{esc(result.far)}" if result.far else ""  # the nearest in-person group's km
+        await say(update, context, strings.NO_SUGGESTIONS + far)
         lines = await in_db(context, lambda session: fellowship_lines(session, search))
         if lines:  # never a dead end: the fellowships' own finders, from shipped data
             await say(update, context, "\n".join([strings.NO_GROUP_FELLOWSHIPS, *lines]))

@@ -187,6 +187,9 @@ async def test_mydata_after_a_plan_shows_the_plan_and_no_search_any_more(bot: Bo
         assert part in reply.plain
     for gone in ("Ann Arbor", "drinking"):  # the finished search is not kept
         assert gone not in reply.plain
+    lines = reply.plain.splitlines()
+    assert f"Topics: {strings.MYDATA_NO_TOPICS}" in lines  # not "not given": they were, and went
+    assert not any(line.endswith(strings.MYDATA_UNKNOWN) for line in lines if "Topics" in line)
     plan_line = next(line for line in reply.plain.splitlines() if line.startswith("Plans:"))
     assert replies[0].plain.split("It's a plan: ")[1].split(".")[0] in plan_line
     assert CONCERN not in reply.plain
@@ -368,5 +371,8 @@ async def test_mydata_after_forget_shows_nothing(bot: Bot) -> None:
     await bot.chat.press_data("forget:yes", ask)
     (shown,) = await bot.chat.send("/mydata")
     assert shown.plain == strings.MYDATA_NONE
+    await bot.chat.send("/help")  # asking for help is not starting again: still nothing kept
+    (again,) = await bot.chat.send("/mydata")
+    assert again.plain == strings.MYDATA_NONE and "Since" not in again.plain
     with session_scope(bot.application.bot_data["engine"]) as session:
         assert session.exec(select(Person)).all() == []  # asking created no one

@@ -76,3 +76,14 @@ def test_bmlt_never_raises(session: Session, feed: list[dict[str, Any]]) -> None
     if not report.ok:
         assert groups(session) == 0
     session.rollback()
+
+
+def test_a_feed_row_with_half_a_point_is_placed_without_it(session: Session) -> None:
+    """A latitude without a longitude (found by the property above) is no point: the row is
+    placed from its town or postal code, or reported, never a crash."""
+    feed = [{"id_bigint": "1", "meeting_name": "Half a point", "latitude": "42.3",
+             "start_time": "19:00:00", "weekday_tinyint": "2",
+             "time_zone": "America/Detroit"}]  # fmt: skip
+    report = import_bmlt(session, feed, source="half", now=NOW)
+    assert report.ok and report.new + len(report.skipped) == 1
+    session.rollback()

@@ -112,3 +112,10 @@ def test_archive_and_restore(session: Session, directory_ids: dict[str, int]) ->
     crud.restore_group(session, group=group, now=NOW)
     names = [s.group_name for s in match_groups(session, request, now=NOW, limit=10).suggestions]
     assert "Tuesday Night AA" in names
+
+
+def test_a_time_zone_name_too_long_for_a_file_is_refused_not_raised() -> None:
+    # ZoneInfo opens a file by that name: the OS refuses a name this long (OSError), as a feed's
+    # garbage time_zone found by the bad-input property test did
+    with pytest.raises(crud.DirectoryError):
+        crud.check_timezone("Europe/" + "x" * 300)

@@ -291,3 +291,50 @@ def test_grief_about_someone_close_is_the_persons_own(session: Session) -> None:
     result = run(session, concerns=(("grief", "family", "current"),))
     assert [s.group_name for s in result.suggestions] == ["TCF Ypsilanti"]
     assert result.suggestions[0].reasons[0] == "for grief and loss"
+
+
+# ---- distance: an in-person group is offered as one to go to only when it is near (issue 15)
+
+
+def _far_hybrid(session: Session) -> int:
+    gid = add_group(
+        session, "GA", "GA Hybrid Ypsi", [(4, time(19), time(20))], where=YPSILANTI,
+        format="hybrid", conference_url="https://example.org/ga",
+    )  # fmt: skip
+    session.commit()
+    return gid
+
+
+def test_a_hybrid_group_far_away_is_offered_online_never_as_near(session: Session) -> None:
+    gid = _far_hybrid(session)
+    gambling = (("gambling", "self", "current"),)
+    for place in ("Sydney", "Chicago", "Denver"):
+        result = run(session, concerns=gambling, place=place)
+        (ga,) = [s for s in result.suggestions if s.group_id == gid]
+        assert ga.place is None and ga.distance_km is None and ga.format == "online"
+        assert ga.join_url == "https://example.org/ga"
+        assert not any(r.endswith("km away") for r in ga.reasons)
+    chicago = run(session, concerns=gambling, place="Chicago")
+    assert chicago.note is not None
+    assert chicago.note.startswith("The nearest in-person group I know for this is about 330 km")
+    sydney = run(session, concerns=gambling, place="Sydney")  # 15,000 km: no number worth saying
+    assert sydney.note is not None and sydney.note.startswith("I don't know an in-person group")
+
+
+def test_an_in_person_group_beyond_40_km_of_a_town_is_not_suggested(session: Session) -> None:
+    result = run(session, concerns=ALCOHOL, place="Toledo, OH", format="in_person")
+    assert all(s.distance_km is None and s.place is None for s in result.suggestions)
+    assert result.note is not None and "about 64 km away" in result.note
+    either = run(session, concerns=ALCOHOL, place="Toledo, OH")
+    assert either.suggestions and all(s.format == "online" for s in either.suggestions)
+    assert either.note is not None and "about 64 km away" in either.note
+
+
+def test_a_rural_place_looks_up_to_100_km(session: Session) -> None:
+    jackson = run(session, concerns=ALCOHOL, place="Jackson, MI", format="in_person")  # 54-65 km
+    assert jackson.fits_well and jackson.note is None
+    assert all(s.distance_km is not None and 50 < s.distance_km <= 100 for s in jackson.suggestions)
+    assert "Tuesday Night AA" in names(jackson)
+    coldwater = run(session, concerns=ALCOHOL, place="Coldwater, MI", format="in_person")
+    assert all(s.place is None for s in coldwater.suggestions)  # 110 km: too far even so
+    assert coldwater.note is not None and "about 110 km away" in coldwater.note

@@ -93,5 +93,7 @@ def test_rendered_messages_start_with_the_preview_and_a_blank_line() -> None:
         first, blank = text.splitlines()[:2]
         assert first == preview and blank == ""
         assert ("19:00" in text) == (kind == "reminder")
-        assert bool(keyboard) == (kind != "reminder")
-        assert all(data.startswith("fu:") for row in keyboard for _l, data in row)
+        assert keyboard and all(data.startswith("fu:") for row in keyboard for _l, data in row)
+        if kind == "reminder":  # one button, as neutral as the preview: where and when
+            assert [label for row in keyboard for label, _d in row] == [strings.BUTTON_WHERE_WHEN]
+            assert strings.BUTTON_WHERE_WHEN.lower() not in {w.lower() for w in _forbidden()}

@@ -86,8 +86,9 @@ async def test_did_not_make_it_asks_why_then_offers_contact_and_the_next_meeting
     assert options.text.startswith(strings.REASON_REPLIES["nerves"])
     assert options.labels == [
         strings.BUTTON_SAME_GROUP,
-        strings.BUTTON_ONLINE,
         strings.BUTTON_CONTACT,
+        strings.BUTTON_ONLINE,
+        strings.BUTTON_NO_THANKS,
     ]
     (contact,) = await bot.chat.press(strings.BUTTON_CONTACT)
     assert "@pat_welcomes" in contact.text

@@ -100,7 +100,11 @@ async def test_the_whole_sequence_through_the_emulator(
     assert due["followup"] > plan.meeting_end + timedelta(minutes=15)
     await fire(application, clock, due["reminder"])
     (reminder,) = await person.replies()
-    assert reminder.text.splitlines()[0] == strings.REMINDER_PREVIEW and not reminder.buttons
+    assert reminder.text.splitlines()[0] == strings.REMINDER_PREVIEW
+    assert reminder.labels == [strings.BUTTON_WHERE_WHEN]  # the place only on request
+    (where,) = await person.press(strings.BUTTON_WHERE_WHEN, reminder)
+    assert "When: " in where.text and ("Map: https://www.openstreetmap.org/" in where.text
+                                        or "Join online: " in where.text)  # fmt: skip
     await fire(application, clock, due["followup"])
     (asked,) = await person.replies()
     assert asked.text.splitlines()[0] == strings.FOLLOWUP_PREVIEW
