@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypedDict, TypeVar
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -22,6 +22,7 @@ from bot.delivery import post_only
 from bot.models import Person
 from bot.people import get_or_create_person
 from bot.settings import Settings
+from directory.match import MatchRequest
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -48,14 +49,44 @@ class Await(StrEnum):
     CALENDAR = "calendar"
 
 
+class Concern(NamedTuple):
+    """One understood concern: its code, whom it is about (self, family) and past or current."""
+
+    code: str
+    experiencer: str = "self"
+    status: str = "current"
+
+
+class PlaceInfo(TypedDict):
+    """The town the person gave (never their exact position)."""
+
+    name: str
+    latitude: float
+    longitude: float
+    timezone: str
+    country: str | None
+
+
+@dataclass
+class Wishes:
+    """What the person asked for about the group, in their own words (never invented)."""
+
+    approach: str | None = None  # secular, spiritual
+    language: str | None = None  # a meeting language asked for
+    time_of_day: str | None = None  # morning, afternoon, evening
+    audience: list[str] = field(default_factory=list)  # women, men, lgbtq, young_adults ...
+    days: list[str] = field(default_factory=list)
+    medication: bool = False
+
+
 @dataclass
 class Search:
     """What the person is looking for so far: codes and choices only, never their words."""
 
-    concerns: list[list[str]] = field(default_factory=list)  # [code, experiencer, status]
-    prefs: dict[str, Any] = field(default_factory=dict)
+    concerns: list[Concern] = field(default_factory=list)
+    wishes: Wishes = field(default_factory=Wishes)
     format: str | None = None  # in_person, online, any
-    place: dict[str, Any] | None = None  # name, latitude, longitude, timezone, country
+    place: PlaceInfo | None = None
     place_skipped: bool = False
     whom: str | None = None  # self, family; None when clear from the words or not asked yet
     whom_unclear: bool = False
@@ -74,15 +105,43 @@ class Search:
     def of(cls, context: Context) -> Search:
         """The search stored in the chat's data (a new one when there is none)."""
         data = context.chat_data.get(SEARCH_KEY) if context.chat_data is not None else None
-        if not isinstance(data, dict):
-            return cls()
+        return cls.from_dict(data) if isinstance(data, dict) else cls()
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Search:
+        """A search from its stored form (older stored versions too: `prefs` became `wishes`)."""
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})  # older stored versions too
+        values = {k: v for k, v in data.items() if k in known}
+        values["concerns"] = [Concern(*c) for c in data.get("concerns") or []]
+        wishes = data.get("wishes") or data.get("prefs") or {}
+        names = {f.name for f in fields(Wishes)}
+        values["wishes"] = Wishes(**{k: v for k, v in wishes.items() if k in names})
+        return cls(**values)
 
     def save(self, context: Context) -> None:
         """Store the search in the chat's data (persisted)."""
         if context.chat_data is not None:
             context.chat_data[SEARCH_KEY] = asdict(self)
+
+    def to_request(self, *, timezone: str, speaks: str | None) -> MatchRequest:
+        """What the directory's matcher needs (who it is about: the person's answer first)."""
+        wishes = self.wishes
+        return MatchRequest(
+            concerns=tuple((c.code, self.whom or c.experiencer, c.status) for c in self.concerns),
+            format=None if self.format == "any" else self.format,
+            approach=wishes.approach,
+            audience=tuple(wishes.audience),
+            language=wishes.language,
+            speaks=speaks,
+            days=tuple(wishes.days),
+            time_of_day=wishes.time_of_day,
+            medication=wishes.medication,
+            dual_diagnosis=self.referral_focus == "dual_diagnosis",
+            young="minor" in self.signals,  # young people's groups first, not in school hours
+            latitude=self.place["latitude"] if self.place else None,
+            longitude=self.place["longitude"] if self.place else None,
+            timezone=timezone,
+        )
 
 
 def settings_of(context: Context) -> Settings:

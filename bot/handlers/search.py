@@ -15,6 +15,7 @@ from bot.handlers.common import (
     SEARCH_KEY,
     STATE_KEY,
     Await,
+    Concern,
     Context,
     Search,
     clock_of,
@@ -85,7 +86,7 @@ async def ask_concern(update: Update, context: Context, focus: str | None, quest
     elif focus == "family":
         question = f"{strings.FOCUS_FAMILY}\n\n{strings.ASK_CONCERN_FAMILY}"
     elif focus is not None:
-        search.concerns, search.prefilled = [[focus, "self", "current"]], focus
+        search.concerns, search.prefilled = [Concern(focus)], focus
         topic = esc(strings.TOPIC_NAMES.get(focus, focus))
         question = strings.FOCUS_CONCERN.format(topic=topic)
         keyboard = keyboards.go_on(can_drop=True)
@@ -153,18 +154,18 @@ def _chat(update: Update) -> int:
 def merge(search: Search, result: ParseResult, first_person: bool) -> None:
     """Add what was understood (codes and choices only) to the search; `first_person`: the
     words were about the writer ("I", "me", ...)."""
-    known = {(c[0], c[1]) for c in search.concerns}
+    known = {(c.code, c.experiencer) for c in search.concerns}
     was_clear = bool(known) and not search.whom_unclear  # said before: never asked again
     for concern in result.concerns:
         if (concern.code, concern.experiencer) not in known:
-            search.concerns.append([concern.code, concern.experiencer, concern.status])
-    prefs = result.preferences
-    for name in ("format", "approach", "language", "time_of_day"):
-        if getattr(prefs, name):
-            search.prefs[name] = getattr(prefs, name)
-    for name in ("audience", "days"):
-        search.prefs[name] = sorted(set(search.prefs.get(name, [])) | set(getattr(prefs, name)))
-    search.prefs["medication"] = bool(search.prefs.get("medication") or prefs.medication)
+            search.concerns.append(Concern(concern.code, concern.experiencer, concern.status))
+    prefs, wishes = result.preferences, search.wishes
+    wishes.approach = prefs.approach or wishes.approach
+    wishes.language = prefs.language or wishes.language
+    wishes.time_of_day = prefs.time_of_day or wishes.time_of_day
+    wishes.audience = sorted(set(wishes.audience) | set(prefs.audience))
+    wishes.days = sorted(set(wishes.days) | set(prefs.days))
+    wishes.medication = wishes.medication or prefs.medication
     if prefs.format and search.format is None:
         search.format = prefs.format
     clear = was_clear or first_person or any(c.experiencer == "family" for c in result.concerns)
@@ -210,8 +211,8 @@ async def take_concern(update: Update, context: Context) -> Await:
 async def show_understood(update: Update, context: Context, search: Search) -> Await:
     """What was understood so far, with the buttons to go on (or drop a filled-in topic)."""
     understood = strings.UNDERSTOOD.format(topics=esc(topics(search)))
-    warm = [strings.ACKNOWLEDGE[c[0]] for c in search.concerns if c[0] in strings.ACKNOWLEDGE]
-    if not warm and any(c[1] == "family" for c in search.concerns):
+    warm = [strings.ACKNOWLEDGE[c.code] for c in search.concerns if c.code in strings.ACKNOWLEDGE]
+    if not warm and any(c.experiencer == "family" for c in search.concerns):
         warm = [strings.ACKNOWLEDGE_FAMILY]
     if warm:
         understood = f"{warm[0]}\n{understood}"
@@ -224,7 +225,7 @@ async def drop_prefilled(update: Update, context: Context) -> Await:
     """Drop the topic the referral link filled in ("that's not it"); keep the person's own."""
     await settle_button(update)
     search = Search.of(context)
-    search.concerns = [c for c in search.concerns if c[0] != search.prefilled]
+    search.concerns = [c for c in search.concerns if c.code != search.prefilled]
     search.prefilled = None
     search.save(context)
     if search.concerns:

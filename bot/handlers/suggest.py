@@ -49,26 +49,6 @@ def when_text(moment: datetime) -> str:
     return i18n.format_when(moment, strings.WHEN_FORMAT)
 
 
-def _request(context: Context, search: Search) -> Any:
-    from directory.match import MatchRequest
-
-    prefs = {**search.prefs, "format": None if search.format == "any" else search.format}
-    prefs["dual_diagnosis"] = search.referral_focus == "dual_diagnosis"
-    prefs["young"] = "minor" in search.signals  # young people's groups first, not in school hours
-    experiencer = search.whom
-    concerns = [
-        {"code": c, "experiencer": experiencer or e, "status": s} for c, e, s in search.concerns
-    ]
-    place = search.place or {}
-    return MatchRequest.from_parse(
-        {"concerns": concerns, "crisis": None, "preferences": prefs},
-        latitude=place.get("latitude"),
-        longitude=place.get("longitude"),
-        timezone=person_timezone(context, search),
-        speaks=i18n.current(),
-    )
-
-
 def describe(number: int, item: Any, *, expect: bool = True) -> str:
     """One suggestion as a short HTML message (directory text escaped)."""
     if item.place:
@@ -104,7 +84,8 @@ async def suggest(update: Update, context: Context, search: Search) -> Await | i
     from directory.match import match_groups
 
     await answer_signals(update, context, search)  # a safety word first, once per search
-    request, now, offset = _request(context, search), clock_of(context).now(), search.offset
+    request = search.to_request(timezone=person_timezone(context, search), speaks=i18n.current())
+    now, offset = clock_of(context).now(), search.offset
 
     def find(session: Any, person: Person) -> Any:
         found = match_groups(session, request, now=now, limit=PAGE + 1, offset=offset)
