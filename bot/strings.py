@@ -75,9 +75,20 @@ NOT_IT_BUTTON = _("That's not it")
 FOCUS_DROPPED = _(
     "All right, I've dropped that. Tell me a little about what's going on, in your own words."
 )
-NOT_UNDERSTOOD = _(
-    "Thank you. I couldn't tell yet what it's about. Could you say it another way? "
-    "For example: drinking, drugs, gambling, low mood, anxiety, grief, or someone close to you."
+# Nothing understood: the topics as buttons (the second offer reads differently: never the same
+# screen twice in a row), and "not sure".
+ASK_TOPIC = _(
+    "Thank you for telling me. It can be hard to put a name to it. "
+    "Is it close to one of these? Or tell me more in your own words."
+)
+ASK_TOPIC_AGAIN = _(
+    "Thank you, that helps me understand. If one of these is close, tap it; "
+    "if you're not sure, that's all right too."
+)
+TOPIC_NOT_SURE = _("I'm not sure")
+GENERAL_SUPPORT = _(
+    "That's all right, you don't need a name for it. Some groups welcome anyone going through "
+    "a hard time ({names}). I'll look for groups like these."
 )
 TOPIC_NAMES: dict[str, str] = {
     "alcohol": _("drinking"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 from collections.abc import Callable, Mapping
@@ -14,7 +15,7 @@ from sqlmodel import Session
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
+from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.clock import Clock
 from bot.db import run_db, run_db_long, session_scope
@@ -23,6 +24,7 @@ from bot.models import Person
 from bot.people import get_or_create_person
 from bot.settings import Settings
 from directory.match import MatchRequest
+from nlp.result import ParseResult
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -30,15 +32,18 @@ Context = ContextTypes.DEFAULT_TYPE
 PARSE_KEY = "_parse"  # transient (never persisted): (update_id, ParseResult) of this update
 SEARCH_KEY = "search"
 HEARD_KEY = "_heard"  # transient (never persisted): [(ParseResult, first person?)] before consent
-STATE_KEY = "waiting_for"
+MAX_TEXT = 4096  # Telegram's own limit for one message
+INLINE_PARSE = 400  # characters parsed on the event loop itself (longer: in a worker thread)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 class Await(StrEnum):
-    """Conversation states, named for what the bot is waiting for."""
+    """Conversation states, named for what the bot is waiting for (each a step of the declared
+    flow, ``bot.handlers.flow.STEPS``; a button's data is ``"<state>:<value>"``)."""
 
     CONSENT = "consent"
     CONCERN = "concern"
+    TOPIC = "topic"
     FORMAT = "format"
     PLACE = "place"
     WHOM = "whom"
@@ -90,6 +95,8 @@ class Search:
     place_skipped: bool = False
     whom: str | None = None  # self, family; None when clear from the words or not asked yet
     whom_unclear: bool = False
+    first_person: bool = False  # the person wrote of themself ("I", "me", ...)
+    topics_offered: int = 0  # how often the topics were offered (their text alternates)
     offset: int = 0
     shown: list[int] = field(default_factory=list)
     more: bool = False  # more suggestions after the shown ones
@@ -190,17 +197,34 @@ async def with_person(update: Update, context: Context, work: Callable[[Session,
     return await in_db(context, run)
 
 
-def wait_for(context: Context, state: Await) -> Await:
-    """Remember what the bot now waits for (for nudges) and return it as the new state."""
+def end(context: Context) -> int:
+    """End the conversation: the search is let go (it lived in the chat's data, in memory and
+    stored; a new search starts afresh). PTB's ConversationHandler forgets the state."""
     if context.chat_data is not None:
-        context.chat_data[STATE_KEY] = str(state)
-    return state
+        context.chat_data.pop(SEARCH_KEY, None)
+    return ConversationHandler.END
 
 
-def waiting_for(context: Context) -> Await | None:
-    """What the bot waits for in this chat, if a conversation is going on."""
-    value = context.chat_data.get(STATE_KEY) if context.chat_data is not None else None
-    return Await(value) if value in Await._value2member_map_ else None
+def text_of(update: Update) -> str:
+    """The text or caption of the incoming message, or ""."""
+    message = update.effective_message
+    if message is None:
+        return ""
+    return (message.text or message.caption or "")[:MAX_TEXT]
+
+
+async def parsed(update: Update, context: Context) -> ParseResult:
+    """The parse of this update's text, computed once per update (cached, never persisted)."""
+    cached = context.chat_data.get(PARSE_KEY) if context.chat_data is not None else None
+    if cached and cached[0] == update.update_id:
+        return cached[1]  # type: ignore[no-any-return]
+    text, parse = text_of(update), context.bot_data["parser"].parse
+    # A short text parses in well under a millisecond: a worker thread would cost more than it
+    # saves (the parse holds the GIL). A long one goes to a thread so others are not held up.
+    result = parse(text) if len(text) <= INLINE_PARSE else await asyncio.to_thread(parse, text)
+    if context.chat_data is not None:
+        context.chat_data[PARSE_KEY] = (update.update_id, result)
+    return result  # type: ignore[no-any-return]
 
 
 async def say(

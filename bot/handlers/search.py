@@ -7,31 +7,32 @@ import re
 from typing import Any
 
 from telegram import Update
-from telegram.ext import ConversationHandler
 
 from bot import keyboards, strings
 from bot.handlers.common import (
     HEARD_KEY,
-    SEARCH_KEY,
-    STATE_KEY,
     Await,
     Concern,
     Context,
+    PlaceInfo,
     Search,
     clock_of,
+    end,
     esc,
     in_db,
+    parsed,
     person_of,
     say,
     settle_button,
-    wait_for,
+    text_of,
     with_person,
 )
-from bot.handlers.safety import parsed, text_of
 from bot.handlers.signals import answer_privacy, answer_signals, note_kinds
 from bot.models import EventKind, Person
-from bot.people import record_event
+from bot.people import find_person, record_event
 from bot.staff.referrals import focus_of
+from directory import geo
+from directory.geo import Place
 from nlp.result import ParseResult
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ async def start(update: Update, context: Context) -> Await:
     )
     Search().save(context)
     await say(update, context, strings.WELCOME, keyboards.consent())
-    return wait_for(context, Await.CONSENT)
+    return Await.CONSENT
 
 
 def _id(person: Person) -> int:
@@ -92,7 +93,7 @@ async def ask_concern(update: Update, context: Context, focus: str | None, quest
         keyboard = keyboards.go_on(can_drop=True)
     search.save(context)
     await say(update, context, question, keyboard)
-    return wait_for(context, Await.CONCERN)
+    return Await.CONCERN
 
 
 async def consent(update: Update, context: Context) -> Await:
@@ -126,7 +127,7 @@ async def before_consent(update: Update, context: Context) -> Await:
         first_person = bool(_FIRST_PERSON.search(text_of(update)))
         context.chat_data.setdefault(HEARD_KEY, []).append((result, first_person))
     await say(update, context, strings.HEARD_BEFORE_CONSENT, keyboards.consent())
-    return wait_for(context, Await.CONSENT)
+    return Await.CONSENT
 
 
 async def decline(update: Update, context: Context) -> int:
@@ -136,15 +137,6 @@ async def decline(update: Update, context: Context) -> int:
         context.chat_data.pop(HEARD_KEY, None)  # not now: forget what was understood too
     await say(update, context, strings.NOT_NOW)
     return end(context)
-
-
-def end(context: Context) -> int:
-    """End the conversation: nothing awaited any more, and the search let go (it lived in the
-    chat's data, in memory and stored; a new search starts afresh)."""
-    if context.chat_data is not None:
-        context.chat_data.pop(STATE_KEY, None)
-        context.chat_data.pop(SEARCH_KEY, None)
-    return ConversationHandler.END
 
 
 def _chat(update: Update) -> int:
@@ -185,11 +177,14 @@ def topics(search: Search) -> str:
     return ", ".join(words)
 
 
-async def take_concern(update: Update, context: Context) -> Await:
-    """The person's words: keep the codes understood (never the text), ask for more or go on."""
+async def take_concern(update: Update, context: Context) -> Await | None:
+    """The person's words: keep the codes understood (never the text) and show them; None when
+    nothing was understood and nothing answered (the flow then offers topics)."""
     result = await parsed(update, context)
     search = Search.of(context)
-    merge(search, result, bool(_FIRST_PERSON.search(text_of(update))))
+    first_person = bool(_FIRST_PERSON.search(text_of(update)))
+    merge(search, result, first_person)
+    search.first_person = search.first_person or first_person
     if search.prefilled in {c.code for c in result.concerns}:
         search.prefilled = None  # the person named it too: it is theirs now
     location = result.preferences.location
@@ -200,12 +195,12 @@ async def take_concern(update: Update, context: Context) -> Await:
     said = await answer_signals(update, context, search)
     if "minor" not in said:  # the young person's answer says it already
         said += ["privacy"] if await answer_privacy(update, context) else []
-    if not search.concerns:
-        # A safety word or a privacy answer is an answer: no "I couldn't tell" after it.
-        ask = strings.ASK_CONCERN_WHEN_READY if said else strings.NOT_UNDERSTOOD
-        await say(update, context, ask)
-        return wait_for(context, Await.CONCERN)
-    return await show_understood(update, context, search)
+    if search.concerns:
+        return await show_understood(update, context, search)
+    if said:  # a safety word or a privacy answer is an answer: no "I couldn't tell" after it
+        await say(update, context, strings.ASK_CONCERN_WHEN_READY)
+        return Await.CONCERN
+    return None
 
 
 async def show_understood(update: Update, context: Context, search: Search) -> Await:
@@ -218,7 +213,7 @@ async def show_understood(update: Update, context: Context, search: Search) -> A
         understood = f"{warm[0]}\n{understood}"
     keyboard = keyboards.go_on(can_drop=search.prefilled is not None)
     await say(update, context, f"{understood}\n{strings.UNDERSTOOD_MORE}", keyboard)
-    return wait_for(context, Await.CONCERN)
+    return Await.CONCERN
 
 
 async def drop_prefilled(update: Update, context: Context) -> Await:
@@ -231,10 +226,10 @@ async def drop_prefilled(update: Update, context: Context) -> Await:
     if search.concerns:
         return await show_understood(update, context, search)
     await say(update, context, strings.FOCUS_DROPPED)
-    return wait_for(context, Await.CONCERN)
+    return Await.CONCERN
 
 
-async def listen(update: Update, context: Context) -> Await:
+async def listen(update: Update, context: Context) -> Await | None:
     """Text outside a conversation: a new search for someone who agreed before, else welcome."""
     person = await person_of(update, context)
     if person.consented_at is None:
@@ -243,76 +238,25 @@ async def listen(update: Update, context: Context) -> Await:
     return await take_concern(update, context)
 
 
-async def finish_concern(update: Update, context: Context) -> Await:
-    """Done describing: ask what is still missing, or suggest groups."""
-    await settle_button(update)
-    search = Search.of(context)
-    if not search.concerns:
-        await say(update, context, strings.ASK_CONCERN_AGAIN)
-        return wait_for(context, Await.CONCERN)
-    return await ask_next(update, context, search)
-
-
-async def ask_next(update: Update, context: Context, search: Search) -> Await:
-    """Ask only what is missing and matters; when nothing is, show suggestions."""
-    from bot.handlers.suggest import suggest
-
-    if search.format is None:
-        await say(update, context, strings.ASK_FORMAT, keyboards.formats())
-        return wait_for(context, Await.FORMAT)
-    if search.place is None and not search.place_skipped:
-        online = search.format == "online"
-        text = strings.ASK_PLACE_ONLINE if online else strings.ASK_PLACE
-        await say(update, context, text, keyboards.skip_place() if online else None)
-        return wait_for(context, Await.PLACE)
-    if search.whom_unclear and search.whom is None and search.referral_focus == "family":
-        search.whom = "family"  # the link was for someone close; their own words would have said
-    if search.whom_unclear and search.whom is None:
-        await say(update, context, strings.ASK_WHOM, keyboards.whom())
-        return wait_for(context, Await.WHOM)
-    search.offset = 0
-    search.save(context)
-    return await suggest(update, context, search)
-
-
-async def take_format(update: Update, context: Context) -> Await:
-    """In person, online or either."""
-    data = await settle_button(update)
-    search = Search.of(context)
-    search.format = data.split(":", 1)[1]
-    search.save(context)
-    return await ask_next(update, context, search)
-
-
-def _geocode(text: str) -> Any:
+def _geocode(text: str) -> Place | None:
     """A typed place, looked up in memory (loaded at start): a town in microseconds, a new zip
     code in about 1.5 ms, a shared point in a tenth of one; on the event loop, not a thread."""
-    from directory.geo import geocode
-
-    return geocode(text)
+    return geo.geocode(text)
 
 
-def _place_at(latitude: float, longitude: float) -> Any:
-    from directory.geo import place_at
-
-    return place_at(latitude, longitude)
-
-
-async def _place_from(context: Context, chat_id: int, search: Search, place: Any) -> bool:
+async def _place_from(context: Context, chat_id: int, search: Search, place: Place | None) -> bool:
     """Keep a found place in the search and the person's time zone and country; False if none."""
     if place is None:
         return False
-    search.place = {
-        "name": place.name,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
-        "timezone": place.timezone,
-        "country": place.country,
-    }
+    search.place = PlaceInfo(
+        name=place.name,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        timezone=place.timezone,
+        country=place.country,
+    )
 
     def keep(session: Any) -> None:
-        from bot.people import find_person
-
         person = find_person(session, chat_id)
         if person is not None:
             person.timezone, person.country = place.timezone, place.country
@@ -322,45 +266,28 @@ async def _place_from(context: Context, chat_id: int, search: Search, place: Any
     return True
 
 
-async def take_place(update: Update, context: Context) -> Await:
-    """A typed town or postal code: find it (offline), or say how to put it."""
+async def read_place(update: Update, context: Context, search: Search) -> bool:
+    """A typed town or postal code: found (offline) and kept, or said how to put it (False)."""
     text = text_of(update).strip()
     if len(text) > MAX_PLACE_TEXT:
         await say(update, context, strings.PLACE_TOO_LONG)
-        return wait_for(context, Await.PLACE)
-    search = Search.of(context)
+        return False
     if not await _place_from(context, _chat(update), search, _geocode(text)):
         await say(update, context, strings.PLACE_NOT_FOUND)
-        return wait_for(context, Await.PLACE)
-    search.save(context)
-    await say(update, context, strings.PLACE_FOUND.format(place=esc(search.place["name"])))  # type: ignore[index]
-    return await ask_next(update, context, search)
+        return False
+    await say(update, context, strings.PLACE_FOUND.format(place=esc(text_place(search))))
+    return True
 
 
-async def take_location(update: Update, context: Context) -> Await:
+async def read_location(update: Update, context: Context, search: Search) -> bool:
     """A shared Telegram location: the nearest town and its time zone."""
     location = update.effective_message.location  # type: ignore[union-attr]
-    search = Search.of(context)
-    place = _place_at(location.latitude, location.longitude)  # type: ignore[union-attr]
+    place = geo.place_at(location.latitude, location.longitude)  # type: ignore[union-attr]
     await _place_from(context, _chat(update), search, place)
-    search.save(context)
     await say(update, context, strings.PLACE_FOUND.format(place=esc(place.name)))
-    return await ask_next(update, context, search)
+    return True
 
 
-async def skip_place(update: Update, context: Context) -> Await:
-    """Go on without a place (online meetings, times in the default time zone)."""
-    await settle_button(update)
-    search = Search.of(context)
-    search.place_skipped = True
-    search.save(context)
-    return await ask_next(update, context, search)
-
-
-async def take_whom(update: Update, context: Context) -> Await:
-    """About the person, or someone close to them."""
-    data = await settle_button(update)
-    search = Search.of(context)
-    search.whom = data.split(":", 1)[1]
-    search.save(context)
-    return await ask_next(update, context, search)
+def text_place(search: Search) -> str:
+    """The name of the search's place ("" when none)."""
+    return search.place["name"] if search.place else ""

@@ -17,8 +17,7 @@ from telegram import Update
 
 from bot import strings
 from bot.crisis import ALL_LINES
-from bot.handlers.common import SEARCH_KEY, Context, Search, esc, in_db, say
-from bot.handlers.safety import parsed, text_of
+from bot.handlers.common import SEARCH_KEY, Context, Search, esc, in_db, parsed, say, text_of
 from bot.safety_lines import (
     Line,
     crisis_line,

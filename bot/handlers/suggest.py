@@ -18,16 +18,15 @@ from bot.handlers.common import (
     Context,
     Search,
     clock_of,
+    end,
     esc,
     in_db,
     say,
     settings_of,
     settle_button,
-    wait_for,
     with_person,
 )
-from bot.handlers.flow import after_choice, before_suggestions
-from bot.handlers.search import ask_next, end
+from bot.handlers.hooks import after_choice, before_suggestions
 from bot.handlers.signals import answer_signals
 from bot.ics import meeting_ics
 from bot.models import EventKind, Person
@@ -103,13 +102,13 @@ async def suggest(update: Update, context: Context, search: Search) -> Await | i
         if lines:  # never a dead end: the fellowships' own finders, from shipped data
             await say(update, context, "\n".join([strings.NO_GROUP_FELLOWSHIPS, *lines]))
         await say(update, context, strings.ASK_CHANGE, keyboards.changes())
-        return wait_for(context, Await.CHANGE)
+        return Await.CHANGE
     await show_cards(update, context, result, shown)
     search.shown, search.more = [i.group_id for i in shown], len(result.suggestions) > PAGE
     search.save(context)
     keyboard = keyboards.suggestions(search.shown, more=search.more)
     await say(update, context, strings.SUGGESTIONS_PICK, keyboard)
-    return wait_for(context, Await.CHOICE)
+    return Await.CHOICE
 
 
 def fellowship_lines(session: Any, search: Search) -> list[str]:
@@ -157,41 +156,11 @@ async def show_more(update: Update, context: Context) -> Await | int:
     return await suggest(update, context, search)
 
 
-async def ask_change(update: Update, context: Context) -> Await:
-    """What would the person like to change?"""
-    await settle_button(update)
-    await say(update, context, strings.ASK_CHANGE, keyboards.changes())
-    return wait_for(context, Await.CHANGE)
-
-
-async def change(update: Update, context: Context) -> Await | int:
-    """Forget one answer and ask it again."""
-    data = await settle_button(update)
-    search = Search.of(context)
-    what = data.split(":", 1)[1]
-    if what == "topic":
-        kept = Search(format=search.format, place=search.place)
-        kept.referral_focus = search.referral_focus
-        kept.save(context)
-        await say(update, context, strings.ASK_CONCERN_AGAIN)
-        return wait_for(context, Await.CONCERN)
-    if what == "format":
-        search.format = None
-    else:
-        search.place, search.place_skipped = None, False
-    search.save(context)
-    return await ask_next(update, context, search)
-
-
 async def choose(update: Update, context: Context) -> Await | int:
     """The person chose a group: offer the newcomer contact, or ask when."""
     data = await settle_button(update)
     search = Search.of(context)
-    group_id = int(data.split(":", 1)[1])
-    if group_id not in search.shown:
-        from bot.handlers.nudges import nudge_stale
-
-        return await nudge_stale(update, context)
+    group_id = int(data.split(":", 1)[1])  # one of those shown (the flow checks)
     search.chosen, search.planned = group_id, False
     search.save(context)
     now, tz = clock_of(context).now(), person_timezone(context, search)
@@ -206,7 +175,7 @@ async def choose(update: Update, context: Context) -> Await | int:
     await after_choice(update, context, group_id)
     if info["contact"]:
         await say(update, context, strings.ASK_CONTACT, keyboards.contact())
-        state: Await | int = wait_for(context, Await.CONTACT)
+        state: Await | int = Await.CONTACT
     else:
         state = await ask_when(update, context, search, slots)
     return state
@@ -290,7 +259,7 @@ async def ask_when(
     search.save(context)
     buttons = [(start, when_text(start)) for start, _ in slots]
     await say(update, context, strings.ASK_WHEN, keyboards.when(buttons))
-    return wait_for(context, Await.WHEN)
+    return Await.WHEN
 
 
 async def take_when(update: Update, context: Context) -> Await | int:
