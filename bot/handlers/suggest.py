@@ -13,6 +13,7 @@ from telegram import Update
 import i18n
 from bot import keyboards, strings
 from bot.followups.models import Plan
+from bot.followups.plans import record_plan
 from bot.handlers.common import (
     Await,
     Context,
@@ -31,6 +32,8 @@ from bot.handlers.signals import answer_signals
 from bot.ics import meeting_ics
 from bot.models import EventKind, Person
 from bot.people import record_event
+from directory.match import match_groups, upcoming_meetings
+from directory.models import Fellowship, Group, has_newcomer_contact
 
 log = logging.getLogger(__name__)
 PAGE = 3
@@ -80,8 +83,6 @@ def describe(number: int, item: Any, *, expect: bool = True) -> str:
 
 async def suggest(update: Update, context: Context, search: Search) -> Await | int:
     """Up to three groups with why they fit, then buttons: choose, see more, change."""
-    from directory.match import match_groups
-
     await answer_signals(update, context, search)  # a safety word first, once per search
     request = search.to_request(timezone=person_timezone(context, search), speaks=i18n.current())
     now, offset = clock_of(context).now(), search.offset
@@ -114,8 +115,6 @@ async def suggest(update: Update, context: Context, search: Search) -> Await | i
 def fellowship_lines(session: Any, search: Search) -> list[str]:
     """One line per fellowship for the search's concerns and for whom (family groups for a loved
     one's concern): its name, website (its meeting finder) and helpline where it has them."""
-    from directory.models import Fellowship
-
     lines: list[str] = []
     for code, experiencer, _status in search.concerns:
         family = (search.whom or experiencer) != "self"
@@ -183,8 +182,6 @@ async def choose(update: Update, context: Context) -> Await | int:
 
 def _group_info(session: Any, group_id: int) -> dict[str, Any]:
     """Name, place, link and newcomer contact of a group (directory text)."""
-    from directory.models import Group, has_newcomer_contact
-
     group = session.get(Group, group_id)
     if group is None:
         return {"name": "", "place": None, "url": None, "contact": False}
@@ -237,8 +234,6 @@ def _slots(
     session: Any, group_id: int | None, now: datetime, tz: str
 ) -> list[tuple[datetime, datetime]]:
     """The next few meetings of a group (start, end) in the person's time zone."""
-    from directory.match import upcoming_meetings
-
     return upcoming_meetings(session, group_id, now=now, tz=tz, count=4)
 
 
@@ -292,8 +287,6 @@ async def _record(
 ) -> tuple[int | None, dict[str, Any]]:
     """The one hand-over to the follow-ups: record the plan (once), in the same transaction as
     reading what the confirmation says about the group. Returns the plan's id and the group."""
-    from bot.followups.plans import record_plan
-
     now, planned = clock_of(context).now(), search.planned
     tz, settings, group_id = person_timezone(context, search), settings_of(context), search.chosen
     assert group_id is not None

@@ -3,7 +3,9 @@ table, the state lives in PTB's ConversationHandler only, and vague distress get
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 from typing import Any
 
 from telegram.ext import CallbackQueryHandler
@@ -97,3 +99,39 @@ def test_every_step_is_a_state_and_every_button_it_shows_is_answered() -> None:
                 data = str(button.callback_data)
                 assert data.startswith(f"{question.state}:"), data  # one scheme
                 assert any(re.match(p, data) for p in patterns if p), (question.state, data)
+
+
+CONVERSATION_MODULES = ("common", "hooks", "search", "suggest", "flow", "nudges", "signals")
+# Who may import whom: flow -> search, suggest -> hooks, signals, common -> directory.
+NOT_IMPORTED_BY = {
+    "common": {"search", "suggest", "flow", "nudges", "hooks", "signals", "safety"},
+    "hooks": {"search", "suggest", "flow", "nudges"},
+    "search": {"suggest", "flow", "nudges", "safety"},
+    "suggest": {"search", "flow", "nudges", "safety"},
+    "signals": {"search", "suggest", "flow", "nudges", "safety"},
+    "flow": {"nudges", "safety"},
+}
+
+
+def _imports(name: str) -> tuple[set[str], list[int]]:
+    """The bot.handlers modules a module imports, and the lines of imports inside functions."""
+    tree = ast.parse(Path(f"bot/handlers/{name}.py").read_text())
+    found: set[str] = set()
+    hidden: list[int] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            parts = node.module.split(".")
+            if parts[:2] == ["bot", "handlers"]:
+                found |= {parts[2]} if len(parts) > 2 else {a.name for a in node.names}
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            hidden += [
+                n.lineno for n in ast.walk(node) if isinstance(n, ast.Import | ast.ImportFrom)
+            ]
+    return found, hidden
+
+
+def test_imports_go_one_way_and_none_hide_in_functions() -> None:
+    for name in CONVERSATION_MODULES:
+        found, hidden = _imports(name)
+        assert not hidden, (name, hidden)
+        assert not found & NOT_IMPORTED_BY.get(name, set()), (name, found)
