@@ -7,8 +7,9 @@ search). From the table come the ConversationHandler's states (``conversation_st
 to ask next (``ask_next``: the first needed question, in table order), the re-prompt after a
 stray message (``repeat_question``) and the button patterns (``"<state>:<value>"``).
 
-Adding a question is one ``Question`` entry (in the place it should be asked), its words in
-``bot.strings`` and a test.
+Adding a question is one ``Question`` entry (in the place it should be asked) with its state
+in ``Await``, its words in ``bot.strings`` and a test. A question whose answers may leave the
+search as it was ("either is fine") can read ``search.replied`` in ``needed``.
 
 The plug points ``BEFORE_SUGGESTIONS`` and ``AFTER_CHOICE`` (``bot.handlers.hooks``) are
 re-exported here, their documented home. Imports go one way: flow -> search, suggest -> common,
@@ -389,6 +390,8 @@ def _take_choice(question: Question) -> Handler:
         for choice in question.choices:
             if choice.value == value and choice.apply is not None:
                 choice.apply(search)
+        if question.state not in search.replied:  # for `needed`: "either" is an answer too
+            search.replied.append(question.state)
         return await ask_next(update, context, search)
 
     take.__qualname__ = f"take_{question.state}"
