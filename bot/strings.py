@@ -132,6 +132,13 @@ PLACE_FOUND = _("Thanks, I'll look near {place}.")
 ASK_WHOM = _("Is this about you, or about someone close to you?")
 WHOM_SELF = _("About me")
 WHOM_FAMILY = _("Someone close to me")
+ASK_AUDIENCE = _(
+    "Some people who went through something hard feel safer in a group of only women or only men. "
+    "Would you prefer that?"
+)
+AUDIENCE_WOMEN = _("Only women")
+AUDIENCE_MEN = _("Only men")
+AUDIENCE_ANY = _("Either is fine")
 
 # --------------------------------------------------------------------------- suggestions
 

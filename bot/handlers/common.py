@@ -47,6 +47,7 @@ class Await(StrEnum):
     FORMAT = "format"
     PLACE = "place"
     WHOM = "whom"
+    AUDIENCE = "audience"
     CHOICE = "choice"
     CHANGE = "change"
     CONTACT = "contact"

@@ -322,6 +322,20 @@ STEPS: tuple[Question, ...] = (
         ),
     ),
     Question(
+        Await.AUDIENCE,
+        "ASK_AUDIENCE",
+        needed=lambda s: (
+            any(c.code == "trauma" for c in s.concerns)
+            and not {"women", "men"} & set(s.wishes.audience)
+            and Await.AUDIENCE not in s.replied
+        ),
+        choices=(
+            Choice("women", "AUDIENCE_WOMEN", lambda s: s.wishes.audience.append("women")),
+            Choice("men", "AUDIENCE_MEN", lambda s: s.wishes.audience.append("men")),
+            Choice("any", "AUDIENCE_ANY", lambda s: None),
+        ),
+    ),
+    Question(
         Await.CHOICE,
         "SUGGESTIONS_PICK",
         keyboard=lambda s: keyboards.suggestions(s.shown, more=s.more),

@@ -135,3 +135,33 @@ def test_imports_go_one_way_and_none_hide_in_functions() -> None:
         found, hidden = _imports(name)
         assert not hidden, (name, hidden)
         assert not found & NOT_IMPORTED_BY.get(name, set()), (name, found)
+
+
+async def test_a_trauma_survivor_is_asked_once_about_a_womens_or_mens_group(
+    make_bot: Any,
+) -> None:
+    for chat_id, answer, wished in ((601, strings.AUDIENCE_WOMEN, ["women"]), (602, "Either", [])):
+        bot = await make_bot(chat_id=chat_id)
+        await to_concern(bot)
+        await bot.chat.send("I have flashbacks and nightmares since the assault")
+        await bot.chat.press("go on")
+        await bot.chat.press(strings.FORMAT_IN_PERSON)
+        (_, question) = await bot.chat.send("Ann Arbor")
+        assert question.plain == strings.ASK_AUDIENCE and state_of(bot) == Await.AUDIENCE
+        replies = await bot.chat.press(answer)
+        search = Search.from_dict(bot.application.chat_data[chat_id]["search"])
+        assert search.wishes.audience == wished
+        assert search.to_request(timezone="UTC", speaks="en").audience == tuple(wished)
+        assert replies[-1].plain in (strings.SUGGESTIONS_PICK, strings.ASK_CHANGE)
+        if strings.SUGGESTIONS_PICK in texts(replies):
+            await bot.chat.press(strings.CHANGE_BUTTON)
+        await bot.chat.press(strings.CHANGE_FORMAT_BUTTON)
+        replies = await bot.chat.press(strings.FORMAT_EITHER)
+        assert strings.ASK_AUDIENCE not in texts(replies)  # answered once, not asked again
+
+
+async def test_no_trauma_no_audience_question(bot: Bot) -> None:
+    await to_format(bot)  # drinking
+    await bot.chat.press(strings.FORMAT_IN_PERSON)
+    replies = await bot.chat.send("Ann Arbor")
+    assert strings.ASK_AUDIENCE not in texts(replies) and state_of(bot) == Await.CHOICE
