@@ -52,6 +52,9 @@ ACKNOWLEDGE = {
 }
 ACKNOWLEDGE_FAMILY = _("It's hard to watch someone you love struggle. Your wellbeing matters too.")
 UNDERSTOOD_MORE = _("You can add more, or go on.")
+LISTENING = _(
+    "Thank you, I'm listening. Tell me more if you like, or go on and I'll look for groups."
+)
 GO_ON_BUTTON = _("That's it, go on")
 
 # A referral link's focus (set by the clinician) shapes the start of the search.

@@ -98,6 +98,7 @@ class Search:
     whom_unclear: bool = False
     first_person: bool = False  # the person wrote of themself ("I", "me", ...)
     topics_offered: int = 0  # how often the topics were offered (their text alternates)
+    listening: bool = False  # the last reply to the person's words was "I'm listening"
     replied: list[str] = field(default_factory=list)  # the questions answered with a button
     offset: int = 0
     shown: list[int] = field(default_factory=list)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import asdict
 from typing import Any
 
 from telegram import Update
@@ -182,6 +183,7 @@ async def take_concern(update: Update, context: Context) -> Await | None:
     nothing was understood and nothing answered (the flow then offers topics)."""
     result = await parsed(update, context)
     search = Search.of(context)
+    before = (list(search.concerns), asdict(search.wishes), search.format)
     first_person = bool(_FIRST_PERSON.search(text_of(update)))
     merge(search, result, first_person)
     search.first_person = search.first_person or first_person
@@ -195,6 +197,9 @@ async def take_concern(update: Update, context: Context) -> Await | None:
     said = await answer_signals(update, context, search)
     if "minor" not in said:  # the young person's answer says it already
         said += ["privacy"] if await answer_privacy(update, context) else []
+    nothing_new = before == (search.concerns, asdict(search.wishes), search.format)
+    if search.concerns and nothing_new and not said and not search.listening:
+        return await show_listening(update, context, search)  # not the same screen again
     if search.concerns:
         return await show_understood(update, context, search)
     if said:  # a safety word or a privacy answer is an answer: no "I couldn't tell" after it
@@ -212,7 +217,20 @@ async def show_understood(update: Update, context: Context, search: Search) -> A
     if warm:
         understood = f"{warm[0]}\n{understood}"
     keyboard = keyboards.go_on(can_drop=search.prefilled is not None)
+    if search.listening:
+        search.listening = False
+        search.save(context)
     await say(update, context, f"{understood}\n{strings.UNDERSTOOD_MORE}", keyboard)
+    return Await.CONCERN
+
+
+async def show_listening(update: Update, context: Context, search: Search) -> Await:
+    """More words that add nothing new: a short "I'm listening" (never the same screen as the
+    one before: the next such message gets what was understood again)."""
+    search.listening = True
+    search.save(context)
+    keyboard = keyboards.go_on(can_drop=search.prefilled is not None)
+    await say(update, context, strings.LISTENING, keyboard)
     return Await.CONCERN
 
 

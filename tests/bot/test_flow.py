@@ -4,6 +4,7 @@ table, the state lives in PTB's ConversationHandler only, and vague distress get
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -165,3 +166,15 @@ async def test_no_trauma_no_audience_question(bot: Bot) -> None:
     await bot.chat.press(strings.FORMAT_IN_PERSON)
     replies = await bot.chat.send("Ann Arbor")
     assert strings.ASK_AUDIENCE not in texts(replies) and state_of(bot) == Await.CHOICE
+
+
+async def test_more_words_that_add_nothing_never_get_the_same_screen_twice(bot: Bot) -> None:
+    await to_concern(bot)
+    said = [
+        await bot.chat.send(text)
+        for text in ("idk everything is just bad", VAGUE, "im not ok", "it's just hard")
+    ]
+    assert "low mood" in said[0][-1].plain
+    assert said[1][-1].plain == strings.LISTENING and said[1][-1].labels  # a way on
+    for before, after in itertools.pairwise(said):
+        assert screens(before) != screens(after)
