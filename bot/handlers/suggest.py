@@ -233,7 +233,10 @@ async def take_contact(update: Update, context: Context) -> Await | int:
 def _slots(
     session: Any, group_id: int | None, now: datetime, tz: str
 ) -> list[tuple[datetime, datetime]]:
-    """The next few meetings of a group (start, end) in the person's time zone."""
+    """The next few meetings of a group (start, end) in the person's time zone (none when no
+    group was chosen)."""
+    if group_id is None:
+        return []
     return upcoming_meetings(session, group_id, now=now, tz=tz, count=4)
 
 
