@@ -30,6 +30,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler, MessageHandler
 from telegram.ext import filters as tg_filters
 
+import i18n
 from bot import keyboards, strings
 from bot.handlers import search as words
 from bot.handlers import suggest
@@ -208,11 +209,11 @@ async def not_sure(update: Update, context: Context) -> object:
 
 
 def general_fellowships(session: Session) -> list[str]:
-    """Short names of the peer-support fellowships for any emotional struggle: for the person
+    """Names of the peer-support fellowships for any emotional struggle: for the person
     themself, serving every one of GENERAL_CODES and no substance or other single problem."""
     found = session.exec(select(Fellowship).order_by(col(Fellowship.id))).all()
     return [
-        f.short_name
+        i18n.gettext(f.name)
         for f in found
         if not f.for_family and set(GENERAL_CODES) <= set(f.concern_codes)
         if set(f.concern_codes) <= {*GENERAL_CODES, "bipolar", "psychosis", "trauma"}

@@ -44,8 +44,8 @@ async def test_not_sure_leads_to_general_peer_support(bot: Bot) -> None:
     await bot.chat.send(VAGUE)
     replies = await bot.chat.press(strings.TOPIC_NOT_SURE)
     said = texts(replies)
-    assert "NAMI Connection" in said and "EA" in said  # from the starter fellowships
-    assert "Al-Anon" not in said and "DRA" not in said
+    assert "NAMI Connection" in said and "Emotions Anonymous" in said  # the starter data's
+    assert "Al-Anon" not in said and "Dual Recovery" not in said
     assert replies[-1].plain == strings.ASK_FORMAT and state_of(bot) == Await.FORMAT
     replies = await bot.chat.press(strings.FORMAT_ONLINE)
     replies = await bot.chat.press(strings.SKIP_PLACE_BUTTON)
