@@ -25,8 +25,8 @@ from bot.db import make_engine
 from bot.delivery import RetryingRateLimiter
 from bot.followups import scheduler as followups_scheduler
 from bot.handlers import commands, flow, language, nudges, safety, search, signals, suggest
-from bot.handlers.common import Await
 from bot.handlers.errors import note_blocked
+from bot.handlers.flow import CONVERSATION, CONVERSATION_GROUP, TEXT
 from bot.hello import handlers as hello_handlers
 from bot.ops import wiring as ops_wiring
 from bot.ops.wiring import configure_builder
@@ -35,8 +35,6 @@ from bot.settings import Settings
 from bot.staff import handlers as staff_handlers
 
 log = logging.getLogger(__name__)
-CONVERSATION = "search"
-TEXT = filters.TEXT & ~filters.COMMAND
 MEDIA = ~filters.TEXT & ~filters.LOCATION & filters.UpdateType.MESSAGE
 OFFLINE_TOKEN = "0:offline"  # the console and conversation tests never reach Telegram
 
@@ -72,43 +70,11 @@ def build_conversation() -> ConversationHandler[Any]:
         CommandHandler("start", search.start, filters=private),
         CommandHandler("new", search.start_over, filters=private),
     ]
-    states: dict[object, list[Any]] = {
-        Await.CONSENT: [
-            MessageHandler(TEXT, search.before_consent),
-            _button(search.consent, r"^consent:yes$"),
-            _button(search.decline, r"^consent:no$"),
-        ],
-        Await.CONCERN: [
-            MessageHandler(TEXT, search.take_concern),
-            _button(search.finish_concern, r"^concern:done$"),
-            _button(search.drop_prefilled, r"^concern:drop$"),
-        ],
-        Await.FORMAT: [_button(search.take_format, r"^format:(in_person|online|any)$")],
-        Await.PLACE: [
-            MessageHandler(TEXT, search.take_place),
-            MessageHandler(filters.LOCATION, search.take_location),
-            _button(search.skip_place, r"^place:skip$"),
-        ],
-        Await.WHOM: [_button(search.take_whom, r"^whom:(self|family)$")],
-        Await.CHOICE: [
-            _button(suggest.choose, r"^choose:\d+$"),
-            _button(suggest.show_more, r"^more$"),
-            _button(suggest.ask_change, r"^change$"),
-        ],
-        Await.CHANGE: [_button(suggest.change, r"^change:(format|place|topic)$")],
-        Await.CONTACT: [_button(suggest.take_contact, r"^contact:(yes|no)$")],
-        Await.WHEN: [_button(suggest.take_when, r"^when:(\d+|none)$")],
-        # Conversations stored by an older version may still wait for the old calendar button.
-        Await.CALENDAR: [
-            _button(suggest.send_calendar_from_search, r"^ics$"),
-            MessageHandler(TEXT, search.listen),
-        ],
-    }
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PTBUserWarning)  # per_message=False with buttons is meant
         return ConversationHandler(
-            entry_points=[*starts, MessageHandler(TEXT & private, search.listen)],
-            states=states,
+            entry_points=[*starts, MessageHandler(TEXT & private, flow.listen)],
+            states=flow.conversation_states(),  # derived from the declared flow (flow.STEPS)
             fallbacks=[*starts, *_always()],
             name=CONVERSATION,
             persistent=True,
@@ -145,9 +111,9 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
     application.add_handler(
         MessageHandler(TEXT & private, language.offer_language), group=LANGUAGE_GROUP
     )
-    application.add_handler(build_conversation(), group=0)
+    application.add_handler(build_conversation(), group=CONVERSATION_GROUP)
     for handler in _always(filters.ChatType.PRIVATE):  # group chats get no nudges
-        application.add_handler(handler, group=0)
+        application.add_handler(handler, group=CONVERSATION_GROUP)
     application.add_handler(TypeHandler(Update, safety.save_state), group=SAVE_GROUP)
     application.add_error_handler(note_blocked)
 

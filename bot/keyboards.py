@@ -1,4 +1,6 @@
-"""Inline keyboards of the conversation; callback data are short fixed codes (no personal text)."""
+"""Inline keyboards; callback data are short fixed codes (no personal text), one scheme:
+``"<step>:<value>"`` (the conversation's step is its state, ``bot.handlers.common.Await``; the
+other steps: ``screen``, ``ics``, ``forget``, ``lang``; staff buttons add a signature)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import strings
 
 Button = InlineKeyboardButton
+
+
+def data(step: str, value: object) -> str:
+    """A button's callback data: the step it answers and the value chosen."""
+    return f"{step}:{value}"
 
 
 def _rows(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
@@ -62,11 +69,11 @@ def whom() -> InlineKeyboardMarkup:
 def suggestions(group_ids: list[int], *, more: bool) -> InlineKeyboardMarkup:
     """Choose one of the shown groups, see more, or change what was asked."""
     choose = [
-        (strings.CHOOSE_BUTTON.format(number=n), f"choose:{gid}")
+        (strings.CHOOSE_BUTTON.format(number=n), f"choice:{gid}")
         for n, gid in enumerate(group_ids, start=1)
     ]
-    last = [(strings.MORE_BUTTON, "more")] if more else []
-    return _rows(choose, [*last, (strings.CHANGE_BUTTON, "change")])
+    last = [(strings.MORE_BUTTON, "choice:more")] if more else []
+    return _rows(choose, [*last, (strings.CHANGE_BUTTON, "choice:change")])
 
 
 def changes() -> InlineKeyboardMarkup:

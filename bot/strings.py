@@ -64,6 +64,9 @@ ACKNOWLEDGE_SELF = {  # "substance": every code of nlp.result.SUBSTANCE_CODES (g
 }
 ACKNOWLEDGE_RECOVERY = _("It's good that you're looking after your recovery.")
 UNDERSTOOD_MORE = _("You can add more, or go on.")
+LISTENING = _(
+    "Thank you, I'm listening. Tell me more if you like, or go on and I'll look for groups."
+)
 GO_ON_BUTTON = _("That's it, go on")
 
 # A referral link's focus (set by the clinician) shapes the start of the search.
@@ -87,9 +90,20 @@ NOT_IT_BUTTON = _("That's not it")
 FOCUS_DROPPED = _(
     "All right, I've dropped that. Tell me a little about what's going on, in your own words."
 )
-NOT_UNDERSTOOD = _(
-    "Thank you. I couldn't tell yet what it's about. Could you say it another way? "
-    "For example: drinking, drugs, gambling, low mood, anxiety, grief, or someone close to you."
+# Nothing understood: the topics as buttons (the second offer reads differently: never the same
+# screen twice in a row), and "not sure".
+ASK_TOPIC = _(
+    "Thank you for telling me. It can be hard to put a name to it. "
+    "Is it close to one of these? Or tell me more in your own words."
+)
+ASK_TOPIC_AGAIN = _(
+    "Thank you, that helps me understand. If one of these is close, tap it; "
+    "if you're not sure, that's all right too."
+)
+TOPIC_NOT_SURE = _("I'm not sure")
+GENERAL_SUPPORT = _(
+    "That's all right, you don't need a name for it. Some groups welcome anyone going through "
+    "a hard time ({names}). I'll look for groups like these."
 )
 TOPIC_NAMES: dict[str, str] = dict(concern_codes.TOPIC_NAMES)  # the registry's words, translated
 FOR_SOMEONE_CLOSE = _("{topic} (someone close to you)")
@@ -118,6 +132,13 @@ PLACE_FOUND = _("Thanks, I'll look near {place}.")
 ASK_WHOM = _("Is this about you, or about someone close to you?")
 WHOM_SELF = _("About me")
 WHOM_FAMILY = _("Someone close to me")
+ASK_AUDIENCE = _(
+    "Some people who went through something hard feel safer in a group of only women or only men. "
+    "Would you prefer that?"
+)
+AUDIENCE_WOMEN = _("Only women")
+AUDIENCE_MEN = _("Only men")
+AUDIENCE_ANY = _("Either is fine")
 
 # --------------------------------------------------------------------------- suggestions
 

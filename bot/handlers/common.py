@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypedDict, TypeVar
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
+from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.clock import Clock
 from bot.db import run_db, run_db_long, session_scope
@@ -22,6 +23,8 @@ from bot.delivery import post_only
 from bot.models import Person
 from bot.people import get_or_create_person
 from bot.settings import Settings
+from directory.match import MatchRequest
+from nlp.result import ParseResult
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -29,18 +32,22 @@ Context = ContextTypes.DEFAULT_TYPE
 PARSE_KEY = "_parse"  # transient (never persisted): (update_id, ParseResult) of this update
 SEARCH_KEY = "search"
 HEARD_KEY = "_heard"  # transient (never persisted): [(ParseResult, first person?)] before consent
-STATE_KEY = "waiting_for"
+MAX_TEXT = 4096  # Telegram's own limit for one message
+INLINE_PARSE = 400  # characters parsed on the event loop itself (longer: in a worker thread)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 class Await(StrEnum):
-    """Conversation states, named for what the bot is waiting for."""
+    """Conversation states, named for what the bot is waiting for (each a step of the declared
+    flow, ``bot.handlers.flow.STEPS``; a button's data is ``"<state>:<value>"``)."""
 
     CONSENT = "consent"
     CONCERN = "concern"
+    TOPIC = "topic"
     FORMAT = "format"
     PLACE = "place"
     WHOM = "whom"
+    AUDIENCE = "audience"
     CHOICE = "choice"
     CHANGE = "change"
     CONTACT = "contact"
@@ -48,17 +55,51 @@ class Await(StrEnum):
     CALENDAR = "calendar"
 
 
+class Concern(NamedTuple):
+    """One understood concern: its code, whom it is about (self, family) and past or current."""
+
+    code: str
+    experiencer: str = "self"
+    status: str = "current"
+
+
+class PlaceInfo(TypedDict):
+    """The town the person gave (never their exact position)."""
+
+    name: str
+    latitude: float
+    longitude: float
+    timezone: str
+    country: str | None
+
+
+@dataclass
+class Wishes:
+    """What the person asked for about the group, in their own words (never invented)."""
+
+    approach: str | None = None  # secular, spiritual
+    language: str | None = None  # a meeting language asked for
+    time_of_day: str | None = None  # morning, afternoon, evening
+    audience: list[str] = field(default_factory=list)  # women, men, lgbtq, young_adults ...
+    days: list[str] = field(default_factory=list)
+    medication: bool = False
+
+
 @dataclass
 class Search:
     """What the person is looking for so far: codes and choices only, never their words."""
 
-    concerns: list[list[str]] = field(default_factory=list)  # [code, experiencer, status]
-    prefs: dict[str, Any] = field(default_factory=dict)
+    concerns: list[Concern] = field(default_factory=list)
+    wishes: Wishes = field(default_factory=Wishes)
     format: str | None = None  # in_person, online, any
-    place: dict[str, Any] | None = None  # name, latitude, longitude, timezone, country
+    place: PlaceInfo | None = None
     place_skipped: bool = False
     whom: str | None = None  # self, family; None when clear from the words or not asked yet
     whom_unclear: bool = False
+    first_person: bool = False  # the person wrote of themself ("I", "me", ...)
+    topics_offered: int = 0  # how often the topics were offered (their text alternates)
+    listening: bool = False  # the last reply to the person's words was "I'm listening"
+    replied: list[str] = field(default_factory=list)  # the questions answered with a button
     offset: int = 0
     shown: list[int] = field(default_factory=list)
     more: bool = False  # more suggestions after the shown ones
@@ -74,15 +115,43 @@ class Search:
     def of(cls, context: Context) -> Search:
         """The search stored in the chat's data (a new one when there is none)."""
         data = context.chat_data.get(SEARCH_KEY) if context.chat_data is not None else None
-        if not isinstance(data, dict):
-            return cls()
+        return cls.from_dict(data) if isinstance(data, dict) else cls()
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Search:
+        """A search from its stored form (older stored versions too: `prefs` became `wishes`)."""
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})  # older stored versions too
+        values = {k: v for k, v in data.items() if k in known}
+        values["concerns"] = [Concern(*c) for c in data.get("concerns") or []]
+        wishes = data.get("wishes") or data.get("prefs") or {}
+        names = {f.name for f in fields(Wishes)}
+        values["wishes"] = Wishes(**{k: v for k, v in wishes.items() if k in names})
+        return cls(**values)
 
     def save(self, context: Context) -> None:
         """Store the search in the chat's data (persisted)."""
         if context.chat_data is not None:
             context.chat_data[SEARCH_KEY] = asdict(self)
+
+    def to_request(self, *, timezone: str, speaks: str | None) -> MatchRequest:
+        """What the directory's matcher needs (who it is about: the person's answer first)."""
+        wishes = self.wishes
+        return MatchRequest(
+            concerns=tuple((c.code, self.whom or c.experiencer, c.status) for c in self.concerns),
+            format=None if self.format == "any" else self.format,
+            approach=wishes.approach,
+            audience=tuple(wishes.audience),
+            language=wishes.language,
+            speaks=speaks,
+            days=tuple(wishes.days),
+            time_of_day=wishes.time_of_day,
+            medication=wishes.medication,
+            dual_diagnosis=self.referral_focus == "dual_diagnosis",
+            young="minor" in self.signals,  # young people's groups first, not in school hours
+            latitude=self.place["latitude"] if self.place else None,
+            longitude=self.place["longitude"] if self.place else None,
+            timezone=timezone,
+        )
 
 
 def settings_of(context: Context) -> Settings:
@@ -131,17 +200,34 @@ async def with_person(update: Update, context: Context, work: Callable[[Session,
     return await in_db(context, run)
 
 
-def wait_for(context: Context, state: Await) -> Await:
-    """Remember what the bot now waits for (for nudges) and return it as the new state."""
+def end(context: Context) -> int:
+    """End the conversation: the search is let go (it lived in the chat's data, in memory and
+    stored; a new search starts afresh). PTB's ConversationHandler forgets the state."""
     if context.chat_data is not None:
-        context.chat_data[STATE_KEY] = str(state)
-    return state
+        context.chat_data.pop(SEARCH_KEY, None)
+    return ConversationHandler.END
 
 
-def waiting_for(context: Context) -> Await | None:
-    """What the bot waits for in this chat, if a conversation is going on."""
-    value = context.chat_data.get(STATE_KEY) if context.chat_data is not None else None
-    return Await(value) if value in Await._value2member_map_ else None
+def text_of(update: Update) -> str:
+    """The text or caption of the incoming message, or ""."""
+    message = update.effective_message
+    if message is None:
+        return ""
+    return (message.text or message.caption or "")[:MAX_TEXT]
+
+
+async def parsed(update: Update, context: Context) -> ParseResult:
+    """The parse of this update's text, computed once per update (cached, never persisted)."""
+    cached = context.chat_data.get(PARSE_KEY) if context.chat_data is not None else None
+    if cached and cached[0] == update.update_id:
+        return cached[1]  # type: ignore[no-any-return]
+    text, parse = text_of(update), context.bot_data["parser"].parse
+    # A short text parses in well under a millisecond: a worker thread would cost more than it
+    # saves (the parse holds the GIL). A long one goes to a thread so others are not held up.
+    result = parse(text) if len(text) <= INLINE_PARSE else await asyncio.to_thread(parse, text)
+    if context.chat_data is not None:
+        context.chat_data[PARSE_KEY] = (update.update_id, result)
+    return result  # type: ignore[no-any-return]
 
 
 async def say(

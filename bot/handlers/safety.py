@@ -16,16 +16,18 @@ import i18n
 from bot import keyboards, strings
 from bot.crisis import crisis_reply, send_crisis, unread_reply
 from bot.handlers.common import (
+    INLINE_PARSE,
     PARSE_KEY,
     Context,
     clock_of,
     engine_of,
     in_db,
+    parsed,
     say,
     settle_button,
-    waiting_for,
+    text_of,
 )
-from bot.handlers.nudges import repeat_question
+from bot.handlers.flow import current_step, repeat_question
 from bot.hello.service import relay_volunteer_of
 from bot.models import EventKind
 from bot.people import (
@@ -36,7 +38,7 @@ from bot.people import (
     seen_recently,
 )
 from nlp.answers import plain_answer
-from nlp.result import Crisis, ParseResult
+from nlp.result import Crisis
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -44,21 +46,11 @@ CRISIS_DB_WAIT = 1.0  # seconds a crisis reply waits for the database at most
 # Database work a crisis reply stopped waiting for, held until it ends (the loop keeps only weak
 # references to tasks).
 _running_late: set[asyncio.Future[object]] = set()
-MAX_TEXT = 4096  # Telegram's own limit for one message
 SCREENING_KEY = "screening"  # chat_data while the screening question waits: kind, person, concepts
 SCREENED_KEY = "screened"  # chat_data: the step at which the person answered "no" to it
 LAST_CRISIS_KEY = "crisis_at"  # chat_data: when the last crisis reply went out (ISO time)
 HELD_KEY = "held_for_screening"  # bot_data (never persisted): chat id -> the update that was held
 AGAIN_WITHIN = timedelta(hours=24)  # a second crisis reply within this time is not the same text
-INLINE_PARSE = 400  # characters parsed on the event loop itself (longer: in a worker thread)
-
-
-def text_of(update: Update) -> str:
-    """The text or caption of the incoming message, or ""."""
-    message = update.effective_message
-    if message is None:
-        return ""
-    return (message.text or message.caption or "")[:MAX_TEXT]
 
 
 async def crisis_in(parser: Any, text: str) -> Crisis | None:
@@ -67,20 +59,6 @@ async def crisis_in(parser: Any, text: str) -> Crisis | None:
     if len(text) <= INLINE_PARSE:
         return parser.check_crisis(text)  # type: ignore[no-any-return]
     return await asyncio.to_thread(parser.check_crisis, text)  # type: ignore[no-any-return]
-
-
-async def parsed(update: Update, context: Context) -> ParseResult:
-    """The parse of this update's text, computed once per update (cached, never persisted)."""
-    cached = context.chat_data.get(PARSE_KEY) if context.chat_data is not None else None
-    if cached and cached[0] == update.update_id:
-        return cached[1]
-    text, parse = text_of(update), context.bot_data["parser"].parse
-    # A short text parses in well under a millisecond: a worker thread would cost more than it
-    # saves (the parse holds the GIL). A long one goes to a thread so others are not held up.
-    result = parse(text) if len(text) <= INLINE_PARSE else await asyncio.to_thread(parse, text)
-    if context.chat_data is not None:
-        context.chat_data[PARSE_KEY] = (update.update_id, result)
-    return result
 
 
 # Commands that only read what is kept: they never create a person (after /forget: nothing).
@@ -203,7 +181,7 @@ async def check_crisis(update: Update, context: Context) -> None:
     # Answered in the language the message is written in where we have it, whatever the setting.
     with i18n.using(await _written_in(update, context) or i18n.current()):
         if crisis.level == "possible":
-            if _screened_here(context):
+            if _screened_here(update, context):
                 return  # asked at this step already, and the answer was no
             await ask_screening(update, context, crisis)
             raise ApplicationHandlerStop
@@ -229,14 +207,16 @@ def _forget_screening(update: Update, context: Context) -> tuple[dict | None, Up
     return pending, held
 
 
-def _step(context: Context) -> str:
+def _step(update: Update, context: Context) -> str:
     """The conversation step the chat is at ("idle" when there is no conversation)."""
-    return str(waiting_for(context) or "idle")
+    return current_step(update, context)
 
 
-def _screened_here(context: Context) -> bool:
+def _screened_here(update: Update, context: Context) -> bool:
     """Whether the person already answered "no" to the screening question at this step."""
-    return context.chat_data is not None and context.chat_data.get(SCREENED_KEY) == _step(context)
+    return context.chat_data is not None and context.chat_data.get(SCREENED_KEY) == _step(
+        update, context
+    )
 
 
 async def ask_screening(update: Update, context: Context, crisis: Crisis) -> None:
@@ -278,7 +258,7 @@ async def _answer_screening(
         await reply_crisis(update, context, crisis)
         return
     if context.chat_data is not None:
-        context.chat_data[SCREENED_KEY] = _step(context)
+        context.chat_data[SCREENED_KEY] = _step(update, context)
     log.info("screening answered no", extra={"chat_id": chat_id})
     await say(update, context, strings.SCREEN_THANKS)
     if held is not None:

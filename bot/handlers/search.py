@@ -4,34 +4,37 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import asdict
 from typing import Any
 
 from telegram import Update
-from telegram.ext import ConversationHandler
 
 from bot import keyboards, strings
 from bot.acknowledge import acknowledgement
 from bot.handlers.common import (
     HEARD_KEY,
-    SEARCH_KEY,
-    STATE_KEY,
     Await,
+    Concern,
     Context,
+    PlaceInfo,
     Search,
     clock_of,
+    end,
     esc,
     in_db,
+    parsed,
     person_of,
     say,
     settle_button,
-    wait_for,
+    text_of,
     with_person,
 )
-from bot.handlers.safety import parsed, text_of
 from bot.handlers.signals import answer_privacy, answer_signals, note_kinds
 from bot.models import EventKind, Person
-from bot.people import record_event
+from bot.people import find_person, record_event
 from bot.staff.referrals import focus_of
+from directory import geo
+from directory.geo import Place
 from nlp.result import ParseResult
 
 log = logging.getLogger(__name__)
@@ -54,7 +57,7 @@ async def start(update: Update, context: Context) -> Await:
     )
     Search().save(context)
     await say(update, context, strings.WELCOME, keyboards.consent())
-    return wait_for(context, Await.CONSENT)
+    return Await.CONSENT
 
 
 def _id(person: Person) -> int:
@@ -86,13 +89,13 @@ async def ask_concern(update: Update, context: Context, focus: str | None, quest
     elif focus == "family":
         question = f"{strings.FOCUS_FAMILY}\n\n{strings.ASK_CONCERN_FAMILY}"
     elif focus is not None:
-        search.concerns, search.prefilled = [[focus, "self", "current"]], focus
+        search.concerns, search.prefilled = [Concern(focus)], focus
         topic = esc(strings.TOPIC_NAMES.get(focus, focus))
         question = strings.FOCUS_CONCERN.format(topic=topic)
         keyboard = keyboards.go_on(can_drop=True)
     search.save(context)
     await say(update, context, question, keyboard)
-    return wait_for(context, Await.CONCERN)
+    return Await.CONCERN
 
 
 async def consent(update: Update, context: Context) -> Await:
@@ -126,7 +129,7 @@ async def before_consent(update: Update, context: Context) -> Await:
         first_person = bool(_FIRST_PERSON.search(text_of(update)))
         context.chat_data.setdefault(HEARD_KEY, []).append((result, first_person))
     await say(update, context, strings.HEARD_BEFORE_CONSENT, keyboards.consent())
-    return wait_for(context, Await.CONSENT)
+    return Await.CONSENT
 
 
 async def decline(update: Update, context: Context) -> int:
@@ -138,15 +141,6 @@ async def decline(update: Update, context: Context) -> int:
     return end(context)
 
 
-def end(context: Context) -> int:
-    """End the conversation: nothing awaited any more, and the search let go (it lived in the
-    chat's data, in memory and stored; a new search starts afresh)."""
-    if context.chat_data is not None:
-        context.chat_data.pop(STATE_KEY, None)
-        context.chat_data.pop(SEARCH_KEY, None)
-    return ConversationHandler.END
-
-
 def _chat(update: Update) -> int:
     return update.effective_chat.id if update.effective_chat else 0
 
@@ -154,18 +148,18 @@ def _chat(update: Update) -> int:
 def merge(search: Search, result: ParseResult, first_person: bool) -> None:
     """Add what was understood (codes and choices only) to the search; `first_person`: the
     words were about the writer ("I", "me", ...)."""
-    known = {(c[0], c[1]) for c in search.concerns}
+    known = {(c.code, c.experiencer) for c in search.concerns}
     was_clear = bool(known) and not search.whom_unclear  # said before: never asked again
     for concern in result.concerns:
         if (concern.code, concern.experiencer) not in known:
-            search.concerns.append([concern.code, concern.experiencer, concern.status])
-    prefs = result.preferences
-    for name in ("format", "approach", "language", "time_of_day"):
-        if getattr(prefs, name):
-            search.prefs[name] = getattr(prefs, name)
-    for name in ("audience", "days"):
-        search.prefs[name] = sorted(set(search.prefs.get(name, [])) | set(getattr(prefs, name)))
-    search.prefs["medication"] = bool(search.prefs.get("medication") or prefs.medication)
+            search.concerns.append(Concern(concern.code, concern.experiencer, concern.status))
+    prefs, wishes = result.preferences, search.wishes
+    wishes.approach = prefs.approach or wishes.approach
+    wishes.language = prefs.language or wishes.language
+    wishes.time_of_day = prefs.time_of_day or wishes.time_of_day
+    wishes.audience = sorted(set(wishes.audience) | set(prefs.audience))
+    wishes.days = sorted(set(wishes.days) | set(prefs.days))
+    wishes.medication = wishes.medication or prefs.medication
     if prefs.format and search.format is None:
         search.format = prefs.format
     clear = was_clear or first_person or any(c.experiencer == "family" for c in result.concerns)
@@ -185,11 +179,15 @@ def topics(search: Search) -> str:
     return ", ".join(words)
 
 
-async def take_concern(update: Update, context: Context) -> Await:
-    """The person's words: keep the codes understood (never the text), ask for more or go on."""
+async def take_concern(update: Update, context: Context) -> Await | None:
+    """The person's words: keep the codes understood (never the text) and show them; None when
+    nothing was understood and nothing answered (the flow then offers topics)."""
     result = await parsed(update, context)
     search = Search.of(context)
-    merge(search, result, bool(_FIRST_PERSON.search(text_of(update))))
+    before = (list(search.concerns), asdict(search.wishes), search.format)
+    first_person = bool(_FIRST_PERSON.search(text_of(update)))
+    merge(search, result, first_person)
+    search.first_person = search.first_person or first_person
     if search.prefilled in {c.code for c in result.concerns}:
         search.prefilled = None  # the person named it too: it is theirs now
     location = result.preferences.location
@@ -200,12 +198,15 @@ async def take_concern(update: Update, context: Context) -> Await:
     said = await answer_signals(update, context, search)
     if "minor" not in said:  # the young person's answer says it already
         said += ["privacy"] if await answer_privacy(update, context) else []
-    if not search.concerns:
-        # A safety word or a privacy answer is an answer: no "I couldn't tell" after it.
-        ask = strings.ASK_CONCERN_WHEN_READY if said else strings.NOT_UNDERSTOOD
-        await say(update, context, ask)
-        return wait_for(context, Await.CONCERN)
-    return await show_understood(update, context, search)
+    nothing_new = before == (search.concerns, asdict(search.wishes), search.format)
+    if search.concerns and nothing_new and not said and not search.listening:
+        return await show_listening(update, context, search)  # not the same screen again
+    if search.concerns:
+        return await show_understood(update, context, search)
+    if said:  # a safety word or a privacy answer is an answer: no "I couldn't tell" after it
+        await say(update, context, strings.ASK_CONCERN_WHEN_READY)
+        return Await.CONCERN
+    return None
 
 
 async def show_understood(update: Update, context: Context, search: Search) -> Await:
@@ -215,24 +216,37 @@ async def show_understood(update: Update, context: Context, search: Search) -> A
     if warm:
         understood = f"{warm}\n{understood}"
     keyboard = keyboards.go_on(can_drop=search.prefilled is not None)
+    if search.listening:
+        search.listening = False
+        search.save(context)
     await say(update, context, f"{understood}\n{strings.UNDERSTOOD_MORE}", keyboard)
-    return wait_for(context, Await.CONCERN)
+    return Await.CONCERN
+
+
+async def show_listening(update: Update, context: Context, search: Search) -> Await:
+    """More words that add nothing new: a short "I'm listening" (never the same screen as the
+    one before: the next such message gets what was understood again)."""
+    search.listening = True
+    search.save(context)
+    keyboard = keyboards.go_on(can_drop=search.prefilled is not None)
+    await say(update, context, strings.LISTENING, keyboard)
+    return Await.CONCERN
 
 
 async def drop_prefilled(update: Update, context: Context) -> Await:
     """Drop the topic the referral link filled in ("that's not it"); keep the person's own."""
     await settle_button(update)
     search = Search.of(context)
-    search.concerns = [c for c in search.concerns if c[0] != search.prefilled]
+    search.concerns = [c for c in search.concerns if c.code != search.prefilled]
     search.prefilled = None
     search.save(context)
     if search.concerns:
         return await show_understood(update, context, search)
     await say(update, context, strings.FOCUS_DROPPED)
-    return wait_for(context, Await.CONCERN)
+    return Await.CONCERN
 
 
-async def listen(update: Update, context: Context) -> Await:
+async def listen(update: Update, context: Context) -> Await | None:
     """Text outside a conversation: a new search for someone who agreed before, else welcome."""
     person = await person_of(update, context)
     if person.consented_at is None:
@@ -241,76 +255,25 @@ async def listen(update: Update, context: Context) -> Await:
     return await take_concern(update, context)
 
 
-async def finish_concern(update: Update, context: Context) -> Await:
-    """Done describing: ask what is still missing, or suggest groups."""
-    await settle_button(update)
-    search = Search.of(context)
-    if not search.concerns:
-        await say(update, context, strings.ASK_CONCERN_AGAIN)
-        return wait_for(context, Await.CONCERN)
-    return await ask_next(update, context, search)
-
-
-async def ask_next(update: Update, context: Context, search: Search) -> Await:
-    """Ask only what is missing and matters; when nothing is, show suggestions."""
-    from bot.handlers.suggest import suggest
-
-    if search.format is None:
-        await say(update, context, strings.ASK_FORMAT, keyboards.formats())
-        return wait_for(context, Await.FORMAT)
-    if search.place is None and not search.place_skipped:
-        online = search.format == "online"
-        text = strings.ASK_PLACE_ONLINE if online else strings.ASK_PLACE
-        await say(update, context, text, keyboards.skip_place() if online else None)
-        return wait_for(context, Await.PLACE)
-    if search.whom_unclear and search.whom is None and search.referral_focus == "family":
-        search.whom = "family"  # the link was for someone close; their own words would have said
-    if search.whom_unclear and search.whom is None:
-        await say(update, context, strings.ASK_WHOM, keyboards.whom())
-        return wait_for(context, Await.WHOM)
-    search.offset = 0
-    search.save(context)
-    return await suggest(update, context, search)
-
-
-async def take_format(update: Update, context: Context) -> Await:
-    """In person, online or either."""
-    data = await settle_button(update)
-    search = Search.of(context)
-    search.format = data.split(":", 1)[1]
-    search.save(context)
-    return await ask_next(update, context, search)
-
-
-def _geocode(text: str) -> Any:
+def _geocode(text: str) -> Place | None:
     """A typed place, looked up in memory (loaded at start): a town in microseconds, a new zip
     code in about 1.5 ms, a shared point in a tenth of one; on the event loop, not a thread."""
-    from directory.geo import geocode
-
-    return geocode(text)
+    return geo.geocode(text)
 
 
-def _place_at(latitude: float, longitude: float) -> Any:
-    from directory.geo import place_at
-
-    return place_at(latitude, longitude)
-
-
-async def _place_from(context: Context, chat_id: int, search: Search, place: Any) -> bool:
+async def _place_from(context: Context, chat_id: int, search: Search, place: Place | None) -> bool:
     """Keep a found place in the search and the person's time zone and country; False if none."""
     if place is None:
         return False
-    search.place = {
-        "name": place.name,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
-        "timezone": place.timezone,
-        "country": place.country,
-    }
+    search.place = PlaceInfo(
+        name=place.name,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        timezone=place.timezone,
+        country=place.country,
+    )
 
     def keep(session: Any) -> None:
-        from bot.people import find_person
-
         person = find_person(session, chat_id)
         if person is not None:
             person.timezone, person.country = place.timezone, place.country
@@ -320,45 +283,28 @@ async def _place_from(context: Context, chat_id: int, search: Search, place: Any
     return True
 
 
-async def take_place(update: Update, context: Context) -> Await:
-    """A typed town or postal code: find it (offline), or say how to put it."""
+async def read_place(update: Update, context: Context, search: Search) -> bool:
+    """A typed town or postal code: found (offline) and kept, or said how to put it (False)."""
     text = text_of(update).strip()
     if len(text) > MAX_PLACE_TEXT:
         await say(update, context, strings.PLACE_TOO_LONG)
-        return wait_for(context, Await.PLACE)
-    search = Search.of(context)
+        return False
     if not await _place_from(context, _chat(update), search, _geocode(text)):
         await say(update, context, strings.PLACE_NOT_FOUND)
-        return wait_for(context, Await.PLACE)
-    search.save(context)
-    await say(update, context, strings.PLACE_FOUND.format(place=esc(search.place["name"])))  # type: ignore[index]
-    return await ask_next(update, context, search)
+        return False
+    await say(update, context, strings.PLACE_FOUND.format(place=esc(text_place(search))))
+    return True
 
 
-async def take_location(update: Update, context: Context) -> Await:
+async def read_location(update: Update, context: Context, search: Search) -> bool:
     """A shared Telegram location: the nearest town and its time zone."""
     location = update.effective_message.location  # type: ignore[union-attr]
-    search = Search.of(context)
-    place = _place_at(location.latitude, location.longitude)  # type: ignore[union-attr]
+    place = geo.place_at(location.latitude, location.longitude)  # type: ignore[union-attr]
     await _place_from(context, _chat(update), search, place)
-    search.save(context)
     await say(update, context, strings.PLACE_FOUND.format(place=esc(place.name)))
-    return await ask_next(update, context, search)
+    return True
 
 
-async def skip_place(update: Update, context: Context) -> Await:
-    """Go on without a place (online meetings, times in the default time zone)."""
-    await settle_button(update)
-    search = Search.of(context)
-    search.place_skipped = True
-    search.save(context)
-    return await ask_next(update, context, search)
-
-
-async def take_whom(update: Update, context: Context) -> Await:
-    """About the person, or someone close to them."""
-    data = await settle_button(update)
-    search = Search.of(context)
-    search.whom = data.split(":", 1)[1]
-    search.save(context)
-    return await ask_next(update, context, search)
+def text_place(search: Search) -> str:
+    """The name of the search's place ("" when none)."""
+    return search.place["name"] if search.place else ""

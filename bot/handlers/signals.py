@@ -17,8 +17,8 @@ from telegram import Update
 
 from bot import strings
 from bot.crisis import ALL_LINES, emergency_text
-from bot.handlers.common import SEARCH_KEY, Context, Search, esc, in_db, say
-from bot.handlers.safety import parsed, text_of
+from bot.handlers.common import SEARCH_KEY, Context, Search, esc, in_db, parsed, say, text_of
+from bot.people import find_person
 from bot.safety_lines import (
     Line,
     crisis_line,
@@ -128,8 +128,6 @@ async def _country(update: Update, context: Context, search: Search) -> str | No
     chat_id = update.effective_chat.id if update.effective_chat else 0
 
     def read(session: Any) -> str | None:
-        from bot.people import find_person
-
         person = find_person(session, chat_id)
         return person.country if person is not None else None
 

@@ -12,25 +12,27 @@ from telegram import Update
 import i18n
 from bot import keyboards, strings
 from bot.followups.models import Plan
+from bot.followups.plans import record_plan
 from bot.handlers.common import (
     Await,
     Context,
     Search,
     clock_of,
+    end,
     esc,
     in_db,
     say,
     settings_of,
     settle_button,
-    wait_for,
     with_person,
 )
-from bot.handlers.flow import after_choice, before_suggestions
-from bot.handlers.search import ask_next, end
+from bot.handlers.hooks import after_choice, before_suggestions
 from bot.handlers.signals import answer_signals
 from bot.ics import meeting_ics
 from bot.models import EventKind, Person
 from bot.people import record_event
+from directory.match import match_groups, upcoming_meetings
+from directory.models import Fellowship, Group, has_newcomer_contact, web_address
 from directory.zones import zone_or_utc
 
 log = logging.getLogger(__name__)
@@ -47,26 +49,6 @@ def person_timezone(context: Context, search: Search) -> str:
 def when_text(moment: datetime) -> str:
     """A meeting time as the person reads it (already in their time zone)."""
     return i18n.format_when(moment, strings.WHEN_FORMAT)
-
-
-def _request(context: Context, search: Search) -> Any:
-    from directory.match import MatchRequest
-
-    prefs = {**search.prefs, "format": None if search.format == "any" else search.format}
-    prefs["dual_diagnosis"] = search.referral_focus == "dual_diagnosis"
-    prefs["young"] = "minor" in search.signals  # young people's groups first, not in school hours
-    experiencer = search.whom
-    concerns = [
-        {"code": c, "experiencer": experiencer or e, "status": s} for c, e, s in search.concerns
-    ]
-    place = search.place or {}
-    return MatchRequest.from_parse(
-        {"concerns": concerns, "crisis": None, "preferences": prefs},
-        latitude=place.get("latitude"),
-        longitude=place.get("longitude"),
-        timezone=person_timezone(context, search),
-        speaks=i18n.current(),
-    )
 
 
 def describe(number: int, item: Any, *, expect: bool = True) -> str:
@@ -101,10 +83,9 @@ def describe(number: int, item: Any, *, expect: bool = True) -> str:
 
 async def suggest(update: Update, context: Context, search: Search) -> Await | int:
     """Up to three groups with why they fit, then buttons: choose, see more, change."""
-    from directory.match import match_groups
-
     await answer_signals(update, context, search)  # a safety word first, once per search
-    request, now, offset = _request(context, search), clock_of(context).now(), search.offset
+    request = search.to_request(timezone=person_timezone(context, search), speaks=i18n.current())
+    now, offset = clock_of(context).now(), search.offset
 
     def find(session: Any, person: Person) -> Any:
         found = match_groups(session, request, now=now, limit=PAGE + 1, offset=offset)
@@ -123,20 +104,18 @@ async def suggest(update: Update, context: Context, search: Search) -> Await | i
         if lines:  # never a dead end: the fellowships' own finders, from shipped data
             await say(update, context, "\n".join([strings.NO_GROUP_FELLOWSHIPS, *lines]))
         await say(update, context, strings.ASK_CHANGE, keyboards.changes())
-        return wait_for(context, Await.CHANGE)
+        return Await.CHANGE
     await show_cards(update, context, result, shown)
     search.shown, search.more = [i.group_id for i in shown], len(result.suggestions) > PAGE
     search.save(context)
     keyboard = keyboards.suggestions(search.shown, more=search.more)
     await say(update, context, strings.SUGGESTIONS_PICK, keyboard)
-    return wait_for(context, Await.CHOICE)
+    return Await.CHOICE
 
 
 def fellowship_lines(session: Any, search: Search) -> list[str]:
     """One line per fellowship for the search's concerns and for whom (family groups for a loved
     one's concern): its name, website (its meeting finder) and helpline where it has them."""
-    from directory.models import Fellowship
-
     lines: list[str] = []
     for code, experiencer, _status in search.concerns:
         family = (search.whom or experiencer) != "self"
@@ -177,41 +156,11 @@ async def show_more(update: Update, context: Context) -> Await | int:
     return await suggest(update, context, search)
 
 
-async def ask_change(update: Update, context: Context) -> Await:
-    """What would the person like to change?"""
-    await settle_button(update)
-    await say(update, context, strings.ASK_CHANGE, keyboards.changes())
-    return wait_for(context, Await.CHANGE)
-
-
-async def change(update: Update, context: Context) -> Await | int:
-    """Forget one answer and ask it again."""
-    data = await settle_button(update)
-    search = Search.of(context)
-    what = data.split(":", 1)[1]
-    if what == "topic":
-        kept = Search(format=search.format, place=search.place)
-        kept.referral_focus = search.referral_focus
-        kept.save(context)
-        await say(update, context, strings.ASK_CONCERN_AGAIN)
-        return wait_for(context, Await.CONCERN)
-    if what == "format":
-        search.format = None
-    else:
-        search.place, search.place_skipped = None, False
-    search.save(context)
-    return await ask_next(update, context, search)
-
-
 async def choose(update: Update, context: Context) -> Await | int:
     """The person chose a group: offer the newcomer contact, or ask when."""
     data = await settle_button(update)
     search = Search.of(context)
-    group_id = int(data.split(":", 1)[1])
-    if group_id not in search.shown:
-        from bot.handlers.nudges import nudge_stale
-
-        return await nudge_stale(update, context)
+    group_id = int(data.split(":", 1)[1])  # one of those shown (the flow checks)
     search.chosen, search.planned = group_id, False
     search.save(context)
     now, tz = clock_of(context).now(), person_timezone(context, search)
@@ -223,10 +172,10 @@ async def choose(update: Update, context: Context) -> Await | int:
 
     info, slots = await in_db(context, read)
     await say(update, context, strings.CHOSEN.format(name=esc(info["name"])))
-    await after_choice(update, context, group_id)
-    if info["contact"]:
+    hello_offered = await after_choice(update, context, group_id)
+    if info["contact"] and not hello_offered:  # one person offered at a time
         await say(update, context, strings.ASK_CONTACT, keyboards.contact())
-        state: Await | int = wait_for(context, Await.CONTACT)
+        state: Await | int = Await.CONTACT
     else:
         state = await ask_when(update, context, search, slots)
     return state
@@ -234,8 +183,6 @@ async def choose(update: Update, context: Context) -> Await | int:
 
 def _group_info(session: Any, group_id: int) -> dict[str, Any]:
     """Name, place, link and newcomer contact of a group (directory text)."""
-    from directory.models import Group, has_newcomer_contact, web_address
-
     group = session.get(Group, group_id)
     if group is None:
         return {"name": "", "place": None, "url": None, "contact": False}
@@ -287,9 +234,10 @@ async def take_contact(update: Update, context: Context) -> Await | int:
 def _slots(
     session: Any, group_id: int | None, now: datetime, tz: str
 ) -> list[tuple[datetime, datetime]]:
-    """The next few meetings of a group (start, end) in the person's time zone."""
-    from directory.match import upcoming_meetings
-
+    """The next few meetings of a group (start, end) in the person's time zone (none when no
+    group was chosen)."""
+    if group_id is None:
+        return []
     return upcoming_meetings(session, group_id, now=now, tz=tz, count=4)
 
 
@@ -310,7 +258,7 @@ async def ask_when(
     search.save(context)
     buttons = [(start, when_text(start)) for start, _ in slots]
     await say(update, context, strings.ASK_WHEN, keyboards.when(buttons))
-    return wait_for(context, Await.WHEN)
+    return Await.WHEN
 
 
 async def take_when(update: Update, context: Context) -> Await | int:
@@ -343,8 +291,6 @@ async def _record(
 ) -> tuple[int | None, dict[str, Any]]:
     """The one hand-over to the follow-ups: record the plan (once), in the same transaction as
     reading what the confirmation says about the group. Returns the plan's id and the group."""
-    from bot.followups.plans import record_plan
-
     now, planned = clock_of(context).now(), search.planned
     tz, settings, group_id = person_timezone(context, search), settings_of(context), search.chosen
     assert group_id is not None

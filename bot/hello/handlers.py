@@ -119,9 +119,9 @@ async def offer_hello(update: Update, context: Context, *, group_id: int, source
     return True
 
 
-async def offer_after_choice(update: Update, context: Context, group_id: int) -> None:
-    """The offer as a hook called after a person chose a group."""
-    await offer_hello(update, context, group_id=group_id, source="choice")
+async def offer_after_choice(update: Update, context: Context, group_id: int) -> bool:
+    """The offer as a hook called after a person chose a group (True when it was made)."""
+    return await offer_hello(update, context, group_id=group_id, source="choice")
 
 
 async def take_offer(update: Update, context: Context) -> None:

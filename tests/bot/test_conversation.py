@@ -311,10 +311,11 @@ async def test_several_messages_add_up(bot: Bot) -> None:
     assert "drinking" in second.plain and "gambling" in second.plain
 
 
-async def test_words_not_understood_are_asked_again_gently(bot: Bot) -> None:
+async def test_words_not_understood_get_a_gentle_choice_of_topics(bot: Bot) -> None:
     await to_concern(bot)
     (reply,) = await bot.chat.send("hello")
-    assert reply.plain == strings.NOT_UNDERSTOOD and state_of(bot) == Await.CONCERN
+    assert reply.plain == strings.ASK_TOPIC and state_of(bot) == Await.TOPIC
+    assert strings.TOPIC_NOT_SURE in reply.labels
 
 
 async def test_not_now_and_new(bot: Bot) -> None:

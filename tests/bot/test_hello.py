@@ -552,3 +552,25 @@ async def test_introduction_counts_under_five_read_fewer_than_five(
         offered=6, accepted="fewer than 5", introduced=0, went=0
     )
     assert counts in coverage.plain and "under 5 reads 'fewer than 5'" in coverage.plain
+
+
+async def test_a_hello_and_the_newcomer_contact_are_not_offered_in_one_breath(
+    bot: Bot, engine: Engine
+) -> None:
+    """A group with a listed newcomer contact and an available volunteer: the hello is offered,
+    the contact question is not asked beside it (one person offered at a time); without a
+    volunteer the contact question comes as before."""
+    replies = await to_choice(bot)
+    names = [r.plain for r in replies if r.plain.startswith(("1.", "2.", "3."))]
+    number = next(i for i, n in enumerate(names, 1) if CONTACT_GROUP in n)
+    alone = await bot.chat.press(f"Choose {number}")
+    assert strings.ASK_CONTACT in [r.text for r in alone]  # no volunteer yet: the contact
+
+    await make_volunteer(bot, ANNA, engine)
+    await bot.chat.send("/new")
+    replies = await to_choice(bot)
+    names = [r.plain for r in replies if r.plain.startswith(("1.", "2.", "3."))]
+    number = next(i for i, n in enumerate(names, 1) if CONTACT_GROUP in n)
+    texts = [r.text for r in await bot.chat.press(f"Choose {number}")]
+    assert strings.HELLO_OFFER in texts
+    assert strings.ASK_CONTACT not in texts

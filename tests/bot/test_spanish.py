@@ -15,6 +15,7 @@ from icalendar import Calendar
 from sqlmodel import select
 
 import i18n
+from bot import strings
 from bot.db import session_scope
 from bot.followups.dispatch import render
 from bot.followups.models import Plan
@@ -113,8 +114,9 @@ async def test_saying_no_to_the_offer_keeps_english_and_is_not_asked_again(bot: 
     await bot.chat.send(CONCERN_ES)
     replies = await bot.chat.press("No, keep English")
     assert "Thank you for telling me. I understood: drinking" in texts(replies)
-    (understood,) = await bot.chat.send("también juego a las máquinas")
-    assert "I understood" in understood.plain
+    (heard,) = await bot.chat.send("también juego a las máquinas")
+    # English, and no second offer (the words add nothing the parser reads: "I'm listening")
+    assert heard.plain == strings.LISTENING and heard.labels == [strings.GO_ON_BUTTON]
 
 
 async def test_language_command_switches_at_any_time(bot: Bot) -> None:
