@@ -899,6 +899,8 @@ OPS_SOMETHING_WENT_WRONG = _(
     "Sorry, something went wrong on my side with that message. "
     "Please try again in a moment, or send /start to begin again."
 )
+# The database cannot be reached (an outage): nothing the person did, nothing to start again.
+OPS_TROUBLE = _("I'm having trouble right now. Please try again in a few minutes.")
 
 # --- A warm handoff: a volunteer from the group says hello (bot/hello); the person's side ---
 HELLO_OFFER = _(

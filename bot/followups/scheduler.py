@@ -116,6 +116,15 @@ def service(application: Application) -> FollowUpService:
     return created
 
 
+def dispatch_soon(application: Application) -> None:
+    """Run the dispatch at once (the lead is ours again after an outage: what came due meanwhile
+    goes out now, not at the next retry a minute later)."""
+    if application.job_queue is None or "engine" not in application.bot_data:
+        return
+    svc = service(application)
+    svc.arm(svc.clock.now())
+
+
 async def _dispatch_job(context: CallbackContext) -> None:  # type: ignore[type-arg]
     """Run the dispatcher and re-arm for the next due time."""
     svc = service(context.application)

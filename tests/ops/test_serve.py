@@ -159,10 +159,12 @@ async def test_bad_webhook_settings_stop_start_with_a_clear_message(
         )
 
 
-async def test_unreachable_database_stops_start_with_a_clear_message(
+@pytest.mark.postgres
+async def test_a_wrong_database_setting_stops_start_with_a_clear_message(
     stub: StubBotApi, tmp_path: Path
 ) -> None:
-    url = "postgresql+psycopg://firststep:pw@127.0.0.1:1/firststep?connect_timeout=2"
+    # The server answers "no such database": a setting to fix, not an outage to ride out.
+    url = "postgresql+psycopg://postgres:pw@127.0.0.1:5432/firststep_no_such_database"
     with pytest.raises(StartError, match="cannot be reached") as caught:
         await serve(
             settings_for(stub, url, tmp_path), parser=NamedParser(), build_application=build_echo
