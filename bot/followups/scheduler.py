@@ -119,8 +119,11 @@ def service(application: Application) -> FollowUpService:
 def dispatch_soon(application: Application) -> None:
     """Run the dispatch at once (the lead is ours again after an outage: what came due meanwhile
     goes out now, not at the next retry a minute later)."""
-    if application.job_queue is None or "engine" not in application.bot_data:
-        return
+    queue = application.job_queue
+    if queue is None or not (
+        SERVICE_KEY in application.bot_data or queue.get_jobs_by_name(JOB_NAME)
+    ):
+        return  # follow-ups are not installed in this Application
     svc = service(application)
     svc.arm(svc.clock.now())
 

@@ -173,9 +173,9 @@ async def serve(
         state.set_role(Role.stopping)
         if degraded is not None:
             await degraded.close()
-        lock.release()
+        await asyncio.to_thread(lock.release)  # a database call: never on the event loop
         await health.stop()
-        engine.dispose()
+        await asyncio.to_thread(engine.dispose)
 
 
 def pause_jobs(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -8,6 +8,7 @@ held). A bot started in an outage serves the same way and takes the lead when it
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from bot.db import session_scope
 from bot.followups.models import FollowUp, FollowUpKind, FollowUpState
 from bot.followups.plans import record_plan
 from bot.models import Person
+from bot.ops.leader import PostgresLeader
 from bot.settings import build_settings
 from tests.e2e.harness import free_port
 from tests.ops.db_proxy import TcpProxy
@@ -243,3 +245,132 @@ async def test_a_bot_started_in_an_outage_serves_then_leads_when_the_database_is
         assert await asyncio.to_thread(bot.stop) == 0
     finally:
         bot.stop()
+
+
+@pytest.mark.postgres
+async def test_a_bot_whose_lock_another_process_took_in_the_outage_steps_down_with_exit_3(
+    stub: StubBotApi, pg_url: str, pg_engine: Engine, proxy: TcpProxy, tmp_path: Path
+) -> None:
+    due = plan_reminder(pg_engine, 7601, due_in=timedelta(days=1))
+    bot = FirststepRun(stub, through(proxy, pg_url), tmp_path, "bot")
+    other = PostgresLeader(pg_url)  # another process, reaching the database directly
+    try:
+        await bot.becomes("leader", within=120)
+        proxy.lose()
+        await asyncio.to_thread(proxy.terminate_sessions, pg_engine)
+        await bot.becomes("degraded", within=10)
+        for _ in range(50):
+            if await asyncio.to_thread(other.try_acquire):
+                break
+            await asyncio.sleep(0.1)
+        else:
+            pytest.fail("the lock was not free after the bot's session ended")
+        make_due_now(pg_engine, due)
+        proxy.restore()
+        back_at = time.monotonic()
+        code = await asyncio.to_thread(bot.process.wait, 30)
+        print(f"stepped down {time.monotonic() - back_at:.2f} s after the database came back")
+        assert code == 3, bot.tail()
+        assert reminders_to(stub, 7601) == 0, "sent by a process that no longer led"
+    finally:
+        other.release()
+        await asyncio.to_thread(bot.stop)
+
+
+def webhook_text(update_id: int, chat_id: int, text: str) -> dict[str, Any]:
+    """An update as Telegram posts it to the webhook."""
+    message: dict[str, Any] = {
+        "message_id": update_id,
+        "date": int(time.time()),
+        "chat": {"id": chat_id, "type": "private"},
+        "from": {"id": chat_id, "is_bot": False, "first_name": "P"},
+        "text": text,
+    }
+    if text.startswith("/"):
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text)}]
+    return {"update_id": update_id, "message": message}
+
+
+@pytest.mark.postgres
+async def test_by_webhook_an_outage_at_start_and_mid_run_is_served_through(
+    stub: StubBotApi, pg_url: str, pg_engine: Engine, proxy: TcpProxy, tmp_path: Path
+) -> None:
+    from bot.app import build_application, build_degraded_application
+    from bot.ops.webhook import EXIT_OK, serve
+    from nlp import load_parser
+
+    port, health = free_port(), free_port()
+    settings = build_settings(
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_API_BASE_URL=stub.base_url,
+        DATABASE_URL=through(proxy, pg_url),
+        FIRSTSTEP_DATA_DIR=str(tmp_path / "data"),
+        FIRSTSTEP_HEALTH_PORT=health,
+        FIRSTSTEP_WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
+        FIRSTSTEP_WEBHOOK_SECRET="outage-secret",
+        FIRSTSTEP_LISTEN_PORT=port,
+    )
+    ids = iter(range(1, 100))
+
+    async def post(chat_id: int, text: str) -> tuple[str, float]:
+        before, sent_at = len(stub.sent(chat_id)), time.monotonic()
+        async with httpx.AsyncClient(timeout=10) as client:
+            response = await client.post(
+                f"http://127.0.0.1:{port}/hook",
+                json=webhook_text(next(ids), chat_id, text),
+                headers={"X-Telegram-Bot-Api-Secret-Token": "outage-secret"},
+            )
+        assert response.status_code == 200
+        [*_, answer] = await stub.wait_sent(chat_id, before + 1)
+        calls = [c for c in stub.calls if c.method == "sendMessage"]
+        return answer, calls[-1].at - sent_at
+
+    async def role_is(role: str, within: float) -> None:
+        deadline = time.monotonic() + within
+        async with httpx.AsyncClient(timeout=5) as client:
+            while time.monotonic() < deadline:
+                assert not task.done(), task
+                with contextlib.suppress(httpx.HTTPError):
+                    got = await client.get(f"http://127.0.0.1:{health}/healthz")
+                    if got.json()["role"] == role:
+                        return
+                await asyncio.sleep(0.1)
+        pytest.fail(f"not {role} within {within} s")
+
+    async def served_degraded(first_chat: int) -> None:
+        crisis, crisis_s = await post(first_chat, CRISIS)
+        plain, plain_s = await post(first_chat + 1, "hi")
+        assert crisis.startswith(strings.CRISIS_INTRO) and "116 123" in crisis
+        assert plain == strings.OPS_TROUBLE
+        assert max(crisis_s, plain_s) < REPLY_WITHIN, (crisis_s, plain_s)
+        print(f"webhook in the outage: crisis {crisis_s:.3f} s, plain {plain_s:.3f} s")
+
+    proxy.lose()
+    stop = asyncio.Event()
+    task = asyncio.ensure_future(
+        serve(
+            settings,
+            parser=load_parser(),
+            build_application=build_application,
+            build_degraded=build_degraded_application,
+            stop=stop,
+            poll_seconds=0.5,
+        )
+    )
+    try:
+        await role_is("degraded", within=30)
+        await served_degraded(7500)
+        proxy.restore()
+        await role_is("leader", within=30)
+        assert (await post(7502, "/start"))[0] == strings.WELCOME
+        proxy.lose()
+        await asyncio.to_thread(proxy.terminate_sessions, pg_engine)
+        await role_is("degraded", within=10)
+        await served_degraded(7510)
+        proxy.restore()
+        await role_is("leader", within=30)
+        assert (await post(7512, "/start"))[0] == strings.WELCOME
+    finally:
+        stop.set()
+        code = await asyncio.wait_for(task, timeout=30)
+    assert code == EXIT_OK
