@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import no_such_database
+
 ROOT = Path(__file__).resolve().parents[2]
 FIRSTSTEP = Path(sys.executable).with_name("firststep")
 
@@ -33,7 +35,7 @@ def test_a_database_that_answers_no_at_start_exits_1_with_one_clear_line(tmp_pat
     done = run_firststep(
         tmp_path,
         TELEGRAM_BOT_TOKEN="123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-        DATABASE_URL="postgresql+psycopg://postgres:hunter2@127.0.0.1:5432/firststep_no_such_db",
+        DATABASE_URL=no_such_database(password="hunter2"),
     )
     assert done.returncode == 1
     assert "cannot be reached" in done.stderr

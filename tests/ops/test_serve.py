@@ -18,6 +18,7 @@ import pytest
 
 from bot.ops.webhook import EXIT_OK, StartError, serve
 from bot.settings import Settings, build_settings
+from tests.conftest import no_such_database
 from tests.e2e.harness import free_port
 from tests.ops.echo_bot import NamedParser, build_echo
 from tests.ops.stub_api import TOKEN, StubBotApi
@@ -164,7 +165,7 @@ async def test_a_wrong_database_setting_stops_start_with_a_clear_message(
     stub: StubBotApi, tmp_path: Path
 ) -> None:
     # The server answers "no such database": a setting to fix, not an outage to ride out.
-    url = "postgresql+psycopg://postgres:pw@127.0.0.1:5432/firststep_no_such_database"
+    url = no_such_database(password="pw")
     with pytest.raises(StartError, match="cannot be reached") as caught:
         await serve(
             settings_for(stub, url, tmp_path), parser=NamedParser(), build_application=build_echo
