@@ -887,7 +887,7 @@ STAFF_COMMANDS = {
 }
 
 # ==================================================================================================
-# OPERATIONS (bot/ops): flood control and unexpected errors. Calm, short, no blame.
+# OPERATIONS (bot/ops): flood control, unexpected errors, database outages. Calm, short, no blame.
 # Sent as plain text (no parse mode), so no HTML here.
 # ==================================================================================================
 
