@@ -29,6 +29,7 @@ from bot.handlers.errors import note_blocked
 from bot.handlers.flow import CONVERSATION, CONVERSATION_GROUP, TEXT
 from bot.hello import handlers as hello_handlers
 from bot.ops import wiring as ops_wiring
+from bot.ops.errors import tell_trouble
 from bot.ops.wiring import configure_builder
 from bot.persistence import DatabasePersistence
 from bot.settings import Settings
@@ -90,16 +91,23 @@ LANGUAGE_GROUP = -60  # /language, its buttons, and the one offer of the languag
 SAVE_GROUP = 100  # last: write the conversation state and data at once
 
 
-def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Wire the crisis check, the conversation and the always-available commands (group 0 last)."""
-    crisis_filter = filters.TEXT | filters.CAPTION
+CRISIS_FILTER = filters.TEXT | filters.CAPTION
+
+
+def add_crisis_check(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """The person's language, then the crisis check of every text (before anything else)."""
     application.add_handler(TypeHandler(Update, language.set_update_locale), group=LOCALE_GROUP)
-    application.add_handler(MessageHandler(crisis_filter, safety.check_crisis), group=CRISIS_GROUP)
+    application.add_handler(MessageHandler(CRISIS_FILTER, safety.check_crisis), group=CRISIS_GROUP)
     application.add_handler(
         _button(safety.take_screening_answer, r"^screen:(yes|no|unsure)$"), group=CRISIS_GROUP
     )
+
+
+def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Wire the crisis check, the conversation and the always-available commands (group 0 last)."""
+    add_crisis_check(application)
     application.add_handler(TypeHandler(Update, safety.touch_person), group=TOUCH_GROUP)
-    note = MessageHandler(crisis_filter, signals.note_signals)
+    note = MessageHandler(CRISIS_FILTER, signals.note_signals)
     application.add_handler(note, group=SIGNALS_GROUP)
     private = filters.ChatType.PRIVATE
     application.add_handler(
@@ -155,4 +163,30 @@ def build_application(
     if hello_handlers.offer_after_choice not in flow.AFTER_CHOICE:  # module-wide: register once
         flow.AFTER_CHOICE.append(hello_handlers.offer_after_choice)
     add_handlers(application)
+    return application
+
+
+def build_degraded_application(
+    settings: Settings,
+    *,
+    engine: Engine,
+    parser: Any,
+    clock: Clock | None = None,
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The Application that serves while the database cannot be reached at start.
+
+    No persistence (the stored conversations cannot be read) and no jobs: the crisis check
+    answers as always (every country's lines where the country cannot be read), and every other
+    message or button gets the kind "having trouble, try again in a few minutes".
+    """
+    application = configure_builder(
+        Application.builder().token(settings.token or OFFLINE_TOKEN)
+        .base_url(settings.telegram_api_base_url)
+    ).rate_limiter(RetryingRateLimiter()).build()  # fmt: skip
+    application.bot_data.update(
+        settings=settings, engine=engine, parser=parser, clock=clock or SystemClock()
+    )
+    ops_wiring.install(application, retention=False)
+    add_crisis_check(application)
+    application.add_handler(TypeHandler(Update, tell_trouble), group=0)
     return application

@@ -57,14 +57,19 @@ def run() -> None:
             err=True,
         )
         raise typer.Exit(2)
-    from bot.app import build_application
+    from bot.app import build_application, build_degraded_application
     from bot.ops.logging import configure_logging
     from bot.ops.webhook import EXIT_FAILED, StartError, run_bot
     from nlp import load_parser
 
     configure_logging()  # JSON lines, chat ids and states only, tokens redacted
     try:  # checks the database, loads the pipeline once, takes the lead, upgrades, serves
-        code = run_bot(settings, build_application=build_application, load_parser=load_parser)
+        code = run_bot(
+            settings,
+            build_application=build_application,
+            load_parser=load_parser,
+            build_degraded=build_degraded_application,
+        )
     except StartError as exc:
         typer.echo(f"firststep: {exc}", err=True)
         raise typer.Exit(EXIT_FAILED) from None

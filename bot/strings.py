@@ -981,7 +981,7 @@ STAFF_COMMANDS = {
 }
 
 # ==================================================================================================
-# OPERATIONS (bot/ops): flood control and unexpected errors. Calm, short, no blame.
+# OPERATIONS (bot/ops): flood control, unexpected errors, database outages. Calm, short, no blame.
 # Sent as plain text (no parse mode), so no HTML here.
 # ==================================================================================================
 
@@ -993,6 +993,8 @@ OPS_SOMETHING_WENT_WRONG = _(
     "Sorry, something went wrong on my side with that message. "
     "Please try again in a moment, or send /start to begin again."
 )
+# The database cannot be reached (an outage): nothing the person did, nothing to start again.
+OPS_TROUBLE = _("I'm having trouble right now. Please try again in a few minutes.")
 
 # --- A warm handoff: a volunteer from the group says hello (bot/hello); the person's side ---
 HELLO_OFFER = _(

@@ -36,6 +36,14 @@ def _postgres_base_url() -> str:
     return os.environ.get(POSTGRES_URL_SETTING, DEFAULT_POSTGRES_URL)
 
 
+def no_such_database(*, password: str) -> str:
+    """The test PostgreSQL server's URL with a database that does not exist (and a password)."""
+    url = sa.engine.make_url(_postgres_base_url())
+    return url.set(database="firststep_no_such_database", password=password).render_as_string(
+        hide_password=False
+    )
+
+
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A migrated PostgreSQL schema of its own, dropped afterwards; fails loudly without one."""

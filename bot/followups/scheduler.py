@@ -116,6 +116,18 @@ def service(application: Application) -> FollowUpService:
     return created
 
 
+def dispatch_soon(application: Application) -> None:
+    """Run the dispatch at once (the lead is ours again after an outage: what came due meanwhile
+    goes out now, not at the next retry a minute later)."""
+    queue = application.job_queue
+    if queue is None or not (
+        SERVICE_KEY in application.bot_data or queue.get_jobs_by_name(JOB_NAME)
+    ):
+        return  # follow-ups are not installed in this Application
+    svc = service(application)
+    svc.arm(svc.clock.now())
+
+
 async def _dispatch_job(context: CallbackContext) -> None:  # type: ignore[type-arg]
     """Run the dispatcher and re-arm for the next due time."""
     svc = service(context.application)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections import OrderedDict
 
+import sqlalchemy as sa
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
@@ -32,6 +34,34 @@ def _first_error_of(update: object, context: ContextTypes.DEFAULT_TYPE) -> bool:
     return True
 
 
+# The database cannot be reached or dropped the connection: an outage, not a fault of the message.
+_OUTAGE_ERRORS = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.DisconnectionError,
+                  sa.exc.TimeoutError)  # fmt: skip
+
+
+def apology_for(error: object) -> str:
+    """What to tell the person: "trouble, try again in a few minutes" in a database outage,
+    "something went wrong with that message" otherwise."""
+    return (
+        strings.OPS_TROUBLE
+        if isinstance(error, _OUTAGE_ERRORS)
+        else strings.OPS_SOMETHING_WENT_WRONG
+    )
+
+
+async def tell_trouble(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Serving without the database: any message or button a crisis did not answer gets the
+    kind "having trouble, try again in a few minutes" (once per update; groups get nothing)."""
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if update.callback_query is not None:
+        with contextlib.suppress(TelegramError):
+            await update.callback_query.answer()
+    if update.effective_chat.type != "private" or not _first_error_of(update, context):
+        return
+    await context.bot.send_message(update.effective_chat.id, strings.OPS_TROUBLE)
+
+
 async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the error by type and place only, count it, and tell the person kindly."""
     error = context.error
@@ -44,6 +74,6 @@ async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
     if not _first_error_of(update, context):
         return  # one update can fail in several handler groups: one apology is enough
     try:
-        await context.bot.send_message(chat.id, strings.OPS_SOMETHING_WENT_WRONG)
+        await context.bot.send_message(chat.id, apology_for(error))
     except TelegramError as exc:
         log.warning("could not tell the person", extra={"chat_id": chat.id, **describe_error(exc)})

@@ -27,6 +27,7 @@ class Role(StrEnum):
     standby = "standby"  # waiting for the leader lock
     leader = "leader"  # holds the lock and serves
     single = "single"  # SQLite: the only process, serves
+    degraded = "degraded"  # the database cannot be reached: serves crisis replies and apologies
     stopping = "stopping"
 
 
@@ -45,13 +46,19 @@ class HealthState:
         self.metrics.leader.set(1 if role in (Role.leader, Role.single) else 0)
 
     async def readiness(self) -> tuple[bool, dict[str, object]]:
-        """Whether this process can serve people now, and why not when it cannot."""
+        """Whether this process can serve people now, and why not when it cannot.
+
+        Degraded (a database outage) counts as ready: the process answers people (crisis replies
+        and a kind "try again in a few minutes"), and a webhook must keep reaching it.
+        """
         database = await asyncio.to_thread(database_reachable, self.engine)
         report: dict[str, object] = {
             "database": "ok" if database else "unreachable",
             "pipeline": self.pipeline_name or "not loaded",
             "role": self.role.value,
         }
+        if self.role is Role.degraded:
+            return self.pipeline_name is not None, report
         ready = database and self.pipeline_name is not None
         ready = ready and self.role in (Role.leader, Role.single)
         return ready, report
@@ -90,9 +97,12 @@ class _Ready(RequestHandler):
             )
         except TimeoutError:
             ready, report = False, {"database": "timeout", "role": self.state.role.value}
+        status = "ready" if ready else "not ready"
+        if ready and report.get("role") == Role.degraded:
+            status = "degraded"
         self.set_status(200 if ready else 503)
         self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps({"status": "ready" if ready else "not ready", **report}))
+        self.finish(json.dumps({"status": status, **report}))
 
 
 class _Metrics(RequestHandler):

@@ -137,6 +137,11 @@ async def test_three_people_over_the_emulator(
         t.said(who, "/volunteer")
         (status,) = t.got(who, await volunteer.send("/volunteer"))
         assert "in Ann Arbor" in status.text  # what the coordinator chose, nothing to set up
+        # The emulator run uses the real clock: available at any hour, so the run does not depend
+        # on the time of day (the hours themselves are tested with a fake clock in tests/bot).
+        t.said(who, "/volunteer hours 0-24")
+        (hours,) = t.got(who, await volunteer.send("/volunteer hours 0-24"))
+        assert "0:00–24:00" in hours.text
     t.said("coordinator", "/coverage")
     (coverage,) = t.got("coordinator", await cora.send("/coverage"))
     assert f"({ANNA}, {BEN})" in coverage.text

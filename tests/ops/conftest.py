@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 
 import pytest
+from sqlalchemy.engine import make_url
 from telegram.ext import Application, ApplicationBuilder
 
 from bot.ops.wiring import configure_builder
+from tests.ops.db_proxy import TcpProxy
 from tests.ops.stub_api import TOKEN, StubBotApi
 
 
@@ -29,3 +31,13 @@ def builder(stub: StubBotApi) -> Callable[[], ApplicationBuilder]:
         return configure_builder(base, timeout=1)
 
     return make
+
+
+@pytest.fixture
+async def proxy(pg_url: str) -> AsyncIterator[TcpProxy]:
+    """A cuttable proxy in front of the test's PostgreSQL."""
+    url = make_url(pg_url)
+    server = TcpProxy(url.host or "127.0.0.1", url.port or 5432)
+    await server.start()
+    yield server
+    await server.stop()

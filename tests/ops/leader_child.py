@@ -1,4 +1,5 @@
-"""A child process for the failover tests: wait for the lead, say so, hold it until lost."""
+"""A child process for the failover tests: wait for the lead, say so, hold it until another
+process has it (printing SESSION-LOST and REGAINED when an outage comes and goes)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,20 @@ import time
 from bot.ops.leader import LeadershipLost, leadership_for
 
 
+def say(word: str) -> None:
+    """One line for the test, with the time it was said."""
+    print(f"{word} {time.monotonic()}", flush=True)
+
+
 async def hold(url: str) -> int:
-    """Take the lead (printing STANDBY while waiting), print LEADER, then watch it."""
+    """Take the lead (printing STANDBY or UNREACHABLE while waiting), print LEADER, watch it."""
     lock = leadership_for(url, poll_seconds=0.2)
-    await lock.acquire(on_standby=lambda: print("STANDBY", flush=True))
-    print(f"LEADER {time.monotonic()}", flush=True)
+    await lock.acquire(on_standby=lambda: say("STANDBY"), on_unreachable=lambda: say("UNREACHABLE"))
+    say("LEADER")
     try:
-        await lock.watch()
+        await lock.watch(on_lost=lambda: say("SESSION-LOST"), on_regained=lambda: say("REGAINED"))
     except LeadershipLost:
-        print("LOST", flush=True)
+        say("LOST")
         return 3
     return 0
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -22,69 +20,11 @@ from bot.followups.plans import record_plan
 from bot.models import Person
 from bot.settings import build_settings
 from bot.strings import REMINDER_PREVIEW
+from tests.ops.db_proxy import TcpProxy
 from tests.ops.stub_api import TOKEN, StubBotApi
 
 NY = ZoneInfo("America/New_York")
 MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=NY)
-
-
-class TcpProxy:
-    """A TCP proxy to the database that can be cut (connections dropped, new ones refused)."""
-
-    def __init__(self, host: str, port: int) -> None:
-        self.host, self.target = host, port
-        self.cut = False
-        self.port = 0
-        self._writers: set[asyncio.StreamWriter] = set()
-        self._server: asyncio.Server | None = None
-
-    async def start(self) -> None:
-        """Listen on a free local port."""
-        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
-        self.port = self._server.sockets[0].getsockname()[1]
-
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        if self.cut:
-            writer.close()
-            return
-        up_reader, up_writer = await asyncio.open_connection(self.host, self.target)
-        self._writers |= {writer, up_writer}
-        await asyncio.gather(self._pipe(reader, up_writer), self._pipe(up_reader, writer))
-
-    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        with contextlib.suppress(ConnectionError, OSError):
-            while data := await reader.read(65536):
-                writer.write(data)
-                await writer.drain()
-        writer.close()
-        self._writers.discard(writer)
-
-    def lose(self) -> None:
-        """The database goes away: every connection drops, new ones are refused."""
-        self.cut = True
-        for writer in list(self._writers):
-            writer.transport.abort()
-        self._writers.clear()
-
-    def restore(self) -> None:
-        """The database is back."""
-        self.cut = False
-
-    async def stop(self) -> None:
-        """Stop listening."""
-        self.lose()
-        if self._server is not None:
-            self._server.close()
-
-
-@pytest.fixture
-async def proxy(pg_url: str) -> AsyncIterator[TcpProxy]:
-    """A cuttable proxy in front of the test's PostgreSQL."""
-    url = make_url(pg_url)
-    server = TcpProxy(url.host or "127.0.0.1", url.port or 5432)
-    await server.start()
-    yield server
-    await server.stop()
 
 
 async def until(check, within: float = 20.0) -> None:  # type: ignore[no-untyped-def]
@@ -141,7 +81,7 @@ async def test_database_lost_mid_run_then_back_loses_no_follow_up(
             stub.queue_text(79, "hello")
             await until(lambda: stub.sent(78) and stub.sent(79))
             assert stub.sent(78)[0].startswith(bot_strings.CRISIS_INTRO)
-            assert stub.sent(79) == [bot_strings.OPS_SOMETHING_WENT_WRONG]
+            assert stub.sent(79) == [bot_strings.OPS_TROUBLE]  # not "send /start to begin again"
             await asyncio.sleep(2.0)  # several dispatch attempts fail meanwhile
             assert stub.sent(77) == []
             proxy.restore()

@@ -116,3 +116,25 @@ def test_followups_due_and_by_state_come_from_the_database(engine: Engine) -> No
 async def test_unknown_path_is_404(served) -> None:
     _state, client = served
     assert (await client.get("/admin")).status_code == 404
+
+
+async def test_readyz_says_degraded_while_serving_through_a_database_outage() -> None:
+    dead = make_engine("postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=1")
+    state = HealthState(engine=dead, pipeline_name="p")
+    state.set_role(Role.degraded)
+    server = HealthServer(state)
+    port = server.start("127.0.0.1", 0)
+    try:
+        async with httpx.AsyncClient() as client:
+            response = await client.get(f"http://127.0.0.1:{port}/readyz")
+        assert response.status_code == 200  # it answers people: a webhook must keep reaching it
+        assert response.json() == {
+            "status": "degraded",
+            "database": "unreachable",
+            "pipeline": "p",
+            "role": "degraded",
+        }
+        assert "firststep_leader 0.0" in state.metrics.exposition().decode()
+    finally:
+        await server.stop()
+        dead.dispose()

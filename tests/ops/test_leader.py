@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import queue
 import signal
 import subprocess
@@ -13,14 +14,16 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 
 from bot.ops.leader import (
-    LOCK_NAMESPACE,
     AlreadyRunning,
+    Attempt,
     PostgresLeader,
     SqliteSingle,
     leadership_for,
 )
+from tests.ops.db_proxy import TcpProxy
 
 CHILD = Path(__file__).with_name("leader_child.py")
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,25 +104,87 @@ def test_standby_takes_over_within_seconds_when_the_leader_is_killed(
     print(f"takeover after {took_over_after:.2f} s")
 
 
+def through(proxy: TcpProxy, pg_url: str) -> str:
+    """The test database's URL, reached through the cuttable proxy."""
+    return make_url(pg_url).set(port=proxy.port).render_as_string(hide_password=False)
+
+
+async def outage(proxy: TcpProxy, pg_engine: sa.Engine) -> None:
+    """The database goes away for the proxy's users: connections cut, sessions ended."""
+    proxy.lose()
+    await asyncio.to_thread(proxy.terminate_sessions, pg_engine)
+
+
 @pytest.mark.postgres
-def test_leader_that_loses_its_database_session_stops_serving(
-    pg_url: str, pg_engine: sa.Engine, children: list[Child]
+async def test_leader_rides_out_a_database_outage_and_takes_the_lock_back(
+    pg_url: str, pg_engine: sa.Engine, proxy: TcpProxy, children: list[Child]
 ) -> None:
-    first = Child(pg_url)
+    first = Child(through(proxy, pg_url))
     children.append(first)
-    first.expect("LEADER", timeout=30)
-    with pg_engine.begin() as connection:
-        ended = connection.execute(
-            sa.text(
-                "select count(pg_terminate_backend(pid)) from pg_locks"
-                " where locktype = 'advisory' and classid = :ns"
-                " and objid = hashtext(current_schema())::oid"
-            ),
-            {"ns": LOCK_NAMESPACE},
-        ).scalar_one()
-    assert ended == 1
-    first.expect("LOST", timeout=15)
-    assert first.process.wait(timeout=10) == 3
+    await asyncio.to_thread(first.expect, "LEADER", 30)
+    await outage(proxy, pg_engine)
+    await asyncio.to_thread(first.expect, "SESSION-LOST", 15)
+    await asyncio.sleep(4.0)  # the database stays away a while: nobody can take the lock
+    assert first.process.poll() is None, "the leader exited in an outage"
+    proxy.restore()
+    await asyncio.to_thread(first.expect, "REGAINED", 20)
+    assert first.process.poll() is None
+    other = PostgresLeader(pg_url)
+    try:
+        assert other.attempt() is Attempt.held_elsewhere  # the lock is the first one's again
+    finally:
+        other.release()
+
+
+@pytest.mark.postgres
+async def test_leader_steps_down_when_another_process_took_the_lock_meanwhile(
+    pg_url: str, pg_engine: sa.Engine, proxy: TcpProxy, children: list[Child]
+) -> None:
+    first = Child(through(proxy, pg_url))
+    children.append(first)
+    await asyncio.to_thread(first.expect, "LEADER", 30)
+    await outage(proxy, pg_engine)
+    await asyncio.to_thread(first.expect, "SESSION-LOST", 15)
+    other = PostgresLeader(pg_url)  # reaches the database directly, so it can take the lock
+    try:
+        for _ in range(50):
+            if await asyncio.to_thread(other.try_acquire):
+                break
+            await asyncio.sleep(0.1)
+        else:
+            pytest.fail("the lock was not free after the leader's session ended")
+        proxy.restore()
+        await asyncio.to_thread(first.expect, "LOST", 20)
+        assert await asyncio.to_thread(first.process.wait, 10) == 3
+    finally:
+        other.release()
+
+
+@pytest.mark.postgres
+async def test_starting_in_an_outage_waits_for_the_database_then_leads(
+    pg_url: str, proxy: TcpProxy, children: list[Child]
+) -> None:
+    proxy.lose()
+    first = Child(through(proxy, pg_url))
+    children.append(first)
+    await asyncio.to_thread(first.expect, "UNREACHABLE", 30)
+    await asyncio.sleep(2.0)
+    assert first.process.poll() is None, "exited in an outage"
+    proxy.restore()
+    await asyncio.to_thread(first.expect, "LEADER", 20)
+
+
+@pytest.mark.postgres
+async def test_an_attempt_tells_an_outage_from_a_lock_held_elsewhere(pg_url: str) -> None:
+    one, two = PostgresLeader(pg_url), PostgresLeader(pg_url)
+    gone = PostgresLeader(make_url(pg_url).set(port=1).render_as_string(hide_password=False))
+    try:
+        assert one.attempt() is Attempt.taken
+        assert two.attempt() is Attempt.held_elsewhere
+        assert gone.attempt() is Attempt.unreachable
+    finally:
+        for lock in (one, two, gone):
+            lock.release()
 
 
 @pytest.mark.postgres

@@ -18,6 +18,7 @@ import pytest
 
 from bot.ops.webhook import EXIT_OK, StartError, serve
 from bot.settings import Settings, build_settings
+from tests.conftest import no_such_database
 from tests.e2e.harness import free_port
 from tests.ops.echo_bot import NamedParser, build_echo
 from tests.ops.stub_api import TOKEN, StubBotApi
@@ -159,10 +160,12 @@ async def test_bad_webhook_settings_stop_start_with_a_clear_message(
         )
 
 
-async def test_unreachable_database_stops_start_with_a_clear_message(
+@pytest.mark.postgres
+async def test_a_wrong_database_setting_stops_start_with_a_clear_message(
     stub: StubBotApi, tmp_path: Path
 ) -> None:
-    url = "postgresql+psycopg://firststep:pw@127.0.0.1:1/firststep?connect_timeout=2"
+    # The server answers "no such database": a setting to fix, not an outage to ride out.
+    url = no_such_database(password="pw")
     with pytest.raises(StartError, match="cannot be reached") as caught:
         await serve(
             settings_for(stub, url, tmp_path), parser=NamedParser(), build_application=build_echo
@@ -319,3 +322,76 @@ async def test_the_real_bot_by_webhook_skips_a_malformed_update_and_serves_the_n
     for record in caplog.records:
         withhold.filter(record)
         assert "my secret words" not in formatter.format(record)
+
+
+class FlakyLock:
+    """A lock the test takes away and gives back (as an outage does), through watch's callbacks."""
+
+    single = False
+
+    def __init__(self) -> None:
+        self.lose, self.regain = asyncio.Event(), asyncio.Event()
+
+    async def acquire(self, on_standby: Any = None, on_unreachable: Any = None) -> None:
+        return None
+
+    async def watch(self, on_lost: Any = None, on_regained: Any = None) -> None:
+        await self.lose.wait()
+        on_lost()
+        await self.regain.wait()
+        on_regained()
+        await asyncio.Event().wait()
+
+    def release(self) -> None:
+        return None
+
+
+async def test_jobs_pause_while_the_lead_is_not_held_and_resume_when_it_is_back(
+    stub: StubBotApi,
+    sqlite_url: str,
+    tmp_path: Path,
+    serving: list,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import bot.ops.webhook as webhook
+
+    lock, runs = FlakyLock(), []
+    monkeypatch.setattr(webhook, "leadership_for", lambda url, **_: lock)
+
+    def build_with_a_job(settings: Settings, **kwargs: Any) -> Any:
+        application = build_echo(settings, **kwargs)
+
+        async def tick(_context: Any) -> None:
+            runs.append(time.monotonic())
+
+        application.job_queue.run_repeating(tick, interval=0.05, first=0)
+        return application
+
+    settings = settings_for(stub, sqlite_url, tmp_path)
+    stop = asyncio.Event()
+    task = asyncio.ensure_future(
+        serve(settings, parser=NamedParser(), build_application=build_with_a_job, stop=stop)
+    )
+    serving.append((task, stop))
+    await until(lambda: ready(settings.health_port), within=30)
+
+    async def role() -> str:
+        async with httpx.AsyncClient() as client:
+            got = await client.get(f"http://127.0.0.1:{settings.health_port}/readyz")
+            return str(got.json()["role"])
+
+    async def ticking() -> bool:
+        count = len(runs)
+        await asyncio.sleep(0.3)
+        return len(runs) > count
+
+    assert await ticking()
+    lock.lose.set()
+    await asyncio.sleep(0.1)
+    assert await role() == "degraded"
+    assert not await ticking(), "a job ran while the lead was not held"
+    lock.regain.set()
+    await asyncio.sleep(0.1)
+    assert await role() == "leader"
+    assert await ticking()
+    assert not task.done()
