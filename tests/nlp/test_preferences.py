@@ -88,6 +88,8 @@ def test_both_formats_mean_no_preference(parser: Parser) -> None:
         ("I drink most weekends, is there a group on saturdays?", "days", ["sat"]),
         ("weekend mornings, anxiety group", "days", ["sat", "sun"]),
         ("I gamble online every night", "format", None),
+        ("I game online all night and drink", "format", None),
+        ("I study online and I drink too much", "format", None),
         (
             "met my husband online and now he's a heroin addict, need in person support",
             "format",
@@ -116,6 +118,7 @@ def test_only_what_is_asked_of_a_group(parser: Parser, text: str, field: str, va
         ("is there a group for students?", ["young_adults"]),
         ("looking for meetings with people my age", ["young_adults"]),
         ("i want a group for young people", ["young_adults"]),
+        ("I am a young mum and depressed", []),
     ],
 )
 def test_being_a_student_is_no_wish_for_young_peoples_groups(
