@@ -15,7 +15,7 @@ from bot import strings
 from bot.db import session_scope
 from directory import crud
 from directory.models import Group
-from nlp.concern_codes import CONCERN_CODES
+from nlp.concern_codes import CONCERN_CODES, REGISTRY
 from tests.bot.conftest import Bot
 
 FORMATS = {"in_person": strings.FORMAT_IN_PERSON, "online": strings.FORMAT_ONLINE,
@@ -51,12 +51,18 @@ async def answer(bot: Bot, last: Any, whom: str, format_label: str) -> list[Any]
     raise AssertionError(f"an unexpected screen: {screen(last)}")
 
 
-async def converse(bot: Bot, code: str, whom: str, format_label: str) -> list[Any]:
-    """From /start to the end of the search; every message the bot sent, in order."""
+async def converse(
+    bot: Bot, code: str, whom: str, format_label: str, *, words: bool = False
+) -> list[Any]:
+    """From /start to the end of the search; every message the bot sent, in order. The concern
+    is named in the person's words (the registry's first example), or, after words that name
+    nothing, with the topic buttons."""
     seen = [*await bot.chat.send("/start"), *await bot.chat.press(strings.CONSENT_BUTTON)]
-    replies = await bot.chat.send("things are really hard lately")  # nothing named: topics
-    seen += replies
-    replies = await bot.chat.press(strings.TOPIC_NAMES[code].capitalize())
+    if words:
+        replies = await bot.chat.send(REGISTRY[code].examples["en"][0])
+    else:
+        seen += await bot.chat.send("things are really hard lately")  # nothing named: topics
+        replies = await bot.chat.press(strings.TOPIC_NAMES[code].capitalize())
     seen += replies
     for _ in range(MAX_TURNS):
         shown = {r.plain for r in replies}
@@ -73,12 +79,15 @@ async def test_every_path_ends_in_a_concrete_next_step(
 ) -> None:
     no_groups(engine)
     bot = await make_bot()
-    combinations = itertools.product(WHOM, FORMATS.items())
-    for chat_id, (whom, (fmt, label)) in enumerate(combinations, start=100):
+    # The examples are said of oneself ("I drink too much"): words for "self", and the topic
+    # buttons (then "someone close to me" or "about me") for both.
+    ways = [(False, "self"), (False, "family"), (True, "self")]
+    combinations = itertools.product(ways, FORMATS.items())
+    for chat_id, ((words, whom), (fmt, label)) in enumerate(combinations, start=100):
         bot.chat.chat_id = chat_id  # a new person, same Application
-        seen = await converse(bot, code, whom, label)
+        seen = await converse(bot, code, whom, label, words=words)
         said = "\n---\n".join(s.plain for s in seen)
-        where = f"{code} / {whom} / {fmt}:\n{said}"
+        where = f"{code} / {whom} / {fmt} / {'words' if words else 'topics'}:\n{said}"
         for before, after in itertools.pairwise(seen):
             assert screen(before) != screen(after), f"the same screen twice: {where}"
         finders = [s for s in seen if s.plain.startswith(strings.NO_GROUP_FELLOWSHIPS)]
