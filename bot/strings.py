@@ -157,6 +157,7 @@ NO_GROUP_FELLOWSHIPS = _(
 )
 FELLOWSHIP_LINE = _("<b>{name}</b>{family}: {website}")
 FELLOWSHIP_FAMILY = _(" (for family and friends)")
+FELLOWSHIP_FOR_THEM = _(" (for the person themself: you could pass it on)")
 FELLOWSHIP_HELPLINE = _(", helpline {helpline}")
 NO_MORE = _("That's all I found. You can change what you asked for, or pick one above.")
 SUGGESTION = _("<b>{number}. {name}</b>\n{kind}\nNext meeting: {when}\n{where}\nWhy: {reasons}")

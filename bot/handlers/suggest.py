@@ -115,18 +115,24 @@ async def suggest(update: Update, context: Context, search: Search) -> Await | i
 
 def fellowship_lines(session: Any, search: Search) -> list[str]:
     """One line per fellowship for the search's concerns and for whom (family groups for a loved
-    one's concern): its name, website (its meeting finder) and helpline where it has them."""
+    one's concern): its name, website (its meeting finder) and helpline where it has them. Where
+    no fellowship serves a loved one's concern (smoking, eating, grief), those for the person
+    themself, said so: the family member can pass them on (never a dead end)."""
+    fellowships = session.exec(select(Fellowship).order_by(col(Fellowship.id))).all()
     lines: list[str] = []
     for code, experiencer, _status in search.concerns:
         family = (search.whom or experiencer) != "self"
-        for fellowship in session.exec(select(Fellowship).order_by(col(Fellowship.id))):
-            if code not in fellowship.concern_codes or fellowship.for_family != family:
-                continue
-            if not fellowship.website:
-                continue
+        serving = [f for f in fellowships if code in f.concern_codes and f.website]
+        fitting = [f for f in serving if f.for_family == family]
+        them = family and not fitting
+        for fellowship in fitting or [f for f in serving if not f.for_family]:
             line = strings.FELLOWSHIP_LINE.format(
                 name=esc(i18n.gettext(fellowship.name)),
-                family=strings.FELLOWSHIP_FAMILY if family else "",
+                family=strings.FELLOWSHIP_FOR_THEM
+                if them
+                else strings.FELLOWSHIP_FAMILY
+                if family
+                else "",
                 website=esc(fellowship.website),
             )
             if fellowship.helpline:

@@ -82,10 +82,14 @@ def test_both_formats_mean_no_preference(parser: Parser) -> None:
     ("text", "field", "value"),
     [
         ("coke at weekends, trying to stop", "days", []),
+        ("i drink on saturdays", "days", []),
+        ("I do coke at weekends", "days", []),
         ("mi hermano consume cocaína todos los fines de semana", "days", []),
         ("I drink most weekends, is there a group on saturdays?", "days", ["sat"]),
         ("weekend mornings, anxiety group", "days", ["sat", "sun"]),
         ("I gamble online every night", "format", None),
+        ("I game online all night and drink", "format", None),
+        ("I study online and I drink too much", "format", None),
         (
             "met my husband online and now he's a heroin addict, need in person support",
             "format",
@@ -103,3 +107,23 @@ def test_only_what_is_asked_of_a_group(parser: Parser, text: str, field: str, va
     """A day or format next to a concern with no word of asking is a habit ("coke at weekends"),
     "online" where the person met someone or gambles is no wish; what is asked still counts."""
     assert getattr(parser.parse(text).preferences, field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "audience"),
+    [
+        ("I am a student and I drink too much", []),
+        ("im a college student, i smoke weed every day", []),
+        ("blew my whole student loan refund on parlays", []),
+        ("is there a group for students?", ["young_adults"]),
+        ("looking for meetings with people my age", ["young_adults"]),
+        ("i want a group for young people", ["young_adults"]),
+        ("I am a young mum and depressed", []),
+    ],
+)
+def test_being_a_student_is_no_wish_for_young_peoples_groups(
+    parser: Parser, text: str, audience: list[str]
+) -> None:
+    """Saying one is a student describes the person; a young people's group is a wish only when
+    asked for ("for students", "people my age")."""
+    assert parser.parse(text).preferences.audience == audience

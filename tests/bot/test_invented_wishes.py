@@ -1,0 +1,48 @@
+"""Only wishes the person expressed appear in "why" or in "doesn't fit everything you asked for"
+(issue 15, item 3): being a student asks for no young people's group, "at weekends" said of the
+using asks for no day; through the real Application and the demo directory."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import strings
+from tests.bot.conftest import Bot
+from tests.bot.test_conversation import texts, to_concern
+
+INVENTED = ("young", "Saturday", "Sunday", "weekend")  # in "why" ("you can also join online"
+# says what a hybrid group offers, no wish)
+INTROS = (strings.SUGGESTIONS_INTRO, strings.SUGGESTIONS_LOOSE)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "I'm a student and I do coke at weekends",
+        "im a college student and i drink on saturdays, way too much",
+    ],
+)
+async def test_a_student_who_asked_for_nothing_gets_no_invented_wish(bot: Bot, words: str) -> None:
+    await to_concern(bot)
+    await bot.chat.send(words)
+    await bot.chat.press(strings.GO_ON_BUTTON)
+    await bot.chat.press(strings.FORMAT_IN_PERSON)
+    replies = await bot.chat.send("Ann Arbor")
+    said = texts(replies)
+    assert strings.SUGGESTIONS_PICK in said, said
+    whys = [line for line in said.splitlines() if line.startswith("Why:")]
+    assert whys, said
+    for invented in INVENTED:
+        assert not any(invented.lower() in line.lower() for line in whys), said
+    (intro,) = [r.plain for r in replies if r.plain.startswith(INTROS)]
+    for invented in (*INVENTED, "online", "fits everything you asked"):
+        assert invented.lower() not in intro.lower(), said  # no note of unmet wishes
+
+
+async def test_a_student_who_asks_for_people_their_age_is_heard(bot: Bot) -> None:
+    await to_concern(bot)
+    await bot.chat.send("I'm a student, I drink too much, is there a group with people my age?")
+    await bot.chat.press(strings.GO_ON_BUTTON)
+    await bot.chat.press(strings.FORMAT_IN_PERSON)
+    said = texts(await bot.chat.send("Ann Arbor"))
+    assert "young" in said.lower(), said  # in "why", or in what could not be matched
