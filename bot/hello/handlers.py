@@ -20,6 +20,7 @@ from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
+    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
@@ -737,7 +738,7 @@ async def volunteer(update: Update, context: Context) -> None:
 def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Wire the offer's buttons, the volunteer's answer, the relay and the commands."""
     private = filters.ChatType.PRIVATE
-    handlers = [
+    handlers: list[BaseHandler[Update, Any, object]] = [
         CallbackQueryHandler(take_offer, pattern=r"^hello:(yes:\d+:(choice|missed)|no)$"),
         CallbackQueryHandler(take_answer, pattern=r"^hello:(acc|pass):\d+$"),
         CommandHandler("end", end_command, filters=private),
