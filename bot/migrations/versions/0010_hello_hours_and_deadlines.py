@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0010"
@@ -62,9 +62,11 @@ def _deadlines_for_requests_already_sent() -> None:
         sa.column("answer_by", when),
     )
     bind = op.get_bind()
-    asking = bind.execute(
-        sa.select(hello.c.id, hello.c.asked_at).where(hello.c.status == "asking")
-    ).all()
+    asking = (
+        bind.execute(sa.select(hello.c.id, hello.c.asked_at).where(hello.c.status == "asking"))
+        .tuples()  # typed rows (a row of Any unpacks to object)
+        .all()
+    )
     for hello_id, asked_at in asking:
         bind.execute(
             sa.update(hello)
