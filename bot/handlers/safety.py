@@ -44,8 +44,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 CRISIS_DB_WAIT = 1.0  # seconds a crisis reply waits for the database at most
 # Database work a crisis reply stopped waiting for, held until it ends (the loop keeps only weak
-# references to tasks).
-_running_late: set[asyncio.Future[object]] = set()
+# references to tasks; their results differ, and a Future is invariant in its result: Any).
+_running_late: set[asyncio.Future[Any]] = set()
 SCREENING_KEY = "screening"  # chat_data while the screening question waits: kind, person, concepts
 SCREENED_KEY = "screened"  # chat_data: the step at which the person answered "no" to it
 LAST_CRISIS_KEY = "crisis_at"  # chat_data: when the last crisis reply went out (ISO time)
@@ -111,7 +111,7 @@ async def within_crisis_wait(context: Context, work: Callable[[Session], T], wha
     return None
 
 
-def _finished_late(task: asyncio.Future[object], what: str) -> None:
+def _finished_late(task: asyncio.Future[T], what: str) -> None:
     """Log how database work a crisis reply stopped waiting for ended (ids only, as always)."""
     _running_late.discard(task)
     if task.cancelled():
@@ -280,6 +280,7 @@ async def reply_crisis(update: Update, context: Context, crisis: Crisis) -> None
 
     def note(session: Session) -> tuple[int | None, str | None, int | None]:
         person = get_or_create_person(session, chat_id, now=now)
+        assert person.id is not None  # a stored person
         record_event(
             session, person_id=person.id, kind=EventKind.crisis, now=now, detail=crisis.kind
         )
