@@ -58,7 +58,7 @@ def build_worker(
     return application
 
 
-async def serve(application: Application, started: float) -> None:  # type: ignore[type-arg]
+async def serve(application: Application[Any, Any, Any, Any, Any, Any], started: float) -> None:
     """Start, report readiness, and run until SIGTERM/SIGINT."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

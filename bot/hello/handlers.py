@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
@@ -280,7 +280,9 @@ async def hello_due(context: Context) -> None:
     """The introduction's job: send a queued notice, move on after a silence, or close a relay
     some days after the meeting; then wait for the next thing (all read from the database)."""
     assert context.job is not None
-    await advance(context, int(context.job.data))  # type: ignore[call-overload]
+    hello_id = context.job.data
+    assert isinstance(hello_id, int | str)  # run_once(hello_due, ..., data=hello_id)
+    await advance(context, int(hello_id))
 
 
 async def advance(context: Context, hello_id: int) -> None:
@@ -558,7 +560,7 @@ async def close_for_volunteer(context: Context, volunteer: int) -> int:
         rows = session.exec(
             select(Hello).where(
                 Hello.volunteer_user_id == volunteer,
-                Hello.status.in_([HelloStatus.open, HelloStatus.asking]),  # type: ignore[attr-defined]
+                col(Hello.status).in_([HelloStatus.open, HelloStatus.asking]),
             )
         ).all()
         people, asking = [], []
