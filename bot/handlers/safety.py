@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from sqlmodel import Session
 from telegram import Update
@@ -40,6 +40,9 @@ from bot.people import (
 from nlp.answers import plain_answer
 from nlp.result import Crisis
 
+if TYPE_CHECKING:  # spaCy loads with the parser, not with the handlers
+    from nlp.parser import Parser
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 CRISIS_DB_WAIT = 1.0  # seconds a crisis reply waits for the database at most
@@ -53,12 +56,12 @@ HELD_KEY = "held_for_screening"  # bot_data (never persisted): chat id -> the up
 AGAIN_WITHIN = timedelta(hours=24)  # a second crisis reply within this time is not the same text
 
 
-async def crisis_in(parser: Any, text: str) -> Crisis | None:
+async def crisis_in(parser: Parser, text: str) -> Crisis | None:
     """The crisis check alone (cheaper than the whole parse; it runs on every message, before
     flood control), in a worker thread when the text is long."""
     if len(text) <= INLINE_PARSE:
-        return parser.check_crisis(text)  # type: ignore[no-any-return]
-    return await asyncio.to_thread(parser.check_crisis, text)  # type: ignore[no-any-return]
+        return parser.check_crisis(text)
+    return await asyncio.to_thread(parser.check_crisis, text)
 
 
 # Commands that only read what is kept: they never create a person (after /forget: nothing).
