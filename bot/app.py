@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from telegram import Update
 from telegram.ext import (
     Application,
+    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -66,7 +67,7 @@ def build_conversation() -> ConversationHandler[Any]:
     """The conversation with a person seeking help, from /start to a planned first meeting."""
     private = filters.ChatType.PRIVATE  # a search only ever starts in a private chat
     deep_link = filters.Regex(r"^/start\s+\S") & private
-    starts = [
+    starts: list[BaseHandler[Update, Any, object]] = [
         CommandHandler("start", search.start_with_payload, filters=deep_link),
         CommandHandler("start", search.start, filters=private),
         CommandHandler("new", search.start_over, filters=private),

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 
 from bot.directory_cli import app as directory_app
 from bot.settings import Settings, SettingsError, build_settings
 from nlp.cli import parse_command
+
+if TYPE_CHECKING:  # imported when used: the CLI starts fast
+    from sqlalchemy.engine import Engine
+
+    from nlp.parser import Parser
 
 app = typer.Typer(
     name="firststep",
@@ -76,7 +82,7 @@ def run() -> None:
     raise typer.Exit(code)
 
 
-def _prepare(settings: Settings):  # type: ignore[no-untyped-def]
+def _prepare(settings: Settings) -> tuple[Engine, Parser]:
     """Upgrade the database and load the parser once; stop with one clear line on failure."""
     from bot.db import make_engine, upgrade
     from nlp import load_parser

@@ -96,7 +96,14 @@ class LocalBotApi(BaseRequest):
         """Nothing to close."""
 
     async def do_request(
-        self, url: str, method: str, request_data: RequestData | None = None, **_: Any
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: object = None,  # no network here: the timeouts are not used
+        write_timeout: object = None,
+        connect_timeout: object = None,
+        pool_timeout: object = None,
     ) -> tuple[int, bytes]:
         """Answer one Bot API call."""
         name = url.rsplit("/", 1)[-1].lower()
@@ -105,7 +112,7 @@ class LocalBotApi(BaseRequest):
         if name in self.floods:
             retry = self.floods.pop(name)
             return _reply(429, error=f"Too Many Requests: retry after {retry}", retry_after=retry)
-        chat_id = int(params.get("chat_id", 0) or 0)
+        chat_id = _number(params.get("chat_id"))
         if name.startswith("send") and self.network_failures > 0:
             self.network_failures -= 1
             raise NetworkError("the network is down (played offline)")
@@ -119,7 +126,7 @@ class LocalBotApi(BaseRequest):
             files = request_data.multipart_data if request_data else {}
             return _reply(200, self._keep(chat_id, params, files))
         if name == "editmessagereplymarkup" and not params.get("reply_markup"):
-            self.keyboards_removed.append((chat_id, int(params.get("message_id", 0) or 0)))
+            self.keyboards_removed.append((chat_id, _number(params.get("message_id"))))
         if name in _TRUE:
             return _reply(200, True)
         if name == "getupdates":
@@ -162,6 +169,14 @@ class LocalBotApi(BaseRequest):
                 "file_name": sent.file_name,
             }
         return message
+
+
+def _number(value: object) -> int:
+    """An id parameter of a Bot API call (PTB sends ints, or strings), 0 when absent."""
+    if not value:
+        return 0
+    assert isinstance(value, int | str), value
+    return int(value)
 
 
 def _reply(

@@ -107,13 +107,14 @@ def crisis_reply(country: str | None, crisis: Crisis, *, again: bool = False) ->
             parts.append(_call_now(country))
         parts += [todo, _lines(country)] if todo else [_lines(country)]
         return "\n\n".join(parts)
+    shown: list[str | None]  # `todo` may be None: left out below
     if is_urgent(crisis):
-        parts = [_call_now(country), todo, strings.CRISIS_THEN_LINES, _lines(country)]
+        shown = [_call_now(country), todo, strings.CRISIS_THEN_LINES, _lines(country)]
     else:
         intro = strings.CRISIS_INTRO_OTHER if crisis.person == "other" else strings.CRISIS_INTRO
-        parts = [intro, _lines(country), todo]
-    parts.append(strings.CRISIS_OUTRO)
-    return "\n\n".join(p for p in parts if p)
+        shown = [intro, _lines(country), todo]
+    shown.append(strings.CRISIS_OUTRO)
+    return "\n\n".join(p for p in shown if p)
 
 
 def unread_reply(country: str | None) -> str:

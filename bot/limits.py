@@ -10,6 +10,8 @@ second to one chat" allows in short bursts) and the follow-ups send at most one 
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from telegram.constants import FloodLimit
 
 OVERALL_MAX_RATE = 1.0
@@ -17,7 +19,17 @@ OVERALL_TIME_PERIOD = 1 / FloodLimit.MESSAGES_PER_SECOND  # 1/30 s: never more t
 GROUP_MAX_RATE = float(FloodLimit.MESSAGES_PER_MINUTE_PER_GROUP)  # 20 ...
 GROUP_TIME_PERIOD = 60.0  # ... a minute per group chat
 
-TELEGRAM_LIMITS: dict[str, float] = {
+
+class RateLimits(TypedDict):
+    """AIORateLimiter's rate arguments, by name."""
+
+    overall_max_rate: float
+    overall_time_period: float
+    group_max_rate: float
+    group_time_period: float
+
+
+TELEGRAM_LIMITS: RateLimits = {
     "overall_max_rate": OVERALL_MAX_RATE,
     "overall_time_period": OVERALL_TIME_PERIOD,
     "group_max_rate": GROUP_MAX_RATE,

@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
+from sqlmodel import col
 from telegram.ext import BasePersistence, PersistenceInput
 
 from bot.db import run_db
@@ -291,6 +292,6 @@ def _retrieved(future: asyncio.Future[None]) -> None:
 
 def delete_chat_state(session: Any, chat_id: int) -> int:
     """Delete every stored state of one private chat (for /forget); returns how many rows."""
-    result = session.execute(delete(BotState).where(BotState.chat_id == chat_id))  # type: ignore[arg-type]
+    result = session.execute(delete(BotState).where(col(BotState.chat_id) == chat_id))
     log.info("chat state deleted", extra={"rows": int(result.rowcount or 0)})
     return int(result.rowcount or 0)

@@ -15,9 +15,10 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
 from sqlalchemy import func, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import CursorResult, Engine
 from sqlmodel import Session, col, select
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
@@ -151,20 +152,24 @@ class Dispatcher:
             .returning(col(FollowUp.id))
         )
         with session_scope(self.engine) as session:
-            ids = sorted(session.execute(stmt).scalars().all())
+            ids: list[int] = sorted(session.execute(stmt).scalars().all())
         return token, ids
 
     def recover(self, *, now: datetime) -> dict[str, int]:
         """Resolve claims older than the lease: claimed -> pending, sending -> uncertain."""
         cutoff = now - self.lease
         with session_scope(self.engine) as session:
-            released = session.execute(
-                update(FollowUp)
-                .where(
-                    col(FollowUp.state) == FollowUpState.claimed,
-                    col(FollowUp.claimed_at) <= cutoff,
-                )
-                .values(state=FollowUpState.pending, claim_token=None)
+            # an UPDATE's result is a CursorResult (rowcount); Session.execute is typed as Result
+            released = cast(
+                CursorResult[Any],
+                session.execute(
+                    update(FollowUp)
+                    .where(
+                        col(FollowUp.state) == FollowUpState.claimed,
+                        col(FollowUp.claimed_at) <= cutoff,
+                    )
+                    .values(state=FollowUpState.pending, claim_token=None)
+                ),
             ).rowcount
             stuck = session.exec(
                 select(FollowUp).where(

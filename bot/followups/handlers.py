@@ -376,7 +376,7 @@ async def answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 HANDLER_GROUP = -1  # before the conversation (group 0), whose fallback answers every other button
 
 
-def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
+def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Register the follow-up button handler (pattern "fu:...") ahead of the conversation."""
     application.add_handler(
         CallbackQueryHandler(answer_button, pattern=callbacks.PATTERN), group=HANDLER_GROUP

@@ -50,7 +50,7 @@ class PlanOutcome(StrEnum):
     no_answer = "no_answer"
 
 
-def _person_fk() -> Column:  # type: ignore[type-arg]
+def _person_fk() -> Column[int]:
     return Column(Integer, ForeignKey("person.id", ondelete="CASCADE"), index=True, nullable=False)
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session as OrmSession
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.ext import Application, CallbackContext
+from telegram.ext import Application, ContextTypes
 
 from bot.clock import Clock, SystemClock
 from bot.followups.dispatch import Dispatcher, Outgoing, Send
@@ -128,7 +128,7 @@ def dispatch_soon(application: Application) -> None:
     svc.arm(svc.clock.now())
 
 
-async def _dispatch_job(context: CallbackContext) -> None:  # type: ignore[type-arg]
+async def _dispatch_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Run the dispatcher and re-arm for the next due time."""
     svc = service(context.application)
     svc.loop = asyncio.get_running_loop()

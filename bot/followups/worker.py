@@ -38,14 +38,17 @@ def rate_limiter(kind: str) -> AIORateLimiter | None:
     return AIORateLimiter()
 
 
-def build_worker(settings: Settings, *, rate: str = "smooth", **options: Any) -> Application:  # type: ignore[type-arg]
+def build_worker(
+    settings: Settings, *, rate: str = "smooth", **options: Any
+) -> Application[Any, Any, Any, Any, Any, Any]:
     """An Application with the rate limiter and the follow-ups installed (no update polling)."""
     builder = Application.builder().token(settings.token or "0:offline")
     builder = builder.base_url(settings.telegram_api_base_url)
     limiter = rate_limiter(rate)
-    if limiter is not None:
-        builder = builder.rate_limiter(limiter)
-    application = builder.build()
+    # the bot's type follows the limiter: ExtBot[None] without one, ExtBot[int] with PTB's
+    application: Application[Any, Any, Any, Any, Any, Any] = (
+        builder.build() if limiter is None else builder.rate_limiter(limiter).build()
+    )
     application.bot_data.update(
         settings=settings,
         engine=make_engine(settings.effective_database_url),
@@ -55,7 +58,7 @@ def build_worker(settings: Settings, *, rate: str = "smooth", **options: Any) ->
     return application
 
 
-async def serve(application: Application, started: float) -> None:  # type: ignore[type-arg]
+async def serve(application: Application[Any, Any, Any, Any, Any, Any], started: float) -> None:
     """Start, report readiness, and run until SIGTERM/SIGINT."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -41,11 +41,13 @@ async def stop(update: Update, context: Context) -> int:
     from bot.followups.plans import cancel_pending
 
     person, now = await person_of(update, context), clock_of(context).now()
+    person_id = person.id
+    assert person_id is not None  # a stored person
 
     def quiet(session: Any) -> None:
-        set_status(session, person_id=person.id, status=PersonStatus.stopped)
-        cancel_pending(session, person_id=person.id)
-        record_event(session, person_id=person.id, kind=EventKind.stopped, now=now)
+        set_status(session, person_id=person_id, status=PersonStatus.stopped)
+        cancel_pending(session, person_id=person_id)
+        record_event(session, person_id=person_id, kind=EventKind.stopped, now=now)
 
     await in_db(context, quiet)
     await say(update, context, strings.STOPPED)
@@ -61,12 +63,14 @@ async def forget(update: Update, context: Context) -> int:
     """Confirmed: delete the person, everything hanging off them, and the stored chat state."""
     await settle_button(update)
     person = await person_of(update, context)
+    person_id = person.id
+    assert person_id is not None  # a stored person
     chat, user = update.effective_chat, update.effective_user
     if chat is not None:  # a volunteer's hello: the chosen name and the relay go too
         from bot.hello.handlers import forget_hellos
 
         await forget_hellos(context, chat.id)
-    await in_db(context, lambda s: forget_person(s, person.id))
+    await in_db(context, lambda s: forget_person(s, person_id))
     if chat is not None:
         context.application.drop_chat_data(chat.id)
         forget_chat(engine_of(context), chat.id)
@@ -97,7 +101,9 @@ async def show_mydata(update: Update, context: Context) -> None:
         await say(update, context, strings.MYDATA_NONE)
         return
     search = Search.of(context)
-    place = (search.place or {}).get("name") or data.country or strings.MYDATA_UNKNOWN
+    place = (
+        (search.place["name"] if search.place else None) or data.country or strings.MYDATA_UNKNOWN
+    )
     names = strings.EVENT_NAMES
     steps = ", ".join(f"{names.get(kind, kind)} {at:%Y-%m-%d}" for kind, at in data.events)
     plans = ", ".join(f"{name}, {when_text(start)}" for name, start in data.plans)

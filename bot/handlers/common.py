@@ -220,14 +220,17 @@ async def parsed(update: Update, context: Context) -> ParseResult:
     """The parse of this update's text, computed once per update (cached, never persisted)."""
     cached = context.chat_data.get(PARSE_KEY) if context.chat_data is not None else None
     if cached and cached[0] == update.update_id:
-        return cached[1]  # type: ignore[no-any-return]
+        hit: ParseResult = cached[1]
+        return hit
     text, parse = text_of(update), context.bot_data["parser"].parse
     # A short text parses in well under a millisecond: a worker thread would cost more than it
     # saves (the parse holds the GIL). A long one goes to a thread so others are not held up.
-    result = parse(text) if len(text) <= INLINE_PARSE else await asyncio.to_thread(parse, text)
+    result: ParseResult = (
+        parse(text) if len(text) <= INLINE_PARSE else await asyncio.to_thread(parse, text)
+    )
     if context.chat_data is not None:
         context.chat_data[PARSE_KEY] = (update.update_id, result)
-    return result  # type: ignore[no-any-return]
+    return result
 
 
 async def say(

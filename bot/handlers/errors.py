@@ -28,7 +28,7 @@ async def mark_blocked(context: Context, chat_id: int) -> None:
 
     def block(session: Any) -> None:
         person = find_person(session, chat_id)
-        if person is not None:
+        if person is not None and person.id is not None:
             set_status(session, person_id=person.id, status=PersonStatus.blocked)
             cancel_pending(session, person_id=person.id)
 

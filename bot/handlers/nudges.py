@@ -14,7 +14,6 @@ from bot.handlers.signals import answer_privacy
 __all__ = [
     "nudge_buttons",
     "nudge_command",
-    "nudge_idle",
     "nudge_location",
     "nudge_media",
     "nudge_stale",
@@ -45,8 +44,3 @@ async def nudge_location(update: Update, context: Context) -> None:
     """A location when none was asked for."""
     await say(update, context, strings.NUDGE_LOCATION)
     await repeat_question(update, context)
-
-
-async def nudge_idle(update: Update, context: Context) -> None:
-    """Anything outside a conversation: how to start."""
-    await say(update, context, strings.NUDGE_IDLE)

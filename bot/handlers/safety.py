@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from sqlmodel import Session
 from telegram import Update
@@ -40,12 +40,15 @@ from bot.people import (
 from nlp.answers import plain_answer
 from nlp.result import Crisis
 
+if TYPE_CHECKING:  # spaCy loads with the parser, not with the handlers
+    from nlp.parser import Parser
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 CRISIS_DB_WAIT = 1.0  # seconds a crisis reply waits for the database at most
 # Database work a crisis reply stopped waiting for, held until it ends (the loop keeps only weak
-# references to tasks).
-_running_late: set[asyncio.Future[object]] = set()
+# references to tasks; their results differ, and a Future is invariant in its result: Any).
+_running_late: set[asyncio.Future[Any]] = set()
 SCREENING_KEY = "screening"  # chat_data while the screening question waits: kind, person, concepts
 SCREENED_KEY = "screened"  # chat_data: the step at which the person answered "no" to it
 LAST_CRISIS_KEY = "crisis_at"  # chat_data: when the last crisis reply went out (ISO time)
@@ -53,12 +56,12 @@ HELD_KEY = "held_for_screening"  # bot_data (never persisted): chat id -> the up
 AGAIN_WITHIN = timedelta(hours=24)  # a second crisis reply within this time is not the same text
 
 
-async def crisis_in(parser: Any, text: str) -> Crisis | None:
+async def crisis_in(parser: Parser, text: str) -> Crisis | None:
     """The crisis check alone (cheaper than the whole parse; it runs on every message, before
     flood control), in a worker thread when the text is long."""
     if len(text) <= INLINE_PARSE:
-        return parser.check_crisis(text)  # type: ignore[no-any-return]
-    return await asyncio.to_thread(parser.check_crisis, text)  # type: ignore[no-any-return]
+        return parser.check_crisis(text)
+    return await asyncio.to_thread(parser.check_crisis, text)
 
 
 # Commands that only read what is kept: they never create a person (after /forget: nothing).
@@ -111,7 +114,7 @@ async def within_crisis_wait(context: Context, work: Callable[[Session], T], wha
     return None
 
 
-def _finished_late(task: asyncio.Future[object], what: str) -> None:
+def _finished_late(task: asyncio.Future[T], what: str) -> None:
     """Log how database work a crisis reply stopped waiting for ended (ids only, as always)."""
     _running_late.discard(task)
     if task.cancelled():
@@ -280,6 +283,7 @@ async def reply_crisis(update: Update, context: Context, crisis: Crisis) -> None
 
     def note(session: Session) -> tuple[int | None, str | None, int | None]:
         person = get_or_create_person(session, chat_id, now=now)
+        assert person.id is not None  # a stored person
         record_event(
             session, person_id=person.id, kind=EventKind.crisis, now=now, detail=crisis.kind
         )

@@ -67,7 +67,7 @@ def _id(person: Person) -> int:
 
 async def start_with_payload(update: Update, context: Context) -> Await:
     """A deep link (/start CODE): the same welcome (staff handlers read the code later)."""
-    log.info("start with payload", extra={"chat_id": update.effective_chat.id})  # type: ignore[union-attr]
+    log.info("start with payload", extra={"chat_id": _chat(update)})
     return await start(update, context)
 
 
@@ -298,8 +298,9 @@ async def read_place(update: Update, context: Context, search: Search) -> bool:
 
 async def read_location(update: Update, context: Context, search: Search) -> bool:
     """A shared Telegram location: the nearest town and its time zone."""
-    location = update.effective_message.location  # type: ignore[union-attr]
-    place = geo.place_at(location.latitude, location.longitude)  # type: ignore[union-attr]
+    location = update.effective_message.location if update.effective_message else None
+    assert location is not None  # the flow reads a location only from a shared one
+    place = geo.place_at(location.latitude, location.longitude)
     await _place_from(context, _chat(update), search, place)
     await say(update, context, strings.PLACE_FOUND.format(place=esc(place.name)))
     return True

@@ -90,7 +90,8 @@ async def suggest(update: Update, context: Context, search: Search) -> Await | i
     def find(session: Any, person: Person) -> Any:
         found = match_groups(session, request, now=now, limit=PAGE + 1, offset=offset)
         kind = EventKind.matched if found.suggestions else EventKind.no_match
-        record_event(session, person_id=person.id, kind=kind, now=now)  # type: ignore[arg-type]
+        assert person.id is not None  # a stored person
+        record_event(session, person_id=person.id, kind=kind, now=now)
         return found
 
     result = await with_person(update, context, find)
@@ -229,7 +230,8 @@ async def take_contact(update: Update, context: Context) -> Await | int:
             shown = contact_text(_group_info(session, group_id))
             if shown is not None:
                 kind = EventKind.contact_shared
-                record_event(session, person_id=person.id, kind=kind, now=now, group_id=group_id)  # type: ignore[arg-type]
+                assert person.id is not None  # a stored person
+                record_event(session, person_id=person.id, kind=kind, now=now, group_id=group_id)
             return shown
 
         text = await with_person(update, context, share)
@@ -309,9 +311,10 @@ async def _record(
                 .order_by(col(Plan.id).desc())
             ).first()
         else:
+            assert person.id is not None  # a stored person
             row = record_plan(
                 session,
-                person_id=person.id,  # type: ignore[arg-type]
+                person_id=person.id,
                 group_id=group_id,
                 meeting_start=start,
                 meeting_end=finish,

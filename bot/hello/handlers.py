@@ -13,13 +13,14 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
+    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
@@ -279,7 +280,9 @@ async def hello_due(context: Context) -> None:
     """The introduction's job: send a queued notice, move on after a silence, or close a relay
     some days after the meeting; then wait for the next thing (all read from the database)."""
     assert context.job is not None
-    await advance(context, int(context.job.data))  # type: ignore[call-overload]
+    hello_id = context.job.data
+    assert isinstance(hello_id, int | str)  # run_once(hello_due, ..., data=hello_id)
+    await advance(context, int(hello_id))
 
 
 async def advance(context: Context, hello_id: int) -> None:
@@ -557,7 +560,7 @@ async def close_for_volunteer(context: Context, volunteer: int) -> int:
         rows = session.exec(
             select(Hello).where(
                 Hello.volunteer_user_id == volunteer,
-                Hello.status.in_([HelloStatus.open, HelloStatus.asking]),  # type: ignore[attr-defined]
+                col(Hello.status).in_([HelloStatus.open, HelloStatus.asking]),
             )
         ).all()
         people, asking = [], []
@@ -737,7 +740,7 @@ async def volunteer(update: Update, context: Context) -> None:
 def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Wire the offer's buttons, the volunteer's answer, the relay and the commands."""
     private = filters.ChatType.PRIVATE
-    handlers = [
+    handlers: list[BaseHandler[Update, Any, object]] = [
         CallbackQueryHandler(take_offer, pattern=r"^hello:(yes:\d+:(choice|missed)|no)$"),
         CallbackQueryHandler(take_answer, pattern=r"^hello:(acc|pass):\d+$"),
         CommandHandler("end", end_command, filters=private),

@@ -46,7 +46,8 @@ def _active_volunteers(session: Session) -> set[int]:
     )
     paused = select(col(Volunteer.telegram_user_id)).where(col(Volunteer.paused).is_(True))
     held: set[int] = set(session.exec(grants))
-    return held - set(session.exec(paused))
+    resting: set[int] = set(session.exec(paused))
+    return held - resting
 
 
 def covering(session: Session, group_id: int) -> list[int]:

@@ -94,7 +94,7 @@ class PostgresLeader:
             if self._connection is None:
                 self._connection = self._engine.connect()
                 self._connection.exec_driver_sql(_SERVER_KEEPALIVE)
-            got = self._connection.execute(
+            got: bool = self._connection.execute(
                 sa.text("select pg_try_advisory_lock(:ns, hashtext(current_schema()))"),
                 {"ns": LOCK_NAMESPACE},
             ).scalar_one()
@@ -111,7 +111,7 @@ class PostgresLeader:
 
     def _held_by_our_old_session(self) -> bool:
         assert self._connection is not None
-        holders = self._connection.execute(
+        holders: int = self._connection.execute(
             sa.text(
                 "select count(*) from pg_locks l join pg_stat_activity a on a.pid = l.pid"
                 " where l.locktype = 'advisory' and l.granted and l.classid = :ns"
@@ -131,7 +131,7 @@ class PostgresLeader:
         if self._connection is None:
             return False
         try:
-            held = self._connection.execute(
+            held: int = self._connection.execute(
                 sa.text(
                     "select count(*) from pg_locks where locktype = 'advisory' and granted"
                     " and pid = pg_backend_pid() and classid = :ns"

@@ -10,6 +10,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, gene
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 
 from bot.clock import Clock
 
@@ -108,15 +109,17 @@ class FollowUpCollector(Collector):
         )
         try:
             with self.engine.connect() as connection:
-                rows = dict(
+                rows: dict[str, int] = dict(
                     connection.execute(
-                        sa.select(FollowUp.state, sa.func.count()).group_by(FollowUp.state)
+                        sa.select(col(FollowUp.state), sa.func.count()).group_by(
+                            col(FollowUp.state)
+                        )
                     ).all()
                 )
                 due = connection.execute(
                     sa.select(sa.func.count()).where(
-                        FollowUp.state == FollowUpState.pending,
-                        FollowUp.due_at <= self.clock.now(),
+                        col(FollowUp.state) == FollowUpState.pending,
+                        col(FollowUp.due_at) <= self.clock.now(),
                     )
                 ).scalar_one()
         except sa.exc.SQLAlchemyError:

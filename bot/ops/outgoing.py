@@ -11,7 +11,7 @@ from typing import Any
 
 from telegram.ext import AIORateLimiter
 
-from bot.limits import TELEGRAM_LIMITS
+from bot.limits import TELEGRAM_LIMITS, RateLimits
 from bot.ops.metrics import Metrics
 from bot.ops.processing import note_api_wait
 
@@ -58,9 +58,8 @@ class CountingRateLimiter(AIORateLimiter):
         overall limit off) and offers no public setter, so its constructor is run again with
         that rate; the per-group limit and the retries stay as they were.
         """
-        AIORateLimiter.__init__(
-            self, max_retries=self.max_retries, **{**TELEGRAM_LIMITS, "overall_max_rate": 0}
-        )
+        limits: RateLimits = {**TELEGRAM_LIMITS, "overall_max_rate": 0}
+        AIORateLimiter.__init__(self, max_retries=self.max_retries, **limits)
 
     async def process_request(
         self,

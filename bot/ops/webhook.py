@@ -291,6 +291,7 @@ async def _run(
             log.info("serving by polling")
         else:
             path, secret = hook
+            assert settings.webhook_url is not None  # webhook_parts gives a hook only with a URL
             webhook = await start_webhook(
                 application,
                 listen=settings.listen_host,

@@ -64,7 +64,7 @@ def update_group(
     """Apply an edited draft to a group (fields and its one meeting); returns what changed."""
     before = group_snapshot(session, group)
     data, meeting = to_create(draft, source=group.source)
-    values = data.model_dump(include=FORM_COLUMNS)
+    values = data.model_dump(include=set(FORM_COLUMNS))
     changed = {k: v for k, v in values.items() if getattr(group, k) != v}
     if changed:
         crud.update_group(session, group=group, data=GroupUpdate(**changed), now=now)

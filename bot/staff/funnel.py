@@ -134,9 +134,9 @@ def _add_tallies(
 ) -> None:
     """Counts kept after the retention job deleted referred people (anonymous, counts only)."""
     rows = session.exec(
-        select(ReferralTally.week_start, ReferralTally.stage, ReferralTally.count)
+        select(col(ReferralTally.week_start), col(ReferralTally.stage), col(ReferralTally.count))
         .join(ReferralLink, col(ReferralTally.link_id) == col(ReferralLink.id))
-        .where(ReferralLink.clinician_user_id == clinician_user_id)
+        .where(col(ReferralLink.clinician_user_id) == clinician_user_id)
     ).all()
     for week, stage, count in rows:
         if stage in funnel.hellos:

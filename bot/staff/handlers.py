@@ -8,8 +8,10 @@ import logging
 import warnings
 from typing import Any
 
+from telegram import Update
 from telegram.ext import (
     Application,
+    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -45,7 +47,7 @@ def _command(name: str, callback: Any, extra: Any = None) -> CommandHandler[Any,
 
 def build_editing() -> ConversationHandler[Any]:
     """/addgroup, /editgroup and /import as one conversation (a new command restarts it)."""
-    entry = [
+    entry: list[BaseHandler[Update, Any, object]] = [
         _command("addgroup", editing.start_adding),
         _command("editgroup", editing.start_editing),
         _command("import", importer.start_import),

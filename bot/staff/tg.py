@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import logging
 import unicodedata
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from datetime import datetime
 from typing import Any
 
@@ -31,7 +31,7 @@ from bot.staff.roles import has_role, is_admin
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
-Handler = Callable[[Update, Context], Awaitable[Any]]
+Handler = Callable[[Update, Context], Coroutine[Any, Any, object]]
 STAFF_GROUP = -5  # before the person's conversation (group 0); staff handlers stop the update
 REFERRAL_GROUP = 1  # after the conversation's welcome: a referred person's consent question
 CALLBACK_PREFIX = "st:"

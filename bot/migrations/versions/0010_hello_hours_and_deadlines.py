@@ -6,10 +6,11 @@ Create Date: 2026-12-05 21:30:00
 """
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import cast
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0010"
@@ -66,6 +67,7 @@ def _deadlines_for_requests_already_sent() -> None:
         sa.select(hello.c.id, hello.c.asked_at).where(hello.c.status == "asking")
     ).all()
     for hello_id, asked_at in asking:
+        asked_at = cast(datetime, asked_at)  # a table()'s columns are untyped: rows give object
         bind.execute(
             sa.update(hello)
             .where(hello.c.id == hello_id)
