@@ -7,10 +7,10 @@ from collections import Counter
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from nlp.components.tokens import matches_in_order
+from nlp.components.gated import GatedMatcher
 from nlp.resources import expand_lists, load_data
 
 SPAN_KEY = "firststep_concerns"
@@ -40,8 +40,8 @@ class ConcernFinder:
         lists = data.get("lists", {})
         self.entries: list[dict[str, Any]] = []
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.matcher = Matcher(nlp.vocab)
-        self.ignore = Matcher(nlp.vocab)
+        self.matcher = GatedMatcher(nlp.vocab)
+        self.ignore = GatedMatcher(nlp.vocab)
         self.weak_families: dict[str, frozenset[str]] = {
             k: frozenset(v) for k, v in data.get("weak_families", {}).items()
         }
@@ -75,16 +75,13 @@ class ConcernFinder:
     def __call__(self, doc: Doc) -> Doc:
         """Add the concern spans to `doc.spans[SPAN_KEY]` (linear in the message's length)."""
         ignored = sorted(
-            (
-                (s, e, self.ignore_codes[doc.vocab.strings[m]])
-                for m, s, e in matches_in_order(self.ignore, doc)
-            ),
+            ((s, e, self.ignore_codes[doc.vocab.strings[m]]) for m, s, e in self.ignore(doc)),
             key=lambda i: (i[0], i[1]),
         )
         ignored_starts = [s for s, _, _ in ignored]
         longest_ignored = max((e - s for s, e, _ in ignored), default=0)
         candidates: list[tuple[int, int, dict[str, Any]]] = []
-        for match_id, start, end in [*self.phrases(doc), *matches_in_order(self.matcher, doc)]:
+        for match_id, start, end in [*self.phrases(doc), *self.matcher(doc)]:
             key = doc.vocab.strings[match_id]
             entry = self.entries[int(key.removeprefix("concern"))]
             lo = bisect_left(ignored_starts, start - longest_ignored)

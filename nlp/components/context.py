@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from nlp.components.concerns import SPAN_KEY
-from nlp.components.tokens import TokenView, matches_in_order, token_views
+from nlp.components.gated import GatedMatcher, doc_forms
+from nlp.components.tokens import TokenView, token_views
 from nlp.resources import expand_lists, load_data
 
 
@@ -106,7 +107,7 @@ class ContextAnnotator:
     def __init__(self, nlp: Language, data: dict[str, Any], lists: dict[str, list[str]]) -> None:
         self.specs: list[dict[str, Any]] = []
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = GatedMatcher(nlp.vocab)
         for spec in data["triggers"]:
             key = f"trigger{len(self.specs)}"
             self.specs.append(
@@ -169,15 +170,13 @@ class ContextAnnotator:
         found: list[Trigger] = []
         views = token_views(doc)
         windows = windows if windows is not None else [(0, len(doc))]
+        forms = doc_forms(doc)
         matches = [
             m
             for a, b in windows
             for m in [
                 *_phrases_in(self.phrases, doc, a, b),
-                *(
-                    (i, a + s, a + e)
-                    for i, s, e in matches_in_order(self.matcher, _part(doc, a, b))
-                ),
+                *((i, a + s, a + e) for i, s, e in self.matcher(_part(doc, a, b), forms)),
             ]
         ]
         for match_id, start, end in matches:

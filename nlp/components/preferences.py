@@ -7,11 +7,12 @@ from typing import Any
 
 from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from nlp.components.concerns import SPAN_KEY as CONCERN_SPANS
+from nlp.components.gated import GatedMatcher
 from nlp.components.tokens import TokenView, token_views
 from nlp.resources import load_data
 
@@ -100,7 +101,7 @@ class PreferenceFinder:
         for value, terms in data["time_of_day"].items():
             add(f"time:{value}", "time_of_day", value, terms)
         add("medication", "medication", True, data["medication"])
-        self.ignore = Matcher(nlp.vocab)
+        self.ignore = GatedMatcher(nlp.vocab)
         for i, pattern in enumerate([*data["audience_ignore"], *data.get("format_ignore", [])]):
             self.ignore.add(f"ignore{i}", [pattern])
         self.request_cues = frozenset(data.get("request_cues", []))

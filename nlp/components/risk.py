@@ -25,12 +25,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from nlp.components.gated import GatedMatcher, pattern_anchors
 from nlp.components.tokens import token_views
 from nlp.components.words import Words, fold, words_of
 from nlp.resources import data_names, expand_lists, load_data
@@ -543,32 +543,8 @@ def _folded(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-_ANCHOR_ATTRS = ("NORM", "LOWER", "ORTH", "TEXT")
-
-
-def pattern_anchors(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
-    """The most selective set of words one of which must occur for `pattern` to match."""
-    best: tuple[int, int, frozenset[str]] | None = None
-    for spec in pattern:
-        if spec.get("OP") in ("?", "*", "!"):
-            continue
-        for attr in _ANCHOR_ATTRS:
-            value = spec.get(attr)
-            if isinstance(value, str):
-                values = frozenset({value, value.lower()})
-            elif isinstance(value, dict) and isinstance(value.get("IN"), list):
-                values = frozenset(v for item in value["IN"] for v in (item, item.lower()))
-            else:
-                continue
-            common = sum(v in STOP_WORDS or len(v) < 3 for v in values)
-            rank = (common, len(values), values)
-            if best is None or rank[:2] < best[:2]:
-                best = rank
-    return best[2] if best else None
-
-
-class NearAnchorMatcher:
-    """spaCy Matchers, one per anchor set, each run only on the words around its anchors.
+class NearAnchorMatcher(GatedMatcher):
+    """A `GatedMatcher` that runs each of its matchers only on the words around its anchors.
 
     Every pattern has a required anchor word and no "*" or "+", so a match lies within the
     pattern's length of an anchor: matching that stretch finds exactly what matching the whole
@@ -580,17 +556,16 @@ class NearAnchorMatcher:
     """
 
     def __init__(self, vocab: Vocab) -> None:
-        self.vocab = vocab
-        self.matchers: dict[frozenset[str] | None, Matcher] = {}
+        super().__init__(vocab)
         self.reach: dict[frozenset[str] | None, int] = {}
 
     def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
         """Add patterns under one key, remembering the longest pattern of each matcher."""
+        super().add(key, patterns)
         for pattern in patterns:
             if any(spec.get("OP") in ("*", "+") for spec in pattern):
                 raise ValueError(f"risk pattern of {key} has an open repeat ('*' or '+')")
             anchors = pattern_anchors(pattern)
-            self.matchers.setdefault(anchors, Matcher(self.vocab)).add(key, [pattern])
             self.reach[anchors] = max(self.reach.get(anchors, 0), len(pattern))
 
     def __call__(self, doc: Doc, forms: frozenset[str] | None = None) -> list[tuple[int, int, int]]:

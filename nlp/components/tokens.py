@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 CACHE_KEY = "fs_tokens"
 
@@ -48,8 +47,3 @@ def token_views(doc: Doc) -> list[TokenView]:
         cached = [view(token) for token in doc]
         doc.user_data[CACHE_KEY] = cached
     return cached
-
-
-def matches_in_order(matcher: Matcher, doc: Doc | Span) -> list[tuple[int, int, int]]:
-    """A spaCy Matcher's (match_id, start, end), each once, by start, end and match id."""
-    return sorted(set(matcher(doc)), key=lambda m: (m[1], m[2], m[0]))

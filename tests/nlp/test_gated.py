@@ -1,0 +1,52 @@
+"""The anchor-gated matcher finds exactly what spaCy's plain Matcher finds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.matcher import Matcher
+
+from nlp import Parser
+from nlp.components.gated import GatedMatcher, pattern_anchors
+from nlp.resources import expand_lists, load_data
+
+DATA = load_data("concerns.json")
+PATTERNS = (
+    [expand_lists(e["pattern"], DATA["lists"]) for e in DATA["patterns"]]
+    + [
+        expand_lists(p["pattern"] if isinstance(p, dict) else p, DATA["lists"])
+        for p in DATA["ignore"]
+    ]
+    + [
+        expand_lists(p, DATA["lists"])
+        for t in load_data("context.json")["triggers"]
+        for p in t.get("patterns", [])
+    ]
+    + load_data("preferences.json")["audience_ignore"]
+)
+WORDS = sorted(
+    {w for p in PATTERNS for spec in p for v in spec.values() if isinstance(v, dict)
+     for w in v.get("IN", [])[:6]}
+    | {"I", "my", "the", "and", ".", ",", "bars", "ice", "NA", "AA", "GA", "lost", "son", "2019",
+       "30", "days", "years", "-", "old", "was", "an", "addict"}
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=0, max_size=40))
+def test_gated_matches_equal_plain_matches(parser: Parser, words: list[str]) -> None:
+    """On any sequence of pattern words, gated and plain matchers agree exactly."""
+    gated, plain = GatedMatcher(parser.nlp.vocab), Matcher(parser.nlp.vocab)
+    for i, pattern in enumerate(PATTERNS):
+        gated.add(f"p{i}", [pattern])
+        plain.add(f"p{i}", [pattern])
+    doc = parser.nlp.make_doc(" ".join(words))
+    assert sorted(gated(doc)) == sorted(set(plain(doc)))
+
+
+def test_anchors() -> None:
+    """Anchors come from the most selective required token; none without a word to anchor on."""
+    pattern = [{"NORM": {"IN": ["my", "our"]}}, {"NORM": {"IN": ["son", "daughter"]}, "OP": "?"},
+               {"NORM": {"IN": ["died", "passed"]}}]  # fmt: skip
+    assert pattern_anchors(pattern) == frozenset({"died", "passed"})
+    assert pattern_anchors([{"IS_PUNCT": True}]) is None
