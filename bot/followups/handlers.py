@@ -267,13 +267,8 @@ def _plan_group(ctx: Ctx, group_id: int, start_epoch: str | None) -> Reply:
     )
 
 
-def answer_contact(ctx: Ctx, _arg: str | None) -> Reply:
-    """The group's newcomer volunteer, where one agreed to be contacted; then plan the next
-    meeting (or not now): the contact is a help on the way, not the end of it."""
-    group = _group(ctx)
-    if group is None or not _has_contact(group):
-        return Reply(strings.NO_CONTACT, _plan_or_later(ctx))
-    ways = [w for w in (group.contact_telegram, group.contact_phone) if w]
+def _note_contact_shown(ctx: Ctx, group: Any) -> None:
+    """Count that the group's newcomer contact was shown to the person (a step, no words)."""
     ctx.session.add(
         Event(
             person_id=ctx.person.id or 0,
@@ -282,6 +277,16 @@ def answer_contact(ctx: Ctx, _arg: str | None) -> Reply:
             at=ctx.now,
         )
     )
+
+
+def answer_contact(ctx: Ctx, _arg: str | None) -> Reply:
+    """The group's newcomer volunteer, where one agreed to be contacted; then plan the next
+    meeting (or not now): the contact is a help on the way, not the end of it."""
+    group = _group(ctx)
+    if group is None or not _has_contact(group):
+        return Reply(strings.NO_CONTACT, _plan_or_later(ctx))
+    ways = [w for w in (group.contact_telegram, group.contact_phone) if w]
+    _note_contact_shown(ctx, group)
     name = group.contact_name or ""
     text = f"{strings.CONTACT_INTRO}\n{name} {', '.join(ways)}".strip()
     return Reply(f"{text}\n\n{strings.OFFER_NEXT}", _plan_or_later(ctx))
@@ -293,14 +298,7 @@ def answer_where(ctx: Ctx, _arg: str | None) -> Reply:
 
     group = _group(ctx)
     if group is not None and _has_contact(group):  # the volunteer's contact is in it: a step
-        ctx.session.add(
-            Event(
-                person_id=ctx.person.id or 0,
-                kind=EventKind.contact_shared,
-                group_id=group.id,
-                at=ctx.now,
-            )
-        )
+        _note_contact_shown(ctx, group)
     return Reply(where_and_when(ctx.session, ctx.plan))
 
 
