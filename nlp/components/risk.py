@@ -252,10 +252,11 @@ class RiskDetector:
         return [f for f in found if not self._inside_another(f, by_concept)]
 
     def _inside_another(self, f: Found, by_concept: dict[str, Index]) -> bool:
-        """Whether `f` lies within a longer concept that overrides it (`rules.json`: inside);
-        only the overriding concepts that start at most `longest` words before it are looked at."""
+        """Whether `f` lies within a concept that overrides it (`rules.json`: inside), as long
+        as it or longer (the same words read as a suicide and as a jump are one suicide); only the
+        overriding concepts that start at most `longest` words before it are looked at."""
         return any(
-            o.end >= f.end and o.end - o.start > f.end - f.start
+            o.end >= f.end and o.end - o.start >= f.end - f.start
             for outer in self.overridden_by.get(f.concept, ())
             if outer in by_concept
             for o in by_concept[outer].starting(f.start - self.longest, f.start)

@@ -141,10 +141,13 @@ def test_blind_written_calm_messages_reach_the_concern_thresholds(
         "blind-r8-parents-pregnancy-couples.jsonl",
         "blind-r8-online-gamers-gamblers.jsonl",
         "blind-r8-rural-older-formal.jsonl",
+        "blind-r9-veterans-responders-lgbtq.jsonl",
+        "blind-r9-es-southern-cone-andes-spain.jsonl",
+        "blind-r9-messy-voice-drunk-spanglish.jsonl",
     ],
 )
 def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
-    """The third to eighth rounds of strangers' messages (written after the second opinion was
+    """The third to ninth rounds of strangers' messages (written after the second opinion was
     trained, run once, then used to tune): every crisis caught, no clear false alarm, a screening
     question on at most 10% of the calm ones, signals precision and recall >= 0.85 where a set
     labels at least five."""

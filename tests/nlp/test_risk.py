@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+import nlp
 from nlp import Parser
 from nlp.components.risk import Guards, NearAnchorMatcher, RiskDetector
 
@@ -426,3 +430,64 @@ def test_round_eight_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
     """A dose as prescribed, a novel's plot, and "me quedaron" (a Spanish verb form the spelling
     corrector once read as "me quemaron", a threat)."""
     assert parser.check_crisis(text) is None, text
+
+
+# Round nine's concepts, in wordings of our own: approving of someone's suicide, a car park's top
+# deck and not coming down, steering a vehicle into something, a pile of pills with a decision made,
+# someone locked in who says they will cut, the urge to throw oneself under a train, a rifle beside
+# a grudge, "not even joking" (no joke), and a Spanish "he" or "son" that is a verb, not a person.
+@pytest.mark.parametrize(
+    ("text", "kind", "level"),
+    [
+        (
+            "two guys from my unit ate their guns and honestly they had the right idea",
+            "suicide",
+            "possible",
+        ),
+        (
+            "sitting on the top level of the parking garage at work, not coming down",
+            "suicide",
+            "clear",
+        ),
+        ("some days i think about steering the truck into a bridge pillar", "suicide", "possible"),
+        ("he juntado todas las pastillas de mi madre, ya lo tengo decidido", "suicide", "clear"),
+        ("mi hija se encerró en el baño y dice que se va a cortar", "self_harm", "clear"),
+        ("a veces me dan ganas de tirarme a las vías", "suicide", "possible"),
+        (
+            "the man who molested my daughter is out, my rifle is in the car, im outside his work",
+            "violence",
+            "clear",
+        ),
+        ("i wish i could just not wake up, not even joking", "suicide", "possible"),
+    ],
+)
+def test_round_nine_concepts(parser: Parser, text: str, kind: str, level: str) -> None:
+    crisis = parser.check_crisis(text)
+    assert crisis is not None, text
+    assert (crisis.kind, crisis.level) == (kind, level), crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gallows humour at the station is 'kill me now', doesn't mean anything",
+        "my overdose was in 2014, clean ever since and want to give back",
+        "busco un grupo de duelo por suicidio para mi papá",
+        "me dan ataques de pánico y siento que me ahogo",
+        "cada sábado tomo hasta perderme y ya me cansé",
+        "mi hijo se va a cortar el pelo mañana",
+    ],
+)
+def test_round_nine_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
+    """A station's dark humour, an overdose long past, a group for those bereaved by suicide,
+    panic that feels like drowning, a weekend habit of drinking to blackout, and a haircut."""
+    assert parser.check_crisis(text) is None, text
+
+
+def test_no_two_concepts_override_each_other() -> None:
+    """`inside` drops a concept within another of the same length or longer: two concepts that
+    listed each other would drop both where their words are the same."""
+    rules = json.loads((Path(nlp.__file__).parent / "data" / "risk" / "rules.json").read_text())
+    inside: dict[str, list[str]] = rules["inside"]
+    mutual = [(a, b) for a, inner in inside.items() for b in inner if a in inside.get(b, [])]
+    assert mutual == []
