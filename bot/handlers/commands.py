@@ -71,6 +71,7 @@ async def forget(update: Update, context: Context) -> int:
     await in_db(context, lambda s: forget_person(s, person_id))
     if chat is not None:
         context.application.drop_chat_data(chat.id)
+        context.bot_data.forget_chat(chat.id)
         forget_chat(context.bot_data.engine, chat.id)
     if user is not None:
         context.application.drop_user_data(user.id)

@@ -218,11 +218,14 @@ async def test_forget_deletes_everything_after_confirming(bot: Bot, make_bot: An
     assert kept.plain == strings.NOT_FORGOTTEN
     with session_scope(engine) as session:
         assert session.exec(select(Person)).first() is not None
+    services = bot.application.bot_data
+    services.hello_rate[bot.chat.chat_id] = [1.0]  # what the relay keeps in memory for the chat
     (done,) = await bot.chat.press_data("forget:yes", ask)
     assert done.plain == strings.FORGOTTEN
     with session_scope(engine) as session:
         for table in (Person, Event, Plan, FollowUp, BotState):
             assert session.exec(select(table)).all() == [], table.__name__
+    assert bot.chat.chat_id not in services.hello_rate
     await stop(bot.application)
     again = await make_bot()
     assert state_of(again) is None and not again.application.chat_data.get(again.chat.chat_id)
