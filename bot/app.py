@@ -98,7 +98,8 @@ def add_crisis_check(application: Application[Any, Any, Any, Any, Any, Any]) -> 
 
 
 def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Wire the crisis check, the conversation and the always-available commands (group 0 last)."""
+    """Wire the crisis check, the conversation and the always-available commands, each in its
+    group (bot.handler_groups.Group)."""
     add_crisis_check(application)
     application.add_handler(TypeHandler(Update, safety.touch_person), group=Group.TOUCH)
     note = MessageHandler(CRISIS_FILTER, signals.note_signals)
