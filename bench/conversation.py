@@ -21,7 +21,7 @@ from bot.app import build_application
 from bot.clock import FakeClock
 from bot.console import ConsoleChat, LocalBotApi
 from bot.db import make_engine, session_scope, upgrade
-from bot.ops.flood import FloodLimiter
+from bot.ops.flood_limiter import FloodLimiter
 from bot.settings import build_settings
 from directory.seed import seed
 from nlp import load_parser
@@ -65,7 +65,7 @@ async def main(count: int) -> None:
     application = build_application(
         settings, engine=engine, parser=parser, clock=FakeClock(NOW), request=api
     )
-    application.bot_data["flood_limiter"] = FloodLimiter(limit=1_000_000)
+    application.bot_data.flood_limiter = FloodLimiter(limit=1_000_000)
     if "--telegram-limits" not in sys.argv:  # measure the bot's own work, not the 30/s limit
         application.bot.rate_limiter.lift_overall_limit()
     times: dict[str, list[float]] = defaultdict(list)

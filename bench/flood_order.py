@@ -74,7 +74,7 @@ async def rounds(args: argparse.Namespace) -> list[dict[str, float]]:
     ids = iter(range(1, 10**9))
     async with application:
         await application.start()
-        application.bot_data["parser"].parse("warm up")
+        application.bot_data.parser.parse("warm up")
         for round_no in range(args.rounds):
             base = 1_000_000 * (round_no + 1)
             flooders = [base + i for i in range(args.flooders)]

@@ -35,7 +35,7 @@ from load import seeded_database  # noqa: E402
 import bot.handlers.common as common  # noqa: E402
 from bot.app import build_application  # noqa: E402
 from bot.db import make_engine, run_db, run_db_long, session_scope  # noqa: E402
-from bot.ops.flood import FloodLimiter  # noqa: E402
+from bot.ops.flood_limiter import FloodLimiter  # noqa: E402
 from bot.settings import build_settings  # noqa: E402
 from bot.staff.models import StaffRole  # noqa: E402
 from bot.staff.roles import grant_role  # noqa: E402
@@ -77,7 +77,7 @@ async def one_round(content: bytes, parser: Any, inline: bool) -> dict[str, floa
     )
     api = FileBotApi()
     application = build_application(settings, engine=engine, parser=parser, request=api)
-    application.bot_data["flood_limiter"] = FloodLimiter(limit=10_000)
+    application.bot_data.flood_limiter = FloodLimiter(limit=10_000)
     application.bot.rate_limiter.lift_overall_limit()
     chats = {who: Chat(application, api, chat_id=who) for who in (COORDINATOR, PERSON, OTHER)}
     common.run_db_long = run_db if inline else run_db_long  # type: ignore[assignment]

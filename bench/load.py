@@ -356,10 +356,8 @@ def build_bot(echo: bool, request: BaseRequest | None = None) -> Any:
 
 def figures(application: Any) -> dict[str, Any]:
     """The bot's figures since the last call (latency samples are handed over and reset)."""
-    from bot.ops.metrics import metrics_of
-
     gc.collect()
-    metrics = metrics_of(application.bot_data)
+    metrics = application.bot_data.metrics
     processor = application.update_processor
     samples, processor.samples = processor.samples, []
     return {

@@ -21,13 +21,14 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 from telegram.warnings import PTBUserWarning
 
-from bot.clock import Clock, SystemClock
+from bot.clock import Clock
 from bot.db import make_engine
 from bot.delivery import RetryingRateLimiter
 from bot.followups import scheduler as followups_scheduler
+from bot.handler_groups import Group
 from bot.handlers import commands, flow, language, nudges, safety, search, signals, suggest
 from bot.handlers.errors import note_blocked
-from bot.handlers.flow import CONVERSATION, CONVERSATION_GROUP, TEXT
+from bot.handlers.flow import CONVERSATION, TEXT
 from bot.hello import handlers as hello_handlers
 from bot.ops import wiring as ops_wiring
 from bot.ops.errors import tell_trouble
@@ -84,46 +85,39 @@ def build_conversation() -> ConversationHandler[Any]:
         )
 
 
-LOCALE_GROUP = -110  # the person's language, set for the update before anything is said
-CRISIS_GROUP = -100  # first of all that answers (ops' flood control runs at -95, after it)
-TOUCH_GROUP = -90
-SIGNALS_GROUP = -80  # after the crisis check (a crisis stops the update before this)
-LANGUAGE_GROUP = -60  # /language, its buttons, and the one offer of the language written in
-SAVE_GROUP = 100  # last: write the conversation state and data at once
-
-
 CRISIS_FILTER = filters.TEXT | filters.CAPTION
 
 
 def add_crisis_check(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """The person's language, then the crisis check of every text (before anything else)."""
-    application.add_handler(TypeHandler(Update, language.set_update_locale), group=LOCALE_GROUP)
-    application.add_handler(MessageHandler(CRISIS_FILTER, safety.check_crisis), group=CRISIS_GROUP)
+    application.add_handler(TypeHandler(Update, language.set_update_locale), group=Group.LOCALE)
+    application.add_handler(MessageHandler(CRISIS_FILTER, safety.check_crisis), group=Group.CRISIS)
     application.add_handler(
-        _button(safety.take_screening_answer, r"^screen:(yes|no|unsure)$"), group=CRISIS_GROUP
+        _button(safety.take_screening_answer, r"^screen:(yes|no|unsure)$"), group=Group.CRISIS
     )
 
 
 def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Wire the crisis check, the conversation and the always-available commands (group 0 last)."""
+    """Wire the crisis check, the conversation and the always-available commands, each in its
+    group (bot.handler_groups.Group)."""
     add_crisis_check(application)
-    application.add_handler(TypeHandler(Update, safety.touch_person), group=TOUCH_GROUP)
+    application.add_handler(TypeHandler(Update, safety.touch_person), group=Group.TOUCH)
     note = MessageHandler(CRISIS_FILTER, signals.note_signals)
-    application.add_handler(note, group=SIGNALS_GROUP)
+    application.add_handler(note, group=Group.SIGNALS)
     private = filters.ChatType.PRIVATE
     application.add_handler(
-        CommandHandler("language", language.ask_language, filters=private), group=LANGUAGE_GROUP
+        CommandHandler("language", language.ask_language, filters=private), group=Group.LANGUAGE
     )
     application.add_handler(
-        _button(language.take_language, r"^lang:[a-z]{2,3}$"), group=LANGUAGE_GROUP
+        _button(language.take_language, r"^lang:[a-z]{2,3}$"), group=Group.LANGUAGE
     )
     application.add_handler(
-        MessageHandler(TEXT & private, language.offer_language), group=LANGUAGE_GROUP
+        MessageHandler(TEXT & private, language.offer_language), group=Group.LANGUAGE
     )
-    application.add_handler(build_conversation(), group=CONVERSATION_GROUP)
+    application.add_handler(build_conversation(), group=Group.CONVERSATION)
     for handler in _always(filters.ChatType.PRIVATE):  # group chats get no nudges
-        application.add_handler(handler, group=CONVERSATION_GROUP)
-    application.add_handler(TypeHandler(Update, safety.save_state), group=SAVE_GROUP)
+        application.add_handler(handler, group=Group.CONVERSATION)
+    application.add_handler(TypeHandler(Update, safety.save_state), group=Group.SAVE)
     application.add_error_handler(note_blocked)
 
 
@@ -153,9 +147,7 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
-    application.bot_data.update(
-        settings=settings, engine=engine, parser=parser, clock=clock or SystemClock()
-    )
+    application.bot_data.set_up(settings=settings, engine=engine, parser=parser, clock=clock)
     # Other packages first: their buttons and commands come before the conversation's catch-alls.
     ops_wiring.install(application)
     followups_scheduler.install(application)
@@ -184,10 +176,8 @@ def build_degraded_application(
         Application.builder().token(settings.token or OFFLINE_TOKEN)
         .base_url(settings.telegram_api_base_url)
     ).rate_limiter(RetryingRateLimiter()).build()  # fmt: skip
-    application.bot_data.update(
-        settings=settings, engine=engine, parser=parser, clock=clock or SystemClock()
-    )
+    application.bot_data.set_up(settings=settings, engine=engine, parser=parser, clock=clock)
     ops_wiring.install(application, retention=False)
     add_crisis_check(application)
-    application.add_handler(TypeHandler(Update, tell_trouble), group=0)
+    application.add_handler(TypeHandler(Update, tell_trouble), group=Group.CONVERSATION)
     return application

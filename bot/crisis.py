@@ -17,9 +17,9 @@ from telegram import Update
 
 import i18n
 from bot import strings
-from bot.handlers.common import Context, say
-from bot.ops.metrics import metrics_of
+from bot.handlers.common import say
 from bot.safety_lines import crisis_line, emergency_numbers, region_of
+from bot.services import Context
 from nlp.result import Crisis
 
 ALL_LINES: tuple[str, ...] = ("us_ca", "uk", "ie", "au", "eu")
@@ -125,4 +125,4 @@ def unread_reply(country: str | None) -> str:
 async def send_crisis(update: Update, context: Context, text: str) -> None:
     """Send a crisis reply (or the fail-safe one) and count it once it has gone out."""
     await say(update, context, text)
-    metrics_of(context.bot_data).crisis_responses.inc()
+    context.bot_data.metrics.crisis_responses.inc()

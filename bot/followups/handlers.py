@@ -12,22 +12,18 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
-from telegram.ext import (
-    Application,
-    ApplicationHandlerStop,
-    CallbackQueryHandler,
-    ContextTypes,
-)
+from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler
 
 import i18n
 from bot import strings
-from bot.clock import Clock, SystemClock
 from bot.db import run_db, session_scope
 from bot.followups import callbacks, rules
 from bot.followups.models import Plan, PlanOutcome
 from bot.followups.plans import cancel_plan_rest, record_plan
+from bot.handler_groups import Group
 from bot.hello.service import note_went
 from bot.models import Event, EventKind, Person, PersonStatus
+from bot.services import Context
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -340,22 +336,21 @@ def handle_action(
         return reply
 
 
-async def answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def answer_button(update: Update, context: Context) -> None:
     """Answer a follow-up button: record the choice, remove the old buttons, reply."""
     query = update.callback_query
     if query is None or update.effective_chat is None or not isinstance(query.data, str):
         return
     await query.answer()
-    data: dict[str, Any] = context.application.bot_data
-    clock: Clock = data.get("clock") or SystemClock()
+    services = context.bot_data
     reply = await run_db(
-        data["engine"],
+        services.engine,
         handle_action,
-        data["engine"],
+        services.engine,
         chat_id=update.effective_chat.id,
         data=query.data,
-        settings=data["settings"],
-        now=clock.now(),
+        settings=services.settings,
+        now=services.clock.now(),
     )
     try:
         await query.edit_message_reply_markup(reply_markup=None)
@@ -371,11 +366,8 @@ async def answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     raise ApplicationHandlerStop  # answered: the conversation's "stale button" must not also reply
 
 
-HANDLER_GROUP = -1  # before the conversation (group 0), whose fallback answers every other button
-
-
 def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Register the follow-up button handler (pattern "fu:...") ahead of the conversation."""
     application.add_handler(
-        CallbackQueryHandler(answer_button, pattern=callbacks.PATTERN), group=HANDLER_GROUP
+        CallbackQueryHandler(answer_button, pattern=callbacks.PATTERN), group=Group.FOLLOWUPS
     )

@@ -17,17 +17,16 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session as OrmSession
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application
 
 from bot.clock import Clock, SystemClock
 from bot.followups.dispatch import Dispatcher, Outgoing, Send
 from bot.followups.plans import WAKE_KEY
+from bot.services import Context, Services
 
 log = logging.getLogger(__name__)
 
 JOB_NAME = "firststep-followups"
-SERVICE_KEY = "followups"
-OPTIONS_KEY = "followups_options"
 ERROR_RETRY = timedelta(seconds=60)
 _wakers: dict[int, list[weakref.WeakMethod[Any]]] = {}
 
@@ -96,23 +95,19 @@ def _real_now() -> datetime:
 
 
 def service(application: Application) -> FollowUpService:
-    """The follow-up service of an Application (created on first use from bot_data)."""
-    existing = application.bot_data.get(SERVICE_KEY)
-    if isinstance(existing, FollowUpService):
-        return existing
-    data = application.bot_data
-    clock: Clock = data.get("clock") or SystemClock()
-    options: dict[str, Any] = data.get(OPTIONS_KEY) or {}
+    """The follow-up service of an Application (created on first use from its services)."""
+    services: Services = application.bot_data
+    if services.followups is not None:
+        return services.followups
     dispatcher = Dispatcher(
-        data["engine"],
-        settings=data["settings"],
-        clock=clock,
+        services.engine,
+        settings=services.settings,
+        clock=services.clock,
         send=bot_sender(application.bot),
-        **options,
+        **services.followups_options,
     )
-    created = FollowUpService(application, dispatcher, clock)
-    data[SERVICE_KEY] = created
-    _register_waker(data["engine"], created)
+    created = services.followups = FollowUpService(application, dispatcher, services.clock)
+    _register_waker(services.engine, created)
     return created
 
 
@@ -121,14 +116,14 @@ def dispatch_soon(application: Application) -> None:
     goes out now, not at the next retry a minute later)."""
     queue = application.job_queue
     if queue is None or not (
-        SERVICE_KEY in application.bot_data or queue.get_jobs_by_name(JOB_NAME)
+        application.bot_data.followups is not None or queue.get_jobs_by_name(JOB_NAME)
     ):
         return  # follow-ups are not installed in this Application
     svc = service(application)
     svc.arm(svc.clock.now())
 
 
-async def _dispatch_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _dispatch_job(context: Context) -> None:
     """Run the dispatcher and re-arm for the next due time."""
     svc = service(context.application)
     svc.loop = asyncio.get_running_loop()
@@ -176,7 +171,7 @@ def install(application: Application, **options: Any) -> None:
     from bot.followups.handlers import add_handlers
 
     if options:
-        application.bot_data[OPTIONS_KEY] = options
+        application.bot_data.followups_options = options
     add_handlers(application)
     if application.job_queue is None:
         raise RuntimeError(

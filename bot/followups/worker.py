@@ -20,10 +20,10 @@ from typing import Any
 
 from telegram.ext import AIORateLimiter, Application
 
-from bot.clock import SystemClock
 from bot.db import make_engine
 from bot.followups.scheduler import install, service
 from bot.limits import TELEGRAM_LIMITS
+from bot.services import CONTEXT_TYPES
 from bot.settings import Settings, SettingsError, build_settings
 
 
@@ -42,17 +42,19 @@ def build_worker(
     settings: Settings, *, rate: str = "smooth", **options: Any
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """An Application with the rate limiter and the follow-ups installed (no update polling)."""
-    builder = Application.builder().token(settings.token or "0:offline")
-    builder = builder.base_url(settings.telegram_api_base_url)
+    builder = (
+        Application.builder()
+        .token(settings.token or "0:offline")
+        .base_url(settings.telegram_api_base_url)
+        .context_types(CONTEXT_TYPES)
+    )
     limiter = rate_limiter(rate)
     # the bot's type follows the limiter: ExtBot[None] without one, ExtBot[int] with PTB's
     application: Application[Any, Any, Any, Any, Any, Any] = (
         builder.build() if limiter is None else builder.rate_limiter(limiter).build()
     )
-    application.bot_data.update(
-        settings=settings,
-        engine=make_engine(settings.effective_database_url),
-        clock=SystemClock(),
+    application.bot_data.set_up(
+        settings=settings, engine=make_engine(settings.effective_database_url)
     )
     install(application, **options)
     return application

@@ -10,10 +10,7 @@ from telegram import InlineKeyboardMarkup, Update
 import i18n
 from bot import keyboards, strings
 from bot.handlers.common import (
-    Context,
     Search,
-    clock_of,
-    engine_of,
     esc,
     in_db,
     person_of,
@@ -25,6 +22,7 @@ from bot.handlers.search import end, topics
 from bot.handlers.suggest import when_text
 from bot.models import EventKind, PersonStatus
 from bot.people import find_person, forget_person, mydata, record_event, set_status
+from bot.services import Context
 from bot.staff.referrals import ReferralView, referral_view
 from bot.staff.tg import buttons
 
@@ -40,7 +38,7 @@ async def stop(update: Update, context: Context) -> int:
     """/stop: no more messages from the bot until the person writes again."""
     from bot.followups.plans import cancel_pending
 
-    person, now = await person_of(update, context), clock_of(context).now()
+    person, now = await person_of(update, context), context.bot_data.clock.now()
     person_id = person.id
     assert person_id is not None  # a stored person
 
@@ -73,7 +71,8 @@ async def forget(update: Update, context: Context) -> int:
     await in_db(context, lambda s: forget_person(s, person_id))
     if chat is not None:
         context.application.drop_chat_data(chat.id)
-        forget_chat(engine_of(context), chat.id)
+        context.bot_data.forget_chat(chat.id)
+        forget_chat(context.bot_data.engine, chat.id)
     if user is not None:
         context.application.drop_user_data(user.id)
     await say(update, context, strings.FORGOTTEN)

@@ -1,4 +1,4 @@
-"""What the handlers share: the states, the running services, the search in progress, replies."""
+"""What the handlers share: the states, the search in progress, the database, replies."""
 
 from __future__ import annotations
 
@@ -10,25 +10,22 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any, NamedTuple, TypedDict, TypeVar
 
-from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes, ConversationHandler
+from telegram.ext import ConversationHandler
 
-from bot.clock import Clock
 from bot.db import run_db, run_db_long, session_scope
 from bot.delivery import post_only
 from bot.models import Person
 from bot.people import get_or_create_person
-from bot.settings import Settings
+from bot.services import Context
 from directory.match import MatchRequest
 from nlp.result import ParseResult
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
-Context = ContextTypes.DEFAULT_TYPE
 PARSE_KEY = "_parse"  # transient (never persisted): (update_id, ParseResult) of this update
 SEARCH_KEY = "search"
 HEARD_KEY = "_heard"  # transient (never persisted): [(ParseResult, first person?)] before consent
@@ -154,30 +151,15 @@ class Search:
         )
 
 
-def settings_of(context: Context) -> Settings:
-    """The running settings."""
-    return context.bot_data["settings"]
-
-
-def clock_of(context: Context) -> Clock:
-    """The running clock."""
-    return context.bot_data["clock"]
-
-
-def engine_of(context: Context) -> Engine:
-    """The running database engine."""
-    return context.bot_data["engine"]
-
-
 async def in_db(context: Context, work: Callable[[Session], T], *, long: bool = False) -> T:
     """Run `work(session)` in one transaction (commit or roll back), through `run_db` (long
     work, such as an import, through `run_db_long`, so it does not hold the event loop)."""
 
     def run() -> T:
-        with session_scope(engine_of(context)) as session:
+        with session_scope(context.bot_data.engine) as session:
             return work(session)
 
-    return await (run_db_long if long else run_db)(engine_of(context), run)
+    return await (run_db_long if long else run_db)(context.bot_data.engine, run)
 
 
 async def person_of(update: Update, context: Context) -> Person:
@@ -190,7 +172,7 @@ async def with_person(update: Update, context: Context, work: Callable[[Session,
     (created on first contact): one database round trip where a step needs the person too."""
     chat_id = update.effective_chat.id if update.effective_chat else 0
     user = update.effective_user
-    now = clock_of(context).now()
+    now = context.bot_data.clock.now()
     language = user.language_code if user else None
 
     def run(session: Session) -> T:
@@ -222,7 +204,7 @@ async def parsed(update: Update, context: Context) -> ParseResult:
     if cached and cached[0] == update.update_id:
         hit: ParseResult = cached[1]
         return hit
-    text, parse = text_of(update), context.bot_data["parser"].parse
+    text, parse = text_of(update), context.bot_data.parser.parse
     # A short text parses in well under a millisecond: a worker thread would cost more than it
     # saves (the parse holds the GIL). A long one goes to a thread so others are not held up.
     result: ParseResult = (

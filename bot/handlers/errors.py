@@ -8,9 +8,10 @@ from typing import Any
 from telegram import Update
 from telegram.error import Forbidden
 
-from bot.handlers.common import Context, in_db
+from bot.handlers.common import in_db
 from bot.models import PersonStatus
 from bot.people import find_person, set_status
+from bot.services import Context
 
 log = logging.getLogger(__name__)
 

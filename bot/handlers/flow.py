@@ -32,9 +32,18 @@ from telegram.ext import filters as tg_filters
 
 import i18n
 from bot import keyboards, strings
+from bot.handler_groups import Group
 from bot.handlers import search as words
 from bot.handlers import suggest
-from bot.handlers.common import Await, Concern, Context, Search, esc, in_db, say, settle_button
+from bot.handlers.common import (
+    Await,
+    Concern,
+    Search,
+    esc,
+    in_db,
+    say,
+    settle_button,
+)
 from bot.handlers.hooks import (
     AFTER_CHOICE,
     BEFORE_SUGGESTIONS,
@@ -43,6 +52,7 @@ from bot.handlers.hooks import (
     after_choice,
     before_suggestions,
 )
+from bot.services import Context
 from directory.models import Fellowship
 
 __all__ = [
@@ -64,7 +74,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 CONVERSATION = "search"  # the ConversationHandler's name (its stored states are under it)
-CONVERSATION_GROUP = 0
 TEXT = tg_filters.TEXT & ~tg_filters.COMMAND
 # "Not sure": the topics the general peer-support fellowships of the starter data serve (NAMI
 # Connection, Emotions Anonymous, Recovery International: any emotional struggle).
@@ -459,7 +468,7 @@ def current_state(update: Update, context: Context) -> Await | None:
     keeps it, its one home. PTB has no getter for one conversation's state; its public
     ``check_update`` determines "in which state the conversation currently is" and gives it
     first (PTB 22.x, pinned in pyproject)."""
-    for handler in context.application.handlers.get(CONVERSATION_GROUP, []):
+    for handler in context.application.handlers.get(Group.CONVERSATION, []):
         if isinstance(handler, ConversationHandler) and handler.name == CONVERSATION:
             checked = handler.check_update(update)
             state = checked[0] if isinstance(checked, tuple) else None

@@ -25,7 +25,8 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
-from bot.handlers.common import Context, Search
+from bot.handlers.common import Search
+from bot.services import Context
 
 log = logging.getLogger(__name__)
 

@@ -21,13 +21,13 @@ from telegram.ext import ApplicationHandlerStop
 
 import i18n
 from bot import strings
-from bot.handlers.common import Context, engine_of, in_db, say, settle_button
+from bot.handlers.common import in_db, say, settle_button
 from bot.handlers.nudges import repeat_question
 from bot.handlers.safety import parsed, text_of, within_crisis_wait
 from bot.people import find_person, set_locale
+from bot.services import Context
 
 log = logging.getLogger(__name__)
-OFFER_KEY = "language_offer"  # bot_data (never persisted): chat id -> (offered code, held update)
 _MAX = 50_000  # remembered chats per database
 
 # Per database: chat id -> (locale, chosen), as stored with the person (a cache of that row).
@@ -48,7 +48,7 @@ def forget_chat(engine: Engine, chat_id: int) -> None:
 
 async def _stored(update: Update, context: Context, chat_id: int) -> tuple[str, bool] | None:
     """The person's (locale, chosen) from the cache or the database (None: new, or too slow)."""
-    engine = engine_of(context)
+    engine = context.bot_data.engine
     if chat_id in _known.get(engine, {}):
         return _known[engine][chat_id]
 
@@ -92,7 +92,7 @@ async def offer_language(update: Update, context: Context) -> None:
     text = text_of(update)
     if chat is None or chat.type != "private" or not text or text.startswith("/"):
         return
-    offers = context.bot_data.setdefault(OFFER_KEY, {})
+    offers = context.bot_data.language_offers
     if chat.id in offers:  # the question went unanswered: keep the language, let both go on
         _, held = offers.pop(chat.id)
         await _choose(update, context, i18n.current())
@@ -120,7 +120,7 @@ async def _choose(update: Update, context: Context, code: str) -> None:
     """Store the person's choice and make it this update's locale."""
     chat_id = update.effective_chat.id if update.effective_chat else 0
     await in_db(context, lambda s: set_locale(s, chat_id, code, chosen=True))
-    _remember(engine_of(context), chat_id, code, True)
+    _remember(context.bot_data.engine, chat_id, code, True)
     i18n.set_current(code)
 
 
@@ -130,7 +130,7 @@ async def take_language(update: Update, context: Context) -> None:
     if code not in i18n.available():
         raise ApplicationHandlerStop
     chat_id = update.effective_chat.id if update.effective_chat else 0
-    offer = context.bot_data.get(OFFER_KEY, {}).pop(chat_id, None)
+    offer = context.bot_data.language_offers.pop(chat_id, None)
     await _choose(update, context, code)
     await say(update, context, strings.LANGUAGE_SET.format(language=i18n.native_name(code)))
     if offer is not None:

@@ -7,9 +7,10 @@ from __future__ import annotations
 from telegram import Update
 
 from bot import strings
-from bot.handlers.common import Context, say
+from bot.handlers.common import say
 from bot.handlers.flow import nudge_stale, repeat_question
 from bot.handlers.signals import answer_privacy
+from bot.services import Context
 
 __all__ = [
     "nudge_buttons",

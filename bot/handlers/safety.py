@@ -18,9 +18,6 @@ from bot.crisis import crisis_reply, send_crisis, unread_reply
 from bot.handlers.common import (
     INLINE_PARSE,
     PARSE_KEY,
-    Context,
-    clock_of,
-    engine_of,
     in_db,
     parsed,
     say,
@@ -37,6 +34,7 @@ from bot.people import (
     record_event,
     seen_recently,
 )
+from bot.services import Context
 from nlp.answers import plain_answer
 from nlp.result import Crisis
 
@@ -52,7 +50,6 @@ _running_late: set[asyncio.Future[Any]] = set()
 SCREENING_KEY = "screening"  # chat_data while the screening question waits: kind, person, concepts
 SCREENED_KEY = "screened"  # chat_data: the step at which the person answered "no" to it
 LAST_CRISIS_KEY = "crisis_at"  # chat_data: when the last crisis reply went out (ISO time)
-HELD_KEY = "held_for_screening"  # bot_data (never persisted): chat id -> the update that was held
 AGAIN_WITHIN = timedelta(hours=24)  # a second crisis reply within this time is not the same text
 
 
@@ -76,7 +73,8 @@ async def touch_person(update: Update, context: Context) -> None:
     """
     if update.effective_chat is None or update.effective_chat.type != "private":
         return
-    chat_id, now, engine = update.effective_chat.id, clock_of(context).now(), engine_of(context)
+    services, chat_id = context.bot_data, update.effective_chat.id
+    now, engine = services.clock.now(), services.engine
     if (update.message or update.callback_query) and seen_recently(engine, chat_id, now):
         return
     user = update.effective_user
@@ -168,7 +166,7 @@ async def check_crisis(update: Update, context: Context) -> None:
         if len(text) <= INLINE_PARSE:
             crisis = (await parsed(update, context)).crisis
         else:
-            crisis = await crisis_in(context.bot_data["parser"], text)
+            crisis = await crisis_in(context.bot_data.parser, text)
     except Exception as exc:
         if text.startswith("/"):
             log.error("parse failed on a command", extra={"update_id": update.update_id})
@@ -206,7 +204,7 @@ def _forget_screening(update: Update, context: Context) -> tuple[dict | None, Up
     """Take the screening question's record and held message away (both None when none)."""
     chat_id = update.effective_chat.id if update.effective_chat else 0
     pending = context.chat_data.pop(SCREENING_KEY, None) if context.chat_data is not None else None
-    held: Update | None = context.bot_data.get(HELD_KEY, {}).pop(chat_id, None)
+    held = context.bot_data.held_for_screening.pop(chat_id, None)
     return pending, held
 
 
@@ -233,7 +231,7 @@ async def ask_screening(update: Update, context: Context, crisis: Crisis) -> Non
             "concepts": list(crisis.concepts),
             "locale": i18n.current(),  # the answer to it comes in the language it was asked in
         }
-    context.bot_data.setdefault(HELD_KEY, {})[chat_id] = update
+    context.bot_data.held_for_screening[chat_id] = update
     log.warning("screening question", extra={"chat_id": chat_id, "kind": crisis.kind})
     await say(update, context, strings.SCREEN_QUESTION[audience], keyboards.screening())
 
@@ -279,7 +277,8 @@ async def take_screening_answer(update: Update, context: Context) -> None:
 
 async def reply_crisis(update: Update, context: Context, crisis: Crisis) -> None:
     """Record the crisis, and send the reply that fits it (not the same text twice in a row)."""
-    chat_id, now = update.effective_chat.id if update.effective_chat else 0, clock_of(context).now()
+    chat_id = update.effective_chat.id if update.effective_chat else 0
+    now = context.bot_data.clock.now()
 
     def note(session: Session) -> tuple[int | None, str | None, int | None]:
         person = get_or_create_person(session, chat_id, now=now)

@@ -15,10 +15,8 @@ from bot.handlers.common import (
     HEARD_KEY,
     Await,
     Concern,
-    Context,
     PlaceInfo,
     Search,
-    clock_of,
     end,
     esc,
     in_db,
@@ -32,6 +30,7 @@ from bot.handlers.common import (
 from bot.handlers.signals import answer_privacy, answer_signals, note_kinds
 from bot.models import EventKind, Person
 from bot.people import find_person, record_event
+from bot.services import Context
 from bot.staff.referrals import focus_of
 from directory import geo
 from directory.geo import Place
@@ -49,7 +48,7 @@ MAX_PLACE_TEXT = 100
 
 async def start(update: Update, context: Context) -> Await:
     """Welcome: a bot, not a person, therapist or emergency service; what it keeps; a button."""
-    now = clock_of(context).now()
+    now = context.bot_data.clock.now()
     await with_person(
         update,
         context,
@@ -101,7 +100,7 @@ async def ask_concern(update: Update, context: Context, focus: str | None, quest
 async def consent(update: Update, context: Context) -> Await:
     """The person agreed to go on: ask what is going on."""
     await settle_button(update)
-    now = clock_of(context).now()
+    now = context.bot_data.clock.now()
 
     def agree(session: Any, person: Person) -> str | None:
         person.consented_at = person.consented_at or now

@@ -17,7 +17,15 @@ from telegram import Update
 
 from bot import strings
 from bot.crisis import ALL_LINES, emergency_text
-from bot.handlers.common import SEARCH_KEY, Context, Search, esc, in_db, parsed, say, text_of
+from bot.handlers.common import (
+    SEARCH_KEY,
+    Search,
+    esc,
+    in_db,
+    parsed,
+    say,
+    text_of,
+)
 from bot.people import find_person
 from bot.safety_lines import (
     Line,
@@ -27,6 +35,7 @@ from bot.safety_lines import (
     lines_for_signal,
     region_of,
 )
+from bot.services import Context
 from nlp.answers import asks_about_privacy
 from nlp.result import ParseResult
 

@@ -15,14 +15,11 @@ from bot.followups.models import Plan
 from bot.followups.plans import record_plan
 from bot.handlers.common import (
     Await,
-    Context,
     Search,
-    clock_of,
     end,
     esc,
     in_db,
     say,
-    settings_of,
     settle_button,
     with_person,
 )
@@ -31,6 +28,7 @@ from bot.handlers.signals import answer_signals
 from bot.ics import meeting_ics
 from bot.models import EventKind, Person
 from bot.people import record_event
+from bot.services import Context
 from directory.match import match_groups, upcoming_meetings
 from directory.models import Fellowship, Group, has_newcomer_contact, web_address
 from directory.zones import zone_or_utc
@@ -43,7 +41,7 @@ def person_timezone(context: Context, search: Search) -> str:
     """The person's time zone: from their place, else the default."""
     if search.place and search.place.get("timezone"):
         return str(search.place["timezone"])
-    return settings_of(context).default_timezone
+    return context.bot_data.settings.default_timezone
 
 
 def when_text(moment: datetime) -> str:
@@ -85,7 +83,7 @@ async def suggest(update: Update, context: Context, search: Search) -> Await | i
     """Up to three groups with why they fit, then buttons: choose, see more, change."""
     await answer_signals(update, context, search)  # a safety word first, once per search
     request = search.to_request(timezone=person_timezone(context, search), speaks=i18n.current())
-    now, offset = clock_of(context).now(), search.offset
+    now, offset = context.bot_data.clock.now(), search.offset
 
     def find(session: Any, person: Person) -> Any:
         found = match_groups(session, request, now=now, limit=PAGE + 1, offset=offset)
@@ -170,7 +168,7 @@ async def choose(update: Update, context: Context) -> Await | int:
     group_id = int(data.split(":", 1)[1])  # one of those shown (the flow checks)
     search.chosen, search.planned = group_id, False
     search.save(context)
-    now, tz = clock_of(context).now(), person_timezone(context, search)
+    now, tz = context.bot_data.clock.now(), person_timezone(context, search)
 
     def read(session: Any) -> tuple[dict[str, Any], list[tuple[datetime, datetime]] | None]:
         info = _group_info(session, group_id)
@@ -224,7 +222,7 @@ async def take_contact(update: Update, context: Context) -> Await | int:
     search = Search.of(context)
     group_id = search.chosen
     if data == "contact:yes" and group_id is not None:
-        now = clock_of(context).now()
+        now = context.bot_data.clock.now()
 
         def share(session: Any, person: Person) -> str | None:
             shown = contact_text(_group_info(session, group_id))
@@ -257,7 +255,7 @@ async def ask_when(
 ) -> Await | int:
     """The next few meetings of the chosen group as buttons (`slots` when already read)."""
     if slots is None:
-        now, tz = clock_of(context).now(), person_timezone(context, search)
+        now, tz = context.bot_data.clock.now(), person_timezone(context, search)
         slots = await in_db(context, lambda s: _slots(s, search.chosen, now, tz))
     if not slots:
         await say(update, context, strings.NO_DATES)
@@ -299,8 +297,9 @@ async def _record(
 ) -> tuple[int | None, dict[str, Any]]:
     """The one hand-over to the follow-ups: record the plan (once), in the same transaction as
     reading what the confirmation says about the group. Returns the plan's id and the group."""
-    now, planned = clock_of(context).now(), search.planned
-    tz, settings, group_id = person_timezone(context, search), settings_of(context), search.chosen
+    now, planned = context.bot_data.clock.now(), search.planned
+    tz, settings = person_timezone(context, search), context.bot_data.settings
+    group_id = search.chosen
     assert group_id is not None
 
     def plan(session: Any, person: Person) -> tuple[int | None, int | None, dict[str, Any]]:
@@ -386,7 +385,7 @@ async def _send_ics(
         end=finish,
         place=info["place"],
         join_url=info["url"],
-        now=clock_of(context).now(),
+        now=context.bot_data.clock.now(),
     )
     await context.bot.send_document(
         update.effective_chat.id,  # type: ignore[union-attr]

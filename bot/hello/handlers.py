@@ -29,22 +29,22 @@ from telegram.ext import (
 
 import i18n
 from bot import strings
-from bot.handlers.common import Context, clock_of, esc, in_db, settle_button
+from bot.handler_groups import Group
+from bot.handlers.common import esc, in_db, settle_button
 from bot.hello import service
 from bot.hello.models import Hello, HelloStatus
 from bot.people import find_person, record_event
+from bot.services import Context
 from bot.staff.models import StaffRole
 from bot.staff.roles import list_grants, revoke_role
 from bot.staff.small_counts import shown_counts, small_note
 from bot.staff.tg import parse_number, reply, requires, user_id_of
 
 log = logging.getLogger(__name__)
-RELAY_GROUP = -40  # after the crisis check (-100) and flood control (-95), before staff (-5)
 ANSWER_WITHIN = timedelta(hours=12)  # a volunteer's time to accept or pass, from their notice
 RATE = (20, 600.0)  # at most 20 relayed messages per side in 10 minutes (memory: see docs/staff.md)
 RESTORE_JOB = "hello_restore"
 NAME_KEY = "hello_name_for"  # chat_data: the group (and source) a name is awaited for
-RATE_KEY = "hello_rate"  # bot_data (memory): chat id -> recent relay times
 NAME = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ '.-]){0,31}$")
 
 
@@ -53,7 +53,7 @@ def _keyboard(*rows: tuple[str, str]) -> InlineKeyboardMarkup:
 
 
 def _now(context: Context) -> datetime:
-    return clock_of(context).now()
+    return context.bot_data.clock.now()
 
 
 async def _send(context: Context, chat_id: int, text: str, keyboard: Any = None) -> bool:
@@ -254,7 +254,7 @@ def arm(application: Application[Any, Any, Any, Any, Any, Any], hello_id: int,
         return
     for job in queue.get_jobs_by_name(timeout_name(hello_id)):
         job.schedule_removal()
-    delay = max((due - application.bot_data["clock"].now()).total_seconds(), 0.0)
+    delay = max((due - application.bot_data.clock.now()).total_seconds(), 0.0)
     queue.run_once(
         hello_due, delay, data=hello_id, name=timeout_name(hello_id),
         job_kwargs={"misfire_grace_time": None},
@@ -398,7 +398,7 @@ async def take_answer(update: Update, context: Context) -> None:
 
 def _too_fast(context: Context, chat_id: int) -> bool:
     limit, window = RATE
-    times: list[float] = context.bot_data.setdefault(RATE_KEY, {}).setdefault(chat_id, [])
+    times = context.bot_data.hello_rate.setdefault(chat_id, [])
     now = time.monotonic()
     times[:] = [t for t in times if now - t < window]
     if len(times) >= limit:
@@ -537,7 +537,7 @@ async def report(update: Update, context: Context) -> None:
         await reply(update, context, strings.HELLO_NOTHING_OPEN)
         raise ApplicationHandlerStop
     text = strings.HELLO_REPORT.format(user_id=chat.id, hello_id=hello.id, group_id=hello.group_id)
-    for coordinator in dict.fromkeys([*coordinators, *context.bot_data["settings"].admin_ids]):
+    for coordinator in dict.fromkeys([*coordinators, *context.bot_data.settings.admin_ids]):
         await _send(context, coordinator, text)
     log.warning("hello reported", extra={"hello_id": hello.id, "volunteer": chat.id})
     await reply(update, context, strings.HELLO_REPORTED)
@@ -752,6 +752,6 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
         MessageHandler(private & filters.UpdateType.MESSAGE, route),
     ]
     for handler in handlers:
-        application.add_handler(handler, group=RELAY_GROUP)
+        application.add_handler(handler, group=Group.RELAY)
     if application.job_queue is not None:  # pending notices and deadlines come back after a restart
         application.job_queue.run_once(restore, 0, name=RESTORE_JOB)

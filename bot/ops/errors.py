@@ -4,27 +4,22 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections import OrderedDict
 
 import sqlalchemy as sa
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import ContextTypes
 
 from bot import strings
 from bot.ops.logging import describe_error
-from bot.ops.metrics import metrics_of
+from bot.services import Context
 
 log = logging.getLogger(__name__)
-
-
-TOLD_KEY = "_errors_told"
 _TOLD_MAX = 1000
 
 
-def _first_error_of(update: object, context: ContextTypes.DEFAULT_TYPE) -> bool:
+def _first_error_of(update: object, context: Context) -> bool:
     """True the first time an error is reported for this update (remembers the last few)."""
-    told: OrderedDict[int, None] = context.bot_data.setdefault(TOLD_KEY, OrderedDict())
+    told = context.bot_data.errors_told
     update_id = update.update_id if isinstance(update, Update) else id(update)
     if update_id in told:
         return False
@@ -49,7 +44,7 @@ def apology_for(error: object) -> str:
     )
 
 
-async def tell_trouble(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def tell_trouble(update: object, context: Context) -> None:
     """Serving without the database: any message or button a crisis did not answer gets the
     kind "having trouble, try again in a few minutes" (once per update; groups get nothing)."""
     if not isinstance(update, Update) or update.effective_chat is None:
@@ -62,11 +57,11 @@ async def tell_trouble(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
     await context.bot.send_message(update.effective_chat.id, strings.OPS_TROUBLE)
 
 
-async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def report_error(update: object, context: Context) -> None:
     """Log the error by type and place only, count it, and tell the person kindly."""
     error = context.error
     chat = update.effective_chat if isinstance(update, Update) else None
-    metrics_of(context.bot_data).update_errors.inc()
+    context.bot_data.metrics.update_errors.inc()
     details = describe_error(error) if error is not None else {"error": "unknown"}
     log.error("handling an update failed", extra={"chat_id": chat.id if chat else None, **details})
     if chat is None or chat.type != "private" or isinstance(error, Forbidden):

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping
-from typing import Any
+from collections.abc import Iterator
 
 import sqlalchemy as sa
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
@@ -14,7 +13,6 @@ from sqlmodel import col
 
 from bot.clock import Clock
 
-METRICS_KEY = "metrics"
 UPDATE_KINDS = ("message", "command", "callback_query", "edited_message", "other")
 _LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
@@ -128,15 +126,6 @@ class FollowUpCollector(Collector):
         for state in FollowUpState:
             family.add_metric([state.value], rows.get(state.value, 0))
         yield family
-
-
-def metrics_of(bot_data: MutableMapping[str, Any]) -> Metrics:
-    """The Metrics kept in an Application's bot_data, created on first use."""
-    metrics = bot_data.get(METRICS_KEY)
-    if not isinstance(metrics, Metrics):
-        metrics = Metrics()
-        bot_data[METRICS_KEY] = metrics
-    return metrics
 
 
 def update_kind(update: object) -> str:

@@ -16,13 +16,13 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
-from telegram.ext import Application, ContextTypes, ConversationHandler
+from telegram.ext import Application, ConversationHandler
 
 from bot.db import run_db, session_scope
 from bot.models import Person
-from bot.ops.metrics import metrics_of
 from bot.ops.models import ReferralTally
 from bot.persistence_models import BotState
+from bot.services import Context, Services
 from bot.staff.funnel import arrival_week, stages_reached
 from bot.staff.models import Referral, ReferralLink
 
@@ -165,7 +165,9 @@ async def purge_all_between(engine: Engine, *, now: datetime, retention_days: in
 def forget_in_memory(application: Application, chat_ids: Iterable[int]) -> None:
     """Drop what the running Application still holds in memory about these private chats."""
     gone = set(chat_ids)
+    services: Services = application.bot_data
     for chat_id in gone:
+        services.forget_chat(chat_id)
         application.drop_chat_data(chat_id)
         application.drop_user_data(chat_id)  # private chats: the user id is the chat id
     for handlers in application.handlers.values():
@@ -178,14 +180,14 @@ def forget_in_memory(application: Application, chat_ids: Iterable[int]) -> None:
                     del stored[key]
 
 
-async def run_retention(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def run_retention(context: Context) -> None:
     """The scheduled job: delete inactive people in the database and in memory."""
-    settings, engine, clock = (context.bot_data[k] for k in ("settings", "engine", "clock"))
+    services = context.bot_data
     purged = await purge_all_between(
-        engine, now=clock.now(), retention_days=settings.retention_days
+        services.engine, now=services.clock.now(), retention_days=services.settings.retention_days
     )
     forget_in_memory(context.application, purged.chat_ids + purged.orphans)
-    metrics_of(context.bot_data).retention_deleted.inc(len(purged.chat_ids))
+    services.metrics.retention_deleted.inc(len(purged.chat_ids))
     log.info(
         "retention ran",
         extra={
@@ -201,9 +203,9 @@ def _sweep(engine: Engine) -> list[int]:
         return sweep_orphan_state(session)
 
 
-async def run_orphan_sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def run_orphan_sweep(context: Context) -> None:
     """The frequent job: delete stored and in-memory state of chats that have no person."""
-    engine = context.bot_data["engine"]
+    engine = context.bot_data.engine
     orphans = await run_db(engine, _sweep, engine)
     if orphans:
         forget_in_memory(context.application, orphans)

@@ -27,7 +27,6 @@ from bot.db import make_engine, upgrade
 from bot.followups.scheduler import dispatch_soon
 from bot.ops.health import HealthServer, HealthState, Role
 from bot.ops.leader import AlreadyRunning, LeadershipLost, leadership_for
-from bot.ops.metrics import metrics_of
 from bot.ops.webhook_server import WebhookServer, start_webhook
 from bot.settings import Settings
 
@@ -141,7 +140,7 @@ async def serve(
 
         async def serve_degraded(until: asyncio.Event) -> int:
             application = make(settings, engine=engine, parser=parser)
-            state.metrics = metrics_of(application.bot_data)
+            state.metrics = application.bot_data.metrics
             return await _run(application, settings, hook, until, lambda: None)
 
         degraded = DegradedService(serve_degraded)
@@ -150,7 +149,7 @@ async def serve(
             return EXIT_OK
         await asyncio.to_thread(upgrade, url)  # under the lock: two processes never migrate at once
         application = build_application(settings, engine=engine, parser=parser)
-        state.metrics = metrics_of(application.bot_data)
+        state.metrics = application.bot_data.metrics
         serving = Role.single if lock.single else Role.leader
 
         def lost() -> None:

@@ -4,32 +4,32 @@ from __future__ import annotations
 
 from telegram.ext import Application, ApplicationBuilder
 
-from bot.clock import SystemClock
 from bot.ops.errors import report_error
 from bot.ops.flood import add_flood_control
 from bot.ops.incoming import TolerantUpdatesRequest
-from bot.ops.metrics import METRICS_KEY, Metrics, metrics_of
 from bot.ops.outgoing import CountingRateLimiter
 from bot.ops.processing import PerChatProcessor
 from bot.ops.retention import install_retention
 from bot.ops.transport import AiohttpRequest
+from bot.services import CONTEXT_TYPES, Services
 
 
 def configure_builder(
     builder: ApplicationBuilder, *, timeout: float | None = None
 ) -> ApplicationBuilder:
-    """Per-chat ordered concurrent handling, PTB's rate limiter (both measured), tolerant polling,
-    and the aiohttp transport (bot.ops.transport), its time-outs `timeout` seconds when given.
+    """The typed services as bot_data (bot.services), per-chat ordered concurrent handling, PTB's
+    rate limiter (both measured), tolerant polling, and the aiohttp transport (bot.ops.transport),
+    its time-outs `timeout` seconds when given.
 
     The builder must not also be given a request or its time-outs (PTB refuses both at once).
     """
-    metrics = Metrics()
     timeouts = {}
     if timeout is not None:
         timeouts = {"read_timeout": timeout, "connect_timeout": timeout, "pool_timeout": timeout}
     return (
-        builder.concurrent_updates(PerChatProcessor(metrics=metrics))
-        .rate_limiter(CountingRateLimiter(metrics))
+        builder.context_types(CONTEXT_TYPES)
+        .concurrent_updates(PerChatProcessor())
+        .rate_limiter(CountingRateLimiter())
         .request(AiohttpRequest(connection_pool_size=256, **timeouts))
         .get_updates_request(TolerantUpdatesRequest(connection_pool_size=1, **timeouts))
     )
@@ -37,17 +37,14 @@ def configure_builder(
 
 def install(application: Application, *, retention: bool = True) -> None:
     """Shared metrics, flood control, the kind error handler and the retention job."""
+    services: Services = application.bot_data
     processor = application.update_processor
     if isinstance(processor, PerChatProcessor):
-        application.bot_data[METRICS_KEY] = processor.metrics
+        processor.metrics = services.metrics
         processor.on_crash = application.process_error
-    metrics = metrics_of(application.bot_data)
     limiter = getattr(application.bot, "rate_limiter", None)
     if isinstance(limiter, CountingRateLimiter):
-        limiter.metrics = metrics
-    engine, clock = application.bot_data.get("engine"), application.bot_data.get("clock")
-    if engine is not None:
-        metrics.watch_followups(engine, clock or SystemClock())
+        limiter.metrics = services.metrics
     add_flood_control(application)
     application.add_error_handler(report_error)
     if retention and application.job_queue is not None:

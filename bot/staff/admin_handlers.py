@@ -9,21 +9,19 @@ from sqlmodel import Session
 from telegram import Update
 
 from bot import strings
+from bot.services import Context
 from bot.staff.invites import INVITE_PREFIX, InviteError, create_invite, redeem_invite
 from bot.staff.models import Invite, RoleGrant, StaffRole
 from bot.staff.roles import has_role, is_admin, list_grants, revoke_role
 from bot.staff.tg import (
     ADMIN,
-    Context,
     esc,
     handled,
     in_db,
-    now_of,
     parse_number,
     permitted,
     reply,
     requires,
-    settings_of,
     user_id_of,
 )
 
@@ -41,7 +39,7 @@ async def make_invite(update: Update, context: Context) -> None:
     with the groups, or fellowship and area, or online meetings they will cover)."""
     args = context.args or []
     role_word = args[0].lower() if args else ""
-    by, now = user_id_of(update) or 0, now_of(context)
+    by, now = user_id_of(update) or 0, context.bot_data.clock.now()
     if role_word not in StaffRole.__members__ or (len(args) > 1 and role_word != "volunteer"):
         await reply(update, context, strings.INVITE_USAGE)
         return
@@ -114,7 +112,7 @@ async def revoke(update: Update, context: Context) -> None:
         return
     target = -number if args[0].startswith("-") else number
     role = StaffRole(args[1].lower()) if len(args) == 2 else None
-    admin, now = user_id_of(update) or 0, now_of(context)
+    admin, now = user_id_of(update) or 0, context.bot_data.clock.now()
     count = await in_db(
         context, lambda s: revoke_role(s, user_id=target, role=role, revoked_by=admin, now=now)
     )
@@ -145,7 +143,7 @@ async def redeem_deep_link(update: Update, context: Context) -> None:
 
 
 async def _redeem(update: Update, context: Context, code: str) -> None:
-    user, now = update.effective_user, now_of(context)
+    user, now = update.effective_user, context.bot_data.clock.now()
     if user is None:
         return
     name = user.full_name
@@ -174,7 +172,7 @@ async def _redeem(update: Update, context: Context, code: str) -> None:
 @handled
 async def show_staff_commands(update: Update, context: Context) -> None:
     """/staff: the commands of the roles this user holds now."""
-    user_id, settings = user_id_of(update), settings_of(context)
+    user_id, settings = user_id_of(update), context.bot_data.settings
 
     def held(session: Session) -> list[str]:
         roles = [

@@ -14,6 +14,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot import strings
 from bot.people import get_or_create_person
+from bot.services import Context
 from bot.staff.admin_handlers import deep_link
 from bot.staff.chart import funnel_chart
 from bot.staff.funnel import Funnel, clinician_funnel, funnel_text
@@ -30,16 +31,13 @@ from bot.staff.referrals import (
 )
 from bot.staff.roles import display_name_of, rename
 from bot.staff.tg import (
-    Context,
     button_data,
     buttons,
     esc,
     handled,
     in_db,
-    now_of,
     reply,
     requires,
-    settings_of,
     settle,
     user_id_of,
 )
@@ -64,7 +62,7 @@ async def make_referral_link(update: Update, context: Context) -> None:
     except FocusError as exc:
         await reply(update, context, strings.LINK_BAD_FOCUS.format(reason=esc(exc)))
         return
-    user, now = update.effective_user, now_of(context)
+    user, now = update.effective_user, context.bot_data.clock.now()
     if user is None:
         return
     code, name = await in_db(context, lambda s: _link(s, user.id, user.full_name, focus, now))
@@ -91,7 +89,7 @@ def _link(
 @requires(CLINICIAN)
 async def show_referrals(update: Update, context: Context) -> None:
     """/referrals: the funnel as text and a small chart; lines only for clients who said yes."""
-    user_id, now = user_id_of(update) or 0, now_of(context)
+    user_id, now = user_id_of(update) or 0, context.bot_data.clock.now()
     funnel: Funnel = await in_db(
         context, lambda s: clinician_funnel(s, clinician_user_id=user_id, now=now)
     )
@@ -104,8 +102,8 @@ async def show_referrals(update: Update, context: Context) -> None:
 
 async def start_referred(update: Update, context: Context) -> None:
     """/start ref_CODE (after the welcome): note the referral and ask about sharing progress."""
-    chat, now = update.effective_chat, now_of(context)
-    code, settings = (context.args or [""])[0], settings_of(context)
+    chat, now = update.effective_chat, context.bot_data.clock.now()
+    code, settings = (context.args or [""])[0], context.bot_data.settings
     if chat is None or chat.type != "private":
         return
 
@@ -140,7 +138,7 @@ def _consent_buttons(context: Context) -> InlineKeyboardMarkup:
 @handled
 async def show_sharing(update: Update, context: Context) -> None:
     """/sharing: whether the referring clinician may see the person's progress, to change it."""
-    chat, now = update.effective_chat, now_of(context)
+    chat, now = update.effective_chat, context.bot_data.clock.now()
     if chat is None:
         return
 
@@ -166,7 +164,7 @@ async def show_sharing(update: Update, context: Context) -> None:
 async def take_consent(update: Update, context: Context) -> None:
     """The person's yes or no to their clinician seeing their progress."""
     await settle(update)
-    parts, chat, now = button_data(update), update.effective_chat, now_of(context)
+    parts, chat, now = button_data(update), update.effective_chat, context.bot_data.clock.now()
     if chat is None or len(parts) != 2 or parts[1] not in ("yes", "no"):
         await reply(update, context, strings.BUTTON_EXPIRED)
         return

@@ -14,21 +14,19 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from bot import strings
+from bot.services import Context
 from bot.staff import directory_ops as ops
 from bot.staff.audit import describe, history
 from bot.staff.models import RoleGrant, StaffRole
 from bot.staff.tg import (
-    Context,
     button_data,
     buttons,
     clip,
     esc,
     in_db,
-    now_of,
     parse_number,
     reply,
     requires,
-    settings_of,
     settle,
     user_id_of,
 )
@@ -91,7 +89,7 @@ async def page_groups(update: Update, context: Context) -> None:
 
 
 async def _show_page(update: Update, context: Context, search: str, offset: int) -> None:
-    today = now_of(context).date()
+    today = context.bot_data.clock.now().date()
 
     def load(session: Session) -> tuple[list[str], bool]:
         groups, more = ops.search_groups(session, text=search, offset=offset, limit=PAGE)
@@ -173,7 +171,7 @@ async def archive(update: Update, context: Context) -> None:
     if group_id is None:
         await reply(update, context, strings.CANCELLED)
         return
-    actor, now = user_id_of(update) or 0, now_of(context)
+    actor, now = user_id_of(update) or 0, context.bot_data.clock.now()
 
     def run(session: Session) -> str:
         group = session.get(Group, group_id)
@@ -191,7 +189,7 @@ async def archive(update: Update, context: Context) -> None:
 @requires(COORDINATOR)
 async def restore(update: Update, context: Context) -> None:
     """/restoregroup ID: bring an archived group back."""
-    actor, now = user_id_of(update) or 0, now_of(context)
+    actor, now = user_id_of(update) or 0, context.bot_data.clock.now()
 
     def work(session: Session, group: Group) -> str:
         if group.active:
@@ -205,7 +203,7 @@ async def restore(update: Update, context: Context) -> None:
 @requires(COORDINATOR)
 async def verify(update: Update, context: Context) -> None:
     """/verify ID: mark the group as checked today."""
-    actor, now = user_id_of(update) or 0, now_of(context)
+    actor, now = user_id_of(update) or 0, context.bot_data.clock.now()
 
     def work(session: Session, group: Group) -> str:
         ops.verify_group(session, actor=actor, group=group, now=now)
@@ -250,7 +248,7 @@ def coordinator_ids(session: Session) -> list[int]:
 
 async def send_digest(context: Context) -> None:
     """Weekly job: tell every coordinator (or the admins, if none) about stale groups."""
-    now = now_of(context)
+    now = context.bot_data.clock.now()
 
     def load(session: Session) -> tuple[str | None, list[int]]:
         return digest_text(session, now=now), coordinator_ids(session)
@@ -258,7 +256,7 @@ async def send_digest(context: Context) -> None:
     text, recipients = await in_db(context, load)
     if text is None:
         return
-    for user_id in recipients or sorted(settings_of(context).admin_ids):
+    for user_id in recipients or sorted(context.bot_data.settings.admin_ids):
         try:
             await context.bot.send_message(user_id, text, parse_mode="HTML")
         except TelegramError as exc:

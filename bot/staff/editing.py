@@ -14,6 +14,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ConversationHandler
 
 from bot import strings
+from bot.services import Context
 from bot.staff import directory_ops as ops
 from bot.staff.group_form import (
     AUDIENCE_NAMES,
@@ -31,17 +32,14 @@ from bot.staff.group_form import (
 )
 from bot.staff.models import StaffRole
 from bot.staff.tg import (
-    Context,
     button_data,
     buttons,
     clip,
     esc,
     in_db,
-    now_of,
     parse_number,
     reply,
     requires,
-    settings_of,
     settle,
     user_id_of,
 )
@@ -151,7 +149,7 @@ def _choices(context: Context, work: Work, name: str) -> InlineKeyboardMarkup | 
         days = [(WEEKDAY_NAMES[i][:3], f"add:weekday:{d}") for i, d in enumerate(WEEKDAYS)]
         return buttons(context, days[:4], days[4:])
     if name == "timezone":
-        default = settings_of(context).default_timezone
+        default = context.bot_data.settings.default_timezone
         return buttons(context, [(default, f"add:timezone:{default}")])
     if name in ("street", "end"):
         return buttons(context, [(strings.SKIP_BUTTON, f"add:{name}:skip")])
@@ -251,7 +249,7 @@ async def save(update: Update, context: Context) -> object:
     if work is None:
         await reply(update, context, strings.BUTTON_EXPIRED)
         return END
-    actor, now = user_id_of(update) or 0, now_of(context)
+    actor, now = user_id_of(update) or 0, context.bot_data.clock.now()
     try:
         group_id = await in_db(context, lambda s: _store(s, work, actor, now))
     except (DirectoryError, FieldError, LookupError) as exc:

@@ -20,6 +20,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from bot.handler_groups import Group
 from bot.staff import admin_handlers as admin
 from bot.staff import clinician_handlers as clinician
 from bot.staff import directory_handlers as directory
@@ -28,7 +29,7 @@ from bot.staff import import_handlers as importer
 from bot.staff import sources as feeds
 from bot.staff.invites import INVITE_PREFIX
 from bot.staff.referrals import REFERRAL_PREFIX
-from bot.staff.tg import REFERRAL_GROUP, STAFF_GROUP, button_pattern
+from bot.staff.tg import button_pattern
 
 log = logging.getLogger(__name__)
 TEXT = filters.TEXT & ~filters.COMMAND
@@ -113,10 +114,10 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
         _command("sharing", clinician.show_sharing),
     ]
     for handler in handlers:
-        application.add_handler(handler, group=STAFF_GROUP)
+        application.add_handler(handler, group=Group.STAFF)
     referred = filters.Regex(rf"^/start\s+{REFERRAL_PREFIX}")
     application.add_handler(
-        _command("start", clinician.start_referred, referred), group=REFERRAL_GROUP
+        _command("start", clinician.start_referred, referred), group=Group.REFERRAL
     )
     if application.job_queue is not None:
         application.job_queue.run_daily(

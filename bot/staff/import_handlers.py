@@ -10,6 +10,7 @@ from sqlmodel import Session
 from telegram import Update
 
 from bot import strings
+from bot.services import Context
 from bot.staff.editing import COORDINATOR, END, IMPORT_KEY, Awaiting
 from bot.staff.importing import (
     FeedFile,
@@ -22,12 +23,10 @@ from bot.staff.importing import (
 )
 from bot.staff.importing import apply as apply_feed
 from bot.staff.tg import (
-    Context,
     buttons,
     clip,
     esc,
     in_db,
-    now_of,
     reply,
     requires,
     settle,
@@ -84,7 +83,7 @@ async def take_file(update: Update, context: Context) -> object:
     except ImportRefused as exc:
         await reply(update, context, strings.IMPORT_UNREADABLE.format(reason=esc(exc)))
         return Awaiting.FILE
-    now = now_of(context)
+    now = context.bot_data.clock.now()
     report = await in_db(
         context, lambda s: preview(s, feed=feed, fellowship=pending.fellowship, now=now), long=True
     )
@@ -127,7 +126,8 @@ async def ask_for_file(update: Update, context: Context) -> object:
 async def apply_import(update: Update, context: Context) -> object:
     """Apply: the same import, in one transaction, only if it still matches the preview."""
     await settle(update)
-    pending, actor, now = _pending(context, drop=True), user_id_of(update) or 0, now_of(context)
+    pending, actor = _pending(context, drop=True), user_id_of(update) or 0
+    now = context.bot_data.clock.now()
     if pending is None or pending.feed is None or pending.expected is None:
         await reply(update, context, strings.IMPORT_EXPIRED)
         return END

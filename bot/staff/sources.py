@@ -16,20 +16,18 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from bot import strings
+from bot.services import Context
 from bot.staff.directory_handlers import coordinator_ids
 from bot.staff.models import StaffRole
 from bot.staff.tg import (
-    Context,
     button_data,
     buttons,
     clip,
     esc,
     in_db,
-    now_of,
     parse_number,
     reply,
     requires,
-    settings_of,
     settle,
     user_id_of,
 )
@@ -113,7 +111,7 @@ async def act_on_source(update: Update, context: Context) -> None:
     if source_id is None or parts[1] not in ("refresh", "apply", "keep"):
         await reply(update, context, strings.BUTTON_EXPIRED)
         return
-    action, now = parts[1], now_of(context)
+    action, now = parts[1], context.bot_data.clock.now()
     try:
         name = await in_db(context, lambda s: _source_name(s, source_id))
         if action == "refresh":
@@ -151,7 +149,7 @@ def alert_text(alert: sources.Alert) -> str:
 
 async def refresh_due_sources(context: Context) -> None:
     """Job: refresh every source that is due, then tell coordinators what needs them."""
-    now = now_of(context)
+    now = context.bot_data.clock.now()
     names = await in_db(context, lambda s: [x.name for x in sources.due_sources(s, now=now)])
     for name in names:
         try:
@@ -166,7 +164,7 @@ async def refresh_due_sources(context: Context) -> None:
 
     alerts, recipients = await in_db(context, load)
     for alert in alerts:
-        for user_id in recipients or sorted(settings_of(context).admin_ids):
+        for user_id in recipients or sorted(context.bot_data.settings.admin_ids):
             try:
                 await context.bot.send_message(user_id, alert_text(alert), parse_mode="HTML")
             except TelegramError as exc:

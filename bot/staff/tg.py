@@ -1,6 +1,6 @@
-"""What the staff handlers share: services from bot_data, the role guard, replies, propagation.
+"""What the staff handlers share: the role guard, replies, propagation.
 
-Staff handlers run in STAFF_GROUP, before the person's conversation, and stop the update there.
+Staff handlers run in `Group.STAFF`, before the person's conversation, and stop the update there.
 Each first runs the conversation's crisis check (`bot.handlers.safety.check_crisis`, which answers
 a crisis with crisis lines and stops), so a crisis in the middle of /addgroup still gets help.
 """
@@ -14,26 +14,22 @@ import hmac
 import logging
 import unicodedata
 from collections.abc import Callable, Coroutine
-from datetime import datetime
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.ext import ApplicationHandlerStop, ContextTypes, ConversationHandler
+from telegram.ext import ApplicationHandlerStop, ConversationHandler
 
 from bot import strings
 from bot.handlers.common import esc as esc
 from bot.handlers.common import in_db as in_db
-from bot.handlers.common import settings_of as settings_of
 from bot.handlers.safety import check_crisis
+from bot.services import Context
 from bot.staff.models import StaffRole
 from bot.staff.roles import has_role, is_admin
 
 log = logging.getLogger(__name__)
-Context = ContextTypes.DEFAULT_TYPE
 Handler = Callable[[Update, Context], Coroutine[Any, Any, object]]
-STAFF_GROUP = -5  # before the person's conversation (group 0); staff handlers stop the update
-REFERRAL_GROUP = 1  # after the conversation's welcome: a referred person's consent question
 CALLBACK_PREFIX = "st:"
 SIGNATURE_LENGTH = 12  # 72 bits of HMAC-SHA256 in url-safe base64
 ADMIN = None  # `requires(ADMIN)`: only the ids in FIRSTSTEP_ADMIN_IDS
@@ -50,11 +46,6 @@ def parse_number(text: str) -> int | None:
     if any(digit is None for digit in digits):
         return None
     return int("".join(str(digit) for digit in digits))
-
-
-def now_of(context: Context) -> datetime:
-    """The current time from the running clock."""
-    return context.bot_data["clock"].now()
 
 
 MESSAGE_BUDGET = 3500  # Telegram allows 4096 characters; room for the words around a list
@@ -97,7 +88,7 @@ def signature(token: str | None, payload: str) -> str:
 
 def buttons(context: Context, *rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
     """Inline keyboard rows of (label, payload); data is `st:<signature>:<payload>`."""
-    token = settings_of(context).token
+    token = context.bot_data.settings.token
     return InlineKeyboardMarkup(
         [
             [
@@ -130,7 +121,7 @@ def signed(update: Update, context: Context) -> bool:
     parts = _payload(update)
     if parts is None:
         return False
-    expected = signature(settings_of(context).token, parts[1])
+    expected = signature(context.bot_data.settings.token, parts[1])
     return hmac.compare_digest(parts[0].encode(), expected.encode())
 
 
@@ -154,7 +145,7 @@ async def refuse_forged(update: Update, context: Context) -> None:
 
 async def permitted(update: Update, context: Context, role: StaffRole | None, action: str) -> bool:
     """Check the role now, on the server; refuse politely and log ids only when it is missing."""
-    user_id, settings = user_id_of(update), settings_of(context)
+    user_id, settings = user_id_of(update), context.bot_data.settings
     if role is None:
         allowed = is_admin(settings, user_id)
     else:

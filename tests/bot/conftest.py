@@ -14,7 +14,7 @@ from bot.app import build_application
 from bot.clock import FakeClock
 from bot.console import ConsoleChat, LocalBotApi
 from bot.db import session_scope
-from bot.ops.flood import FloodLimiter
+from bot.ops.flood_limiter import FloodLimiter
 from bot.settings import Settings, build_settings
 
 # A Tuesday afternoon in Ann Arbor (the demo directory's home): 15:00 UTC is 10:00 there.
@@ -96,7 +96,7 @@ async def make_bot(
         application = build_application(
             settings, engine=engine, parser=parser, clock=clock, request=api
         )
-        application.bot_data["flood_limiter"] = FloodLimiter(limit=10_000)  # tests type fast
+        application.bot_data.flood_limiter = FloodLimiter(limit=10_000)  # tests type fast
         application.bot.rate_limiter.lift_overall_limit()  # no 30-a-second pacing offline
         await application.initialize()
         await application.start()

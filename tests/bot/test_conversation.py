@@ -73,7 +73,7 @@ async def to_calendar(bot: Bot) -> list[Any]:
 
 def table_texts(bot: Bot) -> str:
     """Every value of every table of the database, as one text."""
-    engine = bot.application.bot_data["engine"]
+    engine = bot.application.bot_data.engine
     parts = []
     with engine.connect() as conn:
         for table in sa.inspect(engine).get_table_names():
@@ -130,7 +130,7 @@ async def test_full_path_to_a_plan_and_calendar_file(bot: Bot) -> None:
     (document,) = await bot.chat.press("calendar")
     assert document.file_name == "meeting.ics" and document.content
     event = Calendar.from_ical(document.content).walk("VEVENT")[0]
-    with session_scope(bot.application.bot_data["engine"]) as session:
+    with session_scope(bot.application.bot_data.engine) as session:
         plans = session.exec(select(Plan)).all()
         assert len(plans) == 1
         assert event.decoded("dtstart") == plans[0].meeting_start
@@ -148,7 +148,7 @@ async def test_the_calendar_button_still_works_while_a_new_search_goes_on(bot: B
     (document,) = await bot.chat.press_data(planned.buttons[0][0][1], planned)
     assert document.file_name == "meeting.ics"
     event = Calendar.from_ical(document.content).walk("VEVENT")[0]
-    with session_scope(bot.application.bot_data["engine"]) as session:
+    with session_scope(bot.application.bot_data.engine) as session:
         (plan,) = session.exec(select(Plan)).all()
     assert event.decoded("dtstart") == plan.meeting_start
     assert state_of(bot) == Await.CONCERN  # the new search is not disturbed
@@ -181,7 +181,7 @@ async def test_a_calendar_button_pressed_in_a_group_chat_does_nothing(bot: Bot) 
     update = Update.de_json({"update_id": 999_999, "callback_query": query}, bot.application.bot)
     await bot.application.process_update(update)
     assert not [s for s in bot.api.sent[before:] if s.file_name]
-    with session_scope(bot.application.bot_data["engine"]) as session:
+    with session_scope(bot.application.bot_data.engine) as session:
         assert (
             session.exec(select(Person).where(Person.telegram_chat_id == -100777)).first() is None
         )
@@ -215,7 +215,7 @@ async def test_plan_is_recorded_once_even_if_pressed_twice(bot: Bot) -> None:
     await bot.chat.press_data(when.buttons[0][0][1], when)
     again = await bot.chat.press_data(when.buttons[0][0][1], when)
     assert strings.NUDGE_STALE in texts(again)
-    with session_scope(bot.application.bot_data["engine"]) as session:
+    with session_scope(bot.application.bot_data.engine) as session:
         assert len(session.exec(select(Plan)).all()) == 1
 
 
@@ -231,7 +231,7 @@ async def test_newcomer_contact_only_with_a_yes(bot: Bot) -> None:
     assert "Pat & Lee" in replies[0].plain and "@pat_welcomes" in replies[0].plain
     assert "Pat &amp; Lee" in replies[0].text  # directory text escaped for HTML
     assert replies[-1].plain == strings.ASK_WHEN
-    with session_scope(bot.application.bot_data["engine"]) as session:
+    with session_scope(bot.application.bot_data.engine) as session:
         shared = session.exec(select(Event).where(Event.kind == EventKind.contact_shared)).all()
     assert len(shared) == 1
 
@@ -248,7 +248,7 @@ async def test_place_by_shared_location_sets_time_zone(bot: Bot) -> None:
     await to_place(bot)
     replies = await bot.chat.send_location(42.28, -83.74)
     assert "Ann Arbor" in replies[0].plain and state_of(bot) == Await.CHOICE
-    with session_scope(bot.application.bot_data["engine"]) as session:
+    with session_scope(bot.application.bot_data.engine) as session:
         person = session.exec(select(Person)).one()
     assert person.timezone == "America/Detroit" and person.country == "US"
 

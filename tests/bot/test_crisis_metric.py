@@ -4,7 +4,6 @@ reply too), never for other replies, and never by recognising an outgoing text."
 from __future__ import annotations
 
 from bot import strings
-from bot.ops.metrics import metrics_of
 from tests.bot.conftest import Bot
 from tests.bot.test_conversation import CONCERN, to_concern
 from tests.bot.test_parse_failure import WORDS, break_parser
@@ -13,12 +12,12 @@ from tests.bot.test_safety_and_privacy import OVERDOSE, SUICIDE
 
 def crisis_count(bot: Bot) -> float:
     """The crisis-responses counter of the running Application."""
-    return metrics_of(bot.application.bot_data).crisis_responses._value.get()
+    return bot.application.bot_data.metrics.crisis_responses._value.get()
 
 
 def replies_sent(bot: Bot) -> float:
     """How many sendMessage calls the Application counted."""
-    return metrics_of(bot.application.bot_data).replies.labels(method="sendMessage")._value.get()
+    return bot.application.bot_data.metrics.replies.labels(method="sendMessage")._value.get()
 
 
 async def test_each_crisis_reply_counts_once_and_other_replies_do_not(bot: Bot) -> None:

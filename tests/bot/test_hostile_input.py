@@ -15,7 +15,6 @@ from telegram import Update
 from bot import strings
 from bot.console import Sent
 from bot.handlers.common import Await
-from bot.ops.metrics import metrics_of
 from tests.bot.conftest import Bot
 from tests.bot.test_conversation import state_of, to_place
 
@@ -67,7 +66,7 @@ async def test_a_handler_failing_with_a_non_exception_gets_the_kind_reply(
 
     await to_place(bot)
     monkeypatch.setattr(geo, "geocode", panic)
-    errors = metrics_of(bot.application.bot_data).update_errors
+    errors = bot.application.bot_data.metrics.update_errors
     before = errors._value.get()
     with caplog.at_level(logging.INFO):
         replies = await through_the_queue(bot, "Zorbleton")

@@ -39,9 +39,9 @@ class BreakingParser:
 
 def break_parser(bot: Bot) -> BreakingParser:
     """Swap the running Application's parser for one that can be broken (broken now)."""
-    breaking = BreakingParser(bot.application.bot_data["parser"])
+    breaking = BreakingParser(bot.application.bot_data.parser)
     breaking.broken = True
-    bot.application.bot_data["parser"] = breaking
+    bot.application.bot_data.parser = breaking
     return breaking
 
 

@@ -10,7 +10,8 @@ from telegram import Update
 
 from bot import strings
 from bot.handlers import flow
-from bot.handlers.common import Context, Search, say
+from bot.handlers.common import Search, say
+from bot.services import Context
 from tests.bot.conftest import CONTACT_GROUP, Bot
 from tests.bot.test_conversation import texts, to_choice
 

@@ -15,7 +15,7 @@ from bot.db import session_scope
 from bot.followups.models import Plan
 from bot.handlers.common import Await
 from bot.models import Person
-from bot.ops.flood import FloodLimiter
+from bot.ops.flood_limiter import FloodLimiter
 from bot.persistence_models import BotState
 from bot.settings import build_settings
 from tests.bot.conftest import START, Bot, seed_directory, stop
@@ -30,7 +30,7 @@ async def _bot(pg_url: str, pg_engine: Engine, parser: Any, clock: Any, tmp_path
     application = build_application(
         settings, engine=pg_engine, parser=parser, clock=clock, request=api
     )
-    application.bot_data["flood_limiter"] = FloodLimiter(limit=10_000)
+    application.bot_data.flood_limiter = FloodLimiter(limit=10_000)
     await application.initialize()
     await application.start()
     return Bot(application, api, ConsoleChat(application, api, chat_id=7_000_000_001))

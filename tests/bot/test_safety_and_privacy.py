@@ -58,7 +58,7 @@ REACH = {
 
 def events(bot: Bot, kind: EventKind) -> list[Event]:
     """Recorded events of one kind."""
-    with session_scope(bot.application.bot_data["engine"]) as session:
+    with session_scope(bot.application.bot_data.engine) as session:
         return list(session.exec(select(Event).where(Event.kind == kind)).all())
 
 
@@ -197,7 +197,7 @@ async def test_mydata_after_a_plan_shows_the_plan_and_no_search_any_more(bot: Bo
 
 async def test_stop_cancels_follow_ups_until_the_person_writes(bot: Bot) -> None:
     await to_calendar(bot)
-    engine = bot.application.bot_data["engine"]
+    engine = bot.application.bot_data.engine
     (reply,) = await bot.chat.send("/stop")
     assert reply.plain == strings.STOPPED
     with session_scope(engine) as session:
@@ -211,18 +211,21 @@ async def test_stop_cancels_follow_ups_until_the_person_writes(bot: Bot) -> None
 
 async def test_forget_deletes_everything_after_confirming(bot: Bot, make_bot: Any) -> None:
     await to_calendar(bot)
-    engine = bot.application.bot_data["engine"]
+    engine = bot.application.bot_data.engine
     (ask,) = await bot.chat.send("/forget")
     assert ask.labels == [strings.FORGET_YES, strings.FORGET_NO]
     (kept,) = await bot.chat.press(strings.FORGET_NO)
     assert kept.plain == strings.NOT_FORGOTTEN
     with session_scope(engine) as session:
         assert session.exec(select(Person)).first() is not None
+    services = bot.application.bot_data
+    services.hello_rate[bot.chat.chat_id] = [1.0]  # what the relay keeps in memory for the chat
     (done,) = await bot.chat.press_data("forget:yes", ask)
     assert done.plain == strings.FORGOTTEN
     with session_scope(engine) as session:
         for table in (Person, Event, Plan, FollowUp, BotState):
             assert session.exec(select(table)).all() == [], table.__name__
+    assert bot.chat.chat_id not in services.hello_rate
     await stop(bot.application)
     again = await make_bot()
     assert state_of(again) is None and not again.application.chat_data.get(again.chat.chat_id)
@@ -232,7 +235,7 @@ async def test_blocked_person_is_marked_and_follow_ups_cancelled(bot: Bot) -> No
     await to_calendar(bot)
     bot.api.blocked.add(bot.chat.chat_id)
     await bot.chat.send("/help")
-    with session_scope(bot.application.bot_data["engine"]) as session:
+    with session_scope(bot.application.bot_data.engine) as session:
         person = session.exec(select(Person)).one()
         states = {f.state for f in session.exec(select(FollowUp)).all()}
     assert person.status == PersonStatus.blocked and states == {FollowUpState.cancelled}
@@ -259,7 +262,7 @@ async def test_plan_time_is_in_the_persons_time_zone(bot: Bot, clock: Any) -> No
     replies = await to_when(bot)
     label = replies[-1].labels[0]
     await bot.chat.press(label)
-    with session_scope(bot.application.bot_data["engine"]) as session:
+    with session_scope(bot.application.bot_data.engine) as session:
         plan = session.exec(select(Plan)).one()
     from zoneinfo import ZoneInfo
 
@@ -306,8 +309,8 @@ class CountingParser:
 
 async def test_each_message_is_parsed_once(bot: Bot) -> None:
     await to_concern(bot)
-    counting = CountingParser(bot.application.bot_data["parser"])
-    bot.application.bot_data["parser"] = counting
+    counting = CountingParser(bot.application.bot_data.parser)
+    bot.application.bot_data.parser = counting
     await bot.chat.send(CONCERN)  # a short text: parsed whole by the crisis check, once
     assert (counting.checks, counting.calls) == (0, 1)
     await bot.chat.send(CONCERN * 20)  # a long one: the crisis check alone, then one parse
@@ -338,7 +341,7 @@ async def test_a_crisis_reply_does_not_wait_long_for_a_busy_database(
     await to_place(bot)
     await bot.chat.send("London")  # known: the UK's lines only, when the database answers
     monkeypatch.setattr(safety, "CRISIS_DB_WAIT", 0.3)
-    engine = bot.application.bot_data["engine"]
+    engine = bot.application.bot_data.engine
     holding, release = threading.Event(), threading.Event()
 
     def long_import() -> None:  # a coordinator's import, holding the database
@@ -374,5 +377,5 @@ async def test_mydata_after_forget_shows_nothing(bot: Bot) -> None:
     await bot.chat.send("/help")  # asking for help is not starting again: still nothing kept
     (again,) = await bot.chat.send("/mydata")
     assert again.plain == strings.MYDATA_NONE and "Since" not in again.plain
-    with session_scope(bot.application.bot_data["engine"]) as session:
+    with session_scope(bot.application.bot_data.engine) as session:
         assert session.exec(select(Person)).all() == []  # asking created no one

@@ -30,7 +30,7 @@ def texts(replies: list[Any]) -> str:
 
 
 def person(bot: Bot) -> Person:
-    with session_scope(bot.application.bot_data["engine"]) as session:
+    with session_scope(bot.application.bot_data.engine) as session:
         found = session.exec(select(Person)).one()
         session.expunge(found)
         return found
@@ -65,7 +65,7 @@ async def test_the_whole_path_in_spanish(bot: Bot) -> None:
     (document,) = await bot.chat.press("Añadir a mi calendario")
     event = Calendar.from_ical(document.content).walk("VEVENT")[0]
     assert str(event["summary"]) == "Reunión"
-    with session_scope(bot.application.bot_data["engine"]) as session:
+    with session_scope(bot.application.bot_data.engine) as session:
         plan = session.exec(select(Plan)).one()
         reminder, _ = render("reminder", plan, person(bot).locale)
         followup, buttons = render("followup", plan, person(bot).locale)

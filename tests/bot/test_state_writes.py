@@ -82,7 +82,7 @@ def collect_errors(bot: Bot) -> list[BaseException]:
 
 
 async def test_forget_leaves_no_state_rows_after_the_update(bot: Bot, make_bot: Any) -> None:
-    engine = bot.application.bot_data["engine"]
+    engine = bot.application.bot_data.engine
     await to_format(bot)
     assert {row.kind for row in rows_of(engine, bot.chat.chat_id)} == {"chat", "conversation"}
     (ask,) = await bot.chat.send("/forget")
@@ -99,7 +99,7 @@ async def test_forget_leaves_no_state_rows_after_the_update(bot: Bot, make_bot: 
 
 
 async def test_concurrent_updates_of_one_chat_raise_nothing(bot: Bot, make_bot: Any) -> None:
-    engine = bot.application.bot_data["engine"]
+    engine = bot.application.bot_data.engine
     errors = collect_errors(bot)
     await to_concern(bot)
     other = ConsoleChat(bot.application, bot.api, chat_id=5151)
@@ -143,7 +143,7 @@ async def test_many_writes_of_one_chat_at_once_end_with_the_last(engine: Engine)
 
 
 async def test_an_update_that_changes_nothing_writes_nothing(bot: Bot) -> None:
-    engine = bot.application.bot_data["engine"]
+    engine = bot.application.bot_data.engine
     await to_format(bot)
     with counting(engine) as seen:
         (reply,) = await bot.chat.send("/help")
@@ -157,7 +157,7 @@ async def test_an_update_that_changes_nothing_writes_nothing(bot: Bot) -> None:
 
 
 async def test_last_seen_is_written_once_every_few_minutes(bot: Bot, clock: Any) -> None:
-    engine = bot.application.bot_data["engine"]
+    engine = bot.application.bot_data.engine
     await bot.chat.send("/start")
     first = clock.now()
     clock.advance(timedelta(minutes=3))

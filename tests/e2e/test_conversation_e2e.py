@@ -19,7 +19,7 @@ from bot.app import build_application
 from bot.db import session_scope
 from bot.followups.models import Plan
 from bot.models import Event, EventKind, Person
-from bot.ops.flood import FloodLimiter
+from bot.ops.flood_limiter import FloodLimiter
 from bot.settings import build_settings
 from tests.bot.conftest import seed_directory
 from tests.e2e.harness import BotApiFront
@@ -51,7 +51,7 @@ async def running_bot(
         FIRSTSTEP_DATA_DIR=str(tmp_path),
     )
     application = build_application(settings, engine=engine, parser=parser)
-    application.bot_data["flood_limiter"] = FloodLimiter(limit=10_000)  # a test types fast
+    application.bot_data.flood_limiter = FloodLimiter(limit=10_000)  # a test types fast
     await application.initialize()
     assert application.updater is not None
     await application.updater.start_polling(timeout=1, poll_interval=0)

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 from bot import strings
 from bot.app import build_application
 from bot.db import session_scope
-from bot.ops.flood import FloodLimiter
+from bot.ops.flood_limiter import FloodLimiter
 from bot.settings import build_settings
 from tests.bot.conftest import seed_directory
 from tests.e2e.harness import BotApiFront, BotMessage, Emulator
@@ -57,7 +57,7 @@ async def running_bot(
         FIRSTSTEP_ADMIN_IDS=str(ADMIN),
     )
     application = build_application(settings, engine=engine, parser=parser)
-    application.bot_data["flood_limiter"] = FloodLimiter(limit=10_000)
+    application.bot_data.flood_limiter = FloodLimiter(limit=10_000)
     await application.initialize()
     assert application.updater is not None
     await application.updater.start_polling(timeout=1, poll_interval=0)

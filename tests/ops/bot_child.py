@@ -11,7 +11,6 @@ from datetime import timedelta
 from typing import Any
 
 from bot.app import build_application
-from bot.followups.scheduler import OPTIONS_KEY
 from bot.ops.logging import configure_logging
 from bot.ops.webhook import serve
 from bot.settings import Settings, build_settings
@@ -20,7 +19,7 @@ from bot.settings import Settings, build_settings
 def build_with_short_lease(settings: Settings, **kwargs: Any) -> Any:
     """The real Application, with a 2-second follow-up lease."""
     application = build_application(settings, **kwargs)
-    application.bot_data[OPTIONS_KEY] = {"lease": timedelta(seconds=2)}
+    application.bot_data.followups_options = {"lease": timedelta(seconds=2)}
     return application
 
 

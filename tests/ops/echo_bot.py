@@ -8,10 +8,11 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 from telegram import Update
-from telegram.ext import Application, ContextTypes, MessageHandler, filters
+from telegram.ext import Application, MessageHandler, filters
 from telegram.request import BaseRequest
 
 from bot.ops.wiring import configure_builder, install
+from bot.services import Context
 from bot.settings import Settings, build_settings
 
 
@@ -21,9 +22,9 @@ class NamedParser:
     pipeline_name = "echo-test"
 
 
-async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def echo(update: Update, context: Context) -> None:
     """Answer with the process's name, so a test can tell which process served."""
-    name = context.bot_data["settings"].data_dir.name
+    name = context.bot_data.settings.data_dir.name
     await context.bot.send_message(update.effective_chat.id, f"{name}: {update.message.text}")
 
 
@@ -36,7 +37,7 @@ def build_echo(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
-    application.bot_data.update(settings=settings, engine=engine, parser=parser)
+    application.bot_data.set_up(settings=settings, engine=engine, parser=parser)
     install(application, retention=False)
     application.add_handler(MessageHandler(filters.TEXT, echo))
     return application

@@ -12,8 +12,7 @@ from telegram.ext import Application
 
 from bot import strings as bot_strings
 from bot.app import build_application
-from bot.ops.flood import LIMIT
-from bot.ops.metrics import metrics_of
+from bot.ops.flood_limiter import LIMIT
 from bot.ops.processing import MAX_QUEUED_PER_CHAT, PerChatProcessor
 from bot.settings import Settings, build_settings
 from tests.ops.stub_api import TOKEN, StubBotApi
@@ -63,7 +62,7 @@ def is_crisis(text: str) -> bool:
 async def test_ops_are_wired_into_the_real_application(settings: Settings, parser: Any) -> None:
     application = build_application(settings, parser=parser)
     assert isinstance(application.update_processor, PerChatProcessor)
-    assert application.bot_data["metrics"] is application.update_processor.metrics
+    assert application.bot_data.metrics is application.update_processor.metrics
     assert application.bot.rate_limiter.metrics is application.update_processor.metrics
     assert application.job_queue.get_jobs_by_name("retention")
 
@@ -83,7 +82,7 @@ async def test_a_flood_gets_one_moment_and_the_crisis_after_it_still_gets_crisis
     assert sent.count(bot_strings.OPS_ONE_MOMENT) == 1
     assert is_crisis(sent[-1])
     assert not any(map(is_crisis, stub.sent(8)))
-    metrics = metrics_of(application.bot_data)
+    metrics = application.bot_data.metrics
     assert metrics.crisis_responses._value.get() == 1
     assert metrics.flood_dropped._value.get() == 5  # the crisis was not one of the dropped
 
@@ -166,7 +165,7 @@ async def test_a_flood_of_30_gets_the_whole_parse_only_for_the_messages_let_thro
     assert counting.checks == 30  # every message gets its crisis check
     assert counting.parses == LIMIT  # and only the ones let through the whole parse
     assert stub.sent(7).count(bot_strings.OPS_ONE_MOMENT) == 1
-    metrics = metrics_of(application.bot_data)
+    metrics = application.bot_data.metrics
     beyond_bound = 30 - MAX_QUEUED_PER_CHAT
     assert metrics.flood_dropped._value.get() == 30 - LIMIT
     handled = metrics.updates.labels(kind="message")._value.get()
@@ -184,7 +183,7 @@ async def test_a_crisis_within_a_flood_is_answered(
         stub, settings, parser, texts, lambda: any(map(is_crisis, stub.sent(7)))
     )
     assert is_crisis(stub.sent(7)[-1])
-    assert metrics_of(application.bot_data).crisis_responses._value.get() == 1
+    assert application.bot_data.metrics.crisis_responses._value.get() == 1
     assert counting.parses <= LIMIT + 1  # the crisis is parsed for its language
 
 
@@ -208,5 +207,5 @@ async def test_another_persons_help_is_not_held_up_by_a_flood(
     order = [chat for chat, _ in sends(stub)]
     assert order.index(8) < len(order) - 1 - order[::-1].index(7)  # /help before the flood ends
     assert seen[0] > 0  # the flood still waiting when /help was answered
-    handled = metrics_of(application.bot_data).updates.labels(kind="message")._value.get()
+    handled = application.bot_data.metrics.updates.labels(kind="message")._value.get()
     assert handled == MAX_QUEUED_PER_CHAT  # bounded: the rest only checked for a crisis

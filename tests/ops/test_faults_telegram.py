@@ -11,7 +11,6 @@ from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from bot import strings
 from bot.ops.logging import JsonFormatter, RedactTokens
-from bot.ops.metrics import metrics_of
 from bot.ops.wiring import install
 from tests.ops.stub_api import TOKEN, StubBotApi
 
@@ -76,7 +75,7 @@ async def test_failed_reply_gets_a_kind_message_and_others_are_served(
             and "ok second" in stub.sent(2) + stub.sent(1)
         ),
     )
-    assert metrics_of(application.bot_data).update_errors._value.get() == 1
+    assert application.bot_data.metrics.update_errors._value.get() == 1
 
 
 @pytest.mark.parametrize(
@@ -137,4 +136,4 @@ async def test_an_update_failing_in_two_handler_groups_gets_one_apology(
     await serve_until(application, lambda: len(stub.sent(31)) >= 2)
     await asyncio.sleep(0.3)
     assert stub.sent(31) == [strings.OPS_SOMETHING_WENT_WRONG] * 2  # one per update, not per group
-    assert metrics_of(application.bot_data).update_errors._value.get() == 4
+    assert application.bot_data.metrics.update_errors._value.get() == 4

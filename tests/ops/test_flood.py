@@ -14,8 +14,7 @@ from telegram.ext import (
 )
 
 from bot import strings
-from bot.ops.flood import LIMIT, FloodLimiter, Verdict
-from bot.ops.metrics import metrics_of
+from bot.ops.flood_limiter import LIMIT, FloodLimiter, Verdict
 from bot.ops.wiring import install
 from tests.ops.stub_api import StubBotApi
 
@@ -110,7 +109,7 @@ async def test_flood_gets_one_moment_and_a_crisis_still_gets_through(
     assert [s for s in sent if s.startswith("ok ")] == [f"ok hello {i}" for i in range(LIMIT)]
     assert sent[-1] == CRISIS_REPLY
     assert stub.sent(8) == ["ok someone else"]
-    assert metrics_of(application.bot_data).flood_dropped._value.get() == 6
+    assert application.bot_data.metrics.flood_dropped._value.get() == 6
 
 
 async def test_too_long_message_gets_a_kind_answer_and_is_not_handled(

@@ -25,8 +25,7 @@ from telegram.ext import Application, CommandHandler
 from bot.app import build_application
 from bot.console import LocalBotApi
 from bot.db import session_scope
-from bot.ops.flood import FloodLimiter
-from bot.ops.metrics import metrics_of
+from bot.ops.flood_limiter import FloodLimiter
 from bot.ops.webhook_server import MAX_BODY, WebhookServer
 from bot.settings import build_settings
 from directory.csv_io import import_csv
@@ -65,7 +64,7 @@ async def app(sqlite_url: str, engine: Engine, parser: Any, tmp_path: Any) -> As
         FIRSTSTEP_ADMIN_IDS=str(ADMIN),
     )
     application = build_application(options, engine=engine, parser=parser, request=LocalBotApi())
-    application.bot_data["flood_limiter"] = FloodLimiter(limit=10**9)  # fuzzing types fast
+    application.bot_data.flood_limiter = FloodLimiter(limit=10**9)  # fuzzing types fast
     async with application:
         yield application
 
@@ -124,9 +123,9 @@ def commands_of(application: Application) -> list[str]:
 
 async def feed(application: Application, raw: dict[str, Any]) -> None:
     """Handle one update; fail if any handler raised."""
-    before = metrics_of(application.bot_data).update_errors._value.get()
+    before = application.bot_data.metrics.update_errors._value.get()
     await application.process_update(Update.de_json(raw, application.bot))
-    after = metrics_of(application.bot_data).update_errors._value.get()
+    after = application.bot_data.metrics.update_errors._value.get()
     assert after == before, "a handler raised (see the log for its type and place)"
 
 

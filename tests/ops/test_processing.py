@@ -8,7 +8,6 @@ import time
 from telegram import Update
 from telegram.ext import ContextTypes, MessageHandler, filters
 
-from bot.ops.metrics import metrics_of
 from bot.ops.processing import PerChatProcessor
 from bot.ops.wiring import install
 from tests.ops.stub_api import StubBotApi
@@ -73,7 +72,7 @@ async def test_metrics_count_updates_and_replies_without_personal_data(
             await application.update_queue.put(text_update(i, 987654321, text, application.bot))
         await stub.wait_sent(987654321, 3)
         await application.stop()
-    metrics = metrics_of(application.bot_data)
+    metrics = application.bot_data.metrics
     body = metrics.exposition().decode()
     assert 'firststep_updates_total{kind="message"} 2.0' in body
     assert 'firststep_updates_total{kind="command"} 1.0' in body

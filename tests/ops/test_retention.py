@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
+from telegram import Update
 from telegram.ext import (
     Application,
     CommandHandler,
@@ -21,7 +22,6 @@ from bot.db import session_scope
 from bot.followups.models import FollowUp, Plan
 from bot.followups.plans import record_plan
 from bot.models import Event, EventKind, Person
-from bot.ops.metrics import metrics_of
 from bot.ops.models import ReferralTally
 from bot.ops.retention import (
     BATCH,
@@ -32,6 +32,7 @@ from bot.ops.retention import (
     retired_totals,
 )
 from bot.persistence_models import BotState
+from bot.services import CONTEXT_TYPES
 from bot.settings import build_settings
 from bot.staff.models import Referral
 from bot.staff.referrals import attribute, create_link
@@ -140,7 +141,7 @@ async def test_more_people_than_one_batch_are_all_deleted(engine: Engine, runnin
 
 
 async def test_in_memory_state_of_deleted_chats_is_dropped() -> None:
-    application = Application.builder().token("1:fake").build()
+    application = Application.builder().token("1:fake").context_types(CONTEXT_TYPES).build()
     conversation = ConversationHandler(
         entry_points=[CommandHandler("start", lambda *_: None)],
         states={1: [MessageHandler(filters.TEXT, lambda *_: None)]},
@@ -152,16 +153,23 @@ async def test_in_memory_state_of_deleted_chats_is_dropped() -> None:
     application.chat_data[101]["k"] = 1
     application.user_data[101]["k"] = 1
     application.chat_data[202]["k"] = 1
+    services = application.bot_data
+    held = Update(1)
+    services.held_for_screening.update({101: held, 202: held})
+    services.language_offers.update({101: ("es", held), 202: ("es", held)})
+    services.hello_rate.update({101: [1.0], 202: [1.0]})
     forget_in_memory(application, [101])
     assert (101, 101) not in conversation._conversations
     assert (202, 202) in conversation._conversations
     assert 101 not in application.chat_data and 101 not in application.user_data
     assert application.chat_data[202] == {"k": 1}
+    assert list(services.held_for_screening) == list(services.language_offers) == [202]
+    assert list(services.hello_rate) == [202]
 
 
 async def test_retention_job_deletes_in_the_database_and_counts_it(engine: Engine) -> None:
-    application = Application.builder().token("1:fake").build()
-    application.bot_data.update(
+    application = Application.builder().token("1:fake").context_types(CONTEXT_TYPES).build()
+    application.bot_data.set_up(
         settings=build_settings(FIRSTSTEP_RETENTION_DAYS=30), engine=engine, clock=FakeClock(NOW)
     )
     with session_scope(engine) as session:
@@ -175,7 +183,7 @@ async def test_retention_job_deletes_in_the_database_and_counts_it(engine: Engin
         chats = session.exec(select(Person.telegram_chat_id)).all()
     assert chats == [78]
     assert 77 not in application.chat_data
-    assert metrics_of(application.bot_data).retention_deleted._value.get() == 1
+    assert application.bot_data.metrics.retention_deleted._value.get() == 1
 
 
 def test_state_left_behind_by_a_deleted_chat_is_swept(engine: Engine) -> None:
@@ -191,8 +199,8 @@ def test_state_left_behind_by_a_deleted_chat_is_swept(engine: Engine) -> None:
 
 
 async def test_orphan_sweep_job_drops_stored_and_in_memory_state(engine: Engine) -> None:
-    application = Application.builder().token("1:fake").build()
-    application.bot_data.update(settings=build_settings(), engine=engine, clock=FakeClock(NOW))
+    application = Application.builder().token("1:fake").context_types(CONTEXT_TYPES).build()
+    application.bot_data.set_up(settings=build_settings(), engine=engine, clock=FakeClock(NOW))
     with session_scope(engine) as session:
         add_person(session, 606, last_seen=NOW)
         session.add(BotState(kind="chat", key="707", chat_id=707, data="{}", name=""))

@@ -20,7 +20,7 @@ from bot.app import build_application
 from bot.clock import FakeClock
 from bot.console import ConsoleChat, LocalBotApi, Sent
 from bot.db import session_scope
-from bot.ops.flood import FloodLimiter
+from bot.ops.flood_limiter import FloodLimiter
 from bot.settings import Settings, build_settings
 from bot.staff.models import StaffRole
 from bot.staff.roles import grant_role
@@ -137,7 +137,7 @@ async def app(
     application = build_application(
         settings, engine=seeded, parser=parser, clock=clock, request=api
     )
-    application.bot_data["flood_limiter"] = FloodLimiter(limit=10_000)
+    application.bot_data.flood_limiter = FloodLimiter(limit=10_000)
     await application.initialize()
     await application.start()
     yield Running(application, api)

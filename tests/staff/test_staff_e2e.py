@@ -17,7 +17,7 @@ from sqlmodel import select
 from bot import strings
 from bot.app import build_application
 from bot.db import session_scope
-from bot.ops.flood import FloodLimiter
+from bot.ops.flood_limiter import FloodLimiter
 from bot.settings import build_settings
 from bot.staff.models import Referral
 from directory.models import Group
@@ -50,7 +50,7 @@ async def staff_bot(
         FIRSTSTEP_ADMIN_IDS=str(ADMIN),
     )
     application = build_application(settings, engine=engine, parser=parser)
-    application.bot_data["flood_limiter"] = FloodLimiter(limit=10_000)
+    application.bot_data.flood_limiter = FloodLimiter(limit=10_000)
     await application.initialize()
     assert application.updater is not None
     await application.updater.start_polling(timeout=1, poll_interval=0)

@@ -15,7 +15,6 @@ from typer.testing import CliRunner
 from bot import strings
 from bot.cli import app as app_cli
 from bot.db import session_scope
-from bot.ops.metrics import metrics_of
 from bot.staff.tg import parse_number
 from directory.models import Group
 from tests.ops.test_fuzz_inputs import feed, message
@@ -31,7 +30,7 @@ FUZZED_COMMANDS = [*GROUP_COMMANDS, "revoke", "removevolunteer", "volunteer grou
 
 
 def errors(app: Running) -> float:
-    return float(metrics_of(app.application.bot_data).update_errors._value.get())
+    return float(app.application.bot_data.metrics.update_errors._value.get())
 
 
 def _rename(engine: Engine, group_id: int, name: str) -> None:

@@ -23,7 +23,7 @@ from bot.clock import FakeClock
 from bot.followups.models import FollowUp, Plan
 from bot.followups.scheduler import service
 from bot.models import Event
-from bot.ops.flood import FloodLimiter
+from bot.ops.flood_limiter import FloodLimiter
 from bot.settings import build_settings
 from tests.bot.conftest import START, seed_directory
 from tests.e2e.harness import BotApiFront
@@ -51,7 +51,7 @@ async def running(
         FIRSTSTEP_FOLLOWUP_AFTER_MINUTES=15,
     )
     application = build_application(settings, engine=engine, parser=load_parser(), clock=clock)
-    application.bot_data["flood_limiter"] = FloodLimiter(limit=10_000)
+    application.bot_data.flood_limiter = FloodLimiter(limit=10_000)
     await application.initialize()
     assert application.updater is not None
     await application.updater.start_polling(timeout=1, poll_interval=0)
