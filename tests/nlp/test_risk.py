@@ -459,6 +459,10 @@ def test_round_eight_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
             "clear",
         ),
         ("i wish i could just not wake up, not even joking", "suicide", "possible"),
+        # round ten's clear misses, in wordings of our own: a ligature tied, a barrel under the chin
+        ("i tied the belt to the closet rail, waiting till everyone is asleep", "suicide", "clear"),
+        ("mi hijo ató la sábana a la barra del ropero y no abre", "suicide", "clear"),
+        ("on watch with the barrel under my chin again", "suicide", "clear"),
     ],
 )
 def test_round_nine_concepts(parser: Parser, text: str, kind: str, level: str) -> None:
