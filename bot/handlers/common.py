@@ -52,7 +52,6 @@ class Await(StrEnum):
     CHANGE = "change"
     CONTACT = "contact"
     WHEN = "when"
-    CALENDAR = "calendar"
 
 
 class Concern(NamedTuple):
