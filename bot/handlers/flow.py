@@ -191,6 +191,13 @@ async def listen(update: Update, context: Context) -> object:
     return state if state is not None else await offer_topics(update, context)
 
 
+async def consent(update: Update, context: Context) -> object:
+    """The welcome's button: what is going on is asked; words written before the button are
+    answered as if written after it (nothing understood: the topics)."""
+    state = await words.consent(update, context)
+    return state if state is not None else await offer_topics(update, context)
+
+
 async def offer_topics(update: Update, context: Context) -> Await:
     """Nothing understood: the topics as buttons, and "not sure" (never the same screen twice)."""
     search = Search.of(context)
@@ -272,7 +279,7 @@ STEPS: tuple[Question, ...] = (
         Await.CONSENT,
         "WELCOME",
         keyboard=lambda _: keyboards.consent(),
-        buttons=(("yes", words.consent), ("no", words.decline)),
+        buttons=(("yes", consent), ("no", words.decline)),
         on_text=words.before_consent,
     ),
     Question(
