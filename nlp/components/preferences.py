@@ -64,16 +64,6 @@ _CLOCK = re.compile(
     r"\b(\d{1,2})(?:[:.](\d{2}))? ?(am|pm|a\.m\.|p\.m\.)(?!\w)|\b([01]?\d|2[0-3]):([0-5]\d)\b",
     re.IGNORECASE,
 )
-_AGE = re.compile(
-    r"\b(?:i ?'?m|i am|im|age|aged|edad|tengo)\s+(1[6-9]|2\d)\b"
-    r"(?!\s*(?:years? (?:sober|clean|ago)|days|months|weeks|%|percent|dollars|grand|k\b"
-    r"|mg|pills|beers|drinks))"
-    r"|\b(1[6-9]|2\d)\s*(?:yo|y/o|y\.o\.|years old|year old|yrs old|años)\b"
-    r"|\b(1[6-9]|2\d)\s*[mf]\b(?=\W*$|[\s,.])"
-    r"|\bi ?'?a?m\b(?:\s+\w+){1,3}\s+and\s+(1[6-9]|2\d)\b(?=\s*(?:[.,!?]|$|and\b|years\b|yo\b))"
-    r"|^\W*(1[6-9]|2\d)\b(?=\s*(?:[,.!]|and\b|y\b|yo\b|[mf]\b|$))",
-    re.IGNORECASE,
-)
 
 
 class PreferenceFinder:
@@ -195,8 +185,6 @@ class PreferenceFinder:
             prefs["approach"] = "spiritual"
         if prefs["time_of_day"] is None:
             prefs["time_of_day"] = self._clock_time(text)
-        if "young_adults" not in prefs["audience"] and _AGE.search(text):
-            prefs["audience"].append("young_adults")
         if prefs["language"] is None and self._written_in_spanish(views):
             prefs["language"] = "es"
         prefs["location"] = self._location(doc, views, text)
