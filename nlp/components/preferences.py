@@ -95,7 +95,6 @@ class PreferenceFinder:
         for i, pattern in enumerate([*data["audience_ignore"], *data.get("format_ignore", [])]):
             self.ignore.add(f"ignore{i}", [pattern])
         self.request_cues = frozenset(data.get("request_cues", []))
-        self.habit_gap = int(data.get("habit_gap", 2))
         self.day_abbreviations: dict[str, str] = data["day_abbreviations"]
         self.day_negators = frozenset(data["day_negators"])
         self.time_negators = frozenset(data["time_negators"])
@@ -194,20 +193,19 @@ class PreferenceFinder:
     def _habit(
         self, views: list[TokenView], start: int, end: int, concern_tokens: set[int]
     ) -> bool:
-        """Whether a day, time or format mention says when or how the person uses, not what
-        they ask of a group: a concern next to it in its clause and no word of asking there."""
-        if not concern_tokens.intersection(
-            range(start - self.habit_gap - 1, end + self.habit_gap + 1)
-        ):
+        """Whether a day, time or format mention says when or how the person (or someone close)
+        uses, not what they ask of a group: its clause states a concern ("i drink pretty much
+        every weekend") and says nothing of meeting or of when the person can go (no word of
+        asking: "meetings on weekends", "I can only go on Saturdays" are wishes)."""
+        if not concern_tokens.intersection(range(start - CLAUSE_REACH, end + CLAUSE_REACH)):
             return False  # no concern near: the common case, decided without the clause
         lo, hi = start, end
         while lo > 0 and start - lo < CLAUSE_REACH and not _ends_clause(views[lo - 1]):
             lo -= 1
         while hi < len(views) and hi - end < CLAUSE_REACH and not _ends_clause(views[hi]):
             hi += 1
-        near = range(max(lo, start - self.habit_gap - 1), min(hi, end + self.habit_gap + 1))
-        if not concern_tokens.intersection(near):
-            return False
+        if not concern_tokens.intersection(range(lo, hi)):
+            return False  # the concern is in another clause
         clause = " " + " ".join(t.lower for t in views[lo : min(len(views), hi + 1)]) + " "
         return not any(f" {cue} " in clause for cue in self.request_cues)
 

@@ -20,9 +20,11 @@ INTROS = (strings.SUGGESTIONS_INTRO, strings.SUGGESTIONS_LOOSE)
     [
         "I'm a student and I do coke at weekends",
         "im a college student and i drink on saturdays, way too much",
+        "i drink pretty much every weekend",
+        "I use coke with friends nearly every single weekend",
     ],
 )
-async def test_a_student_who_asked_for_nothing_gets_no_invented_wish(bot: Bot, words: str) -> None:
+async def test_words_that_ask_for_nothing_give_no_invented_wish(bot: Bot, words: str) -> None:
     await to_concern(bot)
     await bot.chat.send(words)
     await bot.chat.press(strings.GO_ON_BUTTON)
