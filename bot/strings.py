@@ -218,7 +218,6 @@ ICS_BUTTON = _("Add to my calendar")
 ICS_CAPTION = _("Open this file to add the meeting to your calendar.")
 ICS_SUMMARY = _("Meeting")
 ICS_FILENAME = "meeting.ics"
-ALREADY_PLANNED = _("Your plan is saved. /new to look for something else.")
 ICS_GONE = _("I don't have that plan any more. Write to me any time and we'll look again.")
 
 # --------------------------------------------------------------------------- commands

@@ -49,7 +49,6 @@ class Await(StrEnum):
     CHANGE = "change"
     CONTACT = "contact"
     WHEN = "when"
-    CALENDAR = "calendar"
 
 
 class Concern(NamedTuple):

@@ -69,6 +69,7 @@ __all__ = [
     "conversation_states",
     "current_state",
     "current_step",
+    "left_over",
     "repeat_question",
 ]
 
@@ -199,6 +200,13 @@ async def listen(update: Update, context: Context) -> object:
     return state if state is not None else await offer_topics(update, context)
 
 
+async def consent(update: Update, context: Context) -> object:
+    """The welcome's button: what is going on is asked; words written before the button are
+    answered as if written after it (nothing understood: the topics)."""
+    state = await words.consent(update, context)
+    return state if state is not None else await offer_topics(update, context)
+
+
 async def offer_topics(update: Update, context: Context) -> Await:
     """Nothing understood: the topics as buttons, and "not sure" (never the same screen twice)."""
     search = Search.of(context)
@@ -280,7 +288,7 @@ STEPS: tuple[Question, ...] = (
         Await.CONSENT,
         "WELCOME",
         keyboard=lambda _: keyboards.consent(),
-        buttons=(("yes", words.consent), ("no", words.decline)),
+        buttons=(("yes", consent), ("no", words.decline)),
         on_text=words.before_consent,
     ),
     Question(
@@ -369,14 +377,6 @@ STEPS: tuple[Question, ...] = (
         keyboard=_when_keyboard,
         buttons=((r"\d+|none", suggest.take_when),),
     ),
-    # Conversations stored by an older version may still wait for the old calendar button.
-    Question(
-        Await.CALENDAR,
-        "ALREADY_PLANNED",
-        keyboard=lambda _: None,
-        on_text=listen,
-        extra=lambda: [CallbackQueryHandler(suggest.send_calendar_from_search, pattern=r"^ics$")],
-    ),
 )
 STEP = {q.state: q for q in STEPS}
 
@@ -463,17 +463,31 @@ def conversation_states() -> dict[object, list[BaseHandler[Any, Any, Any]]]:
     return states
 
 
-def current_state(update: Update, context: Context) -> Await | None:
-    """The step this chat's conversation is at (None outside one): PTB's ConversationHandler
-    keeps it, its one home. PTB has no getter for one conversation's state; its public
+def _stored_state(update: Update, context: Context) -> object:
+    """The state this chat's conversation is in, as PTB's ConversationHandler keeps it (its one
+    home; None outside one). PTB has no getter for one conversation's state; its public
     ``check_update`` determines "in which state the conversation currently is" and gives it
     first (PTB 22.x, pinned in pyproject)."""
     for handler in context.application.handlers.get(Group.CONVERSATION, []):
         if isinstance(handler, ConversationHandler) and handler.name == CONVERSATION:
             checked = handler.check_update(update)
-            state = checked[0] if isinstance(checked, tuple) else None
-            return Await(str(state)) if state in Await._value2member_map_ else None
+            return checked[0] if isinstance(checked, tuple) else None
     return None
+
+
+def current_state(update: Update, context: Context) -> Await | None:
+    """The step this chat's conversation is at (None outside one, or in a step this version no
+    longer has)."""
+    state = _stored_state(update, context)
+    return Await(str(state)) if state in Await._value2member_map_ else None
+
+
+def left_over(update: Update, context: Context) -> bool:
+    """Whether the conversation waits in a state this version no longer has (stored by an older
+    version, e.g. "calendar"). PTB keeps such a state and hands every update to the fallbacks;
+    the nudges then end it and read the update as if no conversation were under way."""
+    state = _stored_state(update, context)
+    return state is not None and state not in STEP
 
 
 def current_step(update: Update, context: Context) -> str:
@@ -483,17 +497,20 @@ def current_step(update: Update, context: Context) -> str:
     return str((question.part_of or question.state) if question else "idle")
 
 
-async def repeat_question(update: Update, context: Context) -> None:
-    """Ask again what the bot is waiting for, with its buttons (how to start, outside one)."""
-    question = STEP.get(current_state(update, context))  # type: ignore[arg-type]
+async def repeat_question(update: Update, context: Context) -> int | None:
+    """Ask again what the bot is waiting for, with its buttons; outside a conversation (or in
+    a left-over state of an older version, which this ends) how to start."""
+    state = current_state(update, context)
+    question = STEP.get(state) if state is not None else None
     if question is None:
         await say(update, context, strings.NUDGE_IDLE)
-        return
+        return ConversationHandler.END  # a fallback's END ends a left-over state
     search = Search.of(context)
     await say(update, context, question.text(search), question.markup(search))
+    return None
 
 
-async def nudge_stale(update: Update, context: Context) -> None:
+async def nudge_stale(update: Update, context: Context) -> int | None:
     """A button from an earlier message (or from before a restart): say so and show where we are."""
     query = update.callback_query
     if query is not None:
@@ -503,4 +520,4 @@ async def nudge_stale(update: Update, context: Context) -> None:
         extra={"chat_id": update.effective_chat.id if update.effective_chat else None},
     )
     await say(update, context, strings.NUDGE_STALE)
-    await repeat_question(update, context)
+    return await repeat_question(update, context)

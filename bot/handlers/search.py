@@ -97,8 +97,8 @@ async def ask_concern(update: Update, context: Context, focus: str | None, quest
     return Await.CONCERN
 
 
-async def consent(update: Update, context: Context) -> Await:
-    """The person agreed to go on: ask what is going on."""
+async def consent(update: Update, context: Context) -> Await | None:
+    """The person agreed to go on: ask what is going on, or answer what they wrote before."""
     await settle_button(update)
     now = context.bot_data.clock.now()
 
@@ -113,11 +113,9 @@ async def consent(update: Update, context: Context) -> Await:
     state = await ask_concern(update, context, focus, strings.ASK_CONCERN)
     if not heard:
         return state
-    search = Search.of(context)  # what was written before the button counts, as if said now
-    for result, first_person in heard:
-        merge(search, result, first_person)
-    search.save(context)
-    return await show_understood(update, context, search) if search.concerns else state
+    # What was written before the button is read now, as if written after it (None: nothing
+    # was understood, and the flow offers the topics as it would then).
+    return await take_heard(update, context, heard)
 
 
 async def before_consent(update: Update, context: Context) -> Await:
@@ -182,20 +180,34 @@ async def take_concern(update: Update, context: Context) -> Await | None:
     """The person's words: keep the codes understood (never the text) and show them; None when
     nothing was understood and nothing answered (the flow then offers topics)."""
     result = await parsed(update, context)
+    first_person = bool(_FIRST_PERSON.search(text_of(update)))
+    return await take_heard(update, context, [(result, first_person)], text=True)
+
+
+async def take_heard(
+    update: Update,
+    context: Context,
+    heard: list[tuple[ParseResult, bool]],
+    *,
+    text: bool = False,
+) -> Await | None:
+    """What was understood of the person's words (one message, or those written before the
+    welcome's button): `heard` holds each parse and whether it was about the writer; `text`:
+    the update is the message itself (its question about privacy is answered)."""
     search = Search.of(context)
     before = (list(search.concerns), asdict(search.wishes), search.format)
-    first_person = bool(_FIRST_PERSON.search(text_of(update)))
-    merge(search, result, first_person)
-    search.first_person = search.first_person or first_person
-    if search.prefilled in {c.code for c in result.concerns}:
-        search.prefilled = None  # the person named it too: it is theirs now
-    location = result.preferences.location
-    if location and search.place is None:
-        await _place_from(context, _chat(update), search, _geocode(location))
-    note_kinds(search, result)
+    for result, first_person in heard:
+        merge(search, result, first_person)
+        search.first_person = search.first_person or first_person
+        if search.prefilled in {c.code for c in result.concerns}:
+            search.prefilled = None  # the person named it too: it is theirs now
+        location = result.preferences.location
+        if location and search.place is None:
+            await _place_from(context, _chat(update), search, _geocode(location))
+        note_kinds(search, result)
     search.save(context)
     said = await answer_signals(update, context, search)
-    if "minor" not in said:  # the young person's answer says it already
+    if text and "minor" not in said:  # the young person's answer says it already
         said += ["privacy"] if await answer_privacy(update, context) else []
     nothing_new = before == (search.concerns, asdict(search.wishes), search.format)
     if search.concerns and nothing_new and not said and not search.listening:

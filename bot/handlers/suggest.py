@@ -352,23 +352,6 @@ async def send_calendar(update: Update, context: Context) -> None:
     await _send_ics(update, context, plan.group_id, start, finish, info)
 
 
-async def send_calendar_from_search(update: Update, context: Context) -> int:
-    """The .ics file of the search's meeting (a conversation stored by an older version, still
-    waiting for the calendar button)."""
-    await settle_button(update)
-    search = Search.of(context)
-    if search.chosen is None or not search.slots:
-        await say(update, context, strings.ALREADY_PLANNED)
-        return end(context)
-    start, finish = (datetime.fromisoformat(v) for v in search.slots[0])
-    info = await in_db(context, lambda s: _group_info(s, search.chosen))  # type: ignore[arg-type]
-    tz = zone_or_utc(person_timezone(context, search))
-    await _send_ics(
-        update, context, search.chosen, start.astimezone(tz), finish.astimezone(tz), info
-    )
-    return end(context)
-
-
 async def _send_ics(
     update: Update,
     context: Context,

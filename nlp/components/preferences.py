@@ -64,16 +64,6 @@ _CLOCK = re.compile(
     r"\b(\d{1,2})(?:[:.](\d{2}))? ?(am|pm|a\.m\.|p\.m\.)(?!\w)|\b([01]?\d|2[0-3]):([0-5]\d)\b",
     re.IGNORECASE,
 )
-_AGE = re.compile(
-    r"\b(?:i ?'?m|i am|im|age|aged|edad|tengo)\s+(1[6-9]|2\d)\b"
-    r"(?!\s*(?:years? (?:sober|clean|ago)|days|months|weeks|%|percent|dollars|grand|k\b"
-    r"|mg|pills|beers|drinks))"
-    r"|\b(1[6-9]|2\d)\s*(?:yo|y/o|y\.o\.|years old|year old|yrs old|años)\b"
-    r"|\b(1[6-9]|2\d)\s*[mf]\b(?=\W*$|[\s,.])"
-    r"|\bi ?'?a?m\b(?:\s+\w+){1,3}\s+and\s+(1[6-9]|2\d)\b(?=\s*(?:[.,!?]|$|and\b|years\b|yo\b))"
-    r"|^\W*(1[6-9]|2\d)\b(?=\s*(?:[,.!]|and\b|y\b|yo\b|[mf]\b|$))",
-    re.IGNORECASE,
-)
 
 
 class PreferenceFinder:
@@ -105,7 +95,6 @@ class PreferenceFinder:
         for i, pattern in enumerate([*data["audience_ignore"], *data.get("format_ignore", [])]):
             self.ignore.add(f"ignore{i}", [pattern])
         self.request_cues = frozenset(data.get("request_cues", []))
-        self.habit_gap = int(data.get("habit_gap", 2))
         self.day_abbreviations: dict[str, str] = data["day_abbreviations"]
         self.day_negators = frozenset(data["day_negators"])
         self.time_negators = frozenset(data["time_negators"])
@@ -195,8 +184,6 @@ class PreferenceFinder:
             prefs["approach"] = "spiritual"
         if prefs["time_of_day"] is None:
             prefs["time_of_day"] = self._clock_time(text)
-        if "young_adults" not in prefs["audience"] and _AGE.search(text):
-            prefs["audience"].append("young_adults")
         if prefs["language"] is None and self._written_in_spanish(views):
             prefs["language"] = "es"
         prefs["location"] = self._location(doc, views, text)
@@ -206,20 +193,19 @@ class PreferenceFinder:
     def _habit(
         self, views: list[TokenView], start: int, end: int, concern_tokens: set[int]
     ) -> bool:
-        """Whether a day, time or format mention says when or how the person uses, not what
-        they ask of a group: a concern next to it in its clause and no word of asking there."""
-        if not concern_tokens.intersection(
-            range(start - self.habit_gap - 1, end + self.habit_gap + 1)
-        ):
+        """Whether a day, time or format mention says when or how the person (or someone close)
+        uses, not what they ask of a group: its clause states a concern ("i drink pretty much
+        every weekend") and says nothing of meeting or of when the person can go (no word of
+        asking: "meetings on weekends", "I can only go on Saturdays" are wishes)."""
+        if not concern_tokens.intersection(range(start - CLAUSE_REACH, end + CLAUSE_REACH)):
             return False  # no concern near: the common case, decided without the clause
         lo, hi = start, end
         while lo > 0 and start - lo < CLAUSE_REACH and not _ends_clause(views[lo - 1]):
             lo -= 1
         while hi < len(views) and hi - end < CLAUSE_REACH and not _ends_clause(views[hi]):
             hi += 1
-        near = range(max(lo, start - self.habit_gap - 1), min(hi, end + self.habit_gap + 1))
-        if not concern_tokens.intersection(near):
-            return False
+        if not concern_tokens.intersection(range(lo, hi)):
+            return False  # the concern is in another clause
         clause = " " + " ".join(t.lower for t in views[lo : min(len(views), hi + 1)]) + " "
         return not any(f" {cue} " in clause for cue in self.request_cues)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,7 +17,8 @@ from bot.db import session_scope
 from bot.followups.models import Plan
 from bot.handlers.common import Await
 from bot.models import Event, EventKind, Person
-from tests.bot.conftest import CONTACT_GROUP, Bot
+from bot.persistence_models import BotState
+from tests.bot.conftest import CONTACT_GROUP, Bot, stop
 
 CONCERN = "I drink too much, a bottle of wine every night"
 
@@ -187,16 +190,59 @@ async def test_a_calendar_button_pressed_in_a_group_chat_does_nothing(bot: Bot) 
         )
 
 
-async def test_a_conversation_stored_by_an_older_version_still_gets_its_calendar(
-    bot: Bot,
-) -> None:
-    await to_when(bot)  # the search knows the chosen group and its dates
+OLD_STATE = "calendar"  # an older version's last step: waiting for its "ics" button
+
+
+def leave_in_old_state(bot: Bot) -> None:
+    """The conversation as PTB holds it after loading a state an older version stored."""
     conversations = bot.application._conversation_handler_conversations[CONVERSATION]
-    key = (bot.chat.chat_id, bot.chat.chat_id)
-    conversations[key] = Await.CALENDAR  # as the old version left it, waiting for "ics"
-    (document,) = await bot.chat.press_data("ics")
-    assert document.file_name == "meeting.ics"
-    assert state_of(bot) is None and not bot.application.chat_data.get(bot.chat.chat_id)
+    conversations[(bot.chat.chat_id, bot.chat.chat_id)] = OLD_STATE
+
+
+async def restart_in_old_state(make_bot: Callable[..., Any]) -> Bot:
+    """A chosen group and its dates, stored as the older version left them (waiting in
+    "calendar" for its button), then the bot restarted: the state is loaded from the database."""
+    before = await make_bot()
+    await to_when(before)
+    await stop(before.application)  # its state and chat data are written
+    with session_scope(before.application.bot_data["engine"]) as session:
+        (row,) = session.exec(select(BotState).where(BotState.kind == "conversation")).all()
+        row.data = json.dumps(OLD_STATE)
+        session.add(row)
+    bot = await make_bot()
+    assert state_of(bot) == OLD_STATE  # PTB keeps a state its handler no longer has
+    return bot
+
+
+async def test_an_old_calendar_button_in_a_state_of_an_older_version_gets_a_kind_reply(
+    make_bot: Callable[..., Any],
+) -> None:
+    bot = await restart_in_old_state(make_bot)
+    (stale, how) = await bot.chat.press_data("ics")  # the older version's calendar button
+    assert stale.plain == strings.NUDGE_STALE and how.plain == strings.NUDGE_IDLE
+    assert state_of(bot) is None  # ended: the next words start afresh
+    (understood,) = await bot.chat.send(CONCERN)
+    assert "drinking" in understood.plain and understood.labels == [strings.GO_ON_BUTTON]
+
+
+async def test_words_in_a_state_of_an_older_version_start_a_new_search(
+    make_bot: Callable[..., Any],
+) -> None:
+    bot = await restart_in_old_state(make_bot)
+    replies = await bot.chat.send("i cant stop gambling")
+    assert strings.NUDGE_BUTTONS not in texts(replies)
+    assert "gambling" in replies[-1].plain and replies[-1].labels == [strings.GO_ON_BUTTON]
+    assert state_of(bot) == Await.CONCERN
+    (question,) = await bot.chat.press("go on")
+    assert question.plain == strings.ASK_FORMAT  # a new search: not the old group's dates
+
+
+async def test_media_in_a_state_of_an_older_version_says_how_to_start(bot: Bot) -> None:
+    await to_concern(bot)
+    leave_in_old_state(bot)
+    (media, how) = await bot.chat.send_sticker()
+    assert media.plain == strings.NUDGE_MEDIA and how.plain == strings.NUDGE_IDLE
+    assert state_of(bot) is None
 
 
 async def to_calendar_from_choice(bot: Bot, replies: list[Any]) -> list[Any]:

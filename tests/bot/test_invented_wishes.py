@@ -20,9 +20,11 @@ INTROS = (strings.SUGGESTIONS_INTRO, strings.SUGGESTIONS_LOOSE)
     [
         "I'm a student and I do coke at weekends",
         "im a college student and i drink on saturdays, way too much",
+        "i drink pretty much every weekend",
+        "I use coke with friends nearly every single weekend",
     ],
 )
-async def test_a_student_who_asked_for_nothing_gets_no_invented_wish(bot: Bot, words: str) -> None:
+async def test_words_that_ask_for_nothing_give_no_invented_wish(bot: Bot, words: str) -> None:
     await to_concern(bot)
     await bot.chat.send(words)
     await bot.chat.press(strings.GO_ON_BUTTON)
@@ -46,3 +48,33 @@ async def test_a_student_who_asks_for_people_their_age_is_heard(bot: Bot) -> Non
     await bot.chat.press(strings.FORMAT_IN_PERSON)
     said = texts(await bot.chat.send("Ann Arbor"))
     assert "young" in said.lower(), said  # in "why", or in what could not be matched
+
+
+async def suggestions_for(bot: Bot, words: str) -> tuple[list[str], str]:
+    """The "Why:" lines and the suggestions' intro after `words`, in person in Ann Arbor."""
+    await to_concern(bot)
+    await bot.chat.send(words)
+    await bot.chat.press(strings.GO_ON_BUTTON)
+    await bot.chat.press(strings.FORMAT_IN_PERSON)
+    replies = await bot.chat.send("Ann Arbor")
+    said = texts(replies)
+    assert strings.SUGGESTIONS_PICK in said, said
+    (intro,) = [r.plain for r in replies if r.plain.startswith(INTROS)]
+    return [line for line in said.splitlines() if line.startswith("Why:")], intro
+
+
+async def test_an_adults_age_is_no_wish_for_young_peoples_groups(bot: Bot) -> None:
+    whys, intro = await suggestions_for(bot, "I'm 19 and I drink way too much")
+    assert whys and not any("young" in line.lower() for line in whys), whys
+    assert "young" not in intro.lower() and "fits everything you asked" not in intro, intro
+
+
+async def test_a_young_writers_age_ranks_young_groups_but_is_no_unmet_wish(bot: Bot) -> None:
+    whys, intro = await suggestions_for(bot, "im 16 and my dad drinks")
+    assert whys, whys  # a young people's group may come first (and say so): that is no wish
+    assert "young" not in intro.lower() and "fits everything you asked" not in intro, intro
+
+
+async def test_asking_for_people_ones_age_is_a_wish(bot: Bot) -> None:
+    whys, intro = await suggestions_for(bot, "I'm 19, I drink too much, any young people's group?")
+    assert any("young" in line.lower() for line in whys) or "young" in intro.lower()

@@ -20,7 +20,7 @@ from nlp import Parser
         ("a 12-step group is fine with me", "approach", "spiritual"),
         ("I want a faith-based group", "approach", "spiritual"),
         ("Ladies only please", "audience", ["women"]),
-        ("I'm a lesbian and 23", "audience", ["lgbtq", "young_adults"]),
+        ("I'm a lesbian and 23", "audience", ["lgbtq"]),
         ("navy veteran", "audience", ["veterans"]),
         ("I'm 57 and tired", "audience", []),
         ("is there a group in Portuguese", "language", "pt"),
@@ -87,6 +87,16 @@ def test_both_formats_mean_no_preference(parser: Parser) -> None:
         ("mi hermano consume cocaína todos los fines de semana", "days", []),
         ("I drink most weekends, is there a group on saturdays?", "days", ["sat"]),
         ("weekend mornings, anxiety group", "days", ["sat", "sun"]),
+        ("i drink pretty much every weekend", "days", []),
+        ("I use coke with friends nearly every single weekend", "days", []),
+        ("i drink a lot on weekends", "days", []),
+        ("my son uses meth with his mates most weekends", "days", []),
+        ("i drink every weekend, are there meetings on weekends?", "days", ["sat", "sun"]),
+        ("I drink too much. I can only go on Saturdays", "days", ["sat"]),
+        ("im an alcoholic and im free on saturdays", "days", ["sat"]),
+        ("i'm depressed and weekends would be easier", "days", ["sat", "sun"]),
+        ("my son uses meth, weekend meetings would work", "days", ["sat", "sun"]),
+        ("meetings on weekends", "days", ["sat", "sun"]),
         ("I gamble online every night", "format", None),
         ("I game online all night and drink", "format", None),
         ("I study online and I drink too much", "format", None),
@@ -127,3 +137,38 @@ def test_being_a_student_is_no_wish_for_young_peoples_groups(
     """Saying one is a student describes the person; a young people's group is a wish only when
     asked for ("for students", "people my age")."""
     assert parser.parse(text).preferences.audience == audience
+
+
+@pytest.mark.parametrize(
+    ("text", "audience"),
+    [
+        ("I'm 19", []),
+        ("im 16 and my dad drinks", []),
+        ("I'm a 24 year old guy with a pill problem", []),
+        ("18 and addicted to vaping", []),
+        ("I'm in my 20s and drink too much", []),
+        ("I'm a teen and I vape", []),
+        ("when I was a teenager I started using", []),
+        ("soy joven y bebo mucho", []),
+        ("I'm 19, is there a group for people my age?", ["young_adults"]),
+        ("I'm 26 and I'd like a young people's meeting for my drinking", ["young_adults"]),
+        ("anything for teens? im 16", ["young_adults"]),
+        ("im a teen, is there a teen group", ["young_adults"]),
+        ("any lgbtq groups for younger ppl", ["lgbtq", "young_adults"]),
+        ("an online meeting that isnt all old dudes. im 22", ["young_adults"]),
+        ("tengo 16, hay grupos para jóvenes?", ["young_adults"]),
+    ],
+)
+def test_an_age_is_no_wish_for_young_peoples_groups(
+    parser: Parser, text: str, audience: list[str]
+) -> None:
+    """Being young ("I'm 19", "in my 20s", "I'm a teen") describes the person; a young people's
+    group is a wish only when asked for (issue 15: only wishes the person expressed)."""
+    assert sorted(parser.parse(text).preferences.audience) == audience
+
+
+def test_a_young_writers_age_still_gives_the_safety_signal(parser: Parser) -> None:
+    """The age is not thrown away: under 18 it is the young-writer signal (its own answer, and
+    young people's groups ranked first), not a stated wish."""
+    result = parser.parse("im 16 and my dad drinks")
+    assert [s.kind for s in result.signals] == ["minor"] and result.preferences.audience == []
