@@ -173,12 +173,17 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         # "carving knife sharpened and ready to slaughter this turkey": a knife ready, read as a
         # means at hand; a cooking context strong enough to drop a knife would drop real ones too.
         ("blind-r6-parents-older-3am.jsonl", 0, 1),
+        # Round ten, run once and not tuned beyond its two clear misses (a ligature tied, a barrel
+        # under the chin): what it still misses and alarms on is kept from getting worse.
+        ("blind-r10-older-caregivers-rural-indigenous.jsonl", 2, 2),
+        ("blind-r10-es-mexico-centroamerica-caribe.jsonl", 3, 1),
+        ("blind-r10-places-jobs-international.jsonl", 1, 3),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Round six after tuning: at most the residual named above, nothing more."""
+    """Round six after tuning, and round ten untuned: at most the residual named above."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)
     detail = "\n".join(report.errors)
