@@ -205,7 +205,7 @@ async def restart_in_old_state(make_bot: Callable[..., Any]) -> Bot:
     before = await make_bot()
     await to_when(before)
     await stop(before.application)  # its state and chat data are written
-    with session_scope(before.application.bot_data["engine"]) as session:
+    with session_scope(before.application.bot_data.engine) as session:
         (row,) = session.exec(select(BotState).where(BotState.kind == "conversation")).all()
         row.data = json.dumps(OLD_STATE)
         session.add(row)
