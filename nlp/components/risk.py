@@ -397,7 +397,7 @@ class RiskDetector:
                 for name in names
                 if name in by_concept
                 for n in by_concept[name].starting(lo, hi)
-                if n is not anchor
+                if not any(_same(n, u) for u in used)  # a concept found counts once in a rule
                 and (not rule.ordered or n.start >= used[-1].end)
                 and (not rule.same_person or n.person == anchor.person)
             ]
@@ -664,6 +664,12 @@ def _possible(rule: Rule, by_concept: dict[str, Index]) -> bool:
     return all(name in by_concept for name in rule.all[1:]) and (
         not rule.any or any(name in by_concept for name in rule.any)
     )
+
+
+def _same(a: Found, b: Found) -> bool:
+    """Whether `a` and `b` are one finding: the same object, or the same concept over
+    overlapping words ("keep nodding off" and "nodding off")."""
+    return a is b or (a.concept == b.concept and a.start < b.end and b.start < a.end)
 
 
 def _between(positions: Sequence[int], lo: int, hi: int) -> bool:

@@ -144,10 +144,16 @@ def test_blind_written_calm_messages_reach_the_concern_thresholds(
         "blind-r9-veterans-responders-lgbtq.jsonl",
         "blind-r9-es-southern-cone-andes-spain.jsonl",
         "blind-r9-messy-voice-drunk-spanglish.jsonl",
+        "blind-r10-older-caregivers-rural-indigenous.jsonl",
+        "blind-r10-es-mexico-centroamerica-caribe.jsonl",
+        "blind-r10-places-jobs-international.jsonl",
+        "blind-r11-young-texting-esl.jsonl",
+        "blind-r11-es-latinos-spain-andes.jsonl",
+        "blind-r11-workers-money-legal.jsonl",
     ],
 )
 def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
-    """The third to ninth rounds of strangers' messages (written after the second opinion was
+    """The third to eleventh rounds of strangers' messages (written after the second opinion was
     trained, run once, then used to tune): every crisis caught, no clear false alarm, a screening
     question on at most 10% of the calm ones, signals precision and recall >= 0.85 where a set
     labels at least five."""
@@ -173,17 +179,12 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         # "carving knife sharpened and ready to slaughter this turkey": a knife ready, read as a
         # means at hand; a cooking context strong enough to drop a knife would drop real ones too.
         ("blind-r6-parents-older-3am.jsonl", 0, 1),
-        # Round ten, run once and not tuned beyond its two clear misses (a ligature tied, a barrel
-        # under the chin): what it still misses and alarms on is kept from getting worse.
-        ("blind-r10-older-caregivers-rural-indigenous.jsonl", 2, 2),
-        ("blind-r10-es-mexico-centroamerica-caribe.jsonl", 3, 1),
-        ("blind-r10-places-jobs-international.jsonl", 1, 3),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Round six after tuning, and round ten untuned: at most the residual named above."""
+    """Round six after tuning: at most the residual named above."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)
     detail = "\n".join(report.errors)

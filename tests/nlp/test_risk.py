@@ -488,6 +488,117 @@ def test_round_nine_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
     assert parser.check_crisis(text) is None, text
 
 
+# Rounds ten and eleven, in wordings of our own: two goodbyes (a pet left, a vehicle signed over),
+# a car running with a hose, nothing mattering after tonight beside a means, burden said as "better
+# off without ... me" or "if i just vanished" and in Spanish, a wish not to get up again, "para qué
+# vivo" after "no sé" (no negation), hoping a truck decides, the Lord forgetting to come, wanting to
+# go be with someone dead, not lasting long, staring down from a height, a goodbye text and a phone
+# switched off, "none of us will see", a gas can with a threat, a knife drawn over a debt, a razor
+# missing with someone locked in, an urge with blades at hand, a poison and vomiting, an ingestion
+# "at 2am" (a time, not the past), a dose after prison larger "than i used to", a life policy as
+# the only way out.
+@pytest.mark.parametrize(
+    ("text", "kind", "level"),
+    [
+        ("gave my guitar to my cousin and wrote a note for my dad", "suicide", "clear"),
+        ("left the cat with my mum and signed the car over to my brother", "suicide", "clear"),
+        (
+            "engine running in the shed, hose from the exhaust through the back window",
+            "suicide",
+            "clear",
+        ),
+        ("got the rope today, none of it will matter after tonight", "suicide", "clear"),
+        ("they'd all be better off without the stress of me around", "suicide", "possible"),
+        ("honestly everyone would be better off if i just vanished", "suicide", "possible"),
+        ("solo soy un gasto para mis hijos", "suicide", "possible"),
+        ("a veces quisiera acostarme y no levantarme más", "suicide", "possible"),
+        ("no sé para qué vivo ya", "suicide", "possible"),
+        ("i keep hoping a truck makes the decision for me on the highway", "suicide", "possible"),
+        ("im 90 and i think the lord forgot to take me", "suicide", "possible"),
+        ("since dad died mum keeps saying she wants to go be with him", "suicide", "possible"),
+        ("going home to the same mess tomorrow, dont think ill last long", "suicide", "clear"),
+        ("me paso las noches mirando para abajo desde la azotea", "suicide", "possible"),
+        ("mi prima me mandó 'perdón por todo, los amo' y apagó el celular", "suicide", "clear"),
+        (
+            "he's outside yelling none of us will see morning, "
+            "im hiding in the closet with the baby",
+            "violence",
+            "clear",
+        ),
+        (
+            "my brother has a gas can on the porch screaming "
+            "he'll burn the house down with us in it",
+            "violence",
+            "clear",
+        ),
+        (
+            "mi primo sacó el machete y dice que va a buscar al que le debe dinero",
+            "violence",
+            "clear",
+        ),
+        (
+            "my little brother locked himself in the bathroom and my razor blades are missing",
+            "self_harm",
+            "clear",
+        ),
+        ("urge is so loud tonight, the blades are in my pencil case", "self_harm", "clear"),
+        ("grandpa swallowed weed killer and is throwing up", "overdose", "clear"),
+        (
+            "she took 25 of her sleeping tablets at 2am and now she wont wake up",
+            "overdose",
+            "clear",
+        ),
+        (
+            "first night out of jail, shot what i had, way more than i used to, "
+            "cant keep my eyes open",
+            "overdose",
+            "clear",
+        ),
+        ("the only way out i see is the life insurance", "suicide", "clear"),
+    ],
+)
+def test_round_eleven_concepts(parser: Parser, text: str, kind: str, level: str) -> None:
+    crisis = parser.check_crisis(text)
+    assert crisis is not None, text
+    assert (crisis.kind, crisis.level) == (kind, level), crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "after the funeral I started drinking again, 3 beers a night",
+        "detox was hell, felt like I was dying, the sweats, the lot. day 10 now",
+        "I'm a nurse, I hand out enough meds to kill a horse every shift, but my problem is wine",
+        "panic attacks at work, my chest gets tight, I take sertraline",
+        "my son dropped out of college and smokes weed all day",
+        "le está dando duro al trago desde que lo despidieron",
+        "fumo dos cajas diarias y quiero dejarlo",
+        "my 90 year old dad says he's ready to go home to the Lord, he's peaceful about it",
+        "Me pegó duro la noticia pero estoy bien, dos años limpio",
+        "can you make the call for me to the group?",
+        "am I helping or hurting my son by paying his rent?",
+        "tomo clonazepam desde hace cuatro años y quiero dejarlo con ayuda",
+    ],
+)
+def test_round_eleven_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
+    """Someone else's funeral, "the lot" of withdrawal, an idiom of plenty, a panic attack's
+    chest, "dropped out", "darle duro" to a habit, packs a day, an old man's faith, news that "hit
+    hard" two years clean, asking for a call to be made, and years of a prescription."""
+    assert parser.check_crisis(text) is None, text
+
+
+def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
+    """A rule that names a concept twice needs two findings of it: one symptom is not two, one
+    goodbye is not two (and one goodbye alone is no clear crisis)."""
+    detector = _detector(parser)
+    twice = [r for r in detector.rules if len(set(r.all)) < len(r.all)]
+    assert twice, "the rules name no concept twice any more: this test has nothing to check"
+    one = parser.check_crisis("wrote a letter to my sister")
+    assert one is None or one.level == "possible", one
+    two = parser.check_crisis("wrote a letter to my sister and gave my dog to the neighbours")
+    assert two is not None and (two.kind, two.level) == ("suicide", "clear"), two
+
+
 def test_no_two_concepts_override_each_other() -> None:
     """`inside` drops a concept within another of the same length or longer: two concepts that
     listed each other would drop both where their words are the same."""
