@@ -288,3 +288,27 @@ def test_recovery_and_return_in_other_words(parser: Parser, text: str, expected:
     bebiendo" and wanting off are current; a relapse said in a sentence of its own ("Slipped
     last month.") reaches the recovery beside it."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mi cuñada toma los xanax de su mamá", {("other_drugs", "family", "current")}),
+        (
+            "years ago i swallowed a bottle of pills, these days it's panic attacks",
+            {("anxiety", "self", "current")},
+        ),
+        (
+            "mi papá volvió a tomar después de dos años sin alcohol",
+            {("alcohol", "family", "current")},
+        ),
+        (
+            "a mi hermano lo diagnosticaron con trastorno bipolar",
+            {("bipolar", "family", "current")},
+        ),
+    ],
+)
+def test_spanish_verbs_that_say_what_and_whose(parser: Parser, text: str, expected: set) -> None:
+    """ "toma los xanax" is taking pills, not drinking; a bottle of pills swallowed is an act,
+    not a drug problem; "volvió a" is a return; "lo diagnosticaron" is a loved one's diagnosis."""
+    assert found(parser, text) == expected
