@@ -101,6 +101,29 @@ def _first_word(norm: str) -> str:
     return norm.split(" ", 1)[0]
 
 
+@dataclass(frozen=True, slots=True)
+class _Scene:
+    """What one concern's qualification needs to know of the whole message."""
+
+    sentence: list[int]
+    """A sentence number for every token."""
+    addressed: frozenset[int]
+    """The sentences that name a concern that can be past (not only grief or trauma)."""
+    losses: list[tuple[int, int]]
+    """The token ranges of a loss ("lost my partner", "since Dad died")."""
+
+    def relapse_reaches(self, trigger: int, concern: int) -> bool:
+        """A relapse word reaches the concerns of its sentence, or, said in a sentence naming
+        none ("Started again."), those of the sentences beside it ("Was sober 11 years.")."""
+        said, named = self.sentence[trigger], self.sentence[concern]
+        return said == named or (said not in self.addressed and abs(said - named) == 1)
+
+    def in_loss(self, t: Trigger) -> bool:
+        """Whether a trigger lies inside a loss: "my partner" in "lost my partner" names who
+        died, not whose a concern is."""
+        return any(a <= t.start and t.end <= b for a, b in self.losses)
+
+
 class ContextAnnotator:
     """Qualifies concern spans: negated, family experiencer, past or current."""
 
@@ -266,11 +289,16 @@ class ContextAnnotator:
             if views[i].lower not in self.object_pronouns
         ]  # "but", "says", "worried about" end a loved one's reach; commas do not here
         first_family = next(
-            (i for i, t in enumerate(views) if self._family_word(t)), len(views)
+            (i for i, t in enumerate(views) if self._names_loved_one(views, i)), len(views)
         )  # a loved one named before a "he", "she" or "toma" makes them that loved one
         unsettled: list[Span] = []
+        scene = _Scene(
+            sentence,
+            frozenset(sentence[s.start] for s in spans if s.label_ not in self.never_past),
+            [(s.start, s.end) for s in spans if s._.fs_self_only and s.label_ in self.own_codes],
+        )
         for span in spans:
-            self._qualify(doc, span, index, stops, sentence)
+            self._qualify(doc, span, index, stops, scene)
             if span._.fs_self_only or span._.fs_both or span.label_ in self.own_codes:
                 continue
             verb = self._verb_person(views, span, first_family)
@@ -305,6 +333,17 @@ class ContextAnnotator:
             if token.lower in self.third_person_verbs and first_family < span.start:
                 return "family"
         return None
+
+    def _names_loved_one(self, views: list[TokenView], i: int) -> bool:
+        """Whether token `i` names a loved one: a loved one's noun, after "my" for the words that
+        need it ("mi mujer", "my mates"; not "soy mujer", "mates" for maths)."""
+        token = views[i]
+        if not self._family_word(token):
+            return False
+        needs = token.lower in self.needs_possessive or token.lower.removesuffix("s") in (
+            self.needs_possessive
+        )
+        return not needs or (i > 0 and views[i - 1].lower in self.possessives)
 
     def _family_word(self, token: TokenView) -> bool:
         """Whether a token names a loved one ("dad", "dads", "mi hermano")."""
@@ -380,8 +419,9 @@ class ContextAnnotator:
         return False
 
     def _qualify(self, doc: Doc, span: Span, index: TriggerIndex, stops: dict[str, list[int]],
-                 sentence: list[int]) -> None:  # fmt: skip
+                 scene: _Scene) -> None:  # fmt: skip
         """Decide negation, experiencer and status for one concern."""
+        sentence = scene.sentence
 
         def hits(category: str) -> list[Trigger]:
             """The triggers of one category that reach this concern (only those near it are
@@ -391,7 +431,7 @@ class ContextAnnotator:
                 return [
                     t
                     for t in near.around(span.start, span.end)
-                    if sentence[t.start] == sentence[span.start] and self._applies(t, span, [])
+                    if scene.relapse_reaches(t.start, span.start) and self._applies(t, span, [])
                 ]
             cat_stops = stops.get(category, [])
             reach = near.around(span.start, span.end)
@@ -411,7 +451,7 @@ class ContextAnnotator:
         if negated:
             span._.fs_transfer_family = self._transfers(doc, span, index, sentence)
         if span._.fs_experiencer != "family" and not span._.fs_self_only:
-            family = hits("family")
+            family = [t for t in hits("family") if not scene.in_loss(t)]
             inside = any(t.start < span.end and span.start < t.end for t in family)
             if hits("both"):
                 span._.fs_both = True

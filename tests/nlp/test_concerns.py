@@ -149,3 +149,32 @@ def test_recovery_is_past(parser: Parser, text: str, expected: set) -> None:
     "anymore" after a lost joy is no recovery."""
     found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("me paso de copete todos los findes", {("alcohol", "self", "current")}),
+        ("quiero dejar el romo", {("alcohol", "self", "current")}),
+        ("knocking back a fifth a day", {("alcohol", "self", "current")}),
+        ("my brother's on the charlie again", {("stimulants", "family", "current")}),
+        ("mi hijo anda fumando pasta base", {("stimulants", "family", "current")}),
+        ("wake-and-baking before every class", {("cannabis", "self", "current")}),
+        ("ando bien agüitada", {("depression", "self", "current")}),
+        ("me siento muy vacía", {("depression", "self", "current")}),
+        ("eating in secret every night after work", {("eating", "self", "current")}),
+        ("my niece is skin and bones", {("eating", "family", "current")}),
+        ("he wakes up screaming most nights since the crash", {("trauma", "family", "current")}),
+        ("crypto trading is eating my paycheck", {("gambling", "self", "current")}),
+        (
+            "desde que enviudé no salgo de casa y me dan ataques de pánico",
+            {("grief", "self", "current"), ("anxiety", "self", "current")},
+        ),
+    ],
+)
+def test_regional_slang_and_plain_signs(parser: Parser, text: str, expected: set) -> None:
+    """Regional words (copete, romo, charlie, pasta base, agüitada, enviudé), waking screaming
+    (trauma), eating in secret (eating), crypto trading (gambling); "ataques de pánico" is as
+    strong as "panic attacks"."""
+    found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
+    assert found == expected

@@ -205,3 +205,110 @@ def test_whose_concern_by_the_nearest_person(parser: Parser, text: str, expected
     its sentence: a loved one ("whose dad drinks", "dads gambling", "she's ..."), or the writer
     ("i drink"); commas do not end it, "says" and "but" do; grief stays the writer's."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mi amá bebe todos los días desde temprano", {("alcohol", "family", "current")}),
+        ("mi jeva fuma mota diario", {("cannabis", "family", "current")}),
+        ("Mam's on the wine every night", {("alcohol", "family", "current")}),
+        ("mi señor apuesta todo en el casino", {("gambling", "family", "current")}),
+        ("tía, cada finde acabo borracha", {("alcohol", "self", "current")}),
+        ("suspendí mates otra vez y lo que tengo es ansiedad", {("anxiety", "self", "current")}),
+        (
+            "mother of a soldier with ptsd. nightmares, drinks alone every night",
+            {("trauma", "family", "current"), ("alcohol", "family", "current")},
+        ),
+        (
+            "2 yrs sober, lost my brother in june and the grief is crushing me",
+            {("alcohol", "self", "past"), ("grief", "self", "current")},
+        ),
+    ],
+)
+def test_whose_concern_in_regional_words(parser: Parser, text: str, expected: set) -> None:
+    """Regional kin words name a loved one ("mi amá", "mi jeva", "Mam"; "señor" after "mi"
+    only), "tía" and plural "mates" alone do not; a writer who says whose relative they are
+    ("mother of a soldier") gives the concerns no word gives the writer to that loved one; the
+    loved one named in a loss ("lost my brother") is who died, not whose the grief is."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i don't even smoke, i'm just always on edge", {("anxiety", "self", "current")}),
+        ("i never even gamble, its the weed", {("cannabis", "self", "current")}),
+        ("no sé qué hacer con el alcohol", {("alcohol", "self", "current")}),
+        ("i'm not a gambler or anything i'm hooked on vaping", {("tobacco", "self", "current")}),
+        ("watched a documentary about meth last night, wild", set()),
+        ("can i take my heart pills with grapefruit", set()),
+        ("tomo bebidas energéticas para estudiar", set()),
+        ("pretty sure i have postpartum anxiety", {("anxiety", "self", "current")}),
+        ("my uncle died of a heroin overdose and i miss him", {("grief", "self", "current")}),
+        ("lost my cousin to fent last spring", {("grief", "self", "current")}),
+    ],
+)
+def test_what_is_and_is_not_said_of_a_concern(parser: Parser, text: str, expected: set) -> None:
+    """ "don't even" negates; "no sé" (I don't know) and "or anything" end nothing's scope but
+    their own; a film's topic, pills for the body, energy drinks and the drug a loved one died
+    of are no concern of the writer's (the death is grief); "postpartum anxiety" is anxiety."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("been on buprenorphine for two years and doing fine", {("opioids", "self", "past")}),
+        ("stable on methadone and working full time", {("opioids", "self", "past")}),
+        ("mi hermano lleva 3 años en metadona", {("opioids", "family", "past")}),
+        ("ya van 5 años que no juego en el casino", {("gambling", "self", "past")}),
+        ("picked up my 6 month chip last night", {("alcohol", "self", "past")}),
+        ("clean 9 months, need an NA meeting near Leeds", {("other_drugs", "self", "past")}),
+        (
+            "my overdose was years ago, narcan saved me. clean ever since",
+            {("other_drugs", "self", "past")},
+        ),
+        (
+            "18 months sober and worried the move might make me relapse",
+            {("alcohol", "self", "past")},
+        ),
+        ("how do i quit chewing tobacco", {("tobacco", "self", "current")}),
+        ("llevo 20 años bebiendo", {("alcohol", "self", "current")}),
+        ("what i really want is off the pills", {("other_drugs", "self", "current")}),
+        (
+            "Had 4 years sober. Slipped last month. Whiskey mostly.",
+            {("alcohol", "self", "current")},
+        ),
+    ],
+)
+def test_recovery_and_return_in_other_words(parser: Parser, text: str, expected: set) -> None:
+    """Medication for addiction with a time on it, a chip, "clean 9 months", "ya van 5 años
+    que no" are recovery; fear of a relapse stays past; asking how to quit, "llevo 20 años
+    bebiendo" and wanting off are current; a relapse said in a sentence of its own ("Slipped
+    last month.") reaches the recovery beside it."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mi cuñada toma los xanax de su mamá", {("other_drugs", "family", "current")}),
+        (
+            "years ago i swallowed a bottle of pills, these days it's panic attacks",
+            {("anxiety", "self", "current")},
+        ),
+        (
+            "mi papá volvió a tomar después de dos años sin alcohol",
+            {("alcohol", "family", "current")},
+        ),
+        (
+            "a mi hermano lo diagnosticaron con trastorno bipolar",
+            {("bipolar", "family", "current")},
+        ),
+    ],
+)
+def test_spanish_verbs_that_say_what_and_whose(parser: Parser, text: str, expected: set) -> None:
+    """ "toma los xanax" is taking pills, not drinking; a bottle of pills swallowed is an act,
+    not a drug problem; "volvió a" is a return; "lo diagnosticaron" is a loved one's diagnosis."""
+    assert found(parser, text) == expected
