@@ -197,6 +197,7 @@ class RiskDetector:
                 window=int(r.get("window", self.window)),
                 ordered=bool(r.get("ordered", False)),
                 person=r.get("person"),
+                same_person=bool(r.get("same_person", False)),
                 none=tuple(r.get("none", [])),
             )
             for r in rules["rules"]

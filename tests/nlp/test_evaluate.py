@@ -150,10 +150,13 @@ def test_blind_written_calm_messages_reach_the_concern_thresholds(
         "blind-r11-young-texting-esl.jsonl",
         "blind-r11-es-latinos-spain-andes.jsonl",
         "blind-r11-workers-money-legal.jsonl",
+        "blind-r12-disability-students.jsonl",
+        "blind-r12-es-caribe-centro-andes-migrantes.jsonl",
+        "blind-r12-someone-else-bereaved.jsonl",
     ],
 )
 def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
-    """The third to eleventh rounds of strangers' messages (written after the second opinion was
+    """The third to twelfth rounds of strangers' messages (written after the second opinion was
     trained, run once, then used to tune): every crisis caught, no clear false alarm, a screening
     question on at most 10% of the calm ones, signals precision and recall >= 0.85 where a set
     labels at least five."""

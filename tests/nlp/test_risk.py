@@ -587,6 +587,103 @@ def test_round_eleven_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
     assert parser.check_crisis(text) is None, text
 
 
+# Round twelve, in wordings of our own: a wheelchair at a quarry's top, a note beside pills laid
+# out, a phone taken and a threat from downstairs, thanks for everything with the pet sorted and the
+# phone off, burden as the money and care others would be spared, not waking from surgery, lingering
+# at the tracks or over a bottle of pills, lips gone a colour and no response to shaking, tools
+# handed out and "won't be around much longer", and "do it again" wanted by the writer (an urge to
+# self-harm, not a threat).
+@pytest.mark.parametrize(
+    ("text", "kind", "level"),
+    [
+        (
+            "parked my wheelchair at the top of the quarry, battery nearly dead, not charging it",
+            "suicide",
+            "clear",
+        ),
+        (
+            "left a note for each of my housemates. the codeine is on my nightstand, "
+            "all three boxes open",
+            "suicide",
+            "clear",
+        ),
+        (
+            "he took my phone so i cant call anyone and he's downstairs shouting i'll be sorry",
+            "violence",
+            "clear",
+        ),
+        (
+            "my brother sent me a message thanking me for everything and said the cat is sorted. "
+            "now his phone goes straight to voicemail",
+            "suicide",
+            "clear",
+        ),
+        (
+            "they'd have so much more money if they didn't have to look after me",
+            "suicide",
+            "possible",
+        ),
+        (
+            "if i don't wake up from the surgery on friday, honestly fine by me",
+            "suicide",
+            "possible",
+        ),
+        (
+            "i walk past the tracks every day and i stand there a bit too long",
+            "suicide",
+            "possible",
+        ),
+        ("me quedé viendo el frasco de pastillas un buen rato", "suicide", "possible"),
+        (
+            "my flatmate is on the floor, her lips have gone a bluish colour and she's not "
+            "responding even when i shake her",
+            "overdose",
+            "clear",
+        ),
+        (
+            "a guy at work handed out all his tools this week and said "
+            "he won't be around much longer",
+            "suicide",
+            "clear",
+        ),
+        (
+            "I cut for years and stopped in spring, but tonight I want to do it again",
+            "self_harm",
+            "possible",
+        ),
+    ],
+)
+def test_round_twelve_concepts(parser: Parser, text: str, kind: str, level: str) -> None:
+    crisis = parser.check_crisis(text)
+    assert crisis is not None, text
+    assert (crisis.kind, crisis.level) == (kind, level), crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son overdosed in 2021 and was in the ICU for a week, he's 3 years clean now",
+        "I'm minding the kids alone while my husband is out drinking",
+        "me ahoga subir las escaleras desde que fumo tanto",
+        "antes pensaba en matarme, hoy ya no, gracias a dios",
+        "he promised he won't do it again and he's been sober a month",
+    ],
+)
+def test_round_twelve_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
+    """An overdose with its hospital stay in the past, minding the kids oneself, stairs that leave
+    one breathless, thoughts of dying that are "no longer", and a promise not to do it again."""
+    assert parser.check_crisis(text) is None, text
+
+
+def test_a_safety_question_is_not_an_overdose(parser: Parser) -> None:
+    """A question whether one can overdose on something asks about a dose: a screening
+    question at most, never the alarm."""
+    crisis = parser.check_crisis("can you overdose on ibuprofen? i take two a day for my back")
+    assert crisis is None or crisis.level == "possible", crisis
+    crisis = parser.check_crisis("i overdosed on my ibuprofen an hour ago and feel sick")
+    assert crisis is not None and (crisis.kind, crisis.level) == ("overdose", "clear"), crisis
+
+
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
     goodbye is not two (and one goodbye alone is no clear crisis)."""
