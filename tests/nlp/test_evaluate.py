@@ -182,12 +182,18 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         # "carving knife sharpened and ready to slaughter this turkey": a knife ready, read as a
         # means at hand; a cooking context strong enough to drop a knife would drop real ones too.
         ("blind-r6-parents-older-3am.jsonl", 0, 1),
+        # Round thirteen after tuning: every crisis caught, no clear false alarm; its signals are
+        # not yet at 0.85 (school words in Spanish said of a friend or a mother, a benzodiazepine
+        # taper under a detox team read as a withdrawal risk), so it is held here, not above.
+        ("blind-r13-quiet-men-and-theirs.jsonl", 0, 0),
+        ("blind-r13-es-whatsapp-voz.jsonl", 0, 0),
+        ("blind-r13-nightlife-online.jsonl", 0, 0),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Round six after tuning: at most the residual named above."""
+    """Round six and thirteen after tuning: at most the residual named above."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)
     detail = "\n".join(report.errors)

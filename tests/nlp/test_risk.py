@@ -684,6 +684,85 @@ def test_a_safety_question_is_not_an_overdose(parser: Parser) -> None:
     assert crisis is not None and (crisis.kind, crisis.level) == ("overdose", "clear"), crisis
 
 
+# Round thirteen, in wordings of our own: a decision to end one's life tonight in Spanish, goodbyes
+# in Rioplatense Spanish ("te dejo", "cuidame al", "gracias por bancarme"), being of no use and only
+# a burden, nobody noticing a disappearance, someone coming back with a knife, a rifle taken out and
+# no answer (a ".22" is no count and "took the .22" no ingestion), a gun on the arm of the chair,
+# how easy a step off the deck would be, "look after your dad, proud of you" and voicemail, and
+# pounding on the back door with a threat.
+@pytest.mark.parametrize(
+    ("text", "kind", "level"),
+    [
+        ("ya lo decidí, me voy a quitar la vida esta noche", "suicide", "clear"),
+        (
+            "te dejo mi bici y la compu, cuidame al gato. gracias por bancarme siempre",
+            "suicide",
+            "clear",
+        ),
+        ("ya no sirvo pa nada, solo doy trabajo a mis hijos", "suicide", "possible"),
+        ("no one would even notice if i disappeared, honestly", "suicide", "possible"),
+        ("a customer said he's coming back at closing with a knife", "violence", "clear"),
+        (
+            "my uncle took the .22 out to the shed an hour ago and isn't answering his phone",
+            "suicide",
+            "clear",
+        ),
+        ("got my pistol out of the safe, it's on the arm of the chair", "suicide", "clear"),
+        (
+            "on night watch i keep thinking how easy it'd be to just step off the deck",
+            "suicide",
+            "possible",
+        ),
+        (
+            "mum texted 'look after your dad, proud of you' and her phone's going to voicemail",
+            "suicide",
+            "clear",
+        ),
+        ("he's pounding on the back door screaming he'll finish me this time", "violence", "clear"),
+    ],
+)
+def test_round_thirteen_concepts(parser: Parser, text: str, kind: str, level: str) -> None:
+    crisis = parser.check_crisis(text)
+    assert crisis is not None, text
+    assert (crisis.kind, crisis.level) == (kind, level), crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hace 10 años casi me muero de una sobredosis, hoy tengo 10 años limpio",
+        "de chica me cortaba, eso ya no",
+        "llevo años con el clonazepam y ya lo tomo de más, quiero bajarle con ayuda",
+        "this heat is killing me, any online meetings?",
+        "the doctor said one more drink could finish me, I need AA",
+        "doc says stop or else, 40 years of smoking",
+    ],
+)
+def test_round_thirteen_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
+    """An overdose ten years back ("hoy tengo 10 años limpio" is no "now"), cutting as a girl and
+    no more, years of a prescription taken beyond it, heat that "kills", a doctor's warning."""
+    assert parser.check_crisis(text) is None, text
+
+
+def test_a_partner_punching_walls_is_no_self_harm(parser: Parser) -> None:
+    """Someone else punching a wall in anger is abuse at home, not self-harm (punching a wall
+    oneself still is, `wall_punch`)."""
+    result = parser.parse("he smashes stuff and punched the wall when his team lost")
+    assert result.crisis is None or result.crisis.kind != "self_harm", result.crisis
+    assert "abuse_at_home" in [s.kind for s in result.signals]
+    own = parser.check_crisis("i punched the wall till my knuckles bled")
+    assert own is not None and own.kind == "self_harm", own
+
+
+def test_withdrawal_once_had_counts_beside_a_current_use(parser: Parser) -> None:
+    """Sweats when stopping last month, beside a drug still taken, is a withdrawal risk; the same
+    symptoms long past with the drinking past too are not."""
+    now = parser.parse("been on xanax for years. tried to quit last month and got the shakes bad")
+    assert "withdrawal" in [s.kind for s in now.signals]
+    past = parser.parse("I used to drink every morning and shake, 5 years sober now")
+    assert "withdrawal" not in [s.kind for s in past.signals]
+
+
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
     goodbye is not two (and one goodbye alone is no clear crisis)."""
