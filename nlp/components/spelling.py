@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.components.tokens import CACHE_KEY, view
+from nlp.language import written_in
 from nlp.resources import data_names, load_data, load_word_list
 
 _TRIPLE = re.compile(r"([^\W\d_])\1{2,}")
@@ -103,6 +104,7 @@ class SpellingCorrector:
         targets: set[str],
         protected: set[str] | frozenset[str],
         norms: dict[str, str],
+        norms_by_language: dict[str, dict[str, str]] | None = None,
     ) -> None:
         self.min_length = min_length
         self.long_length = long_length
@@ -110,6 +112,9 @@ class SpellingCorrector:
         self.protected = frozenset(protected) | frozenset(STOP_WORDS)
         self.targets = frozenset(targets)
         self.norms = dict(norms)
+        self.norms_by_language = {k: dict(v) for k, v in (norms_by_language or {}).items()}
+        """Texting forms read only in a message of that language ("q", "d", "m" in Spanish:
+        "que", "de", "me"; in English "m" is a metre and "d" a grade)."""
         buckets: dict[str, list[str]] = {}
         for word in sorted(targets):
             if len(word) >= min_length - 1 and word.isalpha():
@@ -177,9 +182,13 @@ class SpellingCorrector:
         """Correct the norms of one document (and cache the token views for later components)."""
         previous = ""
         views = []
+        language = written_in([t.lower_ for t in doc]) if self.norms_by_language else None
+        local = self.norms_by_language.get(language or "", {})
         for token in doc:
             lower = token.lower_
-            if lower in self.norms:
+            if lower in local:
+                token.norm_ = local[lower]
+            elif lower in self.norms:
                 token.norm_ = self.norms[lower]
             elif lower == "m" and previous == "i":
                 token.norm_ = "am"
@@ -215,4 +224,5 @@ def make_spelling(nlp: Language, name: str, data: str) -> SpellingCorrector:
             *(load_word_list(name) for name in cfg["word_lists"])
         ),
         norms=cfg.get("norms", {}),
+        norms_by_language=cfg.get("norms_by_language", {}),
     )

@@ -46,7 +46,8 @@ class Words:
             elif not token.text.strip():
                 continue
             else:
-                parts = [fold(p) for p in token.norm.split(" ") if p]
+                folded = (fold(p) for p in token.norm.split(" ") if p)
+                parts = [f for f in folded if f]  # a lone combining mark folds to nothing
             for part in parts:
                 words.append(part)
                 self.token_of.append(i)

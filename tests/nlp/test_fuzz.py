@@ -62,6 +62,15 @@ def test_edge_inputs(parser: Parser) -> None:
         assert_valid(parser.parse(text))
 
 
+def test_a_lone_combining_mark_is_no_word(parser: Parser) -> None:
+    """A combining mark with no letter to sit on folds to nothing (it once made an empty word that
+    spaCy refused, and the message crashed the parse); the words beside it are still read."""
+    for text in ["\ufe20", "a \ufe20", "\u0301", "x\ufe20y"]:
+        assert_valid(parser.parse(text))
+    crisis = parser.parse("\u0301\u0301 me quiero morir \ufe20").crisis
+    assert crisis is not None and crisis.kind == "suicide", crisis
+
+
 def test_huge_message_is_analysed_up_to_a_bound(parser: Parser) -> None:
     """A 100 KB message gives the concerns near its start and a bounded result."""
     text = "My husband drinks. " + "blah " * 20_000

@@ -763,6 +763,106 @@ def test_withdrawal_once_had_counts_beside_a_current_use(parser: Parser) -> None
     assert "withdrawal" not in [s.kind for s in past.signals]
 
 
+# Round fourteen, in wordings of our own: a lethal injection brought home and "sé cuánto se
+# necesita", thoughts of a bridge and "qué sentido tiene", a truck that would be a rest, Spanish
+# texting ("m corté", "d"), hair held in a fist, a goodbye voice note and "ya tomó la decisión"
+# (a decision is not taken like a pill), a room locked by a child found cut before, an old man's
+# arrangements and "shan't be needing", a hose that fits an exhaust, out of the way, a mercy not to
+# wake, a better life without the mother, letters to the children beside pills, a toddler and a
+# methadone cup, a man at the refuge gate, an engine running behind towels.
+@pytest.mark.parametrize(
+    ("text", "kind", "level"),
+    [
+        (
+            "traje dos ampollas de cloruro de potasio del hospital, sé cuánto se necesita",
+            "suicide",
+            "clear",
+        ),
+        ("no dejo de pensar en el puente, q sentido tiene ya", "suicide", "clear"),
+        (
+            "a veces pienso que si un bus me lleva por delante seria un descanso",
+            "suicide",
+            "possible",
+        ),
+        ("m corté otra vez y no para d sangrar", "self_harm", "clear"),
+        ("mi papá tiene a mi mamá agarrada del pelo ahorita", "violence", "clear"),
+        (
+            "mi amigo mandó un audio de despedida, dice que ya tomó la decisión, no contesta",
+            "suicide",
+            "clear",
+        ),
+        (
+            "mi hijo está encerrado en su cuarto y no abre, la última vez lo encontré cortado",
+            "self_harm",
+            "possible",
+        ),
+        (
+            "please could someone see that my dog goes to my sister. my papers are in order. "
+            "I shan't be needing any of it",
+            "suicide",
+            "clear",
+        ),
+        ("the hose fits the car's exhaust, I tried it in the garage today", "suicide", "clear"),
+        ("they'd be better off with me out of the way", "suicide", "possible"),
+        ("it would be a mercy if neither of us woke up", "suicide", "possible"),
+        ("mum got into the oven cleaner and her mouth is burning", "overdose", "clear"),
+        (
+            "he'd have a better life if it was just his dad raising him, i'm in the way",
+            "suicide",
+            "possible",
+        ),
+        (
+            "wrote each of the kids a letter and lined up the pills on the bathroom shelf",
+            "suicide",
+            "clear",
+        ),
+        (
+            "my toddler drank from my methadone cup, he's floppy and his lips look funny",
+            "overdose",
+            "clear",
+        ),
+        ("he's at the gate again banging on it, he knows which room is mine", "violence", "clear"),
+        (
+            "husband's in the car in the garage with the engine going and towels under the door",
+            "suicide",
+            "clear",
+        ),
+    ],
+)
+def test_round_fourteen_concepts(parser: Parser, text: str, kind: str, level: str) -> None:
+    crisis = parser.check_crisis(text)
+    assert crisis is not None, text
+    assert (crisis.kind, crisis.level) == (kind, level), crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my first husband beat me in the seventies, he's long dead",
+        "my son took an overdose last march, he's doing well now",
+        "everything has gone grey since I retired",
+        "can you overdose on zoloft while pregnant? my doctor says my dose is fine",
+        "grew up watching my dad beat my mum, looking for a survivors group",
+        "terrified it'll come back after the baby",
+    ],
+)
+def test_round_fourteen_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
+    """Violence decades ago, an overdose last March, a grey mood (no grey lips), a dose question,
+    a childhood, an illness that may "come back" (no one coming)."""
+    assert parser.check_crisis(text) is None, text
+
+
+def test_spanish_texting_forms_are_read_only_in_spanish(parser: Parser) -> None:
+    """ "m", "d", "q" are "me", "de", "que" in a Spanish message; an English "5 m" stays metres."""
+    crisis = parser.check_crisis("m volví a cortar y no para d sangrar")
+    assert crisis is not None and crisis.kind == "self_harm", crisis
+    words = parser.nlp("m volví a cortar en el baño d la u")
+    assert [t.norm_ for t in words][:1] == ["me"]
+    assert [t.norm_ for t in words][-2:] == ["la", "u"]
+    english = parser.nlp("i walked 5 m to the shop")
+    assert [t.norm_ for t in english][3] == "m"
+
+
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
     goodbye is not two (and one goodbye alone is no clear crisis)."""
