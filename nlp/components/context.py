@@ -208,6 +208,13 @@ class ContextAnnotator:
             nxt = _first_word(views[end].norm) if end < len(views) else ""
             if prev in spec["unless_prev"] or nxt in spec["unless_next"]:
                 continue
+            if (
+                spec["category"] == "family"
+                and end - start == 1
+                and self._family_word(views[start])
+                and not self._names_loved_one(views, start)
+            ):
+                continue  # "MA meetings", "a mil": a word that names a loved one only after "my"
             found.append(
                 Trigger(spec["category"], spec["direction"], spec["max_scope"], start, end)
             )
@@ -274,7 +281,11 @@ class ContextAnnotator:
         starts = {s.start for s in spans}
         views = token_views(doc)
         all_commas = [i for i, t in enumerate(views) if t.text == ","]
-        list_commas = [i for i in all_commas if i + 1 not in starts]  # "don't drink, smoke or"
+        list_commas = [
+            i
+            for i in all_commas
+            if i + 1 not in starts or views[i + 1].lower in self.first_person_verbs
+        ]  # "don't drink, smoke or" goes on; "no tengo tiempo, lloro..." is a new clause
         stops: dict[str, list[int]] = {}
         for category, matcher in self.terminators.items():
             positions = _starts(matcher, doc, windows)
@@ -305,17 +316,25 @@ class ContextAnnotator:
             if verb is not None:  # "bebo demasiado", "cuando toma": the verb says whose
                 span._.fs_experiencer = verb
                 continue
-            if span._.fs_experiencer == "family":
-                continue
+            if span._.fs_experiencer == "family" or self._owned(index, span, stops):
+                continue  # "nicking my flatmate's adderall": the writer's, whoever's pills
             person = self._nearest_person(views, span, sentence, first_family, said)
             if person == "family":
                 span._.fs_experiencer = "family"
-            elif person is None and not self._owned(index, span, stops):
+            elif person is None:
                 unsettled.append(span)
         if index.category("family_group").items and any(
             s._.fs_experiencer == "family" for s in spans
         ):  # "... anything for the families?": the loved one's, unless a word says the writer's
             for span in unsettled:
+                span._.fs_experiencer = "family"
+        theirs = {
+            (s.label_, s._.fs_status)
+            for s in spans
+            if s._.fs_experiencer == "family" and not s._.fs_negated
+        }
+        for span in unsettled:  # "My dad has PTSD. Nightmares...": the same concern, the same one
+            if (span.label_, span._.fs_status) in theirs:  # not "4 years sober. My son drinks"
                 span._.fs_experiencer = "family"
         return doc
 
@@ -325,9 +344,13 @@ class ContextAnnotator:
         return any(self._applies(t, span, stops.get("own", [])) for t in near)
 
     def _verb_person(self, views: list[TokenView], span: Span, first_family: int) -> str | None:
-        """A verb in the concern's own words says whose it is ("bebo demasiado": the writer's;
-        "toma mucho": a loved one's, once one is named)."""
-        for token in views[span.start : span.end]:
+        """A verb in the concern's own words, or just before them, says whose it is ("bebo
+        demasiado", "volví a fumar": the writer's; "toma mucho", "anda fumando": a loved one's,
+        once one is named)."""
+        before = views[max(0, span.start - 2) : span.start]
+        linked = bool(before) and before[-1].lower in ("a", "al", "de")
+        before = before[:1] if linked else before[-1:]  # "volví a fumar", "anda fumando"
+        for token in [*before, *views[span.start : span.end]]:
             if token.lower in self.first_person_verbs:
                 return "self"
             if token.lower in self.third_person_verbs and first_family < span.start:

@@ -312,3 +312,69 @@ def test_spanish_verbs_that_say_what_and_whose(parser: Parser, text: str, expect
     """ "toma los xanax" is taking pills, not drinking; a bottle of pills swallowed is an act,
     not a drug problem; "volvió a" is a return; "lo diagnosticaron" is a loved one's diagnosis."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "My son was diagnosed with anxiety last spring. Any anxiety meetups in Bristol?",
+            {("anxiety", "family", "current")},
+        ),
+        (
+            "My sister has bipolar. Nights without sleep, big spending. Where do bipolar "
+            "families meet?",
+            {("bipolar", "family", "current")},
+        ),
+        (
+            "I've been sober 5 years. Now my dad is drinking heavily",
+            {("alcohol", "self", "past"), ("alcohol", "family", "current")},
+        ),
+        ("looking for MA meetings, weed every day", {("cannabis", "self", "current")}),
+        ("my ma gambles her pension away on scratchcards", {("gambling", "family", "current")}),
+        ("mi ñaño toma demasiado los fines de semana", {("alcohol", "family", "current")}),
+        ("mi cipota vomita después de comer", {("eating", "family", "current")}),
+        ("my 15yo is vaping in his room every night", {("tobacco", "family", "current")}),
+    ],
+)
+def test_the_same_loved_one_and_kin_words(parser: Parser, text: str, expected: set) -> None:
+    """A mention no word gives to anyone is the loved one's when the same concern, with the same
+    status, is theirs elsewhere in the message (not the writer's own recovery beside it); "ma",
+    "ñaño", "cipota", "my 15yo" name a loved one, and a word that needs "my" ("MA") names
+    nobody without it."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I keep taking my brother's adderall before exams", {("stimulants", "self", "current")}),
+        ("been stealing my mum's diazepam to get to sleep", {("other_drugs", "self", "current")}),
+        ("mi novia se va a enojar porque volví a fumar", {("tobacco", "self", "current")}),
+        ("mi hijo anda fumando todo el día", {("tobacco", "family", "current")}),
+        ("I've been gambling since 2015 and it's getting worse", {("gambling", "self", "current")}),
+        ("haven't had a drink since 2015", {("alcohol", "self", "past")}),
+        (
+            "my husband looked after me for years and he died last spring",
+            {("grief", "self", "current")},
+        ),
+        ("no tengo a nadie aquí, lloro cada noche", {("depression", "self", "current")}),
+        ("my surgeon wants to put me on oxycodone after the op", set()),
+        ("is it ok to mix prozac and alcohol?", set()),
+        ("can i have a few beers on my lexapro this weekend", set()),
+        ("¿puedo tomar cerveza con la fluoxetina?", set()),
+        (
+            "a los 15 me tomé unas pastillas, hoy estoy bien y busco grupo para mi esposo que "
+            "bebe mucho",
+            {("alcohol", "family", "current")},
+        ),
+        ("a boy at the festival died from a laced pill", set()),
+    ],
+)
+def test_whose_act_and_what_time_says(parser: Parser, text: str, expected: set) -> None:
+    """Taking a loved one's pills is the writer's use; a first-person verb just before a concern
+    ("volví a fumar") says whose; "since 2015" says since when, not that it ended (past only
+    when negated); "and he died" is a loss; a comma before a first-person verb ends a negation;
+    a doctor's plan, mixing a medicine with a drink, "me tomé unas pastillas" and a stranger's
+    bad pill name no concern."""
+    assert found(parser, text) == expected
