@@ -171,6 +171,8 @@ class ContextAnnotator:
             [*referents.get("third_person", []), *referents.get("third_person_verbs", [])]
         )
         self.object_pronouns = frozenset(referents.get("object_pronouns", []))
+        self.finds = frozenset(referents.get("finds", []))
+        """Words for finding a concern's traces ("found laxatives"): a loved one's once named."""
         self.first_person_verbs = frozenset(referents.get("first_person_verbs", []))
         self.third_person_verbs = frozenset(referents.get("third_person_verbs", []))
         self.clause_verbs = frozenset(referents.get("clause_verbs", []))
@@ -408,7 +410,7 @@ class ContextAnnotator:
                 and views[i + 1].text != "-"
             ):  # "my dad", "dads": not "as a kid", "ex-smoker"; "dad here" is the writer
                 return "self" if views[i + 1].lower in ("here", "aquí", "aqui") else "family"
-            if first_family < i and (token.lower in self.third_person):
+            if first_family < i and (token.lower in self.third_person or token.lower in self.finds):
                 return "family"
         return None
 

@@ -199,11 +199,15 @@ def test_regional_slang_and_plain_signs(parser: Parser, text: str, expected: set
             {("tobacco", "self", "current"), ("cannabis", "self", "current")},
         ),
         ("I love tik tok way too much", set()),
+        ("my kuya is on shabu again", {("stimulants", "family", "current")}),
+        ("chewing khat every afternoon with the guys", {("stimulants", "self", "current")}),
+        ("smoking bhang since school", {("cannabis", "self", "current")}),
+        ("my uncle is on codeine syrup every day", {("opioids", "family", "current")}),
     ],
 )
 def test_more_regional_slang_and_plain_signs(parser: Parser, text: str, expected: set) -> None:
-    """Zoots, tik, sniff, la piedra, pasto, chumado, bebentina, los gallos; feeling one is
-    drowning (anxiety); just existing, stuck on the couch (depression); vaping is nicotine
-    even beside weed; "tik tok" is an app."""
+    """Zoots, tik, sniff, la piedra, pasto, chumado, bebentina, los gallos, shabu, khat, bhang;
+    codeine syrup is an opioid; feeling one is drowning (anxiety); just existing, stuck on the
+    couch (depression); vaping is nicotine even beside weed; "tik tok" is an app."""
     found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
     assert found == expected

@@ -378,3 +378,26 @@ def test_whose_act_and_what_time_says(parser: Parser, text: str, expected: set) 
     a doctor's plan, mixing a medicine with a drink, "me tomé unas pastillas" and a stranger's
     bad pill name no concern."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "my mom sleeps all day and has stopped answering her phone",
+            {("depression", "family", "current")},
+        ),
+        (
+            "my husband has been off lately. found empty vodka bottles in the garage.",
+            {("alcohol", "family", "current")},
+        ),
+        ("I found out I have anxiety and I'm scared", {("anxiety", "self", "current")}),
+        ("my little brother bites his nails raw before school", {("anxiety", "family", "current")}),
+        ("my brother makes lean and drinks it all day", {("opioids", "family", "current")}),
+    ],
+)
+def test_signs_someone_else_shows(parser: Parser, text: str, expected: set) -> None:
+    """Sleeping all day is a low mood, and "stopped answering" ends nothing; what someone found
+    ("found empty vodka bottles") is the loved one's once one is named, but "found out I have"
+    is the writer's; nail biting is anxiety; "drinks it" is no drinking of its own."""
+    assert found(parser, text) == expected
