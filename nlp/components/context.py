@@ -30,6 +30,9 @@ class Trigger:
 TRIGGER_TOKENS = 12
 """The most tokens a trigger phrase or pattern spans (a bound used to find triggers near a
 concern; tests/nlp/test_context.py checks the data against it)."""
+_PEOPLE = frozenset({"family", "own", "both"})
+"""Trigger categories that name a person: "bites her nails" is hers, wherever "her" lies."""
+
 TRANSFER_WINDOW = 16
 """How far after a negated concern a loved one may be named to take it over ("I don't gamble,
 my dad does")."""
@@ -432,6 +435,8 @@ class ContextAnnotator:
     def _applies(self, t: Trigger, span: Span, stops: list[int]) -> bool:
         """Whether trigger `t` reaches concern `span` (direction, scope, no terminator between)."""
         if t.start < span.end and span.start < t.end:
+            if t.direction == "forward" and span.start < t.start and t.category not in _PEOPLE:
+                return False  # "can't turn my brain off": a forward word inside a concern
             return t.category != "negated"  # "things that aren't there" is not negated
         if t.direction in ("forward", "bidirectional") and span.start >= t.end:
             gap = span.start - t.end

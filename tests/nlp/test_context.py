@@ -401,3 +401,32 @@ def test_signs_someone_else_shows(parser: Parser, text: str, expected: set) -> N
     ("found empty vodka bottles") is the loved one's once one is named, but "found out I have"
     is the writer's; nail biting is anxiety; "drinks it" is no drinking of its own."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tengo 15 años y fumo mota casi diario", {("cannabis", "self", "current")}),
+        ("tengo 2 años sin tomar gracias a AA", {("alcohol", "self", "past")}),
+        (
+            "moved here last year and i drink alone most nights. any sober meetups?",
+            {("alcohol", "self", "current")},
+        ),
+        ("my anxiety is awful rn, had 3 panic attacks at work", {("anxiety", "self", "current")}),
+        (
+            "paramedic 15 yrs. cant turn my brain off after shifts",
+            {("anxiety", "self", "current")},
+        ),
+        ("me ma's gambling is out of control", {("gambling", "family", "current")}),
+        ("me mate's on the gear again", {("opioids", "family", "current")}),
+        ("wife passed in october and the house is too quiet", {("grief", "self", "current")}),
+        ("her dad passed in may and she's struggling", set()),
+    ],
+)
+def test_ages_counts_and_plain_speech(parser: Parser, text: str, expected: set) -> None:
+    """ "tengo 15 años" is an age, "tengo 2 años sin" recovery; a "sober meetup" is the group
+    wanted, not recovery; "had 3 panic attacks" counts them, it does not end them; a forward
+    word inside a concern's own words ("brain off") does not reach it; "me ma", "me mate" are
+    the writer's own; a loved one named bare who "passed in october" is a loss, "her dad"'s
+    someone else's."""
+    assert found(parser, text) == expected
