@@ -175,6 +175,8 @@ class ContextAnnotator:
         )
         self.object_pronouns = frozenset(referents.get("object_pronouns", []))
         self.finds = frozenset(referents.get("finds", []))
+        self.perception_verbs = frozenset(referents.get("perception_verbs", []))
+        self.their_clitics = frozenset(referents.get("their_clitics", []))
         """Words for finding a concern's traces ("found laxatives"): a loved one's once named."""
         self.first_person_verbs = frozenset(referents.get("first_person_verbs", []))
         self.third_person_verbs = frozenset(referents.get("third_person_verbs", []))
@@ -355,6 +357,7 @@ class ContextAnnotator:
         before = views[max(0, span.start - 2) : span.start]
         linked = bool(before) and before[-1].lower in ("a", "al", "de")
         before = before[:1] if linked else before[-1:]  # "volví a fumar", "anda fumando"
+        before = [t for t in before if t.lower not in self.perception_verbs]  # "la escucho vomitar"
         for token in [*before, *views[span.start : span.end]]:
             if token.lower in self.first_person_verbs:
                 return "self"
@@ -398,6 +401,13 @@ class ContextAnnotator:
             if sentence[i] != sentence[start] or self._blocked(said, i, i + 1):
                 return None
             token = views[i]
+            if (
+                token.lower in self.perception_verbs
+                and i > 0
+                and views[i - 1].lower in self.their_clitics
+                and first_family < i
+            ):
+                return "family"  # "la escucho vomitar": the one heard does it
             if token.lower in self.first_person or token.norm in self.first_person:
                 loved = token.lower in self.possessives and self._family_word(views[i + 1])
                 return "family" if i + 1 < start and loved else "self"  # "my dad", not "soy mujer"

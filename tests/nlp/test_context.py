@@ -430,3 +430,35 @@ def test_ages_counts_and_plain_speech(parser: Parser, text: str, expected: set) 
     the writer's own; a loved one named bare who "passed in october" is a loss, "her dad"'s
     someone else's."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "my aunt drinks her homemade ginger tea with every meal and is so sad all the time",
+            {("depression", "family", "current")},
+        ),
+        ("ex marine, back 3 yrs, drinking myself to sleep", {("alcohol", "self", "current")}),
+        (
+            "my ex is drinking again and has the kids this weekend",
+            {("alcohol", "family", "current")},
+        ),
+        (
+            "i gamble every night and i'm scared i'll lose my wife over it",
+            {("gambling", "self", "current")},
+        ),
+        ("mi hermano tiene bulimia, lo oigo vomitar cada noche", {("eating", "family", "current")}),
+        (
+            "mi papá dice que está bien pero lo veo tomando mucho desde temprano",
+            {("alcohol", "family", "current")},
+        ),
+    ],
+)
+def test_everyday_drinks_prefixes_and_what_one_sees(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """Drinking a few words' worth of tea is no drinking; "ex marine" is no ex-partner ("my ex"
+    is); losing someone one fears to lose is no loss; "lo oigo vomitar", "lo veo tomando": the
+    one heard or seen does it."""
+    assert found(parser, text) == expected
