@@ -30,6 +30,9 @@ class Trigger:
 TRIGGER_TOKENS = 12
 """The most tokens a trigger phrase or pattern spans (a bound used to find triggers near a
 concern; tests/nlp/test_context.py checks the data against it)."""
+_PEOPLE = frozenset({"family", "own", "both"})
+"""Trigger categories that name a person: "bites her nails" is hers, wherever "her" lies."""
+
 TRANSFER_WINDOW = 16
 """How far after a negated concern a loved one may be named to take it over ("I don't gamble,
 my dad does")."""
@@ -171,6 +174,10 @@ class ContextAnnotator:
             [*referents.get("third_person", []), *referents.get("third_person_verbs", [])]
         )
         self.object_pronouns = frozenset(referents.get("object_pronouns", []))
+        self.finds = frozenset(referents.get("finds", []))
+        self.perception_verbs = frozenset(referents.get("perception_verbs", []))
+        self.their_clitics = frozenset(referents.get("their_clitics", []))
+        """Words for finding a concern's traces ("found laxatives"): a loved one's once named."""
         self.first_person_verbs = frozenset(referents.get("first_person_verbs", []))
         self.third_person_verbs = frozenset(referents.get("third_person_verbs", []))
         self.clause_verbs = frozenset(referents.get("clause_verbs", []))
@@ -208,6 +215,13 @@ class ContextAnnotator:
             nxt = _first_word(views[end].norm) if end < len(views) else ""
             if prev in spec["unless_prev"] or nxt in spec["unless_next"]:
                 continue
+            if (
+                spec["category"] == "family"
+                and end - start == 1
+                and self._family_word(views[start])
+                and not self._names_loved_one(views, start)
+            ):
+                continue  # "MA meetings", "a mil": a word that names a loved one only after "my"
             found.append(
                 Trigger(spec["category"], spec["direction"], spec["max_scope"], start, end)
             )
@@ -274,7 +288,11 @@ class ContextAnnotator:
         starts = {s.start for s in spans}
         views = token_views(doc)
         all_commas = [i for i, t in enumerate(views) if t.text == ","]
-        list_commas = [i for i in all_commas if i + 1 not in starts]  # "don't drink, smoke or"
+        list_commas = [
+            i
+            for i in all_commas
+            if i + 1 not in starts or views[i + 1].lower in self.first_person_verbs
+        ]  # "don't drink, smoke or" goes on; "no tengo tiempo, lloro..." is a new clause
         stops: dict[str, list[int]] = {}
         for category, matcher in self.terminators.items():
             positions = _starts(matcher, doc, windows)
@@ -305,17 +323,25 @@ class ContextAnnotator:
             if verb is not None:  # "bebo demasiado", "cuando toma": the verb says whose
                 span._.fs_experiencer = verb
                 continue
-            if span._.fs_experiencer == "family":
-                continue
+            if span._.fs_experiencer == "family" or self._owned(index, span, stops):
+                continue  # "nicking my flatmate's adderall": the writer's, whoever's pills
             person = self._nearest_person(views, span, sentence, first_family, said)
             if person == "family":
                 span._.fs_experiencer = "family"
-            elif person is None and not self._owned(index, span, stops):
+            elif person is None:
                 unsettled.append(span)
         if index.category("family_group").items and any(
             s._.fs_experiencer == "family" for s in spans
         ):  # "... anything for the families?": the loved one's, unless a word says the writer's
             for span in unsettled:
+                span._.fs_experiencer = "family"
+        theirs = {
+            (s.label_, s._.fs_status)
+            for s in spans
+            if s._.fs_experiencer == "family" and not s._.fs_negated
+        }
+        for span in unsettled:  # "My dad has PTSD. Nightmares...": the same concern, the same one
+            if (span.label_, span._.fs_status) in theirs:  # not "4 years sober. My son drinks"
                 span._.fs_experiencer = "family"
         return doc
 
@@ -325,9 +351,14 @@ class ContextAnnotator:
         return any(self._applies(t, span, stops.get("own", [])) for t in near)
 
     def _verb_person(self, views: list[TokenView], span: Span, first_family: int) -> str | None:
-        """A verb in the concern's own words says whose it is ("bebo demasiado": the writer's;
-        "toma mucho": a loved one's, once one is named)."""
-        for token in views[span.start : span.end]:
+        """A verb in the concern's own words, or just before them, says whose it is ("bebo
+        demasiado", "volví a fumar": the writer's; "toma mucho", "anda fumando": a loved one's,
+        once one is named)."""
+        before = views[max(0, span.start - 2) : span.start]
+        linked = bool(before) and before[-1].lower in ("a", "al", "de")
+        before = before[:1] if linked else before[-1:]  # "volví a fumar", "anda fumando"
+        before = [t for t in before if t.lower not in self.perception_verbs]  # "la escucho vomitar"
+        for token in [*before, *views[span.start : span.end]]:
             if token.lower in self.first_person_verbs:
                 return "self"
             if token.lower in self.third_person_verbs and first_family < span.start:
@@ -370,6 +401,13 @@ class ContextAnnotator:
             if sentence[i] != sentence[start] or self._blocked(said, i, i + 1):
                 return None
             token = views[i]
+            if (
+                token.lower in self.perception_verbs
+                and i > 0
+                and views[i - 1].lower in self.their_clitics
+                and first_family < i
+            ):
+                return "family"  # "la escucho vomitar": the one heard does it
             if token.lower in self.first_person or token.norm in self.first_person:
                 loved = token.lower in self.possessives and self._family_word(views[i + 1])
                 return "family" if i + 1 < start and loved else "self"  # "my dad", not "soy mujer"
@@ -385,7 +423,7 @@ class ContextAnnotator:
                 and views[i + 1].text != "-"
             ):  # "my dad", "dads": not "as a kid", "ex-smoker"; "dad here" is the writer
                 return "self" if views[i + 1].lower in ("here", "aquí", "aqui") else "family"
-            if first_family < i and (token.lower in self.third_person):
+            if first_family < i and (token.lower in self.third_person or token.lower in self.finds):
                 return "family"
         return None
 
@@ -407,6 +445,8 @@ class ContextAnnotator:
     def _applies(self, t: Trigger, span: Span, stops: list[int]) -> bool:
         """Whether trigger `t` reaches concern `span` (direction, scope, no terminator between)."""
         if t.start < span.end and span.start < t.end:
+            if t.direction == "forward" and span.start < t.start and t.category not in _PEOPLE:
+                return False  # "can't turn my brain off": a forward word inside a concern
             return t.category != "negated"  # "things that aren't there" is not negated
         if t.direction in ("forward", "bidirectional") and span.start >= t.end:
             gap = span.start - t.end

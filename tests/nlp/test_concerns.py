@@ -178,3 +178,36 @@ def test_regional_slang_and_plain_signs(parser: Parser, text: str, expected: set
     strong as "panic attacks"."""
     found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("been smoking zoots since first year", {("cannabis", "self", "current")}),
+        ("he's on the tik again and stealing from his gran", {("stimulants", "family", "current")}),
+        ("my boyfriend does a bit of sniff at the weekends", {("stimulants", "family", "current")}),
+        ("mi hermano anda metido en la piedra", {("stimulants", "family", "current")}),
+        ("mi primo vive fumando pasto", {("cannabis", "family", "current")}),
+        ("llego chumado a la casa todos los viernes", {("alcohol", "self", "current")}),
+        ("mi papá anda en la bebentina otra vez", {("alcohol", "family", "current")}),
+        ("mi esposo se gasta la quincena en los gallos", {("gambling", "family", "current")}),
+        ("en el trabajo siento que me ahogo", {("anxiety", "self", "current")}),
+        ("honestly just existing, not living", {("depression", "self", "current")}),
+        ("since the breakup I can't get off the couch", {("depression", "self", "current")}),
+        (
+            "vaping and smoking weed every day",
+            {("tobacco", "self", "current"), ("cannabis", "self", "current")},
+        ),
+        ("I love tik tok way too much", set()),
+        ("my kuya is on shabu again", {("stimulants", "family", "current")}),
+        ("chewing khat every afternoon with the guys", {("stimulants", "self", "current")}),
+        ("smoking bhang since school", {("cannabis", "self", "current")}),
+        ("my uncle is on codeine syrup every day", {("opioids", "family", "current")}),
+    ],
+)
+def test_more_regional_slang_and_plain_signs(parser: Parser, text: str, expected: set) -> None:
+    """Zoots, tik, sniff, la piedra, pasto, chumado, bebentina, los gallos, shabu, khat, bhang;
+    codeine syrup is an opioid; feeling one is drowning (anxiety); just existing, stuck on the
+    couch (depression); vaping is nicotine even beside weed; "tik tok" is an app."""
+    found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
+    assert found == expected

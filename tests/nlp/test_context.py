@@ -312,3 +312,153 @@ def test_spanish_verbs_that_say_what_and_whose(parser: Parser, text: str, expect
     """ "toma los xanax" is taking pills, not drinking; a bottle of pills swallowed is an act,
     not a drug problem; "volvió a" is a return; "lo diagnosticaron" is a loved one's diagnosis."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "My son was diagnosed with anxiety last spring. Any anxiety meetups in Bristol?",
+            {("anxiety", "family", "current")},
+        ),
+        (
+            "My sister has bipolar. Nights without sleep, big spending. Where do bipolar "
+            "families meet?",
+            {("bipolar", "family", "current")},
+        ),
+        (
+            "I've been sober 5 years. Now my dad is drinking heavily",
+            {("alcohol", "self", "past"), ("alcohol", "family", "current")},
+        ),
+        ("looking for MA meetings, weed every day", {("cannabis", "self", "current")}),
+        ("my ma gambles her pension away on scratchcards", {("gambling", "family", "current")}),
+        ("mi ñaño toma demasiado los fines de semana", {("alcohol", "family", "current")}),
+        ("mi cipota vomita después de comer", {("eating", "family", "current")}),
+        ("my 15yo is vaping in his room every night", {("tobacco", "family", "current")}),
+    ],
+)
+def test_the_same_loved_one_and_kin_words(parser: Parser, text: str, expected: set) -> None:
+    """A mention no word gives to anyone is the loved one's when the same concern, with the same
+    status, is theirs elsewhere in the message (not the writer's own recovery beside it); "ma",
+    "ñaño", "cipota", "my 15yo" name a loved one, and a word that needs "my" ("MA") names
+    nobody without it."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I keep taking my brother's adderall before exams", {("stimulants", "self", "current")}),
+        ("been stealing my mum's diazepam to get to sleep", {("other_drugs", "self", "current")}),
+        ("mi novia se va a enojar porque volví a fumar", {("tobacco", "self", "current")}),
+        ("mi hijo anda fumando todo el día", {("tobacco", "family", "current")}),
+        ("I've been gambling since 2015 and it's getting worse", {("gambling", "self", "current")}),
+        ("haven't had a drink since 2015", {("alcohol", "self", "past")}),
+        (
+            "my husband looked after me for years and he died last spring",
+            {("grief", "self", "current")},
+        ),
+        ("no tengo a nadie aquí, lloro cada noche", {("depression", "self", "current")}),
+        ("my surgeon wants to put me on oxycodone after the op", set()),
+        ("is it ok to mix prozac and alcohol?", set()),
+        ("can i have a few beers on my lexapro this weekend", set()),
+        ("¿puedo tomar cerveza con la fluoxetina?", set()),
+        (
+            "a los 15 me tomé unas pastillas, hoy estoy bien y busco grupo para mi esposo que "
+            "bebe mucho",
+            {("alcohol", "family", "current")},
+        ),
+        ("a boy at the festival died from a laced pill", set()),
+    ],
+)
+def test_whose_act_and_what_time_says(parser: Parser, text: str, expected: set) -> None:
+    """Taking a loved one's pills is the writer's use; a first-person verb just before a concern
+    ("volví a fumar") says whose; "since 2015" says since when, not that it ended (past only
+    when negated); "and he died" is a loss; a comma before a first-person verb ends a negation;
+    a doctor's plan, mixing a medicine with a drink, "me tomé unas pastillas" and a stranger's
+    bad pill name no concern."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "my mom sleeps all day and has stopped answering her phone",
+            {("depression", "family", "current")},
+        ),
+        (
+            "my husband has been off lately. found empty vodka bottles in the garage.",
+            {("alcohol", "family", "current")},
+        ),
+        ("I found out I have anxiety and I'm scared", {("anxiety", "self", "current")}),
+        ("my little brother bites his nails raw before school", {("anxiety", "family", "current")}),
+        ("my brother makes lean and drinks it all day", {("opioids", "family", "current")}),
+    ],
+)
+def test_signs_someone_else_shows(parser: Parser, text: str, expected: set) -> None:
+    """Sleeping all day is a low mood, and "stopped answering" ends nothing; what someone found
+    ("found empty vodka bottles") is the loved one's once one is named, but "found out I have"
+    is the writer's; nail biting is anxiety; "drinks it" is no drinking of its own."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tengo 15 años y fumo mota casi diario", {("cannabis", "self", "current")}),
+        ("tengo 2 años sin tomar gracias a AA", {("alcohol", "self", "past")}),
+        (
+            "moved here last year and i drink alone most nights. any sober meetups?",
+            {("alcohol", "self", "current")},
+        ),
+        ("my anxiety is awful rn, had 3 panic attacks at work", {("anxiety", "self", "current")}),
+        (
+            "paramedic 15 yrs. cant turn my brain off after shifts",
+            {("anxiety", "self", "current")},
+        ),
+        ("me ma's gambling is out of control", {("gambling", "family", "current")}),
+        ("me mate's on the gear again", {("opioids", "family", "current")}),
+        ("wife passed in october and the house is too quiet", {("grief", "self", "current")}),
+        ("her dad passed in may and she's struggling", set()),
+    ],
+)
+def test_ages_counts_and_plain_speech(parser: Parser, text: str, expected: set) -> None:
+    """ "tengo 15 años" is an age, "tengo 2 años sin" recovery; a "sober meetup" is the group
+    wanted, not recovery; "had 3 panic attacks" counts them, it does not end them; a forward
+    word inside a concern's own words ("brain off") does not reach it; "me ma", "me mate" are
+    the writer's own; a loved one named bare who "passed in october" is a loss, "her dad"'s
+    someone else's."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "my aunt drinks her homemade ginger tea with every meal and is so sad all the time",
+            {("depression", "family", "current")},
+        ),
+        ("ex marine, back 3 yrs, drinking myself to sleep", {("alcohol", "self", "current")}),
+        (
+            "my ex is drinking again and has the kids this weekend",
+            {("alcohol", "family", "current")},
+        ),
+        (
+            "i gamble every night and i'm scared i'll lose my wife over it",
+            {("gambling", "self", "current")},
+        ),
+        ("mi hermano tiene bulimia, lo oigo vomitar cada noche", {("eating", "family", "current")}),
+        (
+            "mi papá dice que está bien pero lo veo tomando mucho desde temprano",
+            {("alcohol", "family", "current")},
+        ),
+    ],
+)
+def test_everyday_drinks_prefixes_and_what_one_sees(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """Drinking a few words' worth of tea is no drinking; "ex marine" is no ex-partner ("my ex"
+    is); losing someone one fears to lose is no loss; "lo oigo vomitar", "lo veo tomando": the
+    one heard or seen does it."""
+    assert found(parser, text) == expected
