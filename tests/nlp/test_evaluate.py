@@ -195,12 +195,17 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r14-es-ciudades-abreviado.jsonl", 0, 1),
         ("blind-r14-older-adults.jsonl", 0, 1),
         ("blind-r14-parents-perinatal-dv.jsonl", 0, 0),
+        # Round fifteen after tuning: every crisis caught; left: "kms" quoted from a group chat
+        # about a football match, a clear alarm (the quotation is not read as someone else's).
+        ("blind-r15-es-voces.jsonl", 0, 0),
+        ("blind-r15-odd-ways.jsonl", 0, 1),
+        ("blind-r15-voices-a.jsonl", 0, 0),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six, thirteen and fourteen after tuning: at most the residual named above, and
+    """Rounds six and thirteen to fifteen after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)

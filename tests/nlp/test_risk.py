@@ -863,6 +863,72 @@ def test_spanish_texting_forms_are_read_only_in_spanish(parser: Parser) -> None:
     assert [t.norm_ for t in english][3] == "m"
 
 
+# Round fifteen, in wordings of our own: Caribbean and Andalusian Spanish that drops letters
+# ("tirao", "morá", "encerrá"), a count in Spanish words, a letter and keys left with a neighbour,
+# a threat to kill someone on her way home, going with one's dead and being in the way, "done."
+# on its own, a deadline to come out, "better off if <name> wasn't around", being taken in one's
+# sleep, a razor out and the itch back, a threat that one won't see another Christmas (violence,
+# not a wish to die), no way out and the trains.
+@pytest.mark.parametrize(
+    ("text", "kind", "level"),
+    [
+        ("mi tío está tirao en el piso y no me responde, tiene la boca morá", "overdose", "clear"),
+        (
+            "me tomé como quince rivotril con cerveza y me está dando un sueño raro",
+            "overdose",
+            "clear",
+        ),
+        (
+            "dejé una carta para mi hijo y las llaves con la vecina, ya no voy a molestar más",
+            "suicide",
+            "clear",
+        ),
+        ("mi hermana está encerrá en el baño con una navaja y no abre", "self_harm", "clear"),
+        ("mi padrastro dice que cuando llegue mi mamá la va a matar", "violence", "clear"),
+        ("a veces quisiera irme con mi difunto, nomás soy un estorbo", "suicide", "possible"),
+        ("done. with everything.", "suicide", "possible"),
+        (
+            "my ex texted: you have five minutes to come out or I'm coming through the door. "
+            "I'm hiding in the bathroom",
+            "violence",
+            "clear",
+        ),
+        ("they'd all be better off if Sam just wasn't around", "suicide", "possible"),
+        (
+            "sometimes I reckon they'd stop asking if I just wasn't around no more",
+            "suicide",
+            "possible",
+        ),
+        ("I pray every night He takes me in my sleep", "suicide", "possible"),
+        ("took the razor out of the pack, the itch is back", "self_harm", "clear"),
+        (
+            "he said if I tell anyone he'll make sure I don't see another Christmas",
+            "violence",
+            "possible",
+        ),
+        ("I can't see any way out of this, I keep listening to the trains", "suicide", "possible"),
+    ],
+)
+def test_round_fifteen_concepts(parser: Parser, text: str, kind: str, level: str) -> None:
+    crisis = parser.check_crisis(text)
+    assert crisis is not None, text
+    assert (crisis.kind, crisis.level) == (kind, level), crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cuando tenía 13 me cortaba, ya tengo 19 y estoy bien",
+        "a mi hermano lo agarró la heroína en Tijuana",
+        "mi hija toma pastillas para dormir y no se levanta para la facultad",
+    ],
+)
+def test_round_fifteen_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
+    """Cutting at thirteen, a drug that "grabbed" a brother, a daughter who won't get up for
+    class."""
+    assert parser.check_crisis(text) is None, text
+
+
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
     goodbye is not two (and one goodbye alone is no clear crisis)."""
