@@ -82,9 +82,17 @@ async def test_the_whole_path_in_spanish(bot: Bot) -> None:
     assert done.plain.startswith("Hecho. Borré todo lo tuyo.")
 
 
+async def test_a_clear_crisis_in_spanish_is_answered_at_once_in_spanish(bot: Bot) -> None:
+    """A plan for tonight is no question to ask: the lines come at once, in Spanish."""
+    await bot.chat.send("/start")
+    text = texts(await bot.chat.send("esta noche me voy a quitar la vida"))
+    assert "Línea de la Vida 800 911 2000" in text and "España: 024" in text
+    assert "¿estás pensando" not in text and "I'm really glad" not in text
+
+
 async def test_a_crisis_written_in_spanish_is_answered_in_spanish(bot: Bot) -> None:
     await bot.chat.send("/start")  # Telegram in English: the crisis reply follows the words
-    (question,) = await bot.chat.send("no aguanto más, esta noche me voy a quitar la vida")
+    (question,) = await bot.chat.send("no aguanto más, todos estarían mejor sin mí")
     assert "¿estás pensando en quitarte la vida" in question.plain
     assert question.labels == ["Sí", "No", "No lo sé"]
     text = texts(await bot.chat.press("Sí"))
