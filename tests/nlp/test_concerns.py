@@ -211,3 +211,27 @@ def test_more_regional_slang_and_plain_signs(parser: Parser, text: str, expected
     couch (depression); vaping is nicotine even beside weed; "tik tok" is an app."""
     found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mi carnal se toma dos caguamas cada noche", {("alcohol", "family", "current")}),
+        ("mi chiquilla dice que tiene ansiedad", {("anxiety", "family", "current")}),
+        ("our lad is smoking weed every day", {("cannabis", "family", "current")}),
+        ("lads any gambling groups round here", {("gambling", "self", "current")}),
+        ("six years dry and still go to meetings", {("alcohol", "self", "past")}),
+        ("been on co-codamol since the op and can't stop", {("opioids", "self", "current")}),
+        ("want to get off the rock for good", {("stimulants", "self", "current")}),
+        ("heart pounding before every shift", {("anxiety", "self", "current")}),
+        ("I keep jumping at every knock since the break-in", {("trauma", "self", "current")}),
+        ("is there a group for widowers near me", {("grief", "self", "current")}),
+        ("ya nada me da gusto, ni salir", {("depression", "self", "current")}),
+    ],
+)
+def test_kin_drink_pills_and_plain_signs_r13(parser: Parser, text: str, expected: set) -> None:
+    """Carnal, chiquilla, our lad (but "lads" alone is a greeting); caguamas; "years dry" is
+    recovery; co-codamol is an opioid; "the rock"; a pounding heart (anxiety); jumping at every
+    sound (trauma); a group for widowers (grief); nothing gives pleasure (depression)."""
+    found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
+    assert found == expected
