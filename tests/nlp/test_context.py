@@ -462,3 +462,36 @@ def test_everyday_drinks_prefixes_and_what_one_sees(
     is); losing someone one fears to lose is no loss; "lo oigo vomitar", "lo veo tomando": the
     one heard or seen does it."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "my daughter stays out all weekend. i reckon it's coke",
+            {("stimulants", "family", "current")},
+        ),
+        ("my wife left. i think i'm drinking too much", {("alcohol", "self", "current")}),
+        ("mum of two and drinking every night", {("alcohol", "self", "current")}),
+        ("madre de tres, fumo mota para dormir", {("cannabis", "self", "current")}),
+        (
+            "dad of a 15 year old who is vaping nonstop",
+            {("tobacco", "family", "current")},
+        ),
+        ("clearing out my late mother's tablets this week", {("grief", "self", "current")}),
+        (
+            "Margaret passed away in the spring and the house is silent",
+            {("grief", "self", "current")},
+        ),
+        ("nació mi bebe hace un mes y estoy muy deprimida", {("depression", "self", "current")}),
+        ("my uncle went by suicide last year", {("grief", "self", "current")}),
+        ("the doctor gave me tablets for my nerves", {("anxiety", "self", "current")}),
+        ("mi esposo se gasta todo en wplay", {("gambling", "family", "current")}),
+    ],
+)
+def test_guesses_roles_and_the_dead_r13(parser: Parser, text: str, expected: set) -> None:
+    """ "I reckon it's coke" after a loved one is a guess about them; "mum of two" is the writer's
+    own role (but "dad of a 15 year old who..." names the child); a late loved one's tablets are
+    grief, not their use; a name that passed away; "mi bebe" typed without the accent is no
+    drinking; gone by suicide; tablets for one's nerves; betting sites."""
+    assert found(parser, text) == expected
