@@ -495,3 +495,24 @@ def test_guesses_roles_and_the_dead_r13(parser: Parser, text: str, expected: set
     grief, not their use; a name that passed away; "mi bebe" typed without the accent is no
     drinking; gone by suicide; tablets for one's nerves; betting sites."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my sister has had anorexia since she was 14", {("eating", "family", "current")}),
+        ("had bulimia at uni, pregnant again now and so happy", {("eating", "self", "past")}),
+        ("mi hermano está en metadona desde hace 2 años", {("opioids", "family", "past")}),
+        ("mi papá anda en metadona hace 8 meses", {("opioids", "family", "past")}),
+        (
+            "after the divorce I felt like myself again, no drinking for 2 years",
+            {("alcohol", "self", "past")},
+        ),
+    ],
+)
+def test_ongoing_perfect_and_agains_that_are_no_relapse(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """ "Has had" is ongoing, not over; "pregnant again", "myself again" are no relapse; "en
+    metadona (desde) hace N meses" is treatment with a time on it, so recovery."""
+    assert found(parser, text) == expected
