@@ -347,7 +347,10 @@ class ContextAnnotator:
                 continue
             if span._.fs_experiencer == "family" or self._owned(index, span, stops):
                 continue  # "nicking my flatmate's adderall": the writer's, whoever's pills
-            person = self._nearest_person(views, span, sentence, first_family, said)
+            # a loss names who died, not whose a concern is; a drug is left out ("lost my son
+            # to heroin" was his)
+            losses = [] if span.label_ in self.past_if_negated_codes else scene.losses
+            person = self._nearest_person(views, span, sentence, first_family, said, losses)
             if person == "family":
                 span._.fs_experiencer = "family"
             elif person is None:
@@ -376,6 +379,8 @@ class ContextAnnotator:
         """A verb in the concern's own words, or just before them, says whose it is ("bebo
         demasiado", "volví a fumar": the writer's; "toma mucho", "anda fumando": a loved one's,
         once one is named)."""
+        if views[span.start].lower in ("i", "yo"):
+            return "self"  # "I eat whole packets": the concern's words begin with its subject
         before = views[max(0, span.start - 2) : span.start]
         linked = bool(before) and before[-1].lower in ("a", "al", "de")
         before = before[:1] if linked else before[-1:]  # "volví a fumar", "anda fumando"
@@ -409,6 +414,7 @@ class ContextAnnotator:
         sentence: list[int],
         first_family: int,
         said: list[int],
+        losses: list[tuple[int, int]],
     ) -> str | None:
         """Whose a concern is by the nearest person named before it in its sentence, when no
         trigger said: "self" for a subject pronoun or first-person verb ("i", "my", "bebo"),
@@ -420,6 +426,8 @@ class ContextAnnotator:
         if start > 0 and views[start - 1].text == "," and after in self.clause_verbs:
             return None  # "..., depression is bad": a new clause about the concern itself
         for i in range(start - 1, max(-1, start - 1 - self.max_back), -1):
+            if any(a <= i < b for a, b in losses):
+                continue  # "since my wife passed the flashbacks are back": who died, not whose
             token = views[i]
             if (
                 0 < i < start - 1

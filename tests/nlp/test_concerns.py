@@ -235,3 +235,36 @@ def test_kin_drink_pills_and_plain_signs_r13(parser: Parser, text: str, expected
     sound (trauma); a group for widowers (grief); nothing gives pleasure (depression)."""
     found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "i purge after dinner most nights. vomito después de comer",
+            {("eating", "self", "current")},
+        ),
+        (
+            "since the breakup I eat a whole packet of biscuits most nights",
+            {("eating", "self", "current")},
+        ),
+        (
+            "grew up seeing my stepdad hitting my mum, now loud voices freeze me",
+            {("trauma", "self", "current")},
+        ),
+        ("de niña veía a mi padre golpeando a mi madre", {("trauma", "self", "current")}),
+        ("I get intrusive thoughts about the baby getting hurt", {("anxiety", "self", "current")}),
+        (
+            "since my brother died the nightmares have come back",
+            {("grief", "self", "current"), ("trauma", "self", "current")},
+        ),
+    ],
+)
+def test_purging_binges_witnessed_violence_and_loss_r14(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """Throwing up after meals in Spanish; eating whole packets (said by "I"); growing up seeing
+    a parent hit the other (trauma); intrusive thoughts (anxiety); a loss names who died, not
+    whose a later concern is."""
+    found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
+    assert found == expected
