@@ -46,6 +46,8 @@ WRITER_COUNTS = frozenset(
     ]
 )
 """What follows "mum of" when the writer names their own role ("mum of two")."""
+POSSESSOR_PRONOUNS = frozenset(["his", "her", "their"])
+"""A possessive that names a loved one only for the words right after it ("his drinking")."""
 RELATIVES = frozenset(["who", "whos", "who's", "whose", "that", "que", "quien", "with", "con"])
 """The most tokens a trigger phrase or pattern spans (a bound used to find triggers near a
 concern; tests/nlp/test_context.py checks the data against it)."""
@@ -243,9 +245,14 @@ class ContextAnnotator:
                 and not self._names_loved_one(views, start)
             ):
                 continue  # "MA meetings", "a mil": a word that names a loved one only after "my"
-            found.append(
-                Trigger(spec["category"], spec["direction"], spec["max_scope"], start, end)
-            )
+            scope = spec["max_scope"]
+            if (
+                spec["category"] == "family"
+                and end - start == 1
+                and views[start].lower in POSSESSOR_PRONOUNS
+            ):
+                scope = min(scope, 2)  # "his drinking"; not "raising his girl, can't switch off"
+            found.append(Trigger(spec["category"], spec["direction"], scope, start, end))
         found.extend(self._bare_family_nouns(doc, windows))
         index = TriggerIndex(found)
         hypothetical = index.category("hypothetical")
@@ -462,6 +469,8 @@ class ContextAnnotator:
                 and not self._describes_writer(views, i)
             ):  # "my dad", "dads": not "as a kid", "ex-smoker"; "dad here" is the writer
                 return "self" if views[i + 1].lower in ("here", "aquí", "aqui") else "family"
+            if token.lower in POSSESSOR_PRONOUNS and i + 2 < start:
+                continue  # "raising his little girl and can't switch off": a possessor
             if first_family < i and (token.lower in self.third_person or token.lower in self.finds):
                 return "family"
         return None

@@ -516,3 +516,23 @@ def test_ongoing_perfect_and_agains_that_are_no_relapse(
     """ "Has had" is ongoing, not over; "pregnant again", "myself again" are no relapse; "en
     metadona (desde) hace N meses" is treatment with a time on it, so recovery."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "my brother is in detox. I'm minding his dog and flat and can't switch off at night",
+            {("other_drugs", "family", "current"), ("anxiety", "self", "current")},
+        ),
+        (
+            "my sister blew her whole wage on the pokies again",
+            {("gambling", "family", "current")},
+        ),
+        ("my son admits his drinking got worse", {("alcohol", "family", "current")}),
+    ],
+)
+def test_a_possessor_is_no_subject(parser: Parser, text: str, expected: set) -> None:
+    """ "His two kids", "her whole wage": a possessive before a noun names whose thing it is, not
+    who has the concern that follows; "his drinking" still says whose."""
+    assert found(parser, text) == expected
