@@ -268,3 +268,17 @@ def test_purging_binges_witnessed_violence_and_loss_r14(
     whose a later concern is."""
     found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("desde enero no me puedo levantar de la cama", {("depression", "self", "current")}),
+        ("desde que me despidieron me la paso en la cama", {("depression", "self", "current")}),
+        ("mi primo volvió a la piedra después de la cárcel", {("stimulants", "family", "current")}),
+    ],
+)
+def test_spanish_bed_and_back_to_the_rock(parser: Parser, text: str, expected: set) -> None:
+    """Not getting out of bed, lying in bed all day (depression); "volvió a la piedra"."""
+    found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
+    assert found == expected
