@@ -28,6 +28,27 @@ class Trigger:
 
 
 TRIGGER_TOKENS = 12
+WRITER_COUNTS = frozenset(
+    [
+        "a",
+        "an",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "twins",
+        "un",
+        "una",
+        "dos",
+        "tres",
+        "cuatro",
+    ]
+)
+"""What follows "mum of" when the writer names their own role ("mum of two")."""
+POSSESSOR_PRONOUNS = frozenset(["his", "her", "their"])
+"""A possessive that names a loved one only for the words right after it ("his drinking")."""
+RELATIVES = frozenset(["who", "whos", "who's", "whose", "that", "que", "quien", "with", "con"])
 """The most tokens a trigger phrase or pattern spans (a bound used to find triggers near a
 concern; tests/nlp/test_context.py checks the data against it)."""
 _PEOPLE = frozenset({"family", "own", "both"})
@@ -177,6 +198,8 @@ class ContextAnnotator:
         self.finds = frozenset(referents.get("finds", []))
         self.perception_verbs = frozenset(referents.get("perception_verbs", []))
         self.their_clitics = frozenset(referents.get("their_clitics", []))
+        self.opinion_verbs = frozenset(referents.get("opinion_verbs", []))
+        """Verbs of guessing ("i think it's coke"): the writer's guess is about a loved one."""
         """Words for finding a concern's traces ("found laxatives"): a loved one's once named."""
         self.first_person_verbs = frozenset(referents.get("first_person_verbs", []))
         self.third_person_verbs = frozenset(referents.get("third_person_verbs", []))
@@ -222,9 +245,14 @@ class ContextAnnotator:
                 and not self._names_loved_one(views, start)
             ):
                 continue  # "MA meetings", "a mil": a word that names a loved one only after "my"
-            found.append(
-                Trigger(spec["category"], spec["direction"], spec["max_scope"], start, end)
-            )
+            scope = spec["max_scope"]
+            if (
+                spec["category"] == "family"
+                and end - start == 1
+                and views[start].lower in POSSESSOR_PRONOUNS
+            ):
+                scope = min(scope, 2)  # "his drinking"; not "raising his girl, can't switch off"
+            found.append(Trigger(spec["category"], spec["direction"], scope, start, end))
         found.extend(self._bare_family_nouns(doc, windows))
         index = TriggerIndex(found)
         hypothetical = index.category("hypothetical")
@@ -263,6 +291,7 @@ class ContextAnnotator:
             for i in range(a, b)
             if (views[i].lower in self.bare_family or views[i].norm in self.bare_family)
             and (i == 0 or views[i - 1].punct)
+            and not self._describes_writer(views, i)
         ]
 
     def _windows(self, doc: Doc, spans: list[Span]) -> list[tuple[int, int]]:
@@ -325,7 +354,10 @@ class ContextAnnotator:
                 continue
             if span._.fs_experiencer == "family" or self._owned(index, span, stops):
                 continue  # "nicking my flatmate's adderall": the writer's, whoever's pills
-            person = self._nearest_person(views, span, sentence, first_family, said)
+            # a loss names who died, not whose a concern is; a drug is left out ("lost my son
+            # to heroin" was his)
+            losses = [] if span.label_ in self.past_if_negated_codes else scene.losses
+            person = self._nearest_person(views, span, sentence, first_family, said, losses)
             if person == "family":
                 span._.fs_experiencer = "family"
             elif person is None:
@@ -354,6 +386,8 @@ class ContextAnnotator:
         """A verb in the concern's own words, or just before them, says whose it is ("bebo
         demasiado", "volví a fumar": the writer's; "toma mucho", "anda fumando": a loved one's,
         once one is named)."""
+        if views[span.start].lower in ("i", "yo"):
+            return "self"  # "I eat whole packets": the concern's words begin with its subject
         before = views[max(0, span.start - 2) : span.start]
         linked = bool(before) and before[-1].lower in ("a", "al", "de")
         before = before[:1] if linked else before[-1:]  # "volví a fumar", "anda fumando"
@@ -387,6 +421,7 @@ class ContextAnnotator:
         sentence: list[int],
         first_family: int,
         said: list[int],
+        losses: list[tuple[int, int]],
     ) -> str | None:
         """Whose a concern is by the nearest person named before it in its sentence, when no
         trigger said: "self" for a subject pronoun or first-person verb ("i", "my", "bebo"),
@@ -398,9 +433,19 @@ class ContextAnnotator:
         if start > 0 and views[start - 1].text == "," and after in self.clause_verbs:
             return None  # "..., depression is bad": a new clause about the concern itself
         for i in range(start - 1, max(-1, start - 1 - self.max_back), -1):
+            if any(a <= i < b for a, b in losses):
+                continue  # "since my wife passed the flashbacks are back": who died, not whose
+            token = views[i]
+            if (
+                0 < i < start - 1
+                and first_family < i - 1
+                and views[i - 1].lower == "i"
+                and token.lower in self.opinion_verbs
+                and sentence[i] == sentence[start]
+            ):
+                return "family"  # "my son... i think it's ketamine": a guess about him
             if sentence[i] != sentence[start] or self._blocked(said, i, i + 1):
                 return None
-            token = views[i]
             if (
                 token.lower in self.perception_verbs
                 and i > 0
@@ -421,11 +466,23 @@ class ContextAnnotator:
                 )
                 and (token.lower not in self.needs_possessive or owner in self.possessives)
                 and views[i + 1].text != "-"
+                and not self._describes_writer(views, i)
             ):  # "my dad", "dads": not "as a kid", "ex-smoker"; "dad here" is the writer
                 return "self" if views[i + 1].lower in ("here", "aquí", "aqui") else "family"
+            if token.lower in POSSESSOR_PRONOUNS and i + 2 < start:
+                continue  # "raising his little girl and can't switch off": a possessor
             if first_family < i and (token.lower in self.third_person or token.lower in self.finds):
                 return "family"
         return None
+
+    @staticmethod
+    def _describes_writer(views: list[TokenView], i: int) -> bool:
+        """ "Mum of 3", "dad of a newborn", "madre de dos": the writer's own role, no loved one."""
+        if i + 2 >= len(views) or views[i + 1].lower not in ("of", "de"):
+            return False
+        count = views[i + 2]
+        child = {v.lower for v in views[i + 3 : i + 8]}  # "dad of a 20 yr old who's using"
+        return (count.like_num or count.lower in WRITER_COUNTS) and not child & RELATIVES
 
     def _sentence_ids(self, views: list[TokenView]) -> list[int]:
         """A sentence number for every token (split at sentence punctuation and newlines)."""

@@ -211,3 +211,74 @@ def test_more_regional_slang_and_plain_signs(parser: Parser, text: str, expected
     couch (depression); vaping is nicotine even beside weed; "tik tok" is an app."""
     found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mi carnal se toma dos caguamas cada noche", {("alcohol", "family", "current")}),
+        ("mi chiquilla dice que tiene ansiedad", {("anxiety", "family", "current")}),
+        ("our lad is smoking weed every day", {("cannabis", "family", "current")}),
+        ("lads any gambling groups round here", {("gambling", "self", "current")}),
+        ("six years dry and still go to meetings", {("alcohol", "self", "past")}),
+        ("been on co-codamol since the op and can't stop", {("opioids", "self", "current")}),
+        ("want to get off the rock for good", {("stimulants", "self", "current")}),
+        ("heart pounding before every shift", {("anxiety", "self", "current")}),
+        ("I keep jumping at every knock since the break-in", {("trauma", "self", "current")}),
+        ("is there a group for widowers near me", {("grief", "self", "current")}),
+        ("ya nada me da gusto, ni salir", {("depression", "self", "current")}),
+    ],
+)
+def test_kin_drink_pills_and_plain_signs_r13(parser: Parser, text: str, expected: set) -> None:
+    """Carnal, chiquilla, our lad (but "lads" alone is a greeting); caguamas; "years dry" is
+    recovery; co-codamol is an opioid; "the rock"; a pounding heart (anxiety); jumping at every
+    sound (trauma); a group for widowers (grief); nothing gives pleasure (depression)."""
+    found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "i purge after dinner most nights. vomito después de comer",
+            {("eating", "self", "current")},
+        ),
+        (
+            "since the breakup I eat a whole packet of biscuits most nights",
+            {("eating", "self", "current")},
+        ),
+        (
+            "grew up seeing my stepdad hitting my mum, now loud voices freeze me",
+            {("trauma", "self", "current")},
+        ),
+        ("de niña veía a mi padre golpeando a mi madre", {("trauma", "self", "current")}),
+        ("I get intrusive thoughts about the baby getting hurt", {("anxiety", "self", "current")}),
+        (
+            "since my brother died the nightmares have come back",
+            {("grief", "self", "current"), ("trauma", "self", "current")},
+        ),
+    ],
+)
+def test_purging_binges_witnessed_violence_and_loss_r14(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """Throwing up after meals in Spanish; eating whole packets (said by "I"); growing up seeing
+    a parent hit the other (trauma); intrusive thoughts (anxiety); a loss names who died, not
+    whose a later concern is."""
+    found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("desde enero no me puedo levantar de la cama", {("depression", "self", "current")}),
+        ("desde que me despidieron me la paso en la cama", {("depression", "self", "current")}),
+        ("mi primo volvió a la piedra después de la cárcel", {("stimulants", "family", "current")}),
+    ],
+)
+def test_spanish_bed_and_back_to_the_rock(parser: Parser, text: str, expected: set) -> None:
+    """Not getting out of bed, lying in bed all day (depression); "volvió a la piedra"."""
+    found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
+    assert found == expected

@@ -462,3 +462,77 @@ def test_everyday_drinks_prefixes_and_what_one_sees(
     is); losing someone one fears to lose is no loss; "lo oigo vomitar", "lo veo tomando": the
     one heard or seen does it."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "my daughter stays out all weekend. i reckon it's coke",
+            {("stimulants", "family", "current")},
+        ),
+        ("my wife left. i think i'm drinking too much", {("alcohol", "self", "current")}),
+        ("mum of two and drinking every night", {("alcohol", "self", "current")}),
+        ("madre de tres, fumo mota para dormir", {("cannabis", "self", "current")}),
+        (
+            "dad of a 15 year old who is vaping nonstop",
+            {("tobacco", "family", "current")},
+        ),
+        ("clearing out my late mother's tablets this week", {("grief", "self", "current")}),
+        (
+            "Margaret passed away in the spring and the house is silent",
+            {("grief", "self", "current")},
+        ),
+        ("nació mi bebe hace un mes y estoy muy deprimida", {("depression", "self", "current")}),
+        ("my uncle went by suicide last year", {("grief", "self", "current")}),
+        ("the doctor gave me tablets for my nerves", {("anxiety", "self", "current")}),
+        ("mi esposo se gasta todo en wplay", {("gambling", "family", "current")}),
+    ],
+)
+def test_guesses_roles_and_the_dead_r13(parser: Parser, text: str, expected: set) -> None:
+    """ "I reckon it's coke" after a loved one is a guess about them; "mum of two" is the writer's
+    own role (but "dad of a 15 year old who..." names the child); a late loved one's tablets are
+    grief, not their use; a name that passed away; "mi bebe" typed without the accent is no
+    drinking; gone by suicide; tablets for one's nerves; betting sites."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my sister has had anorexia since she was 14", {("eating", "family", "current")}),
+        ("had bulimia at uni, pregnant again now and so happy", {("eating", "self", "past")}),
+        ("mi hermano está en metadona desde hace 2 años", {("opioids", "family", "past")}),
+        ("mi papá anda en metadona hace 8 meses", {("opioids", "family", "past")}),
+        (
+            "after the divorce I felt like myself again, no drinking for 2 years",
+            {("alcohol", "self", "past")},
+        ),
+    ],
+)
+def test_ongoing_perfect_and_agains_that_are_no_relapse(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """ "Has had" is ongoing, not over; "pregnant again", "myself again" are no relapse; "en
+    metadona (desde) hace N meses" is treatment with a time on it, so recovery."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "my brother is in detox. I'm minding his dog and flat and can't switch off at night",
+            {("other_drugs", "family", "current"), ("anxiety", "self", "current")},
+        ),
+        (
+            "my sister blew her whole wage on the pokies again",
+            {("gambling", "family", "current")},
+        ),
+        ("my son admits his drinking got worse", {("alcohol", "family", "current")}),
+    ],
+)
+def test_a_possessor_is_no_subject(parser: Parser, text: str, expected: set) -> None:
+    """ "His two kids", "her whole wage": a possessive before a noun names whose thing it is, not
+    who has the concern that follows; "his drinking" still says whose."""
+    assert found(parser, text) == expected
