@@ -28,6 +28,8 @@ class Trigger:
 
 
 TRIGGER_TOKENS = 12
+"""The most tokens a trigger phrase or pattern spans (a bound used to find triggers near a
+concern; tests/nlp/test_context.py checks the data against it)."""
 WRITER_COUNTS = frozenset(
     [
         "a",
@@ -49,8 +51,8 @@ WRITER_COUNTS = frozenset(
 POSSESSOR_PRONOUNS = frozenset(["his", "her", "their"])
 """A possessive that names a loved one only for the words right after it ("his drinking")."""
 RELATIVES = frozenset(["who", "whos", "who's", "whose", "that", "que", "quien", "with", "con"])
-"""The most tokens a trigger phrase or pattern spans (a bound used to find triggers near a
-concern; tests/nlp/test_context.py checks the data against it)."""
+"""Words that go on to say something of the child ("dad of a 20 yr old who's using"): then the
+"of" names a loved one, not the writer's role."""
 _PEOPLE = frozenset({"family", "own", "both"})
 """Trigger categories that name a person: "bites her nails" is hers, wherever "her" lies."""
 
@@ -196,11 +198,11 @@ class ContextAnnotator:
         )
         self.object_pronouns = frozenset(referents.get("object_pronouns", []))
         self.finds = frozenset(referents.get("finds", []))
+        """Words for finding a concern's traces ("found laxatives"): a loved one's once named."""
         self.perception_verbs = frozenset(referents.get("perception_verbs", []))
         self.their_clitics = frozenset(referents.get("their_clitics", []))
         self.opinion_verbs = frozenset(referents.get("opinion_verbs", []))
         """Verbs of guessing ("i think it's coke"): the writer's guess is about a loved one."""
-        """Words for finding a concern's traces ("found laxatives"): a loved one's once named."""
         self.first_person_verbs = frozenset(referents.get("first_person_verbs", []))
         self.third_person_verbs = frozenset(referents.get("third_person_verbs", []))
         self.clause_verbs = frozenset(referents.get("clause_verbs", []))
