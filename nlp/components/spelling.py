@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.components.tokens import CACHE_KEY, view
+from nlp.components.words import fold
 from nlp.language import written_in
 from nlp.resources import data_names, load_data, load_word_list
 
@@ -182,7 +183,7 @@ class SpellingCorrector:
         """Correct the norms of one document (and cache the token views for later components)."""
         previous = ""
         views = []
-        language = written_in([t.lower_ for t in doc]) if self.norms_by_language else None
+        language = written_in([fold(t.text) for t in doc]) if self.norms_by_language else None
         local = self.norms_by_language.get(language or "", {})
         for token in doc:
             lower = token.lower_
