@@ -242,30 +242,23 @@ def test_long_repetitive_message_is_read_whole(parser: Parser) -> None:
 # against people, a possessive threat, debts paid and a pet given away before "tonight it ends",
 # scratching till it bleeds, not caring whether one lives, being worth more dead, a dose question
 # beside a supply.
-@pytest.mark.parametrize(
-    ("text", "kind", "level"),
-    [
-        ("my cousin is sitting on the bridge railing and won't come down", "suicide", "clear"),
-        ("mi vecino está en la orilla de la azotea y no se quiere bajar", "suicide", "clear"),
-        ("my uncle is wasted and threatening us with a knife in the kitchen", "violence", "clear"),
-        ("he texted if i can't have you nobody will and he's parked outside with a bat",
-         "violence", "clear"),
-        ("ya pagué todas mis deudas y le dejé el perro a mi vecina, esta noche se acaba todo",
-         "suicide", "clear"),
-        ("mi hermana se está arañando los brazos con las uñas hasta sangrar", "self_harm", "clear"),
-        ("know exactly which pole on the highway i'm heading for. tonight", "suicide", "clear"),
-        ("honestly things would be easier for everyone if i were gone", "suicide", "possible"),
-        ("mi abuelo dice que le da igual vivir o morir", "suicide", "possible"),
-        ("my dad keeps saying he's worth more dead", "suicide", "possible"),
-        ("my dad keeps saying he's worth more dead because of the insurance", "suicide", "clear"),
-        ("how many of my sertraline would be too many, i have 90 in the bottle", "suicide",
-         "possible"),
-    ],
-)  # fmt: skip
-def test_round_five_concepts(parser: Parser, text: str, kind: str, level: str) -> None:
-    crisis = parser.check_crisis(text)
-    assert crisis is not None, text
-    assert (crisis.kind, crisis.level) == (kind, level), crisis
+ROUND_FIVE_CONCEPTS: list[tuple[str, str, str]] = [
+    ("my cousin is sitting on the bridge railing and won't come down", "suicide", "clear"),
+    ("mi vecino está en la orilla de la azotea y no se quiere bajar", "suicide", "clear"),
+    ("my uncle is wasted and threatening us with a knife in the kitchen", "violence", "clear"),
+    ("he texted if i can't have you nobody will and he's parked outside with a bat",
+     "violence", "clear"),
+    ("ya pagué todas mis deudas y le dejé el perro a mi vecina, esta noche se acaba todo",
+     "suicide", "clear"),
+    ("mi hermana se está arañando los brazos con las uñas hasta sangrar", "self_harm", "clear"),
+    ("know exactly which pole on the highway i'm heading for. tonight", "suicide", "clear"),
+    ("honestly things would be easier for everyone if i were gone", "suicide", "possible"),
+    ("mi abuelo dice que le da igual vivir o morir", "suicide", "possible"),
+    ("my dad keeps saying he's worth more dead", "suicide", "possible"),
+    ("my dad keeps saying he's worth more dead because of the insurance", "suicide", "clear"),
+    ("how many of my sertraline would be too many, i have 90 in the bottle", "suicide",
+     "possible"),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -294,85 +287,59 @@ def test_a_joke_told_afterwards_is_asked_about_not_alarmed(parser: Parser) -> No
 
 # Round six's concepts, in wordings of our own: ending it by a vehicle, staring at a means,
 # thoughts of hurting someone else, being gone as a relief to others; and what only sounds so.
-@pytest.mark.parametrize(
-    ("text", "kind", "levels"),
-    [
-        ("gonna drive into that wall by the quarry tonight", "suicide", {"clear"}),
-        ("some nights on the highway i think about swerving into a semi", "suicide",
-         {"clear", "possible"}),
-        ("me quedo mirando las vías del tren y pienso que ya no sirvo para nada", "suicide",
-         {"clear"}),
-        ("i keep having thoughts about hurting my neighbour, it scares me", "violence",
-         {"clear", "possible"}),
-        ("the urge to hit my wife comes back every time i drink", "violence",
-         {"clear", "possible"}),
-        ("it'd be simpler for all of them if i was just gone", "suicide", {"clear", "possible"}),
-        ("took the whole week's oxys this morning and can barely keep my eyes open", "overdose",
-         {"clear"}),
-    ],
-)  # fmt: skip
-def test_round_six_concepts(parser: Parser, text: str, kind: str, levels: set[str]) -> None:
-    crisis = parser.check_crisis(text)
-    assert crisis is not None, text
-    assert crisis.kind == kind and crisis.level in levels, crisis
+ROUND_SIX_CONCEPTS: list[tuple[str, str, set[str]]] = [
+    ("gonna drive into that wall by the quarry tonight", "suicide", {"clear"}),
+    ("some nights on the highway i think about swerving into a semi", "suicide",
+     {"clear", "possible"}),
+    ("me quedo mirando las vías del tren y pienso que ya no sirvo para nada", "suicide",
+     {"clear"}),
+    ("i keep having thoughts about hurting my neighbour, it scares me", "violence",
+     {"clear", "possible"}),
+    ("the urge to hit my wife comes back every time i drink", "violence",
+     {"clear", "possible"}),
+    ("it'd be simpler for all of them if i was just gone", "suicide", {"clear", "possible"}),
+    ("took the whole week's oxys this morning and can barely keep my eyes open", "overdose",
+     {"clear"}),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "she said no thoughts of hurting herself, but she sleeps all day",
-        "my nurse asked me the suicide screening questions, i said no",
-        "i keep shooting myself in the foot at work",
-        "mi abuela dice que la vamos a matar de un disgusto",
-        "mi hermano se mete coca todas las noches, hay grupos para familias?",
-        "en la peli el protagonista se suicida y me dejó pensando",
-    ],
-)
-def test_round_six_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
-    crisis = parser.check_crisis(text)
-    assert crisis is None or crisis.level == "possible", (text, crisis)
+ROUND_SIX_CALM: list[str] = [
+    "she said no thoughts of hurting herself, but she sleeps all day",
+    "my nurse asked me the suicide screening questions, i said no",
+    "i keep shooting myself in the foot at work",
+    "mi abuela dice que la vamos a matar de un disgusto",
+    "mi hermano se mete coca todas las noches, hay grupos para familias?",
+    "en la peli el protagonista se suicida y me dejó pensando",
+]
 
 
 # Round seven's concepts, in wordings of our own: nodding off on a new batch, burning with a
 # lighter, marks explained away, a sheet and a goodbye from a cell, a carer afraid of what they
 # might do, "para qué sigo" after a comma (a negation's reach ends with its clause).
-@pytest.mark.parametrize(
-    ("text", "kind", "levels"),
-    [
-        ("my mate keeps nodding off mid sentence since he picked up a new batch", "overdose",
-         {"clear", "possible"}),
-        ("ando pensando cosas feas y ya no me dan ganas de seguir", "suicide", {"possible"}),
-        ("he burned up his arm with a lighter again tonight", "self_harm", {"clear"}),
-        ("she has neat lines all the same length on her thigh, says it was the cat", "self_harm",
-         {"clear", "possible"}),
-        ("my brother called from jail, said he has a sheet tied up and wanted to say goodbye",
-         "suicide", {"clear"}),
-        ("cuido a mi papá y me da miedo lo que le pueda hacer cuando pierdo la paciencia",
-         "violence", {"possible"}),
-        ("no tengo a nadie, para qué sigo", "suicide", {"possible"}),
-    ],
-)  # fmt: skip
-def test_round_seven_concepts(parser: Parser, text: str, kind: str, levels: set[str]) -> None:
-    crisis = parser.check_crisis(text)
-    assert crisis is not None, text
-    assert crisis.kind == kind and crisis.level in levels, crisis
+ROUND_SEVEN_CONCEPTS: list[tuple[str, str, set[str]]] = [
+    ("my mate keeps nodding off mid sentence since he picked up a new batch", "overdose",
+     {"clear", "possible"}),
+    ("ando pensando cosas feas y ya no me dan ganas de seguir", "suicide", {"possible"}),
+    ("he burned up his arm with a lighter again tonight", "self_harm", {"clear"}),
+    ("she has neat lines all the same length on her thigh, says it was the cat", "self_harm",
+     {"clear", "possible"}),
+    ("my brother called from jail, said he has a sheet tied up and wanted to say goodbye",
+     "suicide", {"clear"}),
+    ("cuido a mi papá y me da miedo lo que le pueda hacer cuando pierdo la paciencia",
+     "violence", {"possible"}),
+    ("no tengo a nadie, para qué sigo", "suicide", {"possible"}),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "mi tío en los 90 tomó veneno, eso se hereda?",
-        "what if i relapsed and od'd, would my sponsor drop me? not planning to",
-        "burned my hand on the stove making tortillas lol",
-        "in prison i saw guys cutting all the time, now i have nightmares",
-        "tomo 2 paracetamoles de 500 para el dolor de espalda",
-        "when he's drunk he yells and i hide in my room",
-        "intenté ahorcarme en el 2015, hoy estoy bien y busco un grupo",
-    ],
-)
-def test_round_seven_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
-    crisis = parser.check_crisis(text)
-    assert crisis is None or crisis.level == "possible", (text, crisis)
+ROUND_SEVEN_CALM: list[str] = [
+    "mi tío en los 90 tomó veneno, eso se hereda?",
+    "what if i relapsed and od'd, would my sponsor drop me? not planning to",
+    "burned my hand on the stove making tortillas lol",
+    "in prison i saw guys cutting all the time, now i have nightmares",
+    "tomo 2 paracetamoles de 500 para el dolor de espalda",
+    "when he's drunk he yells and i hide in my room",
+    "intenté ahorcarme en el 2015, hoy estoy bien y busco un grupo",
+]
 
 
 def test_a_negation_ends_with_its_clause(parser: Parser) -> None:
@@ -385,107 +352,83 @@ def test_a_negation_ends_with_its_clause(parser: Parser) -> None:
 # coming back "tonight", carving into skin, a "surprise" for the bullies with a photo of a gun, a
 # rope and no answer, pills taken twice with confusion, a threat tied to leaving with guns in the
 # house, praying not to wake, making them all pay, leaning over a balcony.
-@pytest.mark.parametrize(
-    ("text", "kind", "level"),
-    [
-        (
-            "a guy in our group chat posted his pill bottle and a goodbye message",
-            "suicide",
-            "clear",
-        ),
-        ("esta noche agarro la camioneta y no pienso volver", "suicide", "clear"),
-        ("i carved his initials into my arm with a razor tonight", "self_harm", "clear"),
-        (
-            "mañana lleva una sorpresa para los que le hacen bullying, mandó foto de la pistola",
-            "violence",
-            "clear",
-        ),
-        ("mi papá se fue al cerro con el mecate y no contesta el celular", "suicide", "clear"),
-        ("i took my night pills twice i think, and i feel very muddled", "overdose", "clear"),
-        (
-            "if she leaves with the kids he'll make sure nobody has them, he has rifles",
-            "violence",
-            "clear",
-        ),
-        ("every night i pray that the lord will take me in my sleep", "suicide", "possible"),
-        ("i keep fantasizing about making every one of them pay", "violence", "possible"),
-        ("me asomo al balcón y pienso que sería tan fácil", "suicide", "possible"),
-    ],
-)
-def test_round_eight_concepts(parser: Parser, text: str, kind: str, level: str) -> None:
-    crisis = parser.check_crisis(text)
-    assert crisis is not None, text
-    assert (crisis.kind, crisis.level) == (kind, level), crisis
+ROUND_EIGHT_CONCEPTS: list[tuple[str, str, str]] = [
+    (
+        "a guy in our group chat posted his pill bottle and a goodbye message",
+        "suicide",
+        "clear",
+    ),
+    ("esta noche agarro la camioneta y no pienso volver", "suicide", "clear"),
+    ("i carved his initials into my arm with a razor tonight", "self_harm", "clear"),
+    (
+        "mañana lleva una sorpresa para los que le hacen bullying, mandó foto de la pistola",
+        "violence",
+        "clear",
+    ),
+    ("mi papá se fue al cerro con el mecate y no contesta el celular", "suicide", "clear"),
+    ("i took my night pills twice i think, and i feel very muddled", "overdose", "clear"),
+    (
+        "if she leaves with the kids he'll make sure nobody has them, he has rifles",
+        "violence",
+        "clear",
+    ),
+    ("every night i pray that the lord will take me in my sleep", "suicide", "possible"),
+    ("i keep fantasizing about making every one of them pay", "violence", "possible"),
+    ("me asomo al balcón y pienso que sería tan fácil", "suicide", "possible"),
+]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "took the first 50 mg as prescribed this morning, is nausea normal",
-        "estoy leyendo una novela donde la prota se corta, me dejó pensando",
-        "me quedaron heridas de todo eso, busco un grupo",
-    ],
-)
-def test_round_eight_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
-    """A dose as prescribed, a novel's plot, and "me quedaron" (a Spanish verb form the spelling
-    corrector once read as "me quemaron", a threat)."""
-    assert parser.check_crisis(text) is None, text
+# A dose as prescribed, a novel's plot, and "me quedaron" (a Spanish verb form the spelling
+# corrector once read as "me quemaron", a threat).
+ROUND_EIGHT_CALM: list[str] = [
+    "took the first 50 mg as prescribed this morning, is nausea normal",
+    "estoy leyendo una novela donde la prota se corta, me dejó pensando",
+    "me quedaron heridas de todo eso, busco un grupo",
+]
 
 
 # Round nine's concepts, in wordings of our own: approving of someone's suicide, a car park's top
 # deck and not coming down, steering a vehicle into something, a pile of pills with a decision made,
 # someone locked in who says they will cut, the urge to throw oneself under a train, a rifle beside
 # a grudge, "not even joking" (no joke), and a Spanish "he" or "son" that is a verb, not a person.
-@pytest.mark.parametrize(
-    ("text", "kind", "level"),
-    [
-        (
-            "two guys from my unit ate their guns and honestly they had the right idea",
-            "suicide",
-            "possible",
-        ),
-        (
-            "sitting on the top level of the parking garage at work, not coming down",
-            "suicide",
-            "clear",
-        ),
-        ("some days i think about steering the truck into a bridge pillar", "suicide", "possible"),
-        ("he juntado todas las pastillas de mi madre, ya lo tengo decidido", "suicide", "clear"),
-        ("mi hija se encerró en el baño y dice que se va a cortar", "self_harm", "clear"),
-        ("a veces me dan ganas de tirarme a las vías", "suicide", "possible"),
-        (
-            "the man who molested my daughter is out, my rifle is in the car, im outside his work",
-            "violence",
-            "clear",
-        ),
-        ("i wish i could just not wake up, not even joking", "suicide", "possible"),
-        # round ten's clear misses, in wordings of our own: a ligature tied, a barrel under the chin
-        ("i tied the belt to the closet rail, waiting till everyone is asleep", "suicide", "clear"),
-        ("mi hijo ató la sábana a la barra del ropero y no abre", "suicide", "clear"),
-        ("on watch with the barrel under my chin again", "suicide", "clear"),
-    ],
-)
-def test_round_nine_concepts(parser: Parser, text: str, kind: str, level: str) -> None:
-    crisis = parser.check_crisis(text)
-    assert crisis is not None, text
-    assert (crisis.kind, crisis.level) == (kind, level), crisis
+ROUND_NINE_CONCEPTS: list[tuple[str, str, str]] = [
+    (
+        "two guys from my unit ate their guns and honestly they had the right idea",
+        "suicide",
+        "possible",
+    ),
+    (
+        "sitting on the top level of the parking garage at work, not coming down",
+        "suicide",
+        "clear",
+    ),
+    ("some days i think about steering the truck into a bridge pillar", "suicide", "possible"),
+    ("he juntado todas las pastillas de mi madre, ya lo tengo decidido", "suicide", "clear"),
+    ("mi hija se encerró en el baño y dice que se va a cortar", "self_harm", "clear"),
+    ("a veces me dan ganas de tirarme a las vías", "suicide", "possible"),
+    (
+        "the man who molested my daughter is out, my rifle is in the car, im outside his work",
+        "violence",
+        "clear",
+    ),
+    ("i wish i could just not wake up, not even joking", "suicide", "possible"),
+    # round ten's clear misses, in wordings of our own: a ligature tied, a barrel under the chin
+    ("i tied the belt to the closet rail, waiting till everyone is asleep", "suicide", "clear"),
+    ("mi hijo ató la sábana a la barra del ropero y no abre", "suicide", "clear"),
+    ("on watch with the barrel under my chin again", "suicide", "clear"),
+]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "gallows humour at the station is 'kill me now', doesn't mean anything",
-        "my overdose was in 2014, clean ever since and want to give back",
-        "busco un grupo de duelo por suicidio para mi papá",
-        "me dan ataques de pánico y siento que me ahogo",
-        "cada sábado tomo hasta perderme y ya me cansé",
-        "mi hijo se va a cortar el pelo mañana",
-    ],
-)
-def test_round_nine_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
-    """A station's dark humour, an overdose long past, a group for those bereaved by suicide,
-    panic that feels like drowning, a weekend habit of drinking to blackout, and a haircut."""
-    assert parser.check_crisis(text) is None, text
+# A station's dark humour, an overdose long past, a group for those bereaved by suicide,
+# panic that feels like drowning, a weekend habit of drinking to blackout, and a haircut.
+ROUND_NINE_CALM: list[str] = [
+    "gallows humour at the station is 'kill me now', doesn't mean anything",
+    "my overdose was in 2014, clean ever since and want to give back",
+    "busco un grupo de duelo por suicidio para mi papá",
+    "me dan ataques de pánico y siento que me ahogo",
+    "cada sábado tomo hasta perderme y ya me cansé",
+    "mi hijo se va a cortar el pelo mañana",
+]
 
 
 # Rounds ten and eleven, in wordings of our own: two goodbyes (a pet left, a vehicle signed over),
@@ -497,94 +440,79 @@ def test_round_nine_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
 # missing with someone locked in, an urge with blades at hand, a poison and vomiting, an ingestion
 # "at 2am" (a time, not the past), a dose after prison larger "than i used to", a life policy as
 # the only way out.
-@pytest.mark.parametrize(
-    ("text", "kind", "level"),
-    [
-        ("gave my guitar to my cousin and wrote a note for my dad", "suicide", "clear"),
-        ("left the cat with my mum and signed the car over to my brother", "suicide", "clear"),
-        (
-            "engine running in the shed, hose from the exhaust through the back window",
-            "suicide",
-            "clear",
-        ),
-        ("got the rope today, none of it will matter after tonight", "suicide", "clear"),
-        ("they'd all be better off without the stress of me around", "suicide", "possible"),
-        ("honestly everyone would be better off if i just vanished", "suicide", "possible"),
-        ("solo soy un gasto para mis hijos", "suicide", "possible"),
-        ("a veces quisiera acostarme y no levantarme más", "suicide", "possible"),
-        ("no sé para qué vivo ya", "suicide", "possible"),
-        ("i keep hoping a truck makes the decision for me on the highway", "suicide", "possible"),
-        ("im 90 and i think the lord forgot to take me", "suicide", "possible"),
-        ("since dad died mum keeps saying she wants to go be with him", "suicide", "possible"),
-        ("going home to the same mess tomorrow, dont think ill last long", "suicide", "clear"),
-        ("me paso las noches mirando para abajo desde la azotea", "suicide", "possible"),
-        ("mi prima me mandó 'perdón por todo, los amo' y apagó el celular", "suicide", "clear"),
-        (
-            "he's outside yelling none of us will see morning, "
-            "im hiding in the closet with the baby",
-            "violence",
-            "clear",
-        ),
-        (
-            "my brother has a gas can on the porch screaming "
-            "he'll burn the house down with us in it",
-            "violence",
-            "clear",
-        ),
-        (
-            "mi primo sacó el machete y dice que va a buscar al que le debe dinero",
-            "violence",
-            "clear",
-        ),
-        (
-            "my little brother locked himself in the bathroom and my razor blades are missing",
-            "self_harm",
-            "clear",
-        ),
-        ("urge is so loud tonight, the blades are in my pencil case", "self_harm", "clear"),
-        ("grandpa swallowed weed killer and is throwing up", "overdose", "clear"),
-        (
-            "she took 25 of her sleeping tablets at 2am and now she wont wake up",
-            "overdose",
-            "clear",
-        ),
-        (
-            "first night out of jail, shot what i had, way more than i used to, "
-            "cant keep my eyes open",
-            "overdose",
-            "clear",
-        ),
-        ("the only way out i see is the life insurance", "suicide", "clear"),
-    ],
-)
-def test_round_eleven_concepts(parser: Parser, text: str, kind: str, level: str) -> None:
-    crisis = parser.check_crisis(text)
-    assert crisis is not None, text
-    assert (crisis.kind, crisis.level) == (kind, level), crisis
+ROUND_ELEVEN_CONCEPTS: list[tuple[str, str, str]] = [
+    ("gave my guitar to my cousin and wrote a note for my dad", "suicide", "clear"),
+    ("left the cat with my mum and signed the car over to my brother", "suicide", "clear"),
+    (
+        "engine running in the shed, hose from the exhaust through the back window",
+        "suicide",
+        "clear",
+    ),
+    ("got the rope today, none of it will matter after tonight", "suicide", "clear"),
+    ("they'd all be better off without the stress of me around", "suicide", "possible"),
+    ("honestly everyone would be better off if i just vanished", "suicide", "possible"),
+    ("solo soy un gasto para mis hijos", "suicide", "possible"),
+    ("a veces quisiera acostarme y no levantarme más", "suicide", "possible"),
+    ("no sé para qué vivo ya", "suicide", "possible"),
+    ("i keep hoping a truck makes the decision for me on the highway", "suicide", "possible"),
+    ("im 90 and i think the lord forgot to take me", "suicide", "possible"),
+    ("since dad died mum keeps saying she wants to go be with him", "suicide", "possible"),
+    ("going home to the same mess tomorrow, dont think ill last long", "suicide", "clear"),
+    ("me paso las noches mirando para abajo desde la azotea", "suicide", "possible"),
+    ("mi prima me mandó 'perdón por todo, los amo' y apagó el celular", "suicide", "clear"),
+    (
+        "he's outside yelling none of us will see morning, im hiding in the closet with the baby",
+        "violence",
+        "clear",
+    ),
+    (
+        "my brother has a gas can on the porch screaming he'll burn the house down with us in it",
+        "violence",
+        "clear",
+    ),
+    (
+        "mi primo sacó el machete y dice que va a buscar al que le debe dinero",
+        "violence",
+        "clear",
+    ),
+    (
+        "my little brother locked himself in the bathroom and my razor blades are missing",
+        "self_harm",
+        "clear",
+    ),
+    ("urge is so loud tonight, the blades are in my pencil case", "self_harm", "clear"),
+    ("grandpa swallowed weed killer and is throwing up", "overdose", "clear"),
+    (
+        "she took 25 of her sleeping tablets at 2am and now she wont wake up",
+        "overdose",
+        "clear",
+    ),
+    (
+        "first night out of jail, shot what i had, way more than i used to, cant keep my eyes open",
+        "overdose",
+        "clear",
+    ),
+    ("the only way out i see is the life insurance", "suicide", "clear"),
+]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "after the funeral I started drinking again, 3 beers a night",
-        "detox was hell, felt like I was dying, the sweats, the lot. day 10 now",
-        "I'm a nurse, I hand out enough meds to kill a horse every shift, but my problem is wine",
-        "panic attacks at work, my chest gets tight, I take sertraline",
-        "my son dropped out of college and smokes weed all day",
-        "le está dando duro al trago desde que lo despidieron",
-        "fumo dos cajas diarias y quiero dejarlo",
-        "my 90 year old dad says he's ready to go home to the Lord, he's peaceful about it",
-        "Me pegó duro la noticia pero estoy bien, dos años limpio",
-        "can you make the call for me to the group?",
-        "am I helping or hurting my son by paying his rent?",
-        "tomo clonazepam desde hace cuatro años y quiero dejarlo con ayuda",
-    ],
-)
-def test_round_eleven_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
-    """Someone else's funeral, "the lot" of withdrawal, an idiom of plenty, a panic attack's
-    chest, "dropped out", "darle duro" to a habit, packs a day, an old man's faith, news that "hit
-    hard" two years clean, asking for a call to be made, and years of a prescription."""
-    assert parser.check_crisis(text) is None, text
+# Someone else's funeral, "the lot" of withdrawal, an idiom of plenty, a panic attack's
+# chest, "dropped out", "darle duro" to a habit, packs a day, an old man's faith, news that "hit
+# hard" two years clean, asking for a call to be made, and years of a prescription.
+ROUND_ELEVEN_CALM: list[str] = [
+    "after the funeral I started drinking again, 3 beers a night",
+    "detox was hell, felt like I was dying, the sweats, the lot. day 10 now",
+    "I'm a nurse, I hand out enough meds to kill a horse every shift, but my problem is wine",
+    "panic attacks at work, my chest gets tight, I take sertraline",
+    "my son dropped out of college and smokes weed all day",
+    "le está dando duro al trago desde que lo despidieron",
+    "fumo dos cajas diarias y quiero dejarlo",
+    "my 90 year old dad says he's ready to go home to the Lord, he's peaceful about it",
+    "Me pegó duro la noticia pero estoy bien, dos años limpio",
+    "can you make the call for me to the group?",
+    "am I helping or hurting my son by paying his rent?",
+    "tomo clonazepam desde hace cuatro años y quiero dejarlo con ayuda",
+]
 
 
 # Round twelve, in wordings of our own: a wheelchair at a quarry's top, a note beside pills laid
@@ -593,86 +521,73 @@ def test_round_eleven_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
 # at the tracks or over a bottle of pills, lips gone a colour and no response to shaking, tools
 # handed out and "won't be around much longer", and "do it again" wanted by the writer (an urge to
 # self-harm, not a threat).
-@pytest.mark.parametrize(
-    ("text", "kind", "level"),
-    [
-        (
-            "parked my wheelchair at the top of the quarry, battery nearly dead, not charging it",
-            "suicide",
-            "clear",
-        ),
-        (
-            "left a note for each of my housemates. the codeine is on my nightstand, "
-            "all three boxes open",
-            "suicide",
-            "clear",
-        ),
-        (
-            "he took my phone so i cant call anyone and he's downstairs shouting i'll be sorry",
-            "violence",
-            "clear",
-        ),
-        (
-            "my brother sent me a message thanking me for everything and said the cat is sorted. "
-            "now his phone goes straight to voicemail",
-            "suicide",
-            "clear",
-        ),
-        (
-            "they'd have so much more money if they didn't have to look after me",
-            "suicide",
-            "possible",
-        ),
-        (
-            "if i don't wake up from the surgery on friday, honestly fine by me",
-            "suicide",
-            "possible",
-        ),
-        (
-            "i walk past the tracks every day and i stand there a bit too long",
-            "suicide",
-            "possible",
-        ),
-        ("me quedé viendo el frasco de pastillas un buen rato", "suicide", "possible"),
-        (
-            "my flatmate is on the floor, her lips have gone a bluish colour and she's not "
-            "responding even when i shake her",
-            "overdose",
-            "clear",
-        ),
-        (
-            "a guy at work handed out all his tools this week and said "
-            "he won't be around much longer",
-            "suicide",
-            "clear",
-        ),
-        (
-            "I cut for years and stopped in spring, but tonight I want to do it again",
-            "self_harm",
-            "possible",
-        ),
-    ],
-)
-def test_round_twelve_concepts(parser: Parser, text: str, kind: str, level: str) -> None:
-    crisis = parser.check_crisis(text)
-    assert crisis is not None, text
-    assert (crisis.kind, crisis.level) == (kind, level), crisis
+ROUND_TWELVE_CONCEPTS: list[tuple[str, str, str]] = [
+    (
+        "parked my wheelchair at the top of the quarry, battery nearly dead, not charging it",
+        "suicide",
+        "clear",
+    ),
+    (
+        "left a note for each of my housemates. the codeine is on my nightstand, "
+        "all three boxes open",
+        "suicide",
+        "clear",
+    ),
+    (
+        "he took my phone so i cant call anyone and he's downstairs shouting i'll be sorry",
+        "violence",
+        "clear",
+    ),
+    (
+        "my brother sent me a message thanking me for everything and said the cat is sorted. "
+        "now his phone goes straight to voicemail",
+        "suicide",
+        "clear",
+    ),
+    (
+        "they'd have so much more money if they didn't have to look after me",
+        "suicide",
+        "possible",
+    ),
+    (
+        "if i don't wake up from the surgery on friday, honestly fine by me",
+        "suicide",
+        "possible",
+    ),
+    (
+        "i walk past the tracks every day and i stand there a bit too long",
+        "suicide",
+        "possible",
+    ),
+    ("me quedé viendo el frasco de pastillas un buen rato", "suicide", "possible"),
+    (
+        "my flatmate is on the floor, her lips have gone a bluish colour and she's not "
+        "responding even when i shake her",
+        "overdose",
+        "clear",
+    ),
+    (
+        "a guy at work handed out all his tools this week and said he won't be around much longer",
+        "suicide",
+        "clear",
+    ),
+    (
+        "I cut for years and stopped in spring, but tonight I want to do it again",
+        "self_harm",
+        "possible",
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "my son overdosed in 2021 and was in the ICU for a week, he's 3 years clean now",
-        "I'm minding the kids alone while my husband is out drinking",
-        "me ahoga subir las escaleras desde que fumo tanto",
-        "antes pensaba en matarme, hoy ya no, gracias a dios",
-        "he promised he won't do it again and he's been sober a month",
-    ],
-)
-def test_round_twelve_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
-    """An overdose with its hospital stay in the past, minding the kids oneself, stairs that leave
-    one breathless, thoughts of dying that are "no longer", and a promise not to do it again."""
-    assert parser.check_crisis(text) is None, text
+# An overdose with its hospital stay in the past, minding the kids oneself, stairs that leave
+# one breathless, thoughts of dying that are "no longer", and a promise not to do it again.
+ROUND_TWELVE_CALM: list[str] = [
+    "my son overdosed in 2021 and was in the ICU for a week, he's 3 years clean now",
+    "I'm minding the kids alone while my husband is out drinking",
+    "me ahoga subir las escaleras desde que fumo tanto",
+    "antes pensaba en matarme, hoy ya no, gracias a dios",
+    "he promised he won't do it again and he's been sober a month",
+]
 
 
 def test_a_safety_question_is_not_an_overdose(parser: Parser) -> None:
@@ -690,58 +605,46 @@ def test_a_safety_question_is_not_an_overdose(parser: Parser) -> None:
 # no answer (a ".22" is no count and "took the .22" no ingestion), a gun on the arm of the chair,
 # how easy a step off the deck would be, "look after your dad, proud of you" and voicemail, and
 # pounding on the back door with a threat.
-@pytest.mark.parametrize(
-    ("text", "kind", "level"),
-    [
-        ("ya lo decidí, me voy a quitar la vida esta noche", "suicide", "clear"),
-        (
-            "te dejo mi bici y la compu, cuidame al gato. gracias por bancarme siempre",
-            "suicide",
-            "clear",
-        ),
-        ("ya no sirvo pa nada, solo doy trabajo a mis hijos", "suicide", "possible"),
-        ("no one would even notice if i disappeared, honestly", "suicide", "possible"),
-        ("a customer said he's coming back at closing with a knife", "violence", "clear"),
-        (
-            "my uncle took the .22 out to the shed an hour ago and isn't answering his phone",
-            "suicide",
-            "clear",
-        ),
-        ("got my pistol out of the safe, it's on the arm of the chair", "suicide", "clear"),
-        (
-            "on night watch i keep thinking how easy it'd be to just step off the deck",
-            "suicide",
-            "possible",
-        ),
-        (
-            "mum texted 'look after your dad, proud of you' and her phone's going to voicemail",
-            "suicide",
-            "clear",
-        ),
-        ("he's pounding on the back door screaming he'll finish me this time", "violence", "clear"),
-    ],
-)
-def test_round_thirteen_concepts(parser: Parser, text: str, kind: str, level: str) -> None:
-    crisis = parser.check_crisis(text)
-    assert crisis is not None, text
-    assert (crisis.kind, crisis.level) == (kind, level), crisis
+ROUND_THIRTEEN_CONCEPTS: list[tuple[str, str, str]] = [
+    ("ya lo decidí, me voy a quitar la vida esta noche", "suicide", "clear"),
+    (
+        "te dejo mi bici y la compu, cuidame al gato. gracias por bancarme siempre",
+        "suicide",
+        "clear",
+    ),
+    ("ya no sirvo pa nada, solo doy trabajo a mis hijos", "suicide", "possible"),
+    ("no one would even notice if i disappeared, honestly", "suicide", "possible"),
+    ("a customer said he's coming back at closing with a knife", "violence", "clear"),
+    (
+        "my uncle took the .22 out to the shed an hour ago and isn't answering his phone",
+        "suicide",
+        "clear",
+    ),
+    ("got my pistol out of the safe, it's on the arm of the chair", "suicide", "clear"),
+    (
+        "on night watch i keep thinking how easy it'd be to just step off the deck",
+        "suicide",
+        "possible",
+    ),
+    (
+        "mum texted 'look after your dad, proud of you' and her phone's going to voicemail",
+        "suicide",
+        "clear",
+    ),
+    ("he's pounding on the back door screaming he'll finish me this time", "violence", "clear"),
+]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "hace 10 años casi me muero de una sobredosis, hoy tengo 10 años limpio",
-        "de chica me cortaba, eso ya no",
-        "llevo años con el clonazepam y ya lo tomo de más, quiero bajarle con ayuda",
-        "this heat is killing me, any online meetings?",
-        "the doctor said one more drink could finish me, I need AA",
-        "doc says stop or else, 40 years of smoking",
-    ],
-)
-def test_round_thirteen_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
-    """An overdose ten years back ("hoy tengo 10 años limpio" is no "now"), cutting as a girl and
-    no more, years of a prescription taken beyond it, heat that "kills", a doctor's warning."""
-    assert parser.check_crisis(text) is None, text
+# An overdose ten years back ("hoy tengo 10 años limpio" is no "now"), cutting as a girl and
+# no more, years of a prescription taken beyond it, heat that "kills", a doctor's warning.
+ROUND_THIRTEEN_CALM: list[str] = [
+    "hace 10 años casi me muero de una sobredosis, hoy tengo 10 años limpio",
+    "de chica me cortaba, eso ya no",
+    "llevo años con el clonazepam y ya lo tomo de más, quiero bajarle con ayuda",
+    "this heat is killing me, any online meetings?",
+    "the doctor said one more drink could finish me, I need AA",
+    "doc says stop or else, 40 years of smoking",
+]
 
 
 def test_a_partner_punching_walls_is_no_self_harm(parser: Parser) -> None:
@@ -770,86 +673,74 @@ def test_withdrawal_once_had_counts_beside_a_current_use(parser: Parser) -> None
 # arrangements and "shan't be needing", a hose that fits an exhaust, out of the way, a mercy not to
 # wake, a better life without the mother, letters to the children beside pills, a toddler and a
 # methadone cup, a man at the refuge gate, an engine running behind towels.
-@pytest.mark.parametrize(
-    ("text", "kind", "level"),
-    [
-        (
-            "traje dos ampollas de cloruro de potasio del hospital, sé cuánto se necesita",
-            "suicide",
-            "clear",
-        ),
-        ("no dejo de pensar en el puente, q sentido tiene ya", "suicide", "clear"),
-        (
-            "a veces pienso que si un bus me lleva por delante seria un descanso",
-            "suicide",
-            "possible",
-        ),
-        ("m corté otra vez y no para d sangrar", "self_harm", "clear"),
-        ("mi papá tiene a mi mamá agarrada del pelo ahorita", "violence", "clear"),
-        (
-            "mi amigo mandó un audio de despedida, dice que ya tomó la decisión, no contesta",
-            "suicide",
-            "clear",
-        ),
-        (
-            "mi hijo está encerrado en su cuarto y no abre, la última vez lo encontré cortado",
-            "self_harm",
-            "possible",
-        ),
-        (
-            "please could someone see that my dog goes to my sister. my papers are in order. "
-            "I shan't be needing any of it",
-            "suicide",
-            "clear",
-        ),
-        ("the hose fits the car's exhaust, I tried it in the garage today", "suicide", "clear"),
-        ("they'd be better off with me out of the way", "suicide", "possible"),
-        ("it would be a mercy if neither of us woke up", "suicide", "possible"),
-        ("mum got into the oven cleaner and her mouth is burning", "overdose", "clear"),
-        (
-            "he'd have a better life if it was just his dad raising him, i'm in the way",
-            "suicide",
-            "possible",
-        ),
-        (
-            "wrote each of the kids a letter and lined up the pills on the bathroom shelf",
-            "suicide",
-            "clear",
-        ),
-        (
-            "my toddler drank from my methadone cup, he's floppy and his lips look funny",
-            "overdose",
-            "clear",
-        ),
-        ("he's at the gate again banging on it, he knows which room is mine", "violence", "clear"),
-        (
-            "husband's in the car in the garage with the engine going and towels under the door",
-            "suicide",
-            "clear",
-        ),
-    ],
-)
-def test_round_fourteen_concepts(parser: Parser, text: str, kind: str, level: str) -> None:
-    crisis = parser.check_crisis(text)
-    assert crisis is not None, text
-    assert (crisis.kind, crisis.level) == (kind, level), crisis
+ROUND_FOURTEEN_CONCEPTS: list[tuple[str, str, str]] = [
+    (
+        "traje dos ampollas de cloruro de potasio del hospital, sé cuánto se necesita",
+        "suicide",
+        "clear",
+    ),
+    ("no dejo de pensar en el puente, q sentido tiene ya", "suicide", "clear"),
+    (
+        "a veces pienso que si un bus me lleva por delante seria un descanso",
+        "suicide",
+        "possible",
+    ),
+    ("m corté otra vez y no para d sangrar", "self_harm", "clear"),
+    ("mi papá tiene a mi mamá agarrada del pelo ahorita", "violence", "clear"),
+    (
+        "mi amigo mandó un audio de despedida, dice que ya tomó la decisión, no contesta",
+        "suicide",
+        "clear",
+    ),
+    (
+        "mi hijo está encerrado en su cuarto y no abre, la última vez lo encontré cortado",
+        "self_harm",
+        "possible",
+    ),
+    (
+        "please could someone see that my dog goes to my sister. my papers are in order. "
+        "I shan't be needing any of it",
+        "suicide",
+        "clear",
+    ),
+    ("the hose fits the car's exhaust, I tried it in the garage today", "suicide", "clear"),
+    ("they'd be better off with me out of the way", "suicide", "possible"),
+    ("it would be a mercy if neither of us woke up", "suicide", "possible"),
+    ("mum got into the oven cleaner and her mouth is burning", "overdose", "clear"),
+    (
+        "he'd have a better life if it was just his dad raising him, i'm in the way",
+        "suicide",
+        "possible",
+    ),
+    (
+        "wrote each of the kids a letter and lined up the pills on the bathroom shelf",
+        "suicide",
+        "clear",
+    ),
+    (
+        "my toddler drank from my methadone cup, he's floppy and his lips look funny",
+        "overdose",
+        "clear",
+    ),
+    ("he's at the gate again banging on it, he knows which room is mine", "violence", "clear"),
+    (
+        "husband's in the car in the garage with the engine going and towels under the door",
+        "suicide",
+        "clear",
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "my first husband beat me in the seventies, he's long dead",
-        "my son took an overdose last march, he's doing well now",
-        "everything has gone grey since I retired",
-        "can you overdose on zoloft while pregnant? my doctor says my dose is fine",
-        "grew up watching my dad beat my mum, looking for a survivors group",
-        "terrified it'll come back after the baby",
-    ],
-)
-def test_round_fourteen_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
-    """Violence decades ago, an overdose last March, a grey mood (no grey lips), a dose question,
-    a childhood, an illness that may "come back" (no one coming)."""
-    assert parser.check_crisis(text) is None, text
+# Violence decades ago, an overdose last March, a grey mood (no grey lips), a dose question,
+# a childhood, an illness that may "come back" (no one coming).
+ROUND_FOURTEEN_CALM: list[str] = [
+    "my first husband beat me in the seventies, he's long dead",
+    "my son took an overdose last march, he's doing well now",
+    "everything has gone grey since I retired",
+    "can you overdose on zoloft while pregnant? my doctor says my dose is fine",
+    "grew up watching my dad beat my mum, looking for a survivors group",
+    "terrified it'll come back after the baby",
+]
 
 
 def test_spanish_texting_forms_are_read_only_in_spanish(parser: Parser) -> None:
@@ -869,64 +760,52 @@ def test_spanish_texting_forms_are_read_only_in_spanish(parser: Parser) -> None:
 # on its own, a deadline to come out, "better off if <name> wasn't around", being taken in one's
 # sleep, a razor out and the itch back, a threat that one won't see another Christmas (violence,
 # not a wish to die), no way out and the trains.
-@pytest.mark.parametrize(
-    ("text", "kind", "level"),
-    [
-        ("mi tío está tirao en el piso y no me responde, tiene la boca morá", "overdose", "clear"),
-        (
-            "me tomé como quince rivotril con cerveza y me está dando un sueño raro",
-            "overdose",
-            "clear",
-        ),
-        (
-            "dejé una carta para mi hijo y las llaves con la vecina, ya no voy a molestar más",
-            "suicide",
-            "clear",
-        ),
-        ("mi hermana está encerrá en el baño con una navaja y no abre", "self_harm", "clear"),
-        ("mi padrastro dice que cuando llegue mi mamá la va a matar", "violence", "clear"),
-        ("a veces quisiera irme con mi difunto, nomás soy un estorbo", "suicide", "possible"),
-        ("done. with everything.", "suicide", "possible"),
-        (
-            "my ex texted: you have five minutes to come out or I'm coming through the door. "
-            "I'm hiding in the bathroom",
-            "violence",
-            "clear",
-        ),
-        ("they'd all be better off if Sam just wasn't around", "suicide", "possible"),
-        (
-            "sometimes I reckon they'd stop asking if I just wasn't around no more",
-            "suicide",
-            "possible",
-        ),
-        ("I pray every night He takes me in my sleep", "suicide", "possible"),
-        ("took the razor out of the pack, the itch is back", "self_harm", "clear"),
-        (
-            "he said if I tell anyone he'll make sure I don't see another Christmas",
-            "violence",
-            "possible",
-        ),
-        ("I can't see any way out of this, I keep listening to the trains", "suicide", "possible"),
-    ],
-)
-def test_round_fifteen_concepts(parser: Parser, text: str, kind: str, level: str) -> None:
-    crisis = parser.check_crisis(text)
-    assert crisis is not None, text
-    assert (crisis.kind, crisis.level) == (kind, level), crisis
+ROUND_FIFTEEN_CONCEPTS: list[tuple[str, str, str]] = [
+    ("mi tío está tirao en el piso y no me responde, tiene la boca morá", "overdose", "clear"),
+    (
+        "me tomé como quince rivotril con cerveza y me está dando un sueño raro",
+        "overdose",
+        "clear",
+    ),
+    (
+        "dejé una carta para mi hijo y las llaves con la vecina, ya no voy a molestar más",
+        "suicide",
+        "clear",
+    ),
+    ("mi hermana está encerrá en el baño con una navaja y no abre", "self_harm", "clear"),
+    ("mi padrastro dice que cuando llegue mi mamá la va a matar", "violence", "clear"),
+    ("a veces quisiera irme con mi difunto, nomás soy un estorbo", "suicide", "possible"),
+    ("done. with everything.", "suicide", "possible"),
+    (
+        "my ex texted: you have five minutes to come out or I'm coming through the door. "
+        "I'm hiding in the bathroom",
+        "violence",
+        "clear",
+    ),
+    ("they'd all be better off if Sam just wasn't around", "suicide", "possible"),
+    (
+        "sometimes I reckon they'd stop asking if I just wasn't around no more",
+        "suicide",
+        "possible",
+    ),
+    ("I pray every night He takes me in my sleep", "suicide", "possible"),
+    ("took the razor out of the pack, the itch is back", "self_harm", "clear"),
+    (
+        "he said if I tell anyone he'll make sure I don't see another Christmas",
+        "violence",
+        "possible",
+    ),
+    ("I can't see any way out of this, I keep listening to the trains", "suicide", "possible"),
+]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "cuando tenía 13 me cortaba, ya tengo 19 y estoy bien",
-        "a mi hermano lo agarró la heroína en Tijuana",
-        "mi hija toma pastillas para dormir y no se levanta para la facultad",
-    ],
-)
-def test_round_fifteen_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
-    """Cutting at thirteen, a drug that "grabbed" a brother, a daughter who won't get up for
-    class."""
-    assert parser.check_crisis(text) is None, text
+# Cutting at thirteen, a drug that "grabbed" a brother, a daughter who won't get up for
+# class.
+ROUND_FIFTEEN_CALM: list[str] = [
+    "cuando tenía 13 me cortaba, ya tengo 19 y estoy bien",
+    "a mi hermano lo agarró la heroína en Tijuana",
+    "mi hija toma pastillas para dormir y no se levanta para la facultad",
+]
 
 
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
@@ -948,3 +827,48 @@ def test_no_two_concepts_override_each_other() -> None:
     inside: dict[str, list[str]] = rules["inside"]
     mutual = [(a, b) for a, inner in inside.items() for b in inner if a in inside.get(b, [])]
     assert mutual == []
+
+
+# The rounds of strangers' messages, in wordings of our own (one table a round above, with what
+# each round taught): every concept gives its crisis at its level (or one of its levels).
+@pytest.mark.parametrize(
+    ("text", "kind", "level"),
+    [
+        *ROUND_FIVE_CONCEPTS,
+        *ROUND_SIX_CONCEPTS,
+        *ROUND_SEVEN_CONCEPTS,
+        *ROUND_EIGHT_CONCEPTS,
+        *ROUND_NINE_CONCEPTS,
+        *ROUND_ELEVEN_CONCEPTS,
+        *ROUND_TWELVE_CONCEPTS,
+        *ROUND_THIRTEEN_CONCEPTS,
+        *ROUND_FOURTEEN_CONCEPTS,
+        *ROUND_FIFTEEN_CONCEPTS,
+    ],
+)
+def test_strangers_rounds_concepts(
+    parser: Parser, text: str, kind: str, level: str | set[str]
+) -> None:
+    crisis = parser.check_crisis(text)
+    assert crisis is not None, text
+    levels = {level} if isinstance(level, str) else level
+    assert crisis.kind == kind and crisis.level in levels, crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *ROUND_SIX_CALM,
+        *ROUND_SEVEN_CALM,
+        *ROUND_EIGHT_CALM,
+        *ROUND_NINE_CALM,
+        *ROUND_ELEVEN_CALM,
+        *ROUND_TWELVE_CALM,
+        *ROUND_THIRTEEN_CALM,
+        *ROUND_FOURTEEN_CALM,
+        *ROUND_FIFTEEN_CALM,
+    ],
+)
+def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
+    """What only looks alarming in each round (the tables above) makes no crisis."""
+    assert parser.check_crisis(text) is None, text
