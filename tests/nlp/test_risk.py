@@ -439,7 +439,7 @@ ROUND_NINE_CALM: list[str] = [
 # switched off, "none of us will see", a gas can with a threat, a knife drawn over a debt, a razor
 # missing with someone locked in, an urge with blades at hand, a poison and vomiting, an ingestion
 # "at 2am" (a time, not the past), a dose after prison larger "than i used to", a life policy as
-# the only way out.
+# the only way out (asked about: a thought without a plan).
 ROUND_ELEVEN_CONCEPTS: list[tuple[str, str, str]] = [
     ("gave my guitar to my cousin and wrote a note for my dad", "suicide", "clear"),
     ("left the cat with my mum and signed the car over to my brother", "suicide", "clear"),
@@ -492,7 +492,7 @@ ROUND_ELEVEN_CONCEPTS: list[tuple[str, str, str]] = [
         "overdose",
         "clear",
     ),
-    ("the only way out i see is the life insurance", "suicide", "clear"),
+    ("the only way out i see is the life insurance", "suicide", "possible"),
 ]
 
 
@@ -808,6 +808,77 @@ ROUND_FIFTEEN_CALM: list[str] = [
 ]
 
 
+# Round sixteen (the last of the session, run once on the final code, then tuned), in wordings of
+# our own: a rifle on the passenger seat, "won't need any of this anymore" and others free of one,
+# counting a mood stabiliser, a handful of pills and half a mickey, a knife and the dealer sought,
+# blood under a locked door, a Spanish benzodiazepine brand with gin an hour ago, no way out and a
+# bus that would not brake, poison bought "not for the rats", a man at the door with a gun and a
+# mother hiding, paracetamol counted in Spanish with a stomach ache, the life insurance sums, a
+# meeting with the old dealer two years clean.
+ROUND_SIXTEEN_CONCEPTS: list[tuple[str, str, str]] = [
+    ("parked by the dam with grandad's rifle on the passenger seat", "suicide", "clear"),
+    (
+        "i won't need any of this anymore, by sunday they'll all be free of me",
+        "suicide",
+        "possible",
+    ),
+    (
+        "been counting my lithium every night, i know exactly how many are left",
+        "suicide",
+        "possible",
+    ),
+    (
+        "my mate swallowed a handful of codeine and half a mickey of rum, he's slurring",
+        "overdose",
+        "clear",
+    ),
+    (
+        "my son is in the shed with a hunting knife saying he'll go find the guy who sold him "
+        "the pills",
+        "violence",
+        "clear",
+    ),
+    (
+        "she won't unlock the bathroom and there's blood on the towel by the door",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "me he tomado todos los orfidales con ginebra hará una hora y lo veo todo borroso",
+        "overdose",
+        "clear",
+    ),
+    (
+        "no le veo salida a nada, cruzo la calle y pienso ojalá no frene el camión",
+        "suicide",
+        "possible",
+    ),
+    ("ya compré el veneno y no es para las ratas", "suicide", "clear"),
+    (
+        "mi ex está parado frente a la casa, trajo la pistola, estoy metida en el baño con mi hija",
+        "violence",
+        "clear",
+    ),
+    ("me tomé como 20 acetaminofén hace una hora y me duele la barriga", "overdose", "clear"),
+    ("some nights I do the math on the life insurance", "suicide", "possible"),
+    (
+        "dos años limpio y hoy me encontré al que me vendía, con la tolerancia en cero",
+        "overdose",
+        "possible",
+    ),
+]
+
+
+# Shame said as dying, an attempt at nineteen (now forty-six), a father who no longer leaves his
+# room (no one locked in), a panic attack that feels like a train (no means, no place).
+ROUND_SIXTEEN_CALM: list[str] = [
+    "me quiero morir de la vergüenza, creo que estoy tomando demasiado",
+    "a los 19 intenté quitarme la vida, hoy tengo 46 y estoy bien",
+    "mi papá ya no sale de su cuarto desde que toma esas pastillas",
+    "heart going like a train, can't breathe, I sit in the ute till the panic passes",
+]
+
+
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
     goodbye is not two (and one goodbye alone is no clear crisis)."""
@@ -844,6 +915,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_THIRTEEN_CONCEPTS,
         *ROUND_FOURTEEN_CONCEPTS,
         *ROUND_FIFTEEN_CONCEPTS,
+        *ROUND_SIXTEEN_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -867,6 +939,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTEEN_CALM,
         *ROUND_FOURTEEN_CALM,
         *ROUND_FIFTEEN_CALM,
+        *ROUND_SIXTEEN_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
