@@ -11,6 +11,11 @@ from nlp import Parser, load_parser
 DATA = Path(__file__).parent / "data"
 
 
+def found(parser: Parser, text: str) -> set[tuple[str, str, str]]:
+    """The (code, experiencer, status) triples the parser finds."""
+    return {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
+
+
 @pytest.fixture(scope="session")
 def parser() -> Parser:
     """The default parser (blank English + the firststep components), loaded once."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nlp import Parser
+from tests.nlp.conftest import found
 
 
 def codes(parser: Parser, text: str) -> set[str]:
@@ -89,7 +90,7 @@ def test_evidence_is_the_words_written(parser: Parser) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "found"),
+    ("text", "expected"),
     [
         ("my friend Molly told me about you", set()),
         ("I took molly at a party", {"other_drugs"}),
@@ -99,9 +100,9 @@ def test_evidence_is_the_words_written(parser: Parser) -> None:
         ("I want to spice up my life", set()),
     ],
 )
-def test_slang_that_is_also_a_name_or_a_thing(parser: Parser, text: str, found: set) -> None:
+def test_slang_that_is_also_a_name_or_a_thing(parser: Parser, text: str, expected: set) -> None:
     """Names (Molly, Tina) and things (a crack, pot plants) are not drugs; the drug senses are."""
-    assert codes(parser, text) == found
+    assert codes(parser, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -126,8 +127,7 @@ def test_slang_that_is_also_a_name_or_a_thing(parser: Parser, text: str, found: 
 def test_slang_plain_words_and_vague_low_mood(parser: Parser, text: str, expected: set) -> None:
     """Slang and plain words in English and Spanish; vague low mood with nothing named is
     depression for the writer; a fellowship's name adds nothing when a problem is named."""
-    found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
-    assert found == expected
+    assert found(parser, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -147,8 +147,7 @@ def test_slang_plain_words_and_vague_low_mood(parser: Parser, text: str, expecte
 def test_recovery_is_past(parser: Parser, text: str, expected: set) -> None:
     """Recovery however said is `past`, across the message; a relapse or "but now" is current;
     "anymore" after a lost joy is no recovery."""
-    found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
-    assert found == expected
+    assert found(parser, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -176,8 +175,7 @@ def test_regional_slang_and_plain_signs(parser: Parser, text: str, expected: set
     """Regional words (copete, romo, charlie, pasta base, agüitada, enviudé), waking screaming
     (trauma), eating in secret (eating), crypto trading (gambling); "ataques de pánico" is as
     strong as "panic attacks"."""
-    found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
-    assert found == expected
+    assert found(parser, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -209,8 +207,7 @@ def test_more_regional_slang_and_plain_signs(parser: Parser, text: str, expected
     """Zoots, tik, sniff, la piedra, pasto, chumado, bebentina, los gallos, shabu, khat, bhang;
     codeine syrup is an opioid; feeling one is drowning (anxiety); just existing, stuck on the
     couch (depression); vaping is nicotine even beside weed; "tik tok" is an app."""
-    found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
-    assert found == expected
+    assert found(parser, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -233,8 +230,7 @@ def test_kin_drink_pills_and_plain_signs_r13(parser: Parser, text: str, expected
     """Carnal, chiquilla, our lad (but "lads" alone is a greeting); caguamas; "years dry" is
     recovery; co-codamol is an opioid; "the rock"; a pounding heart (anxiety); jumping at every
     sound (trauma); a group for widowers (grief); nothing gives pleasure (depression)."""
-    found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
-    assert found == expected
+    assert found(parser, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -266,8 +262,7 @@ def test_purging_binges_witnessed_violence_and_loss_r14(
     """Throwing up after meals in Spanish; eating whole packets (said by "I"); growing up seeing
     a parent hit the other (trauma); intrusive thoughts (anxiety); a loss names who died, not
     whose a later concern is."""
-    found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
-    assert found == expected
+    assert found(parser, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -280,5 +275,4 @@ def test_purging_binges_witnessed_violence_and_loss_r14(
 )
 def test_spanish_bed_and_back_to_the_rock(parser: Parser, text: str, expected: set) -> None:
     """Not getting out of bed, lying in bed all day (depression); "volvió a la piedra"."""
-    found = {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
-    assert found == expected
+    assert found(parser, text) == expected

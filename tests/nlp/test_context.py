@@ -8,11 +8,7 @@ from nlp import Parser
 from nlp.components.concerns import MAX_MENTIONS_PER_CODE, SPAN_KEY
 from nlp.components.context import TRIGGER_TOKENS, ContextAnnotator
 from nlp.resources import load_data
-
-
-def found(parser: Parser, text: str) -> set[tuple[str, str, str]]:
-    """The (code, experiencer, status) triples the parser finds."""
-    return {(c.code, c.experiencer, c.status) for c in parser.parse(text).concerns}
+from tests.nlp.conftest import found
 
 
 @pytest.mark.parametrize(
