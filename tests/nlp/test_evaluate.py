@@ -205,12 +205,18 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r16-english-mix.jsonl", 0, 0),
         ("blind-r16-es-mix.jsonl", 0, 0),
         ("blind-r16-loved-ones-mix.jsonl", 0, 0),
+        # Round seventeen (run once at a128de3: 45 of 52, no clear alarm; then tuned): left, a
+        # paramedic "thinking about what's in the drug box and how easy it would be" (a means
+        # and a thought with no word of dying; 'how easy it would be' is as often a relapse).
+        ("blind-r17-es-todas-partes.jsonl", 0, 0),
+        ("blind-r17-veterans-rural-lgbtq.jsonl", 1, 0),
+        ("blind-r17-world-english-families.jsonl", 0, 0),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to sixteen after tuning: at most the residual named above, and
+    """Rounds six and thirteen to seventeen after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)

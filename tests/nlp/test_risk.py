@@ -879,6 +879,39 @@ ROUND_SIXTEEN_CALM: list[str] = [
 ]
 
 
+ROUND_SEVENTEEN_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    ("sitting in my truck by the lake with my duty weapon", "suicide", "clear"),
+    ("dropped the dog at my neighbours and told him to keep her", "suicide", "clear"),
+    (
+        "my tolerance is gone. gonna do the whole lot, dont really care if i wake up",
+        "overdose",
+        "clear",
+    ),
+    ("honestly i don't really care anymore what happens to me", "suicide", "possible"),
+    ("every night mi just wish fi sleep an nuh wake up", "suicide", "possible"),
+    ("mi bredrin just cut up him arm inna di bathroom", "self_harm", "clear"),
+    (
+        "he just drove off with his rifle saying hes going to sort out the bloke",
+        "violence",
+        "clear",
+    ),
+    ("he's been on the P for days and says he's gonna deal to them", "violence", "possible"),
+    (
+        "Mam hasn't answered the door or her phone since yesterday and the curtains are still"
+        " drawn. She's been drinking since Dad passed and all her tablets are in there",
+        "overdose",
+        "possible",
+    ),
+    ("se ha metido varias rayas y se ha bebido casi una botella de ron", "overdose", "possible"),
+]
+ROUND_SEVENTEEN_CALM: list[str] = [
+    "lost 3 of my guys to suicide after we came home, that was 2012",
+    "me meti unas rayas el sabado y ahora me siento culpable, necesito ayuda con la coca",
+    "did a few lines on saturday and feel awful about it, need a meeting",
+    "i dont really care if i get the job, i just want to stay sober",
+]
+
+
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
     goodbye is not two (and one goodbye alone is no clear crisis)."""
@@ -916,6 +949,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_FOURTEEN_CONCEPTS,
         *ROUND_FIFTEEN_CONCEPTS,
         *ROUND_SIXTEEN_CONCEPTS,
+        *ROUND_SEVENTEEN_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -940,6 +974,7 @@ def test_strangers_rounds_concepts(
         *ROUND_FOURTEEN_CALM,
         *ROUND_FIFTEEN_CALM,
         *ROUND_SIXTEEN_CALM,
+        *ROUND_SEVENTEEN_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
