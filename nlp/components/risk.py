@@ -175,6 +175,12 @@ class RiskDetector:
             )
             for m in rules["modifiers"]
         ]
+        self.kin = {
+            m.marker: tuple(dict.fromkeys(k.marker for k in self.modifiers if k.drop == m.drop))
+            for m in self.modifiers
+        }
+        """For each marker, the markers that qualify the same concepts (itself first): a "now"
+        inside any of them ("now 2 years clean" inside "when I was using") undoes none of them."""
         self.self_marker, self.other_marker = rules["person"]["self"], rules["person"]["other"]
         self.signal_rules = [
             Rule(
@@ -337,12 +343,14 @@ class RiskDetector:
                 )
         if hit and mod.unless and mod.unless in markers:
             near = markers[mod.unless].starting(f.start - mod.reach - 4, f.end + mod.reach)
+            kin = [markers[k] for k in self.kin[mod.marker] if k in markers]
             return not any(
                 u.sentence == f.sentence
                 and not any(
                     m.end >= u.end and m.sentence == f.sentence
-                    for m in index.starting(u.start - self.longest, u.start)
-                )  # a "now" inside the marker itself ("8 years now") does not undo it
+                    for k in kin
+                    for m in k.starting(u.start - self.longest, u.start)
+                )  # a "now" inside the marker or its kin ("8 years now") does not undo it
                 for u in near
             )  # a now marker inside a past one ("sober now") does not undo it
         return hit

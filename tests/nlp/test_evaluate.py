@@ -188,11 +188,10 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r13-quiet-men-and-theirs.jsonl", 0, 0),
         ("blind-r13-es-whatsapp-voz.jsonl", 0, 0),
         ("blind-r13-nightlife-online.jsonl", 0, 0),
-        # Round fourteen after tuning: every crisis caught. Left: a clear alarm on "cuando consumía
-        # cristal quería morirme todos los días" two years clean (an "every day" inside the past
-        # reads as now) and on an 86-year-old's will and gifts; questions on intrusive thoughts of
-        # harm after a birth, a parent who snaps, fear of a husband coming home.
-        ("blind-r14-es-ciudades-abreviado.jsonl", 0, 1),
+        # Round fourteen after tuning: every crisis caught. Left: a clear alarm on an 86-year-old's
+        # will and gifts; questions on intrusive thoughts of harm after a birth, a parent who
+        # snaps, fear of a husband coming home.
+        ("blind-r14-es-ciudades-abreviado.jsonl", 0, 0),
         ("blind-r14-older-adults.jsonl", 0, 1),
         ("blind-r14-parents-perinatal-dv.jsonl", 0, 0),
         # Round fifteen after tuning: every crisis caught; left: "kms" quoted from a group chat

@@ -903,12 +903,15 @@ ROUND_SEVENTEEN_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
         "possible",
     ),
     ("se ha metido varias rayas y se ha bebido casi una botella de ron", "overdose", "possible"),
+    ("when i was using i wanted to die, and now i want to die again tonight", "suicide", "clear"),
 ]
 ROUND_SEVENTEEN_CALM: list[str] = [
     "lost 3 of my guys to suicide after we came home, that was 2012",
     "me meti unas rayas el sabado y ahora me siento culpable, necesito ayuda con la coca",
     "did a few lines on saturday and feel awful about it, need a meeting",
     "i dont really care if i get the job, i just want to stay sober",
+    "when i was using meth i wanted to die every day, now 2 years clean and want to give back",
+    "cuando tomaba me queria morir todos los dias, ahora llevo un año sobrio",
 ]
 
 
