@@ -232,7 +232,7 @@ class RiskDetector:
             fold(part)
             for token in nlp.make_doc(term)
             for part in norms.get(token.lower_, token.norm_).split(" ")
-            if part
+            if part and part not in FILLERS
         ]
 
     def find(self, words: Words) -> list[Found]:
@@ -507,17 +507,23 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013"})
 QUOTES = frozenset(
     {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "\u00b4", "\u00ab", "\u00bb"}
 )
+FILLERS = frozenset(
+    {"honestly", "genuinely", "truthfully", "frankly", "tbh", "ngl", "sinceramente"}
+)
+"""Sentence adverbs that say nothing of the danger, left out of the words the risk concepts
+read (and of their terms), so that "everyone would honestly be better off" reads as "everyone
+would be better off". Intensifiers ("really sleepy") are not among them: they change a term."""
 _UNQUOTED_KEY = "fs_risk_words"
 
 
 def unquoted_words(doc: Doc) -> Words:
-    """The message's words without quotation marks ("gonna 'handle' him"), each still mapped to
-    the token it came from (made once and kept on the doc)."""
+    """The message's words without quotation marks ("gonna 'handle' him") and `FILLERS`, each
+    still mapped to the token it came from (made once and kept on the doc)."""
     cached = doc.user_data.get(_UNQUOTED_KEY)
     if isinstance(cached, Words):
         return cached
     views = token_views(doc)
-    keep = [i for i, v in enumerate(views) if v.text not in QUOTES]
+    keep = [i for i, v in enumerate(views) if v.text not in QUOTES and v.lower not in FILLERS]
     if len(keep) == len(views):
         words = words_of(doc)
     else:

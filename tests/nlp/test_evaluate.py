@@ -210,12 +210,17 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r17-es-todas-partes.jsonl", 0, 0),
         ("blind-r17-veterans-rural-lgbtq.jsonl", 1, 0),
         ("blind-r17-world-english-families.jsonl", 0, 0),
+        # Round eighteen (run once at 9fedbb9: 44 of 53, 5 clear alarms; then tuned): left, a
+        # nurse telling of a patient who "wanted to end it all" and is safe on the unit now.
+        ("blind-r18-es-familias-calle.jsonl", 0, 0),
+        ("blind-r18-night-workers-students-chronic.jsonl", 0, 1),
+        ("blind-r18-quiet-older-faith-sport.jsonl", 0, 0),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to seventeen after tuning: at most the residual named above, and
+    """Rounds six and thirteen to eighteen after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)

@@ -915,6 +915,36 @@ ROUND_SEVENTEEN_CALM: list[str] = [
 ]
 
 
+ROUND_EIGHTEEN_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "no sé ni cuántas rayas me he metido, el corazón me va a mil",
+        "overdose",
+        {"possible", "clear"},
+    ),
+    ("ya no quiero despertarme, todo me sale mal", "suicide", "possible"),
+    ("i honestly dont see how i keep doing this for another decade", "suicide", "possible"),
+    ("everyone would honestly be better off not having to pay for me", "suicide", "possible"),
+    ("sorted a length of hose for the ute exhaust this arvo", "suicide", "clear"),
+    ("some nights i ask the Lord to just take me first", "suicide", "possible"),
+    ("Yesterday I grabbed her arm so hard it bruised and I scared myself", "violence", "possible"),
+    (
+        "el tipo que me robó está en la esquina ahora y tengo el hierro en la cintura",
+        "violence",
+        "clear",
+    ),
+    ("used the box cutter on my thighs again tonight", "self_harm", "clear"),
+    ("I heard him hitting my daughter before the line went dead", "violence", "clear"),
+    ("mi esposo me dijo que me va a matar esta noche con el cuchillo", "violence", "clear"),
+]
+ROUND_EIGHTEEN_CALM: list[str] = [
+    "viste la noticia del muchacho que encontraron muerto de sobredosis? me puso a pensar",
+    "de guambra me cortaba los brazos, ahora tengo 30 y hace años que no lo hago",
+    "Thirty-odd years back I drove my car into the river on purpose. I'm 71 now and glad",
+    "Dad always said if he ended up in a home we should take him out back and shoot him",
+    "el doctor me dijo que si sigo tomando así el hígado me va a matar",
+]
+
+
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
     goodbye is not two (and one goodbye alone is no clear crisis)."""
@@ -953,6 +983,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_FIFTEEN_CONCEPTS,
         *ROUND_SIXTEEN_CONCEPTS,
         *ROUND_SEVENTEEN_CONCEPTS,
+        *ROUND_EIGHTEEN_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -978,6 +1009,7 @@ def test_strangers_rounds_concepts(
         *ROUND_FIFTEEN_CALM,
         *ROUND_SIXTEEN_CALM,
         *ROUND_SEVENTEEN_CALM,
+        *ROUND_EIGHTEEN_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
