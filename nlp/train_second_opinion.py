@@ -48,6 +48,7 @@ class Row:
     tokens: list[str]
     label: str
     rules: str | None  # None, "clear" or "possible"
+    asked: bool  # whether the parser asks the second opinion about it (RiskDetector)
 
 
 def read(paths: list[Path], parser: Parser) -> list[Row]:
@@ -74,6 +75,7 @@ def read(paths: list[Path], parser: Parser) -> list[Row]:
                     features(words, [k.concept for k in kept]),
                     label,
                     crisis.level if crisis else None,
+                    risk.asks_second_opinion(kept),
                 )
             )
     return rows
@@ -117,12 +119,14 @@ def folds(rows: list[Row], k: int, seed: int) -> list[list[int]]:
 
 
 def figures(rows: list[Row], probs: list[float], threshold: float | None) -> tuple[float, float]:
-    """Crisis recall (either level) and the share of calm rows asked a question."""
+    """Crisis recall (either level) and the share of calm rows asked a question, with the
+    second opinion asked where the parser asks it (`RiskDetector.asks_second_opinion`)."""
     crisis = [i for i, r in enumerate(rows) if r.label != NONE]
     calm = [i for i, r in enumerate(rows) if r.label == NONE]
 
     def raised(i: int) -> bool:
-        return threshold is not None and rows[i].rules is None and probs[i] >= threshold
+        row = rows[i]
+        return threshold is not None and row.rules is None and row.asked and probs[i] >= threshold
 
     caught = sum(rows[i].rules is not None or raised(i) for i in crisis)
     asked = sum(rows[i].rules == "possible" or raised(i) for i in calm)

@@ -451,13 +451,18 @@ class RiskDetector:
         kept, crisis = self.analyse(doc)
         return crisis if crisis is not None else self._second_look(doc, kept)
 
+    def asks_second_opinion(self, kept: list[Found]) -> bool:
+        """Whether the second opinion is asked about a message the rules found no crisis in:
+        only where the lexicons saw something that tells of danger, and did not read it as calm
+        (a figure of speech, a safe purpose)."""
+        concepts = {k.concept for k in kept if k.concept not in self.markers}
+        return bool(self.telling & concepts) and not any(k.concept in self.quiet for k in kept)
+
     def _second_look(self, doc: Doc, kept: list[Found]) -> Crisis | None:
         """A `possible` crisis if the second opinion sees one where the rules saw none."""
+        if self.second_opinion is None or not self.asks_second_opinion(kept):
+            return None
         concepts = [k.concept for k in kept if k.concept not in self.markers]
-        if self.second_opinion is None or not self.telling.intersection(concepts):
-            return None  # asked only where the lexicons saw something that tells of danger
-        if any(k.concept in self.quiet for k in kept):
-            return None  # the lexicons read it as calm (a figure of speech, a safe purpose)
         tokens = features(words_of(doc).words, concepts)
         judged = self.second_opinion.judge(tokens)
         if judged is None:

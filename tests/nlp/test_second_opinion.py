@@ -8,7 +8,8 @@ import pytest
 
 from nlp import Parser
 from nlp.components.risk import risk_detector
-from nlp.second_opinion import KINDS, SecondOpinion, load_second_opinion
+from nlp.second_opinion import KINDS, NONE, SecondOpinion, load_second_opinion
+from nlp.train_second_opinion import Row, figures
 
 
 class _Recorder:
@@ -86,3 +87,17 @@ def test_the_shipped_classifier_tells_danger_from_calm() -> None:
     )
     assert danger is not None and danger[0] in KINDS
     assert so.judge(["what", "time", "is", "the", "meeting", "on", "tuesday"]) is None
+
+
+def test_training_figures_count_only_what_the_parser_asks() -> None:
+    """The training script's recall and questions count a message the classifier would flag
+    only where the parser asks it (the same gate), so its figures are what users would see."""
+    rows = [
+        Row(["gun"], "suicide", None, True),
+        Row(["bridge"], "suicide", None, False),  # no telling concept: never asked
+        Row(["meeting"], NONE, None, True),
+        Row(["drink"], NONE, "possible", False),  # the rules' own question counts
+    ]
+    assert figures(rows, [0.9, 0.9, 0.9, 0.1], 0.5) == (0.5, 1.0)
+    assert figures(rows, [0.9, 0.9, 0.1, 0.1], 0.5) == (0.5, 0.5)
+    assert figures(rows, [0.9, 0.9, 0.9, 0.1], None) == (0.0, 0.5)
