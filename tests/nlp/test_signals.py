@@ -18,6 +18,8 @@ SIGNALS = [
     ("is this confidential?? will my mom find out", "minor"),
     ("im in 10th grade and i smoke weed before school", "minor"),
     ("tengo 16 y fumo mota diario, mis papás no saben", "minor"),
+    ("me levanto y me echo un trago de guaro pa calmar las manos", "withdrawal"),
+    ("mis papás toman y se pelean a gritos, me da miedo estar en la casa", "abuse_at_home"),
 ]
 LOOK_ALIKES = [
     "had four coffees so my hands are shaking lol, anyway my wife drinks too much",
@@ -26,6 +28,7 @@ LOOK_ALIKES = [
     "i'm 34 and my mom would kill me if she knew i'm gambling again lol",
     "90 days sober today, no shakes anymore",
     "I've been clean 2 years, I used to drink every morning",
+    "ando temblando pero es por el cuarto café, mañana cumplo 90 días sin tomar",
 ]
 
 
