@@ -945,6 +945,46 @@ ROUND_EIGHTEEN_CALM: list[str] = [
 ]
 
 
+ROUND_NINETEEN_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "tengo el bidón de veneno acá al lado de la cama y esta noche se termina todo",
+        "suicide",
+        "clear",
+    ),
+    (
+        "everyone in the server would be fine if i just logged off permanently",
+        "suicide",
+        "possible",
+    ),
+    ("mi chama se encerró en el baño con una hojilla y no me abre", "self_harm", "clear"),
+    ("me he metío tres rayas y dos trankimazin y me sudan las manos", "overdose", "clear"),
+    (
+        "since my brother overdosed i keep thinking id like to go to sleep and not wake up",
+        "suicide",
+        "possible",
+    ),
+    (
+        "le he dejado los papeles de la casa ordenados a mi hija y el perro al vecino",
+        "suicide",
+        "clear",
+    ),
+    (
+        "2 weeks out of rehab for the gear, mam won't answer the phone. honestly everyone would"
+        " be better off if I wasnt around",
+        "suicide",
+        "possible",
+    ),
+]
+ROUND_NINETEEN_CALM: list[str] = [
+    "en el noticiero pasaron lo de una sobredosis de perico en una fiesta",
+    "mi papá llega bolo todas las noches y le pega a mi mamá, ella no quiere denunciar",
+    "2 yrs ago today i was in the hospital after trying to unalive myself",
+    "1 year sh free today!!! scars are fading",
+    "lowkey obsessed w checking if i locked the door like 20 times",
+    "clinic nurse warned me mixing methadone with benzos could stop my breathing",
+]
+
+
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
     goodbye is not two (and one goodbye alone is no clear crisis)."""
@@ -984,6 +1024,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_SIXTEEN_CONCEPTS,
         *ROUND_SEVENTEEN_CONCEPTS,
         *ROUND_EIGHTEEN_CONCEPTS,
+        *ROUND_NINETEEN_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -1010,6 +1051,7 @@ def test_strangers_rounds_concepts(
         *ROUND_SIXTEEN_CALM,
         *ROUND_SEVENTEEN_CALM,
         *ROUND_EIGHTEEN_CALM,
+        *ROUND_NINETEEN_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
