@@ -219,12 +219,16 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r19-es-sur-caribe-mayores.jsonl", 0, 0),
         ("blind-r19-online-young.jsonl", 0, 0),
         ("blind-r19-treatment-street-families.jsonl", 0, 0),
+        # Round twenty (run once at 2d31f40: 46 of 51, 5 clear alarms, 2 questions; then tuned).
+        ("blind-r20-english-everyone.jsonl", 0, 0),
+        ("blind-r20-es-todos.jsonl", 0, 0),
+        ("blind-r20-loved-ones-and-self.jsonl", 0, 0),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to nineteen after tuning: at most the residual named above, and
+    """Rounds six and thirteen to twenty after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)

@@ -985,6 +985,26 @@ ROUND_NINETEEN_CALM: list[str] = [
 ]
 
 
+ROUND_TWENTY_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "I have been putting my sleeping tablets aside in a biscuit tin rather than taking them,"
+        " there are quite a few now",
+        "suicide",
+        "clear",
+    ),
+    ("i scratch and pinch my arms till the marks come", "self_harm", "clear"),
+    ("me dijo que me va a desaparecé, ahora ta dormío", "violence", {"possible", "clear"}),
+    ("ya conseguí una chimba y esta noche le caigo, nadie me va a detener", "violence", "clear"),
+    ("tomando el doble de las pastillas pal dolor, hoy ando bien mareado", "overdose", "clear"),
+]
+ROUND_TWENTY_CALM: list[str] = [
+    "ED nurse here. spend every shift with ODs and self harm presentations",
+    "mi papá se emborracha cada fin de mes cuando le pagan y le pega a mi mamá",
+    "llevo un año metiéndome keta todos los findes y ya me duele la vejiga",
+    "mi hermana de 17 se mete el dedo pa vomitar después de comer",
+]
+
+
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
     goodbye is not two (and one goodbye alone is no clear crisis)."""
@@ -1025,6 +1045,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_SEVENTEEN_CONCEPTS,
         *ROUND_EIGHTEEN_CONCEPTS,
         *ROUND_NINETEEN_CONCEPTS,
+        *ROUND_TWENTY_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -1052,6 +1073,7 @@ def test_strangers_rounds_concepts(
         *ROUND_SEVENTEEN_CALM,
         *ROUND_EIGHTEEN_CALM,
         *ROUND_NINETEEN_CALM,
+        *ROUND_TWENTY_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
