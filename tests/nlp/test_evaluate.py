@@ -223,12 +223,18 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r20-english-everyone.jsonl", 0, 0),
         ("blind-r20-es-todos.jsonl", 0, 0),
         ("blind-r20-loved-ones-and-self.jsonl", 0, 0),
+        # Round twenty-one (run once at 0405ca6: 48 of 53, 2 clear alarms, 7 questions; then
+        # tuned): left, "un día de estos me va a matar" said last night by a husband who breaks
+        # things when he drinks (read as a habit of abuse: the safety signal, no question).
+        ("blind-r21-english-mixed.jsonl", 0, 0),
+        ("blind-r21-es-mixto.jsonl", 0, 0),
+        ("blind-r21-understated.jsonl", 1, 0),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to twenty after tuning: at most the residual named above, and
+    """Rounds six and thirteen to twenty-one after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)

@@ -1005,6 +1005,27 @@ ROUND_TWENTY_CALM: list[str] = [
 ]
 
 
+ROUND_TWENTY_ONE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    ("mi chamo llegó de la rumba todo ido, no sé qué se metió", "overdose", {"possible", "clear"}),
+    (
+        "ya junté todas las pastillas de mi mamá en un frasco por si acaso",
+        "suicide",
+        {"possible", "clear"},
+    ),
+    (
+        "lost the house money again. not sure ill be around to see her face",
+        "suicide",
+        {"possible", "clear"},
+    ),
+    ("3 months clean but im gonna use tonight, same amount as before", "overdose", "possible"),
+]
+ROUND_TWENTY_ONE_CALM: list[str] = [
+    "Nan's on a morphine driver in the hospice and the nurse warned us her breathing will slow",
+    "my psychiatrist warned me an overdose on lithium is dangerous so I keep it in a lockbox",
+    "my therapist asked me 'do you ever think about hurting yourself' and I said no",
+]
+
+
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
     goodbye is not two (and one goodbye alone is no clear crisis)."""
@@ -1046,6 +1067,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_EIGHTEEN_CONCEPTS,
         *ROUND_NINETEEN_CONCEPTS,
         *ROUND_TWENTY_CONCEPTS,
+        *ROUND_TWENTY_ONE_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -1074,6 +1096,7 @@ def test_strangers_rounds_concepts(
         *ROUND_EIGHTEEN_CALM,
         *ROUND_NINETEEN_CALM,
         *ROUND_TWENTY_CALM,
+        *ROUND_TWENTY_ONE_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
