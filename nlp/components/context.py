@@ -540,7 +540,7 @@ class ContextAnnotator:
         past = bool(hits("past")) or (
             negated and span.label_ in self.past_if_negated_codes and bool(hits("past_if_negated"))
         )
-        if negated and past:
+        if negated and (past or hits("early_days")):
             negated = False  # "I don't drink anymore", "no weed for 30 days": in recovery
         if negated and hits("self_affirm"):
             negated = False  # "nobody in my family uses drugs but I do"
@@ -558,9 +558,10 @@ class ContextAnnotator:
                 span._.fs_experiencer = "family"  # but "worried about my drinking" is the person's
         span._.fs_hypothetical = bool(hits("hypothetical"))
         relapse = bool(hits("relapse")) and not span._.fs_hypothetical
+        early = bool(hits("early_days")) and not index.category("resolved").items
         current = bool(hits("current") or hits("current_after"))
-        span._.fs_current_said = relapse or current
-        if span.label_ in self.never_past or relapse:
+        span._.fs_current_said = relapse or current or early
+        if span.label_ in self.never_past or relapse or early:  # "day 2 off the grog": withdrawal
             span._.fs_status = "current"
         elif span._.fs_status != "past" and past and not current:
             span._.fs_status = "past"

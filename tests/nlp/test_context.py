@@ -532,3 +532,21 @@ def test_a_possessor_is_no_subject(parser: Parser, text: str, expected: set) -> 
     """ "His two kids", "her whole wage": a possessive before a noun names whose thing it is, not
     who has the concern that follows; "his drinking" still says whose."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("day 1 off the vodka, hands won't stay still", {("alcohol", "self", "current")}),
+        ("segundo día sin cerveza y no paro de sudar", {("alcohol", "self", "current")}),
+        ("llevo dos días sin perico y no duermo nada", {("stimulants", "self", "current")}),
+        ("day 3 off heroin, aching all over, not gonna use tho", {("opioids", "self", "past")}),
+        ("day 2 sober from the wine and proud of it", {("alcohol", "self", "past")}),
+        ("40 days off the booze now", {("alcohol", "self", "past")}),
+    ],
+)
+def test_the_first_days_off_are_withdrawal(parser: Parser, text: str, expected: set) -> None:
+    """The first days off a substance ('day 2 off', 'tercer día sin') are withdrawal, not yet
+    recovery: the concern is current, unless a resolve or a treatment is said ('not gonna use'),
+    or the days are counted as sober or clean."""
+    assert found(parser, text) == expected
