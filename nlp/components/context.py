@@ -56,6 +56,10 @@ RELATIVES = frozenset(["who", "whos", "who's", "whose", "that", "que", "quien", 
 _PEOPLE = frozenset({"family", "own", "both"})
 """Trigger categories that name a person: "bites her nails" is hers, wherever "her" lies."""
 
+GRIEF_LINKS = frozenset(["since", "after", "desde", "después", "despues"])
+"""Words that tie a death to the one it changed ("mi abuela desde que murió mi abuelo no sale",
+"since Dad died she's been drinking"): the grief is that person's."""
+
 TRANSFER_WINDOW = 16
 """How far after a negated concern a loved one may be named to take it over ("I don't gamble,
 my dad does")."""
@@ -348,6 +352,10 @@ class ContextAnnotator:
         )
         for span in spans:
             self._qualify(doc, span, index, stops, scene)
+            if span._.fs_self_only and span.label_ in self.own_codes:
+                if self._griever(doc, views, span, sentence, first_family, said) == "family":
+                    span._.fs_experiencer = "family"  # "mi mamá no sale desde que murió mi abuela"
+                continue
             if span._.fs_self_only or span._.fs_both or span.label_ in self.own_codes:
                 continue
             verb = self._verb_person(views, span, first_family)
@@ -475,6 +483,49 @@ class ContextAnnotator:
                 continue  # "raising his little girl and can't switch off": a possessor
             if first_family < i and (token.lower in self.third_person or token.lower in self.finds):
                 return "family"
+        return None
+
+    def _griever(
+        self,
+        doc: Doc,
+        views: list[TokenView],
+        span: Span,
+        sentence: list[int],
+        first_family: int,
+        said: list[int],
+    ) -> str | None:
+        """Whose a death is to grieve when a link ties it to a clause: the person of that clause,
+        before it ("mi mamá está deprimida desde que murió mi abuela") or, when the death opens
+        the sentence, after it ("since Dad died she's been drinking"); None when no link."""
+        start = span.start
+        if views[start].lower in GRIEF_LINKS:
+            link = start
+        elif start > 0 and views[start - 1].lower in GRIEF_LINKS:
+            link = start - 1
+        elif (
+            start > 1
+            and views[start - 1].lower in ("que", "q")
+            and (views[start - 2].lower in GRIEF_LINKS)
+        ):
+            link = start - 2
+        else:
+            return None
+        before = self._nearest_person(views, doc[link : span.end], sentence, first_family, said, [])
+        if before is not None or (link > 0 and sentence[link - 1] == sentence[link]):
+            return before
+        for i in range(span.end, min(len(views), span.end + 8)):
+            token = views[i]
+            if sentence[i] != sentence[start]:
+                return None
+            loved = self._names_loved_one(views, i) or (
+                token.lower in self.possessives
+                and i + 1 < len(views)
+                and (self._names_loved_one(views, i + 1))
+            )
+            if loved or (first_family < i and token.lower in self.third_person):
+                return "family"  # "since Dad died she's been drinking": hers
+            if token.lower in self.first_person:
+                return None
         return None
 
     @staticmethod

@@ -550,3 +550,29 @@ def test_the_first_days_off_are_withdrawal(parser: Parser, text: str, expected: 
     recovery: the concern is current, unless a resolve or a treatment is said ('not gonna use'),
     or the days are counted as sober or clean."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "mi papá está muy callado desde que murió mi tía",
+            {("grief", "family", "current")},
+        ),
+        (
+            "since granddad passed my mum has barely eaten a thing",
+            {("grief", "family", "current")},
+        ),
+        ("since my wife died I can't sleep", {("grief", "self", "current")}),
+        (
+            "I've been drinking since my dad died",
+            {("alcohol", "self", "current"), ("grief", "self", "current")},
+        ),
+    ],
+)
+def test_a_death_tied_to_a_loved_ones_clause_is_their_grief(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """A death tied by 'since'/'desde que' to a clause about a loved one ('mi papá no quiere salir
+    desde que murió mi tía') is that loved one's grief; tied to the writer's own clause, theirs."""
+    assert found(parser, text) == expected
