@@ -576,3 +576,18 @@ def test_a_death_tied_to_a_loved_ones_clause_is_their_grief(
     """A death tied by 'since'/'desde que' to a clause about a loved one ('mi papá no quiere salir
     desde que murió mi tía') is that loved one's grief; tied to the writer's own clause, theirs."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my cuzzie drinks till he passes out most nights", {("alcohol", "family", "current")}),
+        ("mi pololo fuma marihuana todos los días", {("cannabis", "family", "current")}),
+        ("my kokum has been on the bottle all winter", {("alcohol", "family", "current")}),
+        ("cuz i gamble every payday and cant stop", {("gambling", "self", "current")}),
+    ],
+)
+def test_kin_words_cousin_partner_grandparent(parser: Parser, text: str, expected: set) -> None:
+    """Kin words 'cuz'/'cuzzie' (after 'my': 'cuz' is also 'because'), 'pololo'/'polola' (a
+    Chilean partner), 'moshum'/'kokum' (Cree grandparents) name a loved one."""
+    assert found(parser, text) == expected
