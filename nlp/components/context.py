@@ -60,6 +60,12 @@ GRIEF_LINKS = frozenset(["since", "after", "desde", "después", "despues"])
 """Words that tie a death to the one it changed ("mi abuela desde que murió mi abuelo no sale",
 "since Dad died she's been drinking"): the grief is that person's."""
 
+SUBJECT_I = frozenset(["i", "yo", "myself"])
+"""The writer as a subject: it ends a loved one's reach, and says the concern after it is theirs."""
+
+SUBJECT_REACH = 4
+"""How close before a concern a subject "I" must be to say it is the writer's ("I'm 68, sober")."""
+
 TRANSFER_WINDOW = 16
 """How far after a negated concern a loved one may be named to take it over ("I don't gamble,
 my dad does")."""
@@ -454,8 +460,11 @@ class ContextAnnotator:
                 and sentence[i] == sentence[start]
             ):
                 return "family"  # "my son... i think it's ketamine": a guess about him
-            if sentence[i] != sentence[start] or self._blocked(said, i, i + 1):
+            if sentence[i] != sentence[start]:
                 return None
+            if self._blocked(said, i, i + 1):  # "I'm 68, sober 30 years": a subject "I" says whose
+                near = start - i <= SUBJECT_REACH
+                return "self" if near and token.lower in SUBJECT_I else None
             if (
                 token.lower in self.perception_verbs
                 and i > 0

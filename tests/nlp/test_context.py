@@ -591,3 +591,25 @@ def test_kin_words_cousin_partner_grandparent(parser: Parser, text: str, expecte
     """Kin words 'cuz'/'cuzzie' (after 'my': 'cuz' is also 'because'), 'pololo'/'polola' (a
     Chilean partner), 'moshum'/'kokum' (Cree grandparents) name a loved one."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I'm 52, clean 9 years now. My nephew is using meth and I want a group for families",
+            {("stimulants", "family", "current"), ("other_drugs", "self", "past")},
+        ),
+        (
+            "my wife drinks every night and I need a group like the drinkers have",
+            {("alcohol", "family", "current")},
+        ),
+    ],
+)
+def test_a_subject_i_close_before_a_concern_says_whose(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """ "I'm 52, clean 9 years": an 'I' just before a concern (which also ends a loved one's
+    reach) makes it the writer's, so a later loved one's concern does not take it over; an 'I'
+    far before one says nothing."""
+    assert found(parser, text) == expected
