@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any, cast
@@ -62,6 +63,9 @@ GRIEF_LINKS = frozenset(["since", "after", "desde", "después", "despues"])
 
 SUBJECT_I = frozenset(["i", "yo", "myself"])
 """The writer as a subject: it ends a loved one's reach, and says the concern after it is theirs."""
+
+SPANISH_PARTICIPLE = re.compile(r"\w{2,}(?:ado|ada|ido|ída|ida|cho|sto|uelto|ierto)$")
+"""A Spanish past participle: after it "he" is "I have" ("me he aficionado al vino"), not "he"."""
 
 SUBJECT_REACH = 4
 """How close before a concern a subject "I" must be to say it is the writer's ("I'm 68, sober")."""
@@ -130,6 +134,16 @@ def _part(doc: Doc, a: int, b: int) -> Doc:
 def _starts(matcher: PhraseMatcher, doc: Doc, windows: list[tuple[int, int]]) -> list[int]:
     """Where a PhraseMatcher's matches start inside the token ranges `windows`, sorted."""
     return sorted({s for a, b in windows for _, s, _ in _phrases_in(matcher, doc, a, b)})
+
+
+def _spanish_he(views: list[TokenView], start: int, end: int) -> bool:
+    """Whether the tokens [start, end) are a Spanish "he" ("I have") before a participle."""
+    return (
+        end == start + 1
+        and views[start].lower == "he"
+        and end < len(views)
+        and bool(SPANISH_PARTICIPLE.match(views[end].lower))
+    )
 
 
 def _first_word(norm: str) -> str:
@@ -264,6 +278,8 @@ class ContextAnnotator:
                 and views[start].lower in POSSESSOR_PRONOUNS
             ):
                 scope = min(scope, 2)  # "his drinking"; not "raising his girl, can't switch off"
+            if spec["category"] == "family" and _spanish_he(views, start, end):
+                continue  # "me he aficionado al vino": "I have", no loved one
             found.append(Trigger(spec["category"], spec["direction"], scope, start, end))
         found.extend(self._bare_family_nouns(doc, windows))
         index = TriggerIndex(found)
@@ -472,6 +488,8 @@ class ContextAnnotator:
                 and first_family < i
             ):
                 return "family"  # "la escucho vomitar": the one heard does it
+            if _spanish_he(views, i, i + 1):
+                return "self"  # "me he aficionado al vino": "he" is "I have"
             if token.lower in self.first_person or token.norm in self.first_person:
                 loved = token.lower in self.possessives and self._family_word(views[i + 1])
                 return "family" if i + 1 < start and loved else "self"  # "my dad", not "soy mujer"

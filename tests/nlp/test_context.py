@@ -613,3 +613,22 @@ def test_a_subject_i_close_before_a_concern_says_whose(
     reach) makes it the writer's, so a later loved one's concern does not take it over; an 'I'
     far before one says nothing."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "mi hermano dice que me he enganchado a las tragaperras",
+            {("gambling", "self", "current")},
+        ),
+        ("desde enero me he acostumbrado al whisky", {("alcohol", "self", "current")}),
+        ("my dad says he started drinking again", {("alcohol", "family", "current")}),
+    ],
+)
+def test_spanish_he_before_a_participle_is_the_writer(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """Spanish 'he' before a participle ('me he enganchado', 'me he acostumbrado') is 'I have',
+    the writer, not the English 'he' that names a loved one."""
+    assert found(parser, text) == expected
