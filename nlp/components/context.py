@@ -67,6 +67,9 @@ SUBJECT_I = frozenset(["i", "yo", "myself"])
 SPANISH_PARTICIPLE = re.compile(r"\w{2,}(?:ado|ada|ido|ída|ida|cho|sto|uelto|ierto)$")
 """A Spanish past participle: after it "he" is "I have" ("me he aficionado al vino"), not "he"."""
 
+COMPANY = frozenset(["with", "w", "w/", "con"])
+"""Words before "my ..." that make the loved one company, not a subject ("w my boy")."""
+
 SUBJECT_REACH = 4
 """How close before a concern a subject "I" must be to say it is the writer's ("I'm 68, sober")."""
 
@@ -280,6 +283,8 @@ class ContextAnnotator:
                 scope = min(scope, 2)  # "his drinking"; not "raising his girl, can't switch off"
             if spec["category"] == "family" and _spanish_he(views, start, end):
                 continue  # "me he aficionado al vino": "I have", no loved one
+            if spec["category"] == "family" and self._company(views, start, end):
+                continue  # "at a shelter w my 2 kids, trying to stay off the rock": company
             found.append(Trigger(spec["category"], spec["direction"], scope, start, end))
         found.extend(self._bare_family_nouns(doc, windows))
         index = TriggerIndex(found)
@@ -490,6 +495,9 @@ class ContextAnnotator:
                 return "family"  # "la escucho vomitar": the one heard does it
             if _spanish_he(views, i, i + 1):
                 return "self"  # "me he aficionado al vino": "he" is "I have"
+            loved_at = i + 1 if token.lower in self.possessives and i + 1 < start else i
+            if self._names_loved_one(views, loved_at) and self._company(views, i, loved_at + 1):
+                continue  # "going fishing w my boy, then drink after": company, not whose
             if token.lower in self.first_person or token.norm in self.first_person:
                 loved = token.lower in self.possessives and self._family_word(views[i + 1])
                 return "family" if i + 1 < start and loved else "self"  # "my dad", not "soy mujer"
@@ -554,6 +562,20 @@ class ContextAnnotator:
             if token.lower in self.first_person:
                 return None
         return None
+
+    def _company(self, views: list[TokenView], start: int, end: int) -> bool:
+        """Whether the loved one named at [start, end) is company after "with" ("w my 2 kids",
+        "con mi hijo"), not a subject; not when the words go on about them ("with my son who
+        drinks")."""
+        k = start
+        if k > 1 and views[k - 1].like_num:
+            k -= 1  # "w my 2 kids"
+        if views[k].lower not in self.possessives:
+            k = k - 1 if k > 0 and views[k - 1].lower in self.possessives else -1
+        if k < 1 or views[k - 1].lower not in COMPANY:
+            return False
+        after = views[end].lower if end < len(views) else ""
+        return after not in self.indefinite_who and after not in ("'s", "’s", "s")
 
     @staticmethod
     def _describes_writer(views: list[TokenView], i: int) -> bool:

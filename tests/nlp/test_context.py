@@ -632,3 +632,23 @@ def test_spanish_he_before_a_participle_is_the_writer(
     """Spanish 'he' before a participle ('me he enganchado', 'me he acostumbrado') is 'I have',
     the writer, not the English 'he' that names a loved one."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("our girl has been purging after meals", {("eating", "family", "current")}),
+        ("took a walk w my boy, then drank till midnight again", {("alcohol", "self", "current")}),
+        (
+            "in a motel with my 3 kids and trying to stay off the pipe",
+            {("stimulants", "self", "current")},
+        ),
+        ("I live with my son who is on heroin", {("opioids", "family", "current")}),
+        ("I'm fed up with my wife's gambling", {("gambling", "family", "current")}),
+    ],
+)
+def test_company_after_with_and_our_boy(parser: Parser, text: str, expected: set) -> None:
+    """'Our boy', 'my girl' name a loved one; a loved one after 'with' ('w my boy', 'with my 3
+    kids') is company, not whose the concern is, unless the words go on about them ('with my son
+    who...', 'with my wife's gambling'); 'trying to stay off' is current."""
+    assert found(parser, text) == expected
