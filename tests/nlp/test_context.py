@@ -652,3 +652,21 @@ def test_company_after_with_and_our_boy(parser: Parser, text: str, expected: set
     kids') is company, not whose the concern is, unless the words go on about them ('with my son
     who...', 'with my wife's gambling'); 'trying to stay off' is current."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "8 years clean now, just looking for a home group again after the move",
+            {("other_drugs", "self", "past")},
+        ),
+        ("sober 3 years and back on track with work", {("alcohol", "self", "past")}),
+        ("sober 3 years but back on the wine since christmas", {("alcohol", "self", "current")}),
+    ],
+)
+def test_again_after_a_meeting_and_back_on_no_substance(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """'A home group again', 'back on track' say nothing of a relapse; 'back on the wine' does."""
+    assert found(parser, text) == expected
