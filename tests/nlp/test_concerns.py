@@ -299,3 +299,15 @@ def test_a_drink_named_with_a_medicine_is_a_mixing_question(
     """A drink named with a medicine ('quetiapine with a couple of pints', 'mezclar con vino')
     asks about mixing, not a drinking concern; 'lo tomo' takes a pill, not a drink."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("le doy duro al chupe cada fin de semana", {("alcohol", "self", "current")}),
+        ("hace un año que dejé el chupi", {("alcohol", "self", "past")}),
+    ],
+)
+def test_chupe_and_chupi_are_drink(parser: Parser, text: str, expected: set) -> None:
+    """'Chupe', 'chupi' (Mexico, Peru, Chile) are drink, as 'chupar' already was."""
+    assert found(parser, text) == expected
