@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any, cast
@@ -55,6 +56,22 @@ RELATIVES = frozenset(["who", "whos", "who's", "whose", "that", "que", "quien", 
 "of" names a loved one, not the writer's role."""
 _PEOPLE = frozenset({"family", "own", "both"})
 """Trigger categories that name a person: "bites her nails" is hers, wherever "her" lies."""
+
+GRIEF_LINKS = frozenset(["since", "after", "desde", "después", "despues"])
+"""Words that tie a death to the one it changed ("mi abuela desde que murió mi abuelo no sale",
+"since Dad died she's been drinking"): the grief is that person's."""
+
+SUBJECT_I = frozenset(["i", "yo", "myself"])
+"""The writer as a subject: it ends a loved one's reach, and says the concern after it is theirs."""
+
+SPANISH_PARTICIPLE = re.compile(r"\w{2,}(?:ado|ada|ido|ída|ida|cho|sto|uelto|ierto)$")
+"""A Spanish past participle: after it "he" is "I have" ("me he aficionado al vino"), not "he"."""
+
+COMPANY = frozenset(["with", "w", "w/", "con"])
+"""Words before "my ..." that make the loved one company, not a subject ("w my boy")."""
+
+SUBJECT_REACH = 4
+"""How close before a concern a subject "I" must be to say it is the writer's ("I'm 68, sober")."""
 
 TRANSFER_WINDOW = 16
 """How far after a negated concern a loved one may be named to take it over ("I don't gamble,
@@ -120,6 +137,16 @@ def _part(doc: Doc, a: int, b: int) -> Doc:
 def _starts(matcher: PhraseMatcher, doc: Doc, windows: list[tuple[int, int]]) -> list[int]:
     """Where a PhraseMatcher's matches start inside the token ranges `windows`, sorted."""
     return sorted({s for a, b in windows for _, s, _ in _phrases_in(matcher, doc, a, b)})
+
+
+def _spanish_he(views: list[TokenView], start: int, end: int) -> bool:
+    """Whether the tokens [start, end) are a Spanish "he" ("I have") before a participle."""
+    return (
+        end == start + 1
+        and views[start].lower == "he"
+        and end < len(views)
+        and bool(SPANISH_PARTICIPLE.match(views[end].lower))
+    )
 
 
 def _first_word(norm: str) -> str:
@@ -254,6 +281,10 @@ class ContextAnnotator:
                 and views[start].lower in POSSESSOR_PRONOUNS
             ):
                 scope = min(scope, 2)  # "his drinking"; not "raising his girl, can't switch off"
+            if spec["category"] == "family" and _spanish_he(views, start, end):
+                continue  # "me he aficionado al vino": "I have", no loved one
+            if spec["category"] == "family" and self._company(views, start, end):
+                continue  # "at a shelter w my 2 kids, trying to stay off the rock": company
             found.append(Trigger(spec["category"], spec["direction"], scope, start, end))
         found.extend(self._bare_family_nouns(doc, windows))
         index = TriggerIndex(found)
@@ -348,6 +379,10 @@ class ContextAnnotator:
         )
         for span in spans:
             self._qualify(doc, span, index, stops, scene)
+            if span._.fs_self_only and span.label_ in self.own_codes:
+                if self._griever(doc, views, span, sentence, first_family, said) == "family":
+                    span._.fs_experiencer = "family"  # "mi mamá no sale desde que murió mi abuela"
+                continue
             if span._.fs_self_only or span._.fs_both or span.label_ in self.own_codes:
                 continue
             verb = self._verb_person(views, span, first_family)
@@ -446,8 +481,11 @@ class ContextAnnotator:
                 and sentence[i] == sentence[start]
             ):
                 return "family"  # "my son... i think it's ketamine": a guess about him
-            if sentence[i] != sentence[start] or self._blocked(said, i, i + 1):
+            if sentence[i] != sentence[start]:
                 return None
+            if self._blocked(said, i, i + 1):  # "I'm 68, sober 30 years": a subject "I" says whose
+                near = start - i <= SUBJECT_REACH
+                return "self" if near and token.lower in SUBJECT_I else None
             if (
                 token.lower in self.perception_verbs
                 and i > 0
@@ -455,6 +493,11 @@ class ContextAnnotator:
                 and first_family < i
             ):
                 return "family"  # "la escucho vomitar": the one heard does it
+            if _spanish_he(views, i, i + 1):
+                return "self"  # "me he aficionado al vino": "he" is "I have"
+            loved_at = i + 1 if token.lower in self.possessives and i + 1 < start else i
+            if self._names_loved_one(views, loved_at) and self._company(views, i, loved_at + 1):
+                continue  # "going fishing w my boy, then drink after": company, not whose
             if token.lower in self.first_person or token.norm in self.first_person:
                 loved = token.lower in self.possessives and self._family_word(views[i + 1])
                 return "family" if i + 1 < start and loved else "self"  # "my dad", not "soy mujer"
@@ -476,6 +519,63 @@ class ContextAnnotator:
             if first_family < i and (token.lower in self.third_person or token.lower in self.finds):
                 return "family"
         return None
+
+    def _griever(
+        self,
+        doc: Doc,
+        views: list[TokenView],
+        span: Span,
+        sentence: list[int],
+        first_family: int,
+        said: list[int],
+    ) -> str | None:
+        """Whose a death is to grieve when a link ties it to a clause: the person of that clause,
+        before it ("mi mamá está deprimida desde que murió mi abuela") or, when the death opens
+        the sentence, after it ("since Dad died she's been drinking"); None when no link."""
+        start = span.start
+        if views[start].lower in GRIEF_LINKS:
+            link = start
+        elif start > 0 and views[start - 1].lower in GRIEF_LINKS:
+            link = start - 1
+        elif (
+            start > 1
+            and views[start - 1].lower in ("que", "q")
+            and (views[start - 2].lower in GRIEF_LINKS)
+        ):
+            link = start - 2
+        else:
+            return None
+        before = self._nearest_person(views, doc[link : span.end], sentence, first_family, said, [])
+        if before is not None or (link > 0 and sentence[link - 1] == sentence[link]):
+            return before
+        for i in range(span.end, min(len(views), span.end + 8)):
+            token = views[i]
+            if sentence[i] != sentence[start]:
+                return None
+            loved = self._names_loved_one(views, i) or (
+                token.lower in self.possessives
+                and i + 1 < len(views)
+                and (self._names_loved_one(views, i + 1))
+            )
+            if loved or (first_family < i and token.lower in self.third_person):
+                return "family"  # "since Dad died she's been drinking": hers
+            if token.lower in self.first_person:
+                return None
+        return None
+
+    def _company(self, views: list[TokenView], start: int, end: int) -> bool:
+        """Whether the loved one named at [start, end) is company after "with" ("w my 2 kids",
+        "con mi hijo"), not a subject; not when the words go on about them ("with my son who
+        drinks")."""
+        k = start
+        if k > 1 and views[k - 1].like_num:
+            k -= 1  # "w my 2 kids"
+        if views[k].lower not in self.possessives:
+            k = k - 1 if k > 0 and views[k - 1].lower in self.possessives else -1
+        if k < 1 or views[k - 1].lower not in COMPANY:
+            return False
+        after = views[end].lower if end < len(views) else ""
+        return after not in self.indefinite_who and after not in ("'s", "’s", "s")
 
     @staticmethod
     def _describes_writer(views: list[TokenView], i: int) -> bool:
@@ -540,7 +640,7 @@ class ContextAnnotator:
         past = bool(hits("past")) or (
             negated and span.label_ in self.past_if_negated_codes and bool(hits("past_if_negated"))
         )
-        if negated and past:
+        if negated and (past or hits("early_days")):
             negated = False  # "I don't drink anymore", "no weed for 30 days": in recovery
         if negated and hits("self_affirm"):
             negated = False  # "nobody in my family uses drugs but I do"
@@ -558,9 +658,10 @@ class ContextAnnotator:
                 span._.fs_experiencer = "family"  # but "worried about my drinking" is the person's
         span._.fs_hypothetical = bool(hits("hypothetical"))
         relapse = bool(hits("relapse")) and not span._.fs_hypothetical
+        early = bool(hits("early_days")) and not index.category("resolved").items
         current = bool(hits("current") or hits("current_after"))
-        span._.fs_current_said = relapse or current
-        if span.label_ in self.never_past or relapse:
+        span._.fs_current_said = relapse or current or early
+        if span.label_ in self.never_past or relapse or early:  # "day 2 off the grog": withdrawal
             span._.fs_status = "current"
         elif span._.fs_status != "past" and past and not current:
             span._.fs_status = "past"

@@ -276,3 +276,38 @@ def test_purging_binges_witnessed_violence_and_loss_r14(
 def test_spanish_bed_and_back_to_the_rock(parser: Parser, text: str, expected: set) -> None:
     """Not getting out of bed, lying in bed all day (depression); "volvió a la piedra"."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "can i take my quetiapine with a couple of pints at the wedding? i have psychosis",
+            {("psychosis", "self", "current")},
+        ),
+        ("¿se puede mezclar la paroxetina con vino?", set()),
+        (
+            "me dieron clonazepam para dormir y ahora lo tomo a cada rato",
+            {("other_drugs", "self", "current")},
+        ),
+        ("tomo demasiado vino todas las noches", {("alcohol", "self", "current")}),
+    ],
+)
+def test_a_drink_named_with_a_medicine_is_a_mixing_question(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """A drink named with a medicine ('quetiapine with a couple of pints', 'mezclar con vino')
+    asks about mixing, not a drinking concern; 'lo tomo' takes a pill, not a drink."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("le doy duro al chupe cada fin de semana", {("alcohol", "self", "current")}),
+        ("hace un año que dejé el chupi", {("alcohol", "self", "past")}),
+    ],
+)
+def test_chupe_and_chupi_are_drink(parser: Parser, text: str, expected: set) -> None:
+    """'Chupe', 'chupi' (Mexico, Peru, Chile) are drink, as 'chupar' already was."""
+    assert found(parser, text) == expected

@@ -532,3 +532,141 @@ def test_a_possessor_is_no_subject(parser: Parser, text: str, expected: set) -> 
     """ "His two kids", "her whole wage": a possessive before a noun names whose thing it is, not
     who has the concern that follows; "his drinking" still says whose."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("day 1 off the vodka, hands won't stay still", {("alcohol", "self", "current")}),
+        ("segundo día sin cerveza y no paro de sudar", {("alcohol", "self", "current")}),
+        ("llevo dos días sin perico y no duermo nada", {("stimulants", "self", "current")}),
+        ("day 3 off heroin, aching all over, not gonna use tho", {("opioids", "self", "past")}),
+        ("day 2 sober from the wine and proud of it", {("alcohol", "self", "past")}),
+        ("40 days off the booze now", {("alcohol", "self", "past")}),
+    ],
+)
+def test_the_first_days_off_are_withdrawal(parser: Parser, text: str, expected: set) -> None:
+    """The first days off a substance ('day 2 off', 'tercer día sin') are withdrawal, not yet
+    recovery: the concern is current, unless a resolve or a treatment is said ('not gonna use'),
+    or the days are counted as sober or clean."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "mi papá está muy callado desde que murió mi tía",
+            {("grief", "family", "current")},
+        ),
+        (
+            "since granddad passed my mum has barely eaten a thing",
+            {("grief", "family", "current")},
+        ),
+        ("since my wife died I can't sleep", {("grief", "self", "current")}),
+        (
+            "I've been drinking since my dad died",
+            {("alcohol", "self", "current"), ("grief", "self", "current")},
+        ),
+    ],
+)
+def test_a_death_tied_to_a_loved_ones_clause_is_their_grief(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """A death tied by 'since'/'desde que' to a clause about a loved one ('mi papá no quiere salir
+    desde que murió mi tía') is that loved one's grief; tied to the writer's own clause, theirs."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my cuzzie drinks till he passes out most nights", {("alcohol", "family", "current")}),
+        ("mi pololo fuma marihuana todos los días", {("cannabis", "family", "current")}),
+        ("my kokum has been on the bottle all winter", {("alcohol", "family", "current")}),
+        ("cuz i gamble every payday and cant stop", {("gambling", "self", "current")}),
+    ],
+)
+def test_kin_words_cousin_partner_grandparent(parser: Parser, text: str, expected: set) -> None:
+    """Kin words 'cuz'/'cuzzie' (after 'my': 'cuz' is also 'because'), 'pololo'/'polola' (a
+    Chilean partner), 'moshum'/'kokum' (Cree grandparents) name a loved one."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I'm 52, clean 9 years now. My nephew is using meth and I want a group for families",
+            {("stimulants", "family", "current"), ("other_drugs", "self", "past")},
+        ),
+        (
+            "my wife drinks every night and I need a group like the drinkers have",
+            {("alcohol", "family", "current")},
+        ),
+    ],
+)
+def test_a_subject_i_close_before_a_concern_says_whose(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """ "I'm 52, clean 9 years": an 'I' just before a concern (which also ends a loved one's
+    reach) makes it the writer's, so a later loved one's concern does not take it over; an 'I'
+    far before one says nothing."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "mi hermano dice que me he enganchado a las tragaperras",
+            {("gambling", "self", "current")},
+        ),
+        ("desde enero me he acostumbrado al whisky", {("alcohol", "self", "current")}),
+        ("my dad says he started drinking again", {("alcohol", "family", "current")}),
+    ],
+)
+def test_spanish_he_before_a_participle_is_the_writer(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """Spanish 'he' before a participle ('me he enganchado', 'me he acostumbrado') is 'I have',
+    the writer, not the English 'he' that names a loved one."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("our girl has been purging after meals", {("eating", "family", "current")}),
+        ("took a walk w my boy, then drank till midnight again", {("alcohol", "self", "current")}),
+        (
+            "in a motel with my 3 kids and trying to stay off the pipe",
+            {("stimulants", "self", "current")},
+        ),
+        ("I live with my son who is on heroin", {("opioids", "family", "current")}),
+        ("I'm fed up with my wife's gambling", {("gambling", "family", "current")}),
+    ],
+)
+def test_company_after_with_and_our_boy(parser: Parser, text: str, expected: set) -> None:
+    """'Our boy', 'my girl' name a loved one; a loved one after 'with' ('w my boy', 'with my 3
+    kids') is company, not whose the concern is, unless the words go on about them ('with my son
+    who...', 'with my wife's gambling'); 'trying to stay off' is current."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "8 years clean now, just looking for a home group again after the move",
+            {("other_drugs", "self", "past")},
+        ),
+        ("sober 3 years and back on track with work", {("alcohol", "self", "past")}),
+        ("sober 3 years but back on the wine since christmas", {("alcohol", "self", "current")}),
+    ],
+)
+def test_again_after_a_meeting_and_back_on_no_substance(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """'A home group again', 'back on track' say nothing of a relapse; 'back on the wine' does."""
+    assert found(parser, text) == expected
