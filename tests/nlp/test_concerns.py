@@ -311,3 +311,20 @@ def test_a_drink_named_with_a_medicine_is_a_mixing_question(
 def test_chupe_and_chupi_are_drink(parser: Parser, text: str, expected: set) -> None:
     """'Chupe', 'chupi' (Mexico, Peru, Chile) are drink, as 'chupar' already was."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("llego jumao todos los viernes y no me acuerdo de nada", {("alcohol", "self", "current")}),
+        ("ando fumando pito antes del liceo", {("cannabis", "self", "current")}),
+        ("me agarró el paco y no salgo", {("stimulants", "self", "current")}),
+        ("llevo 4 meses limpio de piedra", {("stimulants", "self", "past")}),
+        ("i keep losing my wages on the horses", {("gambling", "self", "current")}),
+        ("back on the gear every day since christmas", {("opioids", "self", "current")}),
+    ],
+)
+def test_regional_words_of_round_nineteen(parser: Parser, text: str, expected: set) -> None:
+    """Dominican 'jumao', Chilean 'pito', Southern Cone 'paco' and 'piedra', betting on 'the
+    horses', Irish and British 'the gear'."""
+    assert found(parser, text) == expected
