@@ -328,3 +328,22 @@ def test_regional_words_of_round_nineteen(parser: Parser, text: str, expected: s
     """Dominican 'jumao', Chilean 'pito', Southern Cone 'paco' and 'piedra', betting on 'the
     horses', Irish and British 'the gear'."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mi chamo anda metido en la piedra", {("stimulants", "family", "current")}),
+        ("mi cabro chico de 16 anda fumando pito", {("cannabis", "family", "current")}),
+    ],
+)
+def test_regional_words_for_a_child(parser: Parser, text: str, expected: set) -> None:
+    """Venezuelan 'chamo', Chilean 'cabro' and their neighbours are a loved one after "mi"."""
+    assert found(parser, text) == expected
+
+
+def test_as_a_child_stays_the_writers(parser: Parser) -> None:
+    """ "De pibe" (as a boy) names no loved one: what follows is the writer's."""
+    got = found(parser, "de pibe fumaba porro y ahora no puedo parar de apostar")
+    assert ("gambling", "self", "current") in got
+    assert {e for _, e, _ in got} == {"self"}
