@@ -77,7 +77,7 @@ class Modifier:
     drop: frozenset[str] = frozenset()
     demote: frozenset[str] = frozenset()
     rename: dict[str, str] = field(default_factory=dict)
-    unless: str | None = None
+    unless: tuple[str, ...] = ()  # undone only where every one of these markers is near
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +171,9 @@ class RiskDetector:
                 drop=targets(m.get("drop"), m),
                 demote=targets(m.get("demote"), m),
                 rename=dict(m.get("rename", {})),
-                unless=m.get("unless"),
+                unless=tuple(
+                    [m["unless"]] if isinstance(m.get("unless"), str) else m.get("unless", [])
+                ),
             )
             for m in rules["modifiers"]
         ]
@@ -214,7 +216,7 @@ class RiskDetector:
         """Concepts the crisis rules use (signals' concepts do not tell of a crisis), less those
         too common to ask the second opinion about on their own."""
         self.quiet = frozenset(rules.get("second_opinion_quiet", []))
-        markers = {m.marker for m in self.modifiers} | {m.unless for m in self.modifiers}
+        markers = {m.marker for m in self.modifiers} | {u for m in self.modifiers for u in m.unless}
         self.markers = frozenset(m for m in markers if m) | {self.self_marker, self.other_marker}
         unknown = (
             {c for r in self.rules for c in (*r.all, *r.any, *r.none)}
@@ -341,19 +343,26 @@ class RiskDetector:
                     or (m.end <= f.start and f.start - m.end <= mod.reach)
                     for m in near
                 )
-        if hit and mod.unless and mod.unless in markers:
-            near = markers[mod.unless].starting(f.start - mod.reach - 4, f.end + mod.reach)
-            kin = [markers[k] for k in self.kin[mod.marker] if k in markers]
-            return not any(
-                u.sentence == f.sentence
-                and not any(
-                    m.end >= u.end and m.sentence == f.sentence
-                    for k in kin
-                    for m in k.starting(u.start - self.longest, u.start)
-                )  # a "now" inside the marker or its kin ("8 years now") does not undo it
-                for u in near
-            )  # a now marker inside a past one ("sober now") does not undo it
+        if hit and mod.unless:
+            return not all(self._undoes(name, mod, f, markers) for name in mod.unless)
         return hit
+
+    def _undoes(self, name: str, mod: Modifier, f: Found, markers: dict[str, Index]) -> bool:
+        """Whether a marker `name` near `f` in its sentence undoes `mod` there: not one inside a
+        marker of `mod` or its kin ("sober now", "8 years now", "now 2 years clean")."""
+        if name not in markers:
+            return False
+        near = markers[name].starting(f.start - mod.reach - 4, f.end + mod.reach)
+        kin = [markers[k] for k in self.kin[mod.marker] if k in markers]
+        return any(
+            u.sentence == f.sentence
+            and not any(
+                m.end >= u.end and m.sentence == f.sentence
+                for k in kin
+                for m in k.starting(u.start - self.longest, u.start)
+            )
+            for u in near
+        )
 
     def _person(self, f: Found, markers: dict[str, Index]) -> str:
         """ "other" when the nearest subject before `f` in its sentence is someone else."""
