@@ -229,12 +229,22 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r21-english-mixed.jsonl", 0, 0),
         ("blind-r21-es-mixto.jsonl", 0, 0),
         ("blind-r21-understated.jsonl", 1, 0),
+        # Rounds twenty-two (run once at ef3eb55: 46 of 51, 2 clear alarms, 2 questions) and
+        # twenty-three (run once at cf42ed1: 45 of 51, 6 clear alarms, 4 questions; then both
+        # tuned): left, a husband's threat "si le vuelvo a contestar me mata" told in a sentence
+        # about how he breaks things when he drinks (read as a habit: the signal, no question).
+        ("blind-r22-english.jsonl", 0, 0),
+        ("blind-r22-es.jsonl", 1, 0),
+        ("blind-r22-mixed.jsonl", 0, 0),
+        ("blind-r23-english-everyday.jsonl", 0, 0),
+        ("blind-r23-es-regiones.jsonl", 0, 0),
+        ("blind-r23-others-hidden.jsonl", 0, 0),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to twenty-one after tuning: at most the residual named above, and
+    """Rounds six and thirteen to twenty-three after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)

@@ -1025,6 +1025,90 @@ ROUND_TWENTY_ONE_CALM: list[str] = [
     "my therapist asked me 'do you ever think about hurting yourself' and I said no",
 ]
 
+ROUND_TWENTY_TWO_AND_THREE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "my flatmate used about an hour ago and now his face has gone a funny grey colour",
+        "overdose",
+        "clear",
+    ),
+    (
+        "she took something earlier and her breathing is all gurgly, she wont wake properly",
+        "overdose",
+        "clear",
+    ),
+    (
+        "my uncle is in the garage sharpening an axe saying hes going to sort my aunt out tonight",
+        "violence",
+        "clear",
+    ),
+    (
+        "mi compa ya trae la navaja y dice que se la va a clavar al vato ese hoy",
+        "violence",
+        {"clear", "possible"},
+    ),
+    (
+        "my nan keeps saying shes ready to go be with grandad now, she barely eats",
+        "suicide",
+        {"clear", "possible"},
+    ),
+    (
+        "mi papá dice que ya no tiene para qué levantarse desde que murió mi mamá",
+        "suicide",
+        "possible",
+    ),
+    (
+        "not sure how much longer ill be around honestly, can someone tell me the meeting time",
+        "suicide",
+        "possible",
+    ),
+    (
+        "the pills are counted out on my desk and i want to say bye to someone before i do it",
+        "suicide",
+        "clear",
+    ),
+    (
+        "urges to burn are so loud tonight, lighter is in my pocket",
+        "self_harm",
+        {"clear", "possible"},
+    ),
+    (
+        "my sister sent me a pic of her arm all cut up, mi hermana tiene el brazo recién cortado"
+        " y está sola",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "my mum checks my arms every morning now so i do it on my thighs",
+        "self_harm",
+        {"clear", "possible"},
+    ),
+    (
+        "mi hermano se tomó todas las pastillas de la presión de una vez y está vomitando",
+        "overdose",
+        "clear",
+    ),
+    (
+        "he's out in the yard loading the shotgun and says he'll finish her off, I'm in my room"
+        " with the door locked",
+        "violence",
+        "clear",
+    ),
+]
+ROUND_TWENTY_TWO_AND_THREE_CALM: list[str] = [
+    "I'm a social work student writing an essay on overdose deaths in rural towns, are there"
+    " family groups I could mention?",
+    "soy enfermera y trabajo con pacientes que se autolesionan, busco grupos para sus familias",
+    "saw a documentary about people who attempted suicide and recovered, it made me want to find"
+    " a group for my depression",
+    "my cardiologist says the booze will kill me if i keep drinking like this, where are AA"
+    " meetings",
+    "de chama me quemaba los brazos, ya hace diez años que no, ahora busco un grupo de ansiedad",
+    "my husband gets mean when he's had a few, breaks stuff. he's at work now and I'm fine, is"
+    " there Al-Anon online",
+    "my dad sometimes hits my mum when he's drunk, I'm 16, is there Alateen near me",
+    "mi tía se toma el clonazepam con vino todas las noches y si no se lo toma amanece temblando",
+]
+
 
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
@@ -1068,6 +1152,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_NINETEEN_CONCEPTS,
         *ROUND_TWENTY_CONCEPTS,
         *ROUND_TWENTY_ONE_CONCEPTS,
+        *ROUND_TWENTY_TWO_AND_THREE_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -1097,6 +1182,7 @@ def test_strangers_rounds_concepts(
         *ROUND_NINETEEN_CALM,
         *ROUND_TWENTY_CALM,
         *ROUND_TWENTY_ONE_CALM,
+        *ROUND_TWENTY_TWO_AND_THREE_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
