@@ -1110,6 +1110,61 @@ ROUND_TWENTY_TWO_AND_THREE_CALM: list[str] = [
 ]
 
 
+# Round 24: a rage under way with a weapon, a threat that names what the other will feel, a
+# self-harm cut that says "did a few" (not an intake), and a parent's "not much longer".
+ROUND_TWENTY_FOUR_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "my stepdad is drunk trashing the house and he has a machete in his hand, we are in the"
+        " car outside",
+        "violence",
+        "clear",
+    ),
+    (
+        "i have my uncles shotgun on the back seat and im parked at her work. shes going to feel"
+        " what i feel",
+        "violence",
+        "clear",
+    ),
+    (
+        "got the razor out again, did a few on my arm and it will not stop bleeding",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "my mum keeps telling us we won't have to worry about her much longer and she has stopped"
+        " eating",
+        "suicide",
+        {"possible", "clear"},
+    ),
+    (
+        "mi hermano anda averiguando donde vive el tipo que le pego a su novia, dice que ya sabe"
+        " que hacer",
+        "violence",
+        {"possible", "clear"},
+    ),
+    # A told-me-to-stop frame quiets only the one who was told: another's threat stays one.
+    ("he won't stop saying he is going to kill me tonight", "violence", "clear"),
+]
+
+# Round 24's calm look-alikes: an overdose weeks ago and safe now, a witness at work, a past
+# habit of self-harm, a dose cut read as withdrawal, a return from prison on methadone, a
+# habit said in the present, a gift of a leaflet, an insult from a game chat, a quoted joke.
+ROUND_TWENTY_FOUR_CALM: list[str] = [
+    "my brother overdosed 3 weeks ago, they revived him, he is home and doing ok now. is there"
+    " something for families",
+    "soy paramedico y todos los dias veo sobredosis, gente que no respira, ya no puedo dormir",
+    "antes me cortaba cuando estaba en la secundaria, ahora lo que tengo es mucha ansiedad",
+    "desde que me bajaron la dosis del tramadol llevo cuatro noches sin dormir, el dolor es"
+    " horrible",
+    "out of prison last week, was on heroin before, on methadone now and want an NA meeting",
+    "mi hijo fuma marihuana y toma clonazepam que le consiguen sus amigos, lo veo bien ido",
+    "a man at the shop today wanted lots of aspirin, i gave him a leaflet about the helpline",
+    "some kid in the lobby typed unalive yourself at me lol. anyway my real issue is weed",
+    "my sister told me to stop saying 'i want to die' every time my team loses. i do drink too"
+    " much on game days though",
+]
+
+
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
     goodbye is not two (and one goodbye alone is no clear crisis)."""
@@ -1153,6 +1208,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_TWENTY_CONCEPTS,
         *ROUND_TWENTY_ONE_CONCEPTS,
         *ROUND_TWENTY_TWO_AND_THREE_CONCEPTS,
+        *ROUND_TWENTY_FOUR_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -1183,6 +1239,7 @@ def test_strangers_rounds_concepts(
         *ROUND_TWENTY_CALM,
         *ROUND_TWENTY_ONE_CALM,
         *ROUND_TWENTY_TWO_AND_THREE_CALM,
+        *ROUND_TWENTY_FOUR_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
