@@ -244,12 +244,18 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r24-english-plain.jsonl", 0, 0),
         ("blind-r24-es-pueblos-ciudades.jsonl", 0, 0),
         ("blind-r24-mixed-online.jsonl", 0, 0),
+        # Round twenty-five (run once at f341177: 47 of 51, 4 clear alarms, 6 questions; then
+        # tuned): left, "if my roommate eats the last slice of my sober cake im gonna murder her"
+        # with a knife emoji (a clear alarm: no word of a joke near the threat).
+        ("blind-r25-english-world.jsonl", 0, 0),
+        ("blind-r25-es-voces-nuevas.jsonl", 0, 0),
+        ("blind-r25-mixed-between.jsonl", 0, 1),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to twenty-four after tuning: at most the residual named above, and
+    """Rounds six and thirteen to twenty-five after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)

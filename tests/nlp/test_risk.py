@@ -1165,6 +1165,84 @@ ROUND_TWENTY_FOUR_CALM: list[str] = [
 ]
 
 
+# Round 25: a goodbye in Scots with the car gone, a brother's gifts and "won't be a bother much
+# longer", a partner who injected and does not answer, a seizure after a binge, a threat to
+# throw a child from a roof, a threat of "both of us" with a rifle, a pistol outside a dealer's
+# place, a mother who "wants to go with him", a cut told in English inside Spanish.
+ROUND_TWENTY_FIVE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "my da sent me a text saying look after yer maw and now his phone is off and the car is"
+        " gone. he said last month he would drive aff the bridge",
+        "suicide",
+        "clear",
+    ),
+    (
+        "my uncle gave his guns to my cousin and sold his horses, says he won't be a bother to"
+        " anyone much longer",
+        "suicide",
+        {"possible", "clear"},
+    ),
+    (
+        "my fella shot up in the toilet 10 min ago and isnt answering me",
+        "overdose",
+        "clear",
+    ),
+    (
+        "my brother has been drinking since yesterday and now hes shaking on the floor with foam"
+        " at the mouth",
+        "overdose",
+        "clear",
+    ),
+    (
+        "mi cuñado tiene a mi sobrina de 3 años en el balcon y dice que la tira si mi hermana"
+        " llama a la policia",
+        "violence",
+        "clear",
+    ),
+    (
+        "he has the shotgun out in the kitchen saying he will end it for both of us tonight",
+        "violence",
+        "clear",
+    ),
+    (
+        "i know where he lives. i have my brothers pistol and im parked outside his house right"
+        " now",
+        "violence",
+        "clear",
+    ),
+    (
+        "desde que murio mi papa mi abuela dice que se quiere ir con el y casi no come",
+        "suicide",
+        {"possible", "clear"},
+    ),
+    (
+        "after the manic episode i crashed hard and I just cut again, no para de sangrar",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "me acabo de cortar y no para de sangrar, si mi mama se entera me mata",
+        "self_harm",
+        "clear",
+    ),
+]
+
+# Round 25's calm look-alikes: someone held safe on a ward, a guardian keeping the pills, a
+# death to an overdose, a nurse's night shift, alcohol rehab and vaping, a parent's anger as a
+# figure of speech.
+ROUND_TWENTY_FIVE_CALM: list[str] = [
+    "my wife told the doctor she wanted to die and she was admitted, she is safe on the ward now."
+    " is there a carers group",
+    "salí del hospital la semana pasada, tengo mi plan de seguridad y mi esposo me guarda las"
+    " pastillas, busco un grupo",
+    "our group is for people who lost someone to an overdose, can you list us",
+    "trabajo en urgencias y anoche nos llegaron tres chavos por sobredosis, no puedo dejar de"
+    " pensar en eso",
+    "just out of rehab for drinking and now im smoking like a chimney lol, any nicotine groups",
+    "si mi papa se entera que fumo me mata, hay grupos para dejar la mota",
+]
+
+
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
     goodbye is not two (and one goodbye alone is no clear crisis)."""
@@ -1209,6 +1287,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_TWENTY_ONE_CONCEPTS,
         *ROUND_TWENTY_TWO_AND_THREE_CONCEPTS,
         *ROUND_TWENTY_FOUR_CONCEPTS,
+        *ROUND_TWENTY_FIVE_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -1240,6 +1319,7 @@ def test_strangers_rounds_concepts(
         *ROUND_TWENTY_ONE_CALM,
         *ROUND_TWENTY_TWO_AND_THREE_CALM,
         *ROUND_TWENTY_FOUR_CALM,
+        *ROUND_TWENTY_FIVE_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
