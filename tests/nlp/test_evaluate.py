@@ -210,10 +210,11 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r17-es-todas-partes.jsonl", 0, 0),
         ("blind-r17-veterans-rural-lgbtq.jsonl", 1, 0),
         ("blind-r17-world-english-families.jsonl", 0, 0),
-        # Round eighteen (run once at 9fedbb9: 44 of 53, 5 clear alarms; then tuned): left, a
-        # nurse telling of a patient who "wanted to end it all" and is safe on the unit now.
+        # Round eighteen (run once at 9fedbb9: 44 of 53, 5 clear alarms; then tuned; a nurse's
+        # patient who "wanted to end it all" and is safe on the unit now is held safe since
+        # round twenty-five).
         ("blind-r18-es-familias-calle.jsonl", 0, 0),
-        ("blind-r18-night-workers-students-chronic.jsonl", 0, 1),
+        ("blind-r18-night-workers-students-chronic.jsonl", 0, 0),
         ("blind-r18-quiet-older-faith-sport.jsonl", 0, 0),
         # Round nineteen (run once at 532a696: 50 of 52, 4 clear alarms, 8 questions; then tuned).
         ("blind-r19-es-sur-caribe-mayores.jsonl", 0, 0),
