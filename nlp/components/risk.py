@@ -352,6 +352,8 @@ class RiskDetector:
         marker of `mod` or its kin ("sober now", "8 years now", "now 2 years clean")."""
         if name not in markers:
             return False
+        if mod.scope == "message":  # said anywhere: "they joke about it ... this is no joke"
+            return bool(markers[name].items)
         near = markers[name].starting(f.start - mod.reach - 4, f.end + mod.reach)
         kin = [markers[k] for k in self.kin[mod.marker] if k in markers]
         return any(

@@ -251,12 +251,19 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r25-english-world.jsonl", 0, 0),
         ("blind-r25-es-voces-nuevas.jsonl", 0, 0),
         ("blind-r25-mixed-between.jsonl", 0, 1),
+        # Round twenty-six (run once at 42bd1be: 47 of 51, 6 clear alarms, 10 questions; then
+        # tuned): left, a son's overdose "in march" told beside his recovery (a clear alarm: a
+        # month is not read as the past), "kill me now" about a vape, a teenager smoking on a
+        # rooftop beside "me quiero morir de la vergüenza".
+        ("blind-r26-english-voices.jsonl", 0, 1),
+        ("blind-r26-es-familias.jsonl", 0, 1),
+        ("blind-r26-mixed-hard.jsonl", 0, 1),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to twenty-five after tuning: at most the residual named above, and
+    """Rounds six and thirteen to twenty-six after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)

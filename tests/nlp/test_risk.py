@@ -1243,6 +1243,61 @@ ROUND_TWENTY_FIVE_CALM: list[str] = [
 ]
 
 
+# Round 26: an urge named as an itch, a promise to stop being trouble, a Spanish "te enteras"
+# with a rage under way, a vial from work in a locker, a photo of arms sliced up, a stalker with
+# a pistol after telling of jokes at work, a relapse alone with symptoms long after the shot.
+ROUND_TWENTY_SIX_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    ("three beers in and the itch to cut is back tonight", "self_harm", {"possible", "clear"}),
+    (
+        "mi papa le dijo a mi mama que pronto ya no les voy a dar mas problemas y se encerro",
+        "suicide",
+        {"possible", "clear"},
+    ),
+    (
+        "me ha dicho que como le vuelva a mirar me entero y esta dando golpes en la cocina",
+        "violence",
+        {"possible", "clear"},
+    ),
+    (
+        "pharmacist here, took a vial of potassium chloride home, its in my locker and i want to"
+        " die tonight",
+        "suicide",
+        "clear",
+    ),
+    (
+        "my sister sent a pic of her arms all sliced up saying not deep enough",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "the lads joke about snapping at work. this is not a joke. his gun is in my truck and im"
+        " parked outside his house",
+        "violence",
+        "clear",
+    ),
+    (
+        "3 years clean, relapsed tonight, did a shot at 10 and another at midnight. at first it"
+        " felt like nothing, so i used more, and now im alone in my flat and im nodding hard",
+        "overdose",
+        "clear",
+    ),
+]
+
+# Round 26's calm look-alikes: a police officer's callout and training, a thesis on suicide, a
+# survivor long stable, embarrassment "to death", a brother-in-law taken away by the police.
+ROUND_TWENTY_SIX_CALM: list[str] = [
+    "did a suicide callout at work last week and now we have suicide prevention training, my"
+    " actual problem is my husband's drinking",
+    "mi tesis es sobre suicidio en jovenes, busco grupos para familias para citarlos",
+    "suicide attempt survivor, 10 years stable now, looking for a peer group for bipolar",
+    "me quiero morir de la verguenza, mi mama encontro mi vape, tengo 15, como lo dejo",
+    "anoche mi papa llego borracho y queria pegarle a mi mama pero se lo llevo la patrulla, ya"
+    " estamos a salvo, hay grupos de al-anon",
+    "my brother has schizophrenia and thinks the neighbours spy on him, he is not violent just"
+    " scared, is there a family group",
+]
+
+
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
     goodbye is not two (and one goodbye alone is no clear crisis)."""
@@ -1288,6 +1343,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_TWENTY_TWO_AND_THREE_CONCEPTS,
         *ROUND_TWENTY_FOUR_CONCEPTS,
         *ROUND_TWENTY_FIVE_CONCEPTS,
+        *ROUND_TWENTY_SIX_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -1320,6 +1376,7 @@ def test_strangers_rounds_concepts(
         *ROUND_TWENTY_TWO_AND_THREE_CALM,
         *ROUND_TWENTY_FOUR_CALM,
         *ROUND_TWENTY_FIVE_CALM,
+        *ROUND_TWENTY_SIX_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
