@@ -17,6 +17,7 @@ per CPU second (parser/tokenizer 0.013); with this layer 522 (0.030). Issue 14 a
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -28,6 +29,7 @@ from nlp.components.tokens import token_views
 
 _ATTRS = ("NORM", "LOWER", "ORTH", "TEXT")
 _FORMS_KEY = "fs_forms"
+_MIN_REPEATS = re.compile(r"\{(\d+)(?:,\d*)?\}")
 
 
 def doc_forms(doc: Doc) -> frozenset[str]:
@@ -44,6 +46,26 @@ def doc_forms(doc: Doc) -> frozenset[str]:
     return cached
 
 
+def _values(value: Any) -> frozenset[str] | None:
+    """The words a token attribute's pattern value accepts (each also in lower case), or None
+    when it is not a word or a list of words (a regular expression, a NOT_IN, a number)."""
+    if isinstance(value, str):
+        return frozenset({value, value.lower()})
+    if isinstance(value, dict) and isinstance(value.get("IN"), list):
+        items = value["IN"]
+        if all(isinstance(item, str) for item in items):
+            return frozenset(v for item in items for v in (item, item.lower()))
+    return None
+
+
+def _required(op: str | None) -> bool:
+    """Whether a token pattern with operator `op` must match at least one token."""
+    if op is None or op in ("1", "+"):
+        return True
+    low = _MIN_REPEATS.fullmatch(op)
+    return low is not None and int(low.group(1)) >= 1
+
+
 def pattern_anchors(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
     """The most selective set of words one of which must occur for `pattern` to match."""
     best: tuple[int, int, frozenset[str]] | None = None
@@ -51,12 +73,8 @@ def pattern_anchors(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
         if spec.get("OP") in ("?", "*", "!"):
             continue
         for attr in _ATTRS:
-            value = spec.get(attr)
-            if isinstance(value, str):
-                values = frozenset({value, value.lower()})
-            elif isinstance(value, dict) and isinstance(value.get("IN"), list):
-                values = frozenset(v for item in value["IN"] for v in (item, item.lower()))
-            else:
+            values = _values(spec.get(attr))
+            if values is None:
                 continue
             common = sum(v in STOP_WORDS or len(v) < 3 for v in values)
             rank = (common, len(values), values)
@@ -65,12 +83,28 @@ def pattern_anchors(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
     return best[2] if best else None
 
 
+def pattern_needs(pattern: list[dict[str, Any]]) -> tuple[frozenset[str], ...]:
+    """Every set of words one of which must occur for `pattern` to match: one for each word
+    attribute (NORM, LOWER, ORTH, TEXT) of each token pattern that must match a token."""
+    needs = [
+        values
+        for spec in pattern
+        if _required(spec.get("OP"))
+        for attr in _ATTRS
+        if (values := _values(spec.get(attr))) is not None
+    ]
+    return tuple(sorted(set(needs), key=lambda v: (len(v), sorted(v))))  # the smallest first
+
+
 class GatedMatcher:
     """`Matcher.add` / `__call__`, with each pattern run only where its anchors occur."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
         self.matchers: dict[frozenset[str] | None, Matcher] = {}
+        self.needs: dict[frozenset[str] | None, list[tuple[frozenset[str], ...]]] = {}
+        """For each matcher, the words each of its patterns needs (`pattern_needs`)."""
+        self._by_word: dict[str, list[frozenset[str]]] | None = None
 
     def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
         """Add patterns under one key."""
@@ -79,12 +113,38 @@ class GatedMatcher:
             if anchors not in self.matchers:
                 self.matchers[anchors] = Matcher(self.vocab)
             self.matchers[anchors].add(key, [pattern])
+            self.needs.setdefault(anchors, []).append(pattern_needs(pattern))
+        self._by_word = None
+
+    def runnable(self, words: frozenset[str]) -> list[frozenset[str] | None]:
+        """The keys of the matchers that may match a document with these `words` (forms): those
+        with a pattern each of whose needed word sets (its anchors among them) meets `words`."""
+        by_word = self._by_word
+        if by_word is None:
+            by_word = {}
+            for anchors in self.matchers:
+                for word in anchors or ():
+                    by_word.setdefault(word, []).append(anchors)  # type: ignore[arg-type]
+            self._by_word = by_word
+        keys: dict[frozenset[str] | None, None] = dict.fromkeys(
+            [None] if None in self.matchers else []
+        )
+        for word in words:
+            for anchors in by_word.get(word, ()):
+                keys[anchors] = None
+        return [
+            anchors
+            for anchors in keys
+            if anchors not in self.needs
+            or any(
+                all(not need.isdisjoint(words) for need in needs) for needs in self.needs[anchors]
+            )
+        ]
 
     def __call__(self, doc: Doc, forms: frozenset[str] | None = None) -> list[tuple[int, int, int]]:
         """All (match_id, start, end) in `doc`; `forms` are its words (else read off its tokens)."""
         words = doc_forms(doc) if forms is None else forms
         found: set[tuple[int, int, int]] = set()
-        for anchors, matcher in self.matchers.items():
-            if anchors is None or not anchors.isdisjoint(words):
-                found.update(matcher(doc))
+        for anchors in self.runnable(words):
+            found.update(self.matchers[anchors](doc))
         return sorted(found, key=lambda m: (m[1], m[2], m[0]))

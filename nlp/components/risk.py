@@ -606,11 +606,10 @@ class NearAnchorMatcher(GatedMatcher):
         for i, word in enumerate(words):
             positions.setdefault(word, []).append(i)
         found: set[tuple[int, int, int]] = set()
-        for anchors, matcher in self.matchers.items():
+        for anchors in self.runnable(present):
+            matcher = self.matchers[anchors]
             if anchors is None:
                 found.update(matcher(doc))
-                continue
-            if anchors.isdisjoint(present):
                 continue
             at = sorted(i for word in anchors & present for i in positions.get(word, ()))
             reach = self.reach[anchors]
