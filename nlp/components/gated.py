@@ -22,7 +22,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from nlp.components.tokens import token_views
@@ -30,6 +30,8 @@ from nlp.components.tokens import token_views
 _ATTRS = ("NORM", "LOWER", "ORTH", "TEXT")
 _FORMS_KEY = "fs_forms"
 _MIN_REPEATS = re.compile(r"\{(\d+)(?:,\d*)?\}")
+_REPEATS = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
+_POSITIONS_KEY = "fs_positions"
 
 
 def doc_forms(doc: Doc) -> frozenset[str]:
@@ -104,6 +106,8 @@ class GatedMatcher:
         self.matchers: dict[frozenset[str] | None, Matcher] = {}
         self.needs: dict[frozenset[str] | None, list[tuple[frozenset[str], ...]]] = {}
         """For each matcher, the words each of its patterns needs (`pattern_needs`)."""
+        self.longest: dict[frozenset[str] | None, int | None] = {}
+        """For each matcher, the most tokens one of its matches can cover (None: no bound)."""
         self._by_word: dict[str, list[frozenset[str]]] | None = None
 
     def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
@@ -114,6 +118,8 @@ class GatedMatcher:
                 self.matchers[anchors] = Matcher(self.vocab)
             self.matchers[anchors].add(key, [pattern])
             self.needs.setdefault(anchors, []).append(pattern_needs(pattern))
+            length, known = pattern_length(pattern), self.longest.get(anchors, 0)
+            self.longest[anchors] = None if length is None or known is None else max(known, length)
         self._by_word = None
 
     def runnable(self, words: frozenset[str]) -> list[frozenset[str] | None]:
@@ -142,9 +148,73 @@ class GatedMatcher:
         ]
 
     def __call__(self, doc: Doc, forms: frozenset[str] | None = None) -> list[tuple[int, int, int]]:
-        """All (match_id, start, end) in `doc`; `forms` are its words (else read off its tokens)."""
+        """All (match_id, start, end) in `doc` (a Doc or a Span of one: positions in it); `forms`
+        are its words (else read off its tokens). A matcher whose matches are at most `longest`
+        tokens long runs only on the stretches within that many tokens of its anchor words."""
         words = doc_forms(doc) if forms is None else forms
         found: set[tuple[int, int, int]] = set()
+        where: dict[str, list[int]] | None = None
         for anchors in self.runnable(words):
-            found.update(self.matchers[anchors](doc))
+            matcher, longest = self.matchers[anchors], self.longest.get(anchors)
+            if anchors is None or longest is None:
+                found.update(matcher(doc))
+                continue
+            if where is None:
+                where = _positions(doc)
+            at = sorted({i for word in anchors if word in where for i in where[word]})
+            stretches = near(at, longest, len(doc))
+            if stretches == [(0, len(doc))]:
+                found.update(matcher(doc))
+                continue
+            for lo, hi in stretches:
+                found.update((m, lo + s, lo + e) for m, s, e in matcher(doc[lo:hi]))
         return sorted(found, key=lambda m: (m[1], m[2], m[0]))
+
+
+def pattern_length(pattern: list[dict[str, Any]]) -> int | None:
+    """The most tokens `pattern` can match, or None when a repeat has no bound ("+", "*")."""
+    total = 0
+    for spec in pattern:
+        op = spec.get("OP")
+        if op in (None, "1", "?", "!"):
+            total += 1
+            continue
+        repeat = _REPEATS.fullmatch(op) if isinstance(op, str) else None
+        if repeat is None or (repeat.group(2) is not None and not repeat.group(3)):
+            return None  # "+", "*", "{2,}"
+        total += int(repeat.group(3) if repeat.group(2) is not None else repeat.group(1))
+    return total
+
+
+def near(positions: list[int], reach: int, length: int) -> list[tuple[int, int]]:
+    """The stretches [lo, hi) of a `length`-token document holding every run of at most `reach`
+    tokens through one of the (sorted) positions, overlaps merged."""
+    out: list[tuple[int, int]] = []
+    for at in positions:
+        lo, hi = max(0, at - reach + 1), min(length, at + reach)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _positions(doc: Doc | Span) -> dict[str, list[int]]:
+    """Where each norm, lower-case form and text occurs in `doc` (a Doc or a Span: positions in
+    it), from the whole document's index (made once and kept on it)."""
+    base = doc.doc if isinstance(doc, Span) else doc
+    views = token_views(base)
+    cached = base.user_data.get(_POSITIONS_KEY)
+    if not isinstance(cached, tuple) or cached[0] is not views:
+        index: dict[str, list[int]] = {}
+        for i, token in enumerate(views):
+            for word in {token.norm, token.lower, token.text}:
+                index.setdefault(word, []).append(i)
+        cached = (views, index)
+        base.user_data[_POSITIONS_KEY] = cached
+    index = cached[1]
+    if not isinstance(doc, Span) or (doc.start == 0 and doc.end == len(base)):
+        return index
+    lo, hi = doc.start, doc.end
+    inside = {word: [i - lo for i in at if lo <= i < hi] for word, at in index.items()}
+    return {word: at for word, at in inside.items() if at}

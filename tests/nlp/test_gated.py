@@ -7,7 +7,14 @@ from hypothesis import strategies as st
 from spacy.matcher import Matcher
 
 from nlp import Parser
-from nlp.components.gated import GatedMatcher, doc_forms, pattern_anchors, pattern_needs
+from nlp.components.gated import (
+    GatedMatcher,
+    doc_forms,
+    near,
+    pattern_anchors,
+    pattern_length,
+    pattern_needs,
+)
 from nlp.resources import expand_lists, load_data
 
 DATA = load_data("concerns.json")
@@ -42,6 +49,8 @@ def test_gated_matches_equal_plain_matches(parser: Parser, words: list[str]) -> 
         plain.add(f"p{i}", [pattern])
     doc = parser.nlp.make_doc(" ".join(words))
     assert sorted(gated(doc)) == sorted(set(plain(doc)))
+    part = doc[len(doc) // 4 : len(doc) - len(doc) // 5]  # a Span, as the context component
+    assert sorted(gated(part, doc_forms(doc))) == sorted(set(plain(part)))  # type: ignore[arg-type]
 
 
 def test_anchors() -> None:
@@ -91,3 +100,17 @@ def test_needs_skip_matchers_without_changing_matches(parser: Parser) -> None:
         doc = parser.nlp.make_doc(text)
         assert bool(gated.runnable(doc_forms(doc))) is runs, text
         assert sorted(gated(doc)) == sorted(set(plain(doc))), text
+
+
+def test_pattern_length_and_stretches() -> None:
+    """A match is at most as long as its pattern's bounded repeats allow, and lies within the
+    stretches around its anchor words; an unbounded repeat runs the matcher on everything."""
+    bounded = [{"NORM": "my"}, {"OP": "?"}, {"OP": "{0,4}"}, {"OP": "{1,5}"}, {"OP": "{3}"},
+               {"OP": "{,2}"}, {"NORM": "not", "OP": "!"}]  # fmt: skip
+    assert pattern_length(bounded) == 17
+    for op in ("+", "*", "{2,}"):
+        assert pattern_length([{"NORM": "my"}, {"OP": op}]) is None
+    assert near([], 3, 10) == []
+    assert near([0, 9], 3, 10) == [(0, 3), (7, 10)]
+    assert near([0, 4, 9], 3, 10) == [(0, 10)]  # touching stretches are one
+    assert near([5], 20, 10) == [(0, 10)]
