@@ -1,4 +1,4 @@
-"""spaCy `Matcher`s that run only on documents where one of their anchor words occurs.
+"""spaCy `Matcher`s that run only where their patterns' words occur, and only around them.
 
 Why not one plain `Matcher` for all patterns: spaCy's Matcher tries every pattern at every token,
 and its set predicates (`{"IN": [...]}`) are evaluated one Python call at a time. With the
@@ -6,13 +6,21 @@ parser's ~150 token patterns that cost about 2.4 ms per message of 37 words (ben
 cProfile: `matcher.pyx: update_predicate_cache` 1.9 million calls per 1,000 messages), more than
 the whole budget of 2 ms a message (500 messages a second on one core). A pattern's anchor set
 is the values of its most selective required token; the patterns sharing an anchor set share one
-spaCy Matcher, which runs only when an anchor is a word of the document. The matching itself is
-spaCy's; the results are exactly a plain Matcher's (tests/nlp/test_gated.py).
+spaCy Matcher, which runs only when an anchor is a word of the document and, for at least one of
+its patterns, a word of every other token that pattern needs is too (`pattern_needs`). Where its
+patterns' repeats are bounded, it runs only on the stretches within its longest match of an
+anchor (`pattern_length`, `near`), as the risk component's `NearAnchorMatcher` does. The matching
+itself is spaCy's; the results are exactly a plain Matcher's (tests/nlp/test_gated.py).
 
 Measured again on 2026-12-05 (bench/parse.py, the same process, against bare tokenization): with
 plain Matchers in the concern, context and preference components the parser read 236-262 messages
 per CPU second (parser/tokenizer 0.013); with this layer 522 (0.030). Issue 14 asks for at least
 500 a second on one core, with everything on: kept for that, not for Telegram's sending limit.
+On 2026-12-06 the pre-check of every needed word, then the stretches, were added: spaCy Matcher
+calls per message fell from 33.5 to 13.0 with the pre-check (17.0 with the stretches: more calls,
+on fewer tokens), and bench/parse.py read a median 761 messages per CPU second against 522 for
+bec5474 before them (3 runs of each, alternated; x1.46, with the risk and context changes of the
+same day), the same results on 7,952 messages.
 """
 
 from __future__ import annotations
@@ -99,7 +107,8 @@ def pattern_needs(pattern: list[dict[str, Any]]) -> tuple[frozenset[str], ...]:
 
 
 class GatedMatcher:
-    """`Matcher.add` / `__call__`, with each pattern run only where its anchors occur."""
+    """`Matcher.add` / `__call__`, each matcher run only where its patterns' words occur, and
+    only around its anchors where its matches are of bounded length."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
