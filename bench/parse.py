@@ -7,6 +7,14 @@ one short piece repeated ("not my dad uses heroin " ...), each parsed `--repeats
 of each, the slowest, and where its time goes (pipeline component by component, then the merge).
 `--search N` adds N more pieces made from the lexicons' own words (a fixed seed), to look for
 worse ones than the listed ones.
+
+Measured on 2026-12-06 with the defaults, 3 runs of each alternated in one shell command on the
+shared 2-core machine: bec5474 read a median 522 messages per CPU second (523, 517, 522;
+parser/tokenizer 0.018-0.021), the matcher pre-checks of that day (nlp/components/gated.py,
+risk.py, context.py) 761 (722, 761, 778; 0.027-0.028), x1.46 with byte-identical results. Per
+message (median of 3, the first 1,000 messages, `component_times`): risk 640-700 -> 401-474 us,
+context 518-546 -> 315-351, concerns 240-255 -> 127-148. The slowest 4,096-character message:
+2.2-2.5 ms -> 2.0-2.1 ms; none over 20 ms.
 """
 
 from __future__ import annotations

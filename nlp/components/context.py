@@ -134,11 +134,6 @@ def _part(doc: Doc, a: int, b: int) -> Doc:
     return doc if a == 0 and b == len(doc) else cast(Doc, doc[a:b])
 
 
-def _starts(matcher: PhraseMatcher, doc: Doc, windows: list[tuple[int, int]]) -> list[int]:
-    """Where a PhraseMatcher's matches start inside the token ranges `windows`, sorted."""
-    return sorted({s for a, b in windows for _, s, _ in _phrases_in(matcher, doc, a, b)})
-
-
 def _spanish_he(views: list[TokenView], start: int, end: int) -> bool:
     """Whether the tokens [start, end) are a Spanish "he" ("I have") before a participle."""
     return (
@@ -201,13 +196,16 @@ class ContextAnnotator:
                 self.matcher.add(key, expand_lists(spec["patterns"], lists))
         terms = data["terminators"]
         categories = {spec["category"] for spec in data["triggers"]}
-        self.terminators: dict[str, PhraseMatcher] = {}
-        for category in sorted(categories):
-            extra = terms.get(category, [])
-            matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-            words = [*terms["all"], *(extra if isinstance(extra, list) else [])]
-            matcher.add("stop", [nlp.make_doc(w) for w in words])
-            self.terminators[category] = matcher
+        self.terminators = PhraseMatcher(nlp.vocab, attr="NORM")
+        """One matcher for every category's terminators: "all" ends every category's reach,
+        `stop_<category>` only that category's (one pass over the message, not one a category)."""
+        self.terminator_categories = sorted(categories)
+        for key, words in [
+            ("all", terms["all"]),
+            *((category, terms.get(category, [])) for category in self.terminator_categories),
+        ]:
+            if isinstance(words, list) and words:
+                self.terminators.add(f"stop_{key}", [nlp.make_doc(w) for w in words])
         self.comma_terminates = frozenset(data.get("comma_terminates", []))
         self.never_past = frozenset(data.get("never_past", []))
         self.past_if_negated_codes = frozenset(data.get("past_if_negated_codes", []))
@@ -355,18 +353,16 @@ class ContextAnnotator:
             for i in all_commas
             if i + 1 not in starts or views[i + 1].lower in self.first_person_verbs
         ]  # "don't drink, smoke or" goes on; "no tengo tiempo, lloro..." is a new clause
+        ends = self._terminators(doc, windows)
         stops: dict[str, list[int]] = {}
-        for category, matcher in self.terminators.items():
-            positions = _starts(matcher, doc, windows)
+        for category, positions in ends.items():
             if category in self.comma_terminates:
                 commas = list_commas if category == "negated" else all_commas
                 positions = sorted({*positions, *commas})
             stops[category] = positions
         sentence = self._sentence_ids(views)
         said = [
-            i
-            for i in _starts(self.terminators["family"], doc, windows)
-            if views[i].lower not in self.object_pronouns
+            i for i in ends["family"] if views[i].lower not in self.object_pronouns
         ]  # "but", "says", "worried about" end a loved one's reach; commas do not here
         first_family = next(
             (i for i, t in enumerate(views) if self._names_loved_one(views, i)), len(views)
@@ -413,6 +409,18 @@ class ContextAnnotator:
             if (span.label_, span._.fs_status) in theirs:  # not "4 years sober. My son drinks"
                 span._.fs_experiencer = "family"
         return doc
+
+    def _terminators(self, doc: Doc, windows: list[tuple[int, int]]) -> dict[str, list[int]]:
+        """For each trigger category, where its terminators start inside `windows`, sorted."""
+        starts: dict[str, set[int]] = {}
+        for a, b in windows:
+            for match_id, s, _ in _phrases_in(self.terminators, doc, a, b):
+                starts.setdefault(doc.vocab.strings[match_id], set()).add(s)
+        common = starts.get("stop_all", set())
+        return {
+            category: sorted(common | starts.get(f"stop_{category}", set()))
+            for category in self.terminator_categories
+        }
 
     def _owned(self, index: TriggerIndex, span: Span, stops: dict[str, list[int]]) -> bool:
         """Whether an "own" trigger ("my drinking") reaches the concern."""

@@ -242,7 +242,7 @@ class RiskDetector:
         doc, text = words.doc, words.words
         found: list[Found] = []
         phrases = [(m, s, e, True) for m, s, e in self.phrases(doc)]
-        patterns = [(m, s, e, False) for m, s, e in self.patterns(doc, words.forms)]
+        patterns = [(m, s, e, False) for m, s, e in self.patterns(doc, words.forms, text)]
         for match_id, start, end, is_term in phrases + patterns:
             name = self.vocab.strings[match_id]
             if is_term or name in self.guard_patterns:  # a pattern says all it needs itself
@@ -382,10 +382,12 @@ class RiskDetector:
         best: tuple[tuple[int, int, int], Rule, list[Found]] | None = None
         for rule in self.rules:
             anchors = by_concept.get(rule.all[0])
+            if anchors is None:
+                continue
             head = (LEVELS.index(rule.level), self.priority.get(rule.kind, 99))
             if best is not None and head > best[0][:2]:
                 continue  # this rule can only give a less urgent crisis than the one found
-            if anchors is None or not _possible(rule, by_concept):
+            if not _possible(rule, by_concept):
                 continue
             for anchor in anchors.items:
                 if best is not None and (*head, anchor.start) >= best[0]:
@@ -600,19 +602,21 @@ class NearAnchorMatcher(GatedMatcher):
             anchors = pattern_anchors(pattern)
             self.reach[anchors] = max(self.reach.get(anchors, 0), len(pattern))
 
-    def __call__(self, doc: Doc, forms: frozenset[str] | None = None) -> list[tuple[int, int, int]]:
-        """All (match_id, start, end) in `doc` (`forms`: its words, given for the gate)."""
-        words = [t.text for t in doc]
+    def __call__(
+        self, doc: Doc, forms: frozenset[str] | None = None, texts: list[str] | None = None
+    ) -> list[tuple[int, int, int]]:
+        """All (match_id, start, end) in `doc` (`forms`: its words, given for the gate; `texts`:
+        its tokens' texts, given to spare reading them off the Doc token by token)."""
+        words = [t.text for t in doc] if texts is None else texts
         present = frozenset(words) if forms is None else forms
         positions: dict[str, list[int]] = {}
         for i, word in enumerate(words):
             positions.setdefault(word, []).append(i)
         found: set[tuple[int, int, int]] = set()
-        for anchors, matcher in self.matchers.items():
+        for anchors in self.runnable(present):
+            matcher = self.matchers[anchors]
             if anchors is None:
                 found.update(matcher(doc))
-                continue
-            if anchors.isdisjoint(present):
                 continue
             at = sorted(i for word in anchors & present for i in positions.get(word, ()))
             reach = self.reach[anchors]

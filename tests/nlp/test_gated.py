@@ -7,7 +7,14 @@ from hypothesis import strategies as st
 from spacy.matcher import Matcher
 
 from nlp import Parser
-from nlp.components.gated import GatedMatcher, pattern_anchors
+from nlp.components.gated import (
+    GatedMatcher,
+    doc_forms,
+    near,
+    pattern_anchors,
+    pattern_length,
+    pattern_needs,
+)
 from nlp.resources import expand_lists, load_data
 
 DATA = load_data("concerns.json")
@@ -42,6 +49,8 @@ def test_gated_matches_equal_plain_matches(parser: Parser, words: list[str]) -> 
         plain.add(f"p{i}", [pattern])
     doc = parser.nlp.make_doc(" ".join(words))
     assert sorted(gated(doc)) == sorted(set(plain(doc)))
+    part = doc[len(doc) // 4 : len(doc) - len(doc) // 5]  # a Span, as the context component
+    assert sorted(gated(part, doc_forms(doc))) == sorted(set(plain(part)))  # type: ignore[arg-type]
 
 
 def test_anchors() -> None:
@@ -50,3 +59,58 @@ def test_anchors() -> None:
                {"NORM": {"IN": ["died", "passed"]}}]  # fmt: skip
     assert pattern_anchors(pattern) == frozenset({"died", "passed"})
     assert pattern_anchors([{"IS_PUNCT": True}]) is None
+
+
+def test_needs() -> None:
+    """A pattern needs a word of each token pattern that must match; optional ones ("?", "*",
+    "!", a repeat that may be zero) and non-word values (NOT_IN, REGEX, flags) need nothing."""
+    pattern = [
+        {"NORM": {"IN": ["my", "our"]}},
+        {"NORM": {"IN": ["son", "daughter"]}, "OP": "?"},
+        {"NORM": {"NOT_IN": ["not"]}, "OP": "{0,4}"},
+        {"LOWER": "Drinks", "OP": "+"},
+        {"NORM": {"IN": ["again", "still"]}, "OP": "{1,3}"},
+        {"NORM": {"IN": ["ever"]}, "OP": "{,2}"},
+        {"NORM": "never", "OP": "!"},
+        {"LOWER": {"REGEX": "^x"}},
+        {"IS_PUNCT": True},
+    ]
+    assert pattern_needs(pattern) == (
+        frozenset({"Drinks", "drinks"}),
+        frozenset({"again", "still"}),
+        frozenset({"my", "our"}),
+    )
+    assert pattern_needs([{"IS_PUNCT": True}]) == ()
+
+
+def test_needs_skip_matchers_without_changing_matches(parser: Parser) -> None:
+    """A matcher whose anchor occurs but another needed word does not is not run, and what is
+    found is still exactly what a plain Matcher finds."""
+    pattern = [{"NORM": {"IN": ["my", "our"]}}, {"NORM": {"IN": ["son", "daughter"]}, "OP": "?"},
+               {"NORM": {"IN": ["drinks", "uses"]}}, {"NORM": "again"}]  # fmt: skip
+    gated, plain = GatedMatcher(parser.nlp.vocab), Matcher(parser.nlp.vocab)
+    gated.add("p", [pattern])
+    plain.add("p", [pattern])
+    for text, runs in [
+        ("my son drinks a lot", False),  # no "again": not run
+        ("again his dad uses", False),  # "again" and "uses" but no "my" or "our"
+        ("my son drinks again", True),
+        ("again, our daughter uses again", True),
+    ]:
+        doc = parser.nlp.make_doc(text)
+        assert bool(gated.runnable(doc_forms(doc))) is runs, text
+        assert sorted(gated(doc)) == sorted(set(plain(doc))), text
+
+
+def test_pattern_length_and_stretches() -> None:
+    """A match is at most as long as its pattern's bounded repeats allow, and lies within the
+    stretches around its anchor words; an unbounded repeat runs the matcher on everything."""
+    bounded = [{"NORM": "my"}, {"OP": "?"}, {"OP": "{0,4}"}, {"OP": "{1,5}"}, {"OP": "{3}"},
+               {"OP": "{,2}"}, {"NORM": "not", "OP": "!"}]  # fmt: skip
+    assert pattern_length(bounded) == 17
+    for op in ("+", "*", "{2,}"):
+        assert pattern_length([{"NORM": "my"}, {"OP": op}]) is None
+    assert near([], 3, 10) == []
+    assert near([0, 9], 3, 10) == [(0, 3), (7, 10)]
+    assert near([0, 4, 9], 3, 10) == [(0, 10)]  # touching stretches are one
+    assert near([5], 20, 10) == [(0, 10)]
