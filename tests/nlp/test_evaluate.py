@@ -258,12 +258,18 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r26-english-voices.jsonl", 0, 1),
         ("blind-r26-es-familias.jsonl", 0, 1),
         ("blind-r26-mixed-hard.jsonl", 0, 1),
+        # Round twenty-seven (run once at ffdc3c6: 45 of 51, 8 clear alarms, 6 questions; then
+        # tuned): left, a sister's "going to murder me if i ring her at 3am again lol" (a
+        # conditional threat: partners say the same in earnest).
+        ("blind-r27-english-night.jsonl", 0, 1),
+        ("blind-r27-es-jovenes-mayores.jsonl", 0, 0),
+        ("blind-r27-mixed-indirect.jsonl", 0, 0),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to twenty-six after tuning: at most the residual named above, and
+    """Rounds six and thirteen to twenty-seven after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)

@@ -1298,6 +1298,70 @@ ROUND_TWENTY_SIX_CALM: list[str] = [
 ]
 
 
+# Round 27: Spanish plurals of a medicine, a remembered count not sure, a cliff and the car, an
+# urge held off with ice, a stalker who knows the address, a threat "not waking up tomorrow", a
+# paranoid threat to "deal with them himself", burden in a new mother's words.
+ROUND_TWENTY_SEVEN_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    ("me tome como 30 ibuprofenos hace dos horas y me duele la panza", "overdose", "clear"),
+    (
+        "mi mama toma el tramadol mas de lo indicado y hoy no se acuerda si tomo 3 o 6, la veo con"
+        " mucho sueño",
+        "overdose",
+        {"possible", "clear"},
+    ),
+    (
+        "saved my tablets for weeks, theyre in the car with me and im driving up to the cliffs",
+        "suicide",
+        "clear",
+    ),
+    (
+        "squeezing ice so i dont reach for the blade again tonight",
+        "self_harm",
+        {"possible", "clear"},
+    ),
+    (
+        "mi ex ya sabe donde vivo y anoche su carro estuvo estacionado afuera dos horas",
+        "violence",
+        {"possible", "clear"},
+    ),
+    (
+        "i have the hammer next to me and he is not waking up tomorrow after what he did",
+        "violence",
+        {"possible", "clear"},
+    ),
+    (
+        "my husband has been up for days and says the neighbours are spying and he is gonna deal"
+        " with them himself",
+        "violence",
+        {"possible", "clear"},
+    ),
+    (
+        "the baby would be better off with someone else, everyone would get over me",
+        "suicide",
+        {"possible", "clear"},
+    ),
+]
+
+# Round 27's calm look-alikes: a hunting rifle, a car warmed up with the door open, a move
+# abroad with a goodbye party, an older writer's will, an intern's patient, "dándole al cristal",
+# "overdosed on red bull", tired of paying her cards, a son hearing voices.
+ROUND_TWENTY_SEVEN_CALM: list[str] = [
+    "oiling my shotgun for duck season this weekend, my brother drinks the whole trip though,"
+    " any al-anon",
+    "my mum warms up the car in the garage every morning with the door open, anyway she drinks"
+    " every night",
+    "giving away my furniture and having a leaving party, moving to canada next month! need an"
+    " AA there",
+    "a mi edad uno tiene que ser previsor, ya hice mi testamento. busco grupo para mi nieto que"
+    " apuesta",
+    "en la guardia nos toco un chico con sobredosis de clonazepam, no puedo dormir desde entonces",
+    "mi hermano le esta dando duro a la coca y ya no come, como lo ayudo",
+    "overdosed on coffee for exams lol, but actually my problem is weed",
+    "i'm done paying off his betting debts, is there a group for partners of gamblers",
+    "my son hears voices and thinks the neighbours watch him, where can parents get support",
+]
+
+
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
     goodbye is not two (and one goodbye alone is no clear crisis)."""
@@ -1344,6 +1408,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_TWENTY_FOUR_CONCEPTS,
         *ROUND_TWENTY_FIVE_CONCEPTS,
         *ROUND_TWENTY_SIX_CONCEPTS,
+        *ROUND_TWENTY_SEVEN_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -1377,6 +1442,7 @@ def test_strangers_rounds_concepts(
         *ROUND_TWENTY_FOUR_CALM,
         *ROUND_TWENTY_FIVE_CALM,
         *ROUND_TWENTY_SIX_CALM,
+        *ROUND_TWENTY_SEVEN_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
