@@ -1362,6 +1362,77 @@ ROUND_TWENTY_SEVEN_CALM: list[str] = [
 ]
 
 
+# Round 28: a thought of not turning the wheel, a freight train's time written down, a blade
+# under the pillow until the parents sleep, a child hit with a belt, a brother who only grunts
+# after fentanyl, a familicide threat with a small child, a father's gifts and paid funeral, a
+# roommate gone to shoot up and silent; a teenager locked in with a blade is self-harm.
+ROUND_TWENTY_EIGHT_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "most mornings on the motorway i think what if i just didnt turn the wheel",
+        "suicide",
+        {"possible", "clear"},
+    ),
+    (
+        "ya anoté a qué hora pasa el mercancías que no para en la estación, mañana voy. solo"
+        " quería que alguien lo supiera",
+        "suicide",
+        "clear",
+    ),
+    (
+        "tengo la navaja abajo de la almohada, espero a que se duerman mis papas",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "mi padrastro le está dando con el cinturón a mi hermanito y está gritando y llorando",
+        "violence",
+        "clear",
+    ),
+    (
+        "mi primo volvió al fentanilo, está encerrado y solo responde con gruñidos",
+        "overdose",
+        {"possible", "clear"},
+    ),
+    (
+        "her dad took our 2 year old in his car drunk and texted now you will know how it feels",
+        "violence",
+        "clear",
+    ),
+    (
+        "my grandad gave his tools away, paid for his own funeral last week and texted me dont be"
+        " sad. hes not picking up",
+        "suicide",
+        "clear",
+    ),
+    (
+        "my flatmate went in the toilet to shoot up half an hour ago and isnt answering",
+        "overdose",
+        "clear",
+    ),
+    (
+        "my 14yo locked herself in the bathroom and a blade is missing from my razors, she wont"
+        " answer",
+        "self_harm",
+        "clear",
+    ),
+]
+
+# Round 28's calm look-alikes: a brother looked after in hospital, a daughter treated in time
+# last week, a nurse's shifts, a veteran's past, the link a doctor gave, a door knocked on,
+# "I've been taking the adderall", exasperation at a gambling husband.
+ROUND_TWENTY_EIGHT_CALM: list[str] = [
+    "my sister said she wanted to jump but shes in hospital now and being looked after, is there"
+    " a family group",
+    "la semana pasada mi hijo se tomó muchas pastillas, lo atendieron a tiempo y ya está en casa"
+    " con tratamiento",
+    "ER nurse, I see overdoses every shift, but I'm writing because I drink too much after work",
+    "my doctor gave me the link to this bot, the bottle has been my problem since the army",
+    "i've been taking the adderall my doctor gave me more than i should, is that an addiction",
+    "me dan ganas de ahorcarlo cuando se queda apostando toda la noche, hay grupos para esposas",
+    "mi hermana no me abre y estoy golpeando la puerta, ella fuma mota todo el dia",
+]
+
+
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
     goodbye is not two (and one goodbye alone is no clear crisis)."""
@@ -1409,6 +1480,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_TWENTY_FIVE_CONCEPTS,
         *ROUND_TWENTY_SIX_CONCEPTS,
         *ROUND_TWENTY_SEVEN_CONCEPTS,
+        *ROUND_TWENTY_EIGHT_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -1443,6 +1515,7 @@ def test_strangers_rounds_concepts(
         *ROUND_TWENTY_FIVE_CALM,
         *ROUND_TWENTY_SIX_CALM,
         *ROUND_TWENTY_SEVEN_CALM,
+        *ROUND_TWENTY_EIGHT_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
