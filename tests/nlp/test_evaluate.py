@@ -232,10 +232,11 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r21-understated.jsonl", 1, 0),
         # Rounds twenty-two (run once at ef3eb55: 46 of 51, 2 clear alarms, 2 questions) and
         # twenty-three (run once at cf42ed1: 45 of 51, 6 clear alarms, 4 questions; then both
-        # tuned): left, a husband's threat "si le vuelvo a contestar me mata" told in a sentence
-        # about how he breaks things when he drinks (read as a habit: the signal, no question).
+        # tuned). A husband's threat "si le vuelvo a contestar me mata" told in a sentence about
+        # how he breaks things when he drinks is read as a habit by the rules; the second opinion
+        # trained up to round 28 asks about it.
         ("blind-r22-english.jsonl", 0, 0),
-        ("blind-r22-es.jsonl", 1, 0),
+        ("blind-r22-es.jsonl", 0, 0),
         ("blind-r22-mixed.jsonl", 0, 0),
         ("blind-r23-english-everyday.jsonl", 0, 0),
         ("blind-r23-es-regiones.jsonl", 0, 0),
