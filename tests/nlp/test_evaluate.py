@@ -270,12 +270,19 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r28-english-everyday.jsonl", 0, 0),
         ("blind-r28-es-todos.jsonl", 0, 0),
         ("blind-r28-mixed-varied.jsonl", 0, 0),
+        # Round twenty-nine (run once at 67bf6e2: 44 of 51, 5 clear alarms, 2 questions; then
+        # tuned): left, "havent cut since march but tonight the urge is so bad" (the urge has no
+        # object, and the negation reaches what names it), a son's overdose "in june" told beside
+        # his months of treatment (a clear alarm, as in round 26).
+        ("blind-r29-english-mixed-lives.jsonl", 0, 0),
+        ("blind-r29-es-mezcla.jsonl", 0, 0),
+        ("blind-r29-mixed-any.jsonl", 1, 1),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to twenty-eight after tuning: at most the residual named above, and
+    """Rounds six and thirteen to twenty-nine after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)

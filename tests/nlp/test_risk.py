@@ -1433,6 +1433,60 @@ ROUND_TWENTY_EIGHT_CALM: list[str] = [
 ]
 
 
+# Round 29: Spanish cuts counted and a blade in the bathroom, a benzodiazepine's street name, a
+# pesticide behind a bolted door, a Tagalog "tired of life", a Jamaican threat to burn the house,
+# a grievance with a gun in the car park, a paranoid son's "take care of it himself".
+ROUND_TWENTY_NINE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    ("me hice como 8 cortes en el brazo y no para de sangrar", "self_harm", "clear"),
+    (
+        "estoy en el baño con la navaja del sacapuntas, ya me hice unos y quiero seguir",
+        "self_harm",
+        "clear",
+    ),
+    ("me tome como 15 clonas con ron hace una hora", "overdose", "clear"),
+    (
+        "my uncle locked himself in the shed with the weed killer and says he will finish"
+        " everything",
+        "suicide",
+        "clear",
+    ),
+    (
+        "lola keeps saying pagod na ako sa buhay and that soon she won't be a problem for anybody",
+        "suicide",
+        {"possible", "clear"},
+    ),
+    (
+        "him seh him a go bun down di house wid all a wi inna it",
+        "violence",
+        {"possible", "clear"},
+    ),
+    (
+        "the guy she left me for is at the pub, i can see them from the car park and my shotgun is"
+        " behind the seat",
+        "violence",
+        "clear",
+    ),
+    (
+        "mi hijo dice que el vecino lo espía y que one of these days he's gonna have to take care"
+        " of it himself",
+        "violence",
+        {"possible", "clear"},
+    ),
+]
+
+# Round 29's calm look-alikes: withdrawal that "feels like dying" with a promise not to use, a
+# mother who sometimes takes more than prescribed, a bottle of liquor given away, a naloxone
+# course, a nurse who sees overdoses daily, "i could literally kill my sister for".
+ROUND_TWENTY_NINE_CALM: list[str] = [
+    "llevo 4 dias sin la coca y siento que me muero pero no voy a volver a usar, hay grupos",
+    "mi papa a veces se toma mas clonazepam de lo recetado, como le hablo del tema",
+    "gave away all my liquor to my brother today, im done drinking, wheres a meeting",
+    "hice un curso de naloxona y hablando de sobredosis me di cuenta que fumo mota diario",
+    "soy enfermera y veo sobredosis todos los dias, pero escribo por mi ansiedad",
+    "i could literally kill my brother for telling dad about my vape, how do i quit",
+]
+
+
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
     goodbye is not two (and one goodbye alone is no clear crisis)."""
@@ -1481,6 +1535,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_TWENTY_SIX_CONCEPTS,
         *ROUND_TWENTY_SEVEN_CONCEPTS,
         *ROUND_TWENTY_EIGHT_CONCEPTS,
+        *ROUND_TWENTY_NINE_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -1516,6 +1571,7 @@ def test_strangers_rounds_concepts(
         *ROUND_TWENTY_SIX_CALM,
         *ROUND_TWENTY_SEVEN_CALM,
         *ROUND_TWENTY_EIGHT_CALM,
+        *ROUND_TWENTY_NINE_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
