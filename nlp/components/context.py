@@ -646,6 +646,8 @@ class ContextAnnotator:
             negated = False  # "nobody in my family uses drugs but I do"
         if not negated and hits("other_person") and not hits("family"):
             negated = True  # "a guy at work overdosed": nobody the person is close to
+        if hits("topic"):
+            negated = True  # "watched a doco on the opioid crisis": a topic, nobody's concern
         span._.fs_negated = negated
         if negated:
             span._.fs_transfer_family = self._transfers(doc, span, index, sentence)

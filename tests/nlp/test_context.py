@@ -670,3 +670,32 @@ def test_again_after_a_meeting_and_back_on_no_substance(
 ) -> None:
     """'A home group again', 'back on track' say nothing of a relapse; 'back on the wine' does."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "saw a documentary about meth in prisons, anyway I drink too much",
+            {("alcohol", "self", "current")},
+        ),
+        ("leí lo de las muertes por cocaína adulterada y me quedé pensando", set()),
+        (
+            "read about the heroin epidemic today, my brother is on it",
+            {("opioids", "family", "current")},
+        ),
+        (
+            "the news about that crash, my anxiety is through the roof",
+            {("anxiety", "self", "current")},
+        ),
+        (
+            "saw on the news the overdoses and I realised my son uses meth",
+            {("stimulants", "family", "current")},
+        ),
+    ],
+)
+def test_a_topic_in_the_news_is_nobodys_concern(parser: Parser, text: str, expected: set) -> None:
+    """What a documentary, an article or the news is about ('a doco on the opioid crisis', 'leí lo
+    de las muertes por fentanilo') is a topic, no concern, unless a loved one takes it over ('my
+    brother is on it'); the frame ends at a comma or at 'my'."""
+    assert found(parser, text) == expected
