@@ -359,12 +359,12 @@ def test_as_a_child_stays_the_writers(parser: Parser) -> None:
         ("my skin would crack from all the washing", set()),
         ("been smoking crack in the car again", {("stimulants", "self", "current")}),
         ("mi tío toma todas las tardes en la cantina", {("alcohol", "family", "current")}),
-        ("tomo todas mis pastillas como me dijo el doctor", set()),
+        ("tomo todos mis medicamentos como me dijo el doctor", set()),
     ],
 )
 def test_compulsions_crack_as_a_verb_and_tomar_every_day(
     parser: Parser, text: str, expected: set
 ) -> None:
     """Washing hands raw and checking the oven N times are OCD (anxiety); 'til they crack' is no
-    crack cocaine; 'toma todas las tardes' is drinking, 'tomo todas mis pastillas' a medicine."""
+    crack cocaine; 'toma todas las tardes' is drinking, 'tomo todos mis medicamentos' a medicine."""
     assert found(parser, text) == expected
