@@ -699,3 +699,23 @@ def test_a_topic_in_the_news_is_nobodys_concern(parser: Parser, text: str, expec
     de las muertes por fentanilo') is a topic, no concern, unless a loved one takes it over ('my
     brother is on it'); the frame ends at a comma or at 'my'."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I don't enjoy anything anymore", {("depression", "self", "current")}),
+        ("i don't gamble anymore", {("gambling", "self", "past")}),
+        (
+            "she can't go to the shops without a panic attack now",
+            {("anxiety", "family", "current")},
+        ),
+        ("no puedo dormir sin fumarme un porro", {("cannabis", "self", "current")}),
+        ("I went to the party without any booze", set()),
+    ],
+)
+def test_a_lack_that_lasts_and_cant_without(parser: Parser, text: str, expected: set) -> None:
+    """'Anymore', 'no longer' make a negated substance or eating concern recovery ('I don't gamble
+    anymore'), but a lack that lasts is current ('don't enjoy anything anymore'); 'can't ...
+    without' and 'no puedo ... sin' say the concern is always there, no negation."""
+    assert found(parser, text) == expected
