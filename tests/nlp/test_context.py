@@ -719,3 +719,17 @@ def test_a_lack_that_lasts_and_cant_without(parser: Parser, text: str, expected:
     anymore'), but a lack that lasts is current ('don't enjoy anything anymore'); 'can't ...
     without' and 'no puedo ... sin' say the concern is always there, no negation."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("llevo 2 años con lorazepam todos los días", {("other_drugs", "self", "current")}),
+        ("llevo 2 años sin fumar", {("tobacco", "self", "past")}),
+        ("llevo 6 meses con metadona y ya no pruebo la heroína", {("opioids", "self", "past")}),
+    ],
+)
+def test_years_with_a_substance_are_no_recovery(parser: Parser, text: str, expected: set) -> None:
+    """'Llevo N años con' a substance is how long it has been used; with a treatment ('llevo 6
+    meses con metadona') it is recovery, as 'llevo N años sin' is."""
+    assert found(parser, text) == expected
