@@ -733,3 +733,23 @@ def test_years_with_a_substance_are_no_recovery(parser: Parser, text: str, expec
     """'Llevo N años con' a substance is how long it has been used; with a treatment ('llevo 6
     meses con metadona') it is recovery, as 'llevo N años sin' is."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "mi hermano estuvo sobrio 3 años y está tomando otra vez",
+            {("alcohol", "family", "current")},
+        ),
+        (
+            "dejé de apostar hace un año y ya volvieron las ganas otra vez",
+            {("gambling", "self", "past")},
+        ),
+        ("2 yrs off heroin but the cravings again tonight", {("opioids", "self", "past")}),
+    ],
+)
+def test_otra_vez_is_a_relapse_but_not_a_craving(parser: Parser, text: str, expected: set) -> None:
+    """'Otra vez', 'de nuevo' are 'again' (a relapse is current); a craving again ('las ganas otra
+    vez', 'the cravings again') stays recovery."""
+    assert found(parser, text) == expected
