@@ -753,3 +753,23 @@ def test_otra_vez_is_a_relapse_but_not_a_craving(parser: Parser, text: str, expe
     """'Otra vez', 'de nuevo' are 'again' (a relapse is current); a craving again ('las ganas otra
     vez', 'the cravings again') stays recovery."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "me n my gf both drink way too much",
+            {("alcohol", "self", "current"), ("alcohol", "family", "current")},
+        ),
+        (
+            "mi novio y yo fumamos mota diario",
+            {("cannabis", "self", "current"), ("cannabis", "family", "current")},
+        ),
+    ],
+)
+def test_me_n_my_partner_and_mi_novio_y_yo_are_both(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """'Me n my gf', 'mi novio y yo': the concern is the writer's and the loved one's."""
+    assert found(parser, text) == expected
