@@ -773,3 +773,17 @@ def test_me_n_my_partner_and_mi_novio_y_yo_are_both(
 ) -> None:
     """'Me n my gf', 'mi novio y yo': the concern is the writer's and the loved one's."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("si mi papá se entera que sigo fumando me mata", {("tobacco", "self", "current")}),
+        ("scared my mum will find out I've been vaping", {("tobacco", "self", "current")}),
+        ("mi papá se fuma dos cajetillas al día", {("tobacco", "family", "current")}),
+    ],
+)
+def test_a_loved_one_who_finds_out_has_no_concern(parser: Parser, text: str, expected: set) -> None:
+    """'Si mi papá se entera', 'my mum will find out': the loved one finds out what the writer
+    does; what follows is the writer's."""
+    assert found(parser, text) == expected
