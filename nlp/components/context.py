@@ -57,6 +57,69 @@ RELATIVES = frozenset(["who", "whos", "who's", "whose", "that", "que", "quien", 
 _PEOPLE = frozenset({"family", "own", "both"})
 """Trigger categories that name a person: "bites her nails" is hers, wherever "her" lies."""
 
+APOSTROPHE_S = frozenset(["'s", "’s"])
+NOT_POSSESSED = frozenset(
+    [
+        "been",
+        "got",
+        "gotten",
+        "gone",
+        "always",
+        "still",
+        "never",
+        "not",
+        "back",
+        "on",
+        "off",
+        "in",
+        "into",
+        "a",
+        "an",
+        "the",
+        "so",
+        "really",
+        "just",
+        "also",
+        "started",
+        "become",
+        "getting",
+        "going",
+        "gonna",
+        "doing",
+        "being",
+        "had",
+        "done",
+        "very",
+        "too",
+        "now",
+        "out",
+        "up",
+        "all",
+        "over",
+        "at",
+        "using",
+        "drinking",
+        "smoking",
+        "taking",
+        "ex",
+        "former",
+        "retired",
+        "like",
+        "such",
+        "no",
+    ]
+)
+"""Words after "mum's" that make it "mum is" or "mum has" ("my dad's been drinking"), not the
+owner of a thing ("my mum's card")."""
+THEIR_TROUBLE = frozenset(
+    ["addiction", "problem", "problems", "habit", "use", "issue", "issues", "relapse", "struggle"]
+)
+"""What a loved one owns that is the concern itself ("my husband's addiction to painkillers")."""
+POSSESSED_THEN = frozenset(
+    ["is", "was", "are", "were", "'s", "’s", "has", "gonna", "will", "keeps", "makes"]
+)
+"""A verb after "my moms cooking" that makes "moms" an owner: the clause's subject is the thing."""
+
 GRIEF_LINKS = frozenset(["since", "after", "desde", "después", "despues"])
 """Words that tie a death to the one it changed ("mi abuela desde que murió mi abuelo no sale",
 "since Dad died she's been drinking"): the grief is that person's."""
@@ -281,6 +344,12 @@ class ContextAnnotator:
                 and views[start].lower in POSSESSOR_PRONOUNS
             ):
                 scope = min(scope, 2)  # "his drinking"; not "raising his girl, can't switch off"
+            if (
+                spec["category"] == "family"
+                and self._family_word(views[end - 1])
+                and self._owns(views, end - 1)
+            ):
+                scope = min(scope, 1)  # "my nan's card and the pokies": hers is the card only
             if spec["category"] == "family" and _spanish_he(views, start, end):
                 continue  # "me he aficionado al vino": "I have", no loved one
             if spec["category"] == "family" and self._company(views, start, end):
@@ -496,6 +565,8 @@ class ContextAnnotator:
             if _spanish_he(views, i, i + 1):
                 return "self"  # "me he aficionado al vino": "he" is "I have"
             loved_at = i + 1 if token.lower in self.possessives and i + 1 < start else i
+            if self._family_word(views[loved_at]) and self._possessor(views, loved_at, start):
+                continue  # "my mum's card", "my moms cooking is...": an owner, not a subject
             if self._names_loved_one(views, loved_at) and self._company(views, i, loved_at + 1):
                 continue  # "going fishing w my boy, then drink after": company, not whose
             if token.lower in self.first_person or token.norm in self.first_person:
@@ -562,6 +633,34 @@ class ContextAnnotator:
             if token.lower in self.first_person:
                 return None
         return None
+
+    def _possessor(self, views: list[TokenView], i: int, start: int) -> bool:
+        """Whether the loved one at token `i` only owns a thing named before the concern at
+        `start` ("my mum's card", "my moms cooking is gonna kill me before the wine does"), and
+        so is not whose the concern is ("my dad's been drinking" is his)."""
+        return i + 3 < start and self._owns(views, i)  # not "my son's drinking": his
+
+    @staticmethod
+    def _owns(views: list[TokenView], i: int) -> bool:
+        """Whether the loved one at token `i` is followed by a thing they own ("nan's card",
+        "dads snoring is"), not by what they are or have done ("dad's been")."""
+        if i + 2 >= len(views):
+            return False
+        after = views[i + 1].lower
+        if after in APOSTROPHE_S:
+            owned = views[i + 2].lower
+            return (
+                owned not in NOT_POSSESSED
+                and owned not in THEIR_TROUBLE
+                and not owned.endswith(("ing", "ed"))  # "my wife's pissing it away", "hooked"
+                and views[i + 2].alpha
+            )
+        return (
+            views[i].lower.endswith("s")
+            and after not in NOT_POSSESSED
+            and views[i + 1].alpha
+            and views[i + 2].lower in POSSESSED_THEN
+        )
 
     def _company(self, views: list[TokenView], start: int, end: int) -> bool:
         """Whether the loved one named at [start, end) is company after "with" ("w my 2 kids",

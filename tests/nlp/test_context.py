@@ -787,3 +787,30 @@ def test_a_loved_one_who_finds_out_has_no_concern(parser: Parser, text: str, exp
     """'Si mi papá se entera', 'my mum will find out': the loved one finds out what the writer
     does; what follows is the writer's."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("took my nan's card and put it all on the pokies", {("gambling", "self", "current")}),
+        (
+            "my dads snoring is the reason the wine comes out every night",
+            {("alcohol", "self", "current")},
+        ),
+        ("my dad's been drinking every night", {("alcohol", "family", "current")}),
+        ("my son's drinking scares me", {("alcohol", "family", "current")}),
+        ("my husband's ex army, PTSD from two tours", {("trauma", "family", "current")}),
+        ("my wife's pissing the rent away on the pokies", {("gambling", "family", "current")}),
+        (
+            "I'm reading up on my brother's addiction to painkillers",
+            {("opioids", "family", "current")},
+        ),
+    ],
+)
+def test_a_loved_one_who_owns_a_thing_is_no_subject(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """'My nan's card', 'my dads snoring is...': the loved one owns a thing, the concern after it
+    is the writer's; 'my dad's been', 'my wife's pissing', 'my husband's ex army' are 'is' or
+    'has', and 'my son's drinking', 'my brother's addiction' are theirs."""
+    assert found(parser, text) == expected
