@@ -212,6 +212,28 @@ def _spanish_he(views: list[TokenView], start: int, end: int) -> bool:
     )
 
 
+QUOTES = frozenset(["'", '"', "“", "”", "‘", "’", "«", "»"])
+"""Quotation marks: a loved one named inside a quote ("'mama just killed a man'") is words
+quoted, no one whose concern follows the quote."""
+
+
+def _to_closing_quote(views: list[TokenView], start: int, end: int, scope: int) -> int:
+    """How far a trigger at [start, end) may reach forward: to the quote that closes around it
+    when it lies inside quotation marks, else `scope`."""
+    opened = False
+    for i in range(start - 1, -1, -1):
+        if views[i].newline or views[i].text in (".", "!", "?"):
+            break
+        if views[i].text in QUOTES:
+            opened = not opened
+    if not opened:
+        return scope
+    for i in range(end, min(len(views), end + scope + 1)):
+        if views[i].text in QUOTES:
+            return i - end
+    return scope
+
+
 def _first_word(norm: str) -> str:
     """The first word of a (possibly multi-word) token norm."""
     return norm.split(" ", 1)[0]
@@ -265,10 +287,15 @@ class ContextAnnotator:
         terms = data["terminators"]
         categories = {spec["category"] for spec in data["triggers"]}
         self.terminators: dict[str, PhraseMatcher] = {}
+        kept = data.get("terminators_except", {})
         for category in sorted(categories):
             extra = terms.get(category, [])
             matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-            words = [*terms["all"], *(extra if isinstance(extra, list) else [])]
+            words = [
+                w
+                for w in [*terms["all"], *(extra if isinstance(extra, list) else [])]
+                if w not in kept.get(category, [])
+            ]  # "my nephew just started": 'just' ends no loved one's reach
             matcher.add("stop", [nlp.make_doc(w) for w in words])
             self.terminators[category] = matcher
         self.comma_terminates = frozenset(data.get("comma_terminates", []))
@@ -350,6 +377,8 @@ class ContextAnnotator:
                 and self._owns(views, end - 1)
             ):
                 scope = min(scope, 1)  # "my nan's card and the pokies": hers is the card only
+            if spec["category"] == "family":
+                scope = min(scope, _to_closing_quote(views, start, end, scope))
             if spec["category"] == "family" and _spanish_he(views, start, end):
                 continue  # "me he aficionado al vino": "I have", no loved one
             if spec["category"] == "family" and self._company(views, start, end):
@@ -538,10 +567,15 @@ class ContextAnnotator:
         after = views[span.end].lower if span.end < len(views) else ""
         if start > 0 and views[start - 1].text == "," and after in self.clause_verbs:
             return None  # "..., depression is bad": a new clause about the concern itself
+        quoted = False
         for i in range(start - 1, max(-1, start - 1 - self.max_back), -1):
             if any(a <= i < b for a, b in losses):
                 continue  # "since my wife passed the flashbacks are back": who died, not whose
             token = views[i]
+            if token.text in QUOTES:
+                quoted = not quoted
+            if quoted or token.text in QUOTES:
+                continue  # "'mama just killed a man' at karaoke, then the pokies": words quoted
             if (
                 0 < i < start - 1
                 and first_family < i - 1

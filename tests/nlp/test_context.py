@@ -814,3 +814,25 @@ def test_a_loved_one_who_owns_a_thing_is_no_subject(
     is the writer's; 'my dad's been', 'my wife's pissing', 'my husband's ex army' are 'is' or
     'has', and 'my son's drinking', 'my brother's addiction' are theirs."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my cousin just got into meth", {("stimulants", "family", "current")}),
+        (
+            "sang 'my brother is a dreamer' at karaoke then lost 200 at the casino",
+            {("gambling", "self", "current")},
+        ),
+        ("my sister just finished rehab for coke", {("stimulants", "family", "past")}),
+        (
+            "3 years off the booze, now it's the slots every night",
+            {("alcohol", "self", "past"), ("gambling", "self", "current")},
+        ),
+    ],
+)
+def test_just_quotes_rehab_and_off_the_booze(parser: Parser, text: str, expected: set) -> None:
+    """'My cousin just...' is still the cousin's; a loved one inside quotation marks is words
+    quoted, no one whose concern follows; 'finished rehab' is recovery; 'off the booze' names
+    drinking even beside another concern."""
+    assert found(parser, text) == expected
