@@ -540,10 +540,16 @@ class ContextAnnotator:
         token = views[i]
         if not self._family_word(token):
             return False
-        needs = token.lower in self.needs_possessive or token.lower.removesuffix("s") in (
-            self.needs_possessive
+        return not self._needs_possessive(token) or (
+            i > 0 and views[i - 1].lower in self.possessives
         )
-        return not needs or (i > 0 and views[i - 1].lower in self.possessives)
+
+    def _needs_possessive(self, token: TokenView) -> bool:
+        """Whether a word names a loved one only after "my" ("mi mujer", "mis compañeros"; not
+        "soy mujer", "vi caer compañeros")."""
+        return token.lower in self.needs_possessive or (
+            token.lower.removesuffix("s") in self.needs_possessive
+        )
 
     def _family_word(self, token: TokenView) -> bool:
         """Whether a token names a loved one ("dad", "dads", "mi hermano")."""
@@ -614,7 +620,7 @@ class ContextAnnotator:
                     previous not in self.indefinite
                     or views[i + 1].lower in self.indefinite_who  # "a husband who gambles"
                 )
-                and (token.lower not in self.needs_possessive or owner in self.possessives)
+                and (not self._needs_possessive(token) or owner in self.possessives)
                 and views[i + 1].text != "-"
                 and not self._describes_writer(views, i)
             ):  # "my dad", "dads": not "as a kid", "ex-smoker"; "dad here" is the writer

@@ -368,3 +368,32 @@ def test_compulsions_crack_as_a_verb_and_tomar_every_day(
     """Washing hands raw and checking the oven N times are OCD (anxiety); 'til they crack' is no
     crack cocaine; 'toma todas las tardes' is drinking, 'tomo todos mis medicamentos' a medicine."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("no dejo de apostarle a los gallos", {("gambling", "self", "current")}),
+        ("losing my salary on teen patti every night", {("gambling", "self", "current")}),
+        ("got my second DUI last month", {("alcohol", "self", "current")}),
+        ("mi sobrina casi no come y dice que se ve gorda", {("eating", "family", "current")}),
+        ("cuando estoy sola como sin parar", {("eating", "self", "current")}),
+        ("todo me pesa últimamente", {("depression", "self", "current")}),
+        ("perdimos al bebé en marzo y no levanto cabeza", {("grief", "self", "current")}),
+        ("sueño con las explosiones casi todas las noches", {("trauma", "self", "current")}),
+        ("desde lo del asalto no salgo de casa", {("trauma", "self", "current")}),
+        ("fumé 30 años y lo dejé el año pasado", {("tobacco", "self", "past")}),
+    ],
+)
+def test_words_of_round_twenty_two(parser: Parser, text: str, expected: set) -> None:
+    """Betting said 'apostarle', Indian card games, a DUI, Spanish ways of saying an eating
+    problem, a vague 'todo me pesa', losing a baby, dreams of violence and 'desde lo del asalto',
+    years smoked ('fumé 30 años')."""
+    assert found(parser, text) == expected
+
+
+def test_a_plural_that_needs_my_names_no_loved_one(parser: Parser) -> None:
+    """'Vi caer compañeros': colleagues named without 'mis' are nobody close; what the writer
+    dreams after is theirs."""
+    got = found(parser, "en la guerra vi caer compañeros y todavía sueño con los disparos")
+    assert got == {("trauma", "self", "current")}
