@@ -836,3 +836,24 @@ def test_just_quotes_rehab_and_off_the_booze(parser: Parser, text: str, expected
     quoted, no one whose concern follows; 'finished rehab' is recovery; 'off the booze' names
     drinking even beside another concern."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "mi papá fuma diario y si un día no fuma se pone insoportable",
+            {("tobacco", "family", "current")},
+        ),
+        (
+            "my son smokes weed daily and if a day without it goes by he gets nasty",
+            {("cannabis", "family", "current")},
+        ),
+        ("2 years since my last bet and still going to GA", {("gambling", "self", "past")}),
+        ("6 months since my last drink", {("alcohol", "self", "past")}),
+    ],
+)
+def test_if_a_day_without_and_since_my_last(parser: Parser, text: str, expected: set) -> None:
+    """'Si un día no...', 'if a day without...' are a condition, no time off; 'since my last bet'
+    names the concern, in recovery."""
+    assert found(parser, text) == expected
