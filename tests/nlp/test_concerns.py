@@ -397,3 +397,16 @@ def test_a_plural_that_needs_my_names_no_loved_one(parser: Parser) -> None:
     dreams after is theirs."""
     got = found(parser, "en la guerra vi caer compañeros y todavía sueño con los disparos")
     assert got == {("trauma", "self", "current")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mum died 3 years ago and it still hits me every morning", {("grief", "self", "current")}),
+        ("Dad died of a stroke in the spring", {("grief", "self", "current")}),
+    ],
+)
+def test_a_loved_one_died_some_time_ago(parser: Parser, text: str, expected: set) -> None:
+    """'Mum died 3 years ago', 'Dad died of a stroke': a death without 'my' is a loss, whatever
+    follows the verb."""
+    assert found(parser, text) == expected
