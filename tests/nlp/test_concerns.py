@@ -410,3 +410,25 @@ def test_a_loved_one_died_some_time_ago(parser: Parser, text: str, expected: set
     """'Mum died 3 years ago', 'Dad died of a stroke': a death without 'my' is a loss, whatever
     follows the verb."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "my wife died in May. any group for people who lost someone to drugs?",
+            {("grief", "self", "current")},
+        ),
+        (
+            "my brother died last year, is there a group for those bereaved by an overdose",
+            {("grief", "self", "current")},
+        ),
+        ("lost my job to the drugs and now my flat", {("other_drugs", "self", "current")}),
+    ],
+)
+def test_a_group_for_those_who_lost_someone_to_drugs(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """'Lost someone to drugs', 'bereaved by drugs' name how a loved one died, no drug use; 'lost
+    my job to the drugs' is the writer's own."""
+    assert found(parser, text) == expected
