@@ -132,7 +132,7 @@ class Parser:
         generic_named = {
             who
             for code, who, weak in named
-            if weak in ("drugs", "smoke") and code in self._weak_families["generic"]
+            if weak in ("drugs", "pills", "smoke") and code in self._weak_families["generic"]
         }
         others = {m.weak for m in found if not m.hypothetical}
         kept = [

@@ -432,3 +432,25 @@ def test_a_group_for_those_who_lost_someone_to_drugs(
     """'Lost someone to drugs', 'bereaved by drugs' name how a loved one died, no drug use; 'lost
     my job to the drugs' is the writer's own."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mi hija es bipolar y dejó las pastillas hace un mes", {("bipolar", "family", "current")}),
+        (
+            "my brother has schizophrenia and won't take his pills",
+            {("psychosis", "family", "current")},
+        ),
+        (
+            "I'm depressed and popping pills to sleep",
+            {("depression", "self", "current"), ("other_drugs", "self", "current")},
+        ),
+    ],
+)
+def test_pills_beside_bipolar_or_psychosis_are_medicine(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """The pills of someone with bipolar or a psychosis are their medicine, no drug use; beside
+    other concerns, pills still count."""
+    assert found(parser, text) == expected
