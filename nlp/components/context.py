@@ -528,6 +528,8 @@ class ContextAnnotator:
         before = before[:1] if linked else before[-1:]  # "volví a fumar", "anda fumando"
         before = [t for t in before if t.lower not in self.perception_verbs]  # "la escucho vomitar"
         for token in [*before, *views[span.start : span.end]]:
+            if token.lower in self.first_person_verbs and token.lower in self.third_person_verbs:
+                continue  # "consumía", "tomaba": "I" or "he" alike, the nearest person says
             if token.lower in self.first_person_verbs:
                 return "self"
             if token.lower in self.third_person_verbs and first_family < span.start:
@@ -785,8 +787,9 @@ class ContextAnnotator:
             negated = False  # "nobody in my family uses drugs but I do"
         if not negated and hits("other_person") and not hits("family"):
             negated = True  # "a guy at work overdosed": nobody the person is close to
-        if hits("topic"):
-            negated = True  # "watched a doco on the opioid crisis": a topic, nobody's concern
+        if hits("topic") or hits("unlived"):
+            negated = True  # "watched a doco on the opioid crisis": a topic, nobody's concern;
+            # "se suicidó antes de que yo naciera": a loss the writer never lived
         span._.fs_negated = negated
         if negated:
             span._.fs_transfer_family = self._transfers(doc, span, index, sentence)

@@ -857,3 +857,30 @@ def test_if_a_day_without_and_since_my_last(parser: Parser, text: str, expected:
     """'Si un día no...', 'if a day without...' are a condition, no time off; 'since my last bet'
     names the concern, in recovery."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "the news said a young dad took his own life, and I've been drinking more since",
+            {("alcohol", "self", "current")},
+        ),
+        ("mi bisabuelo se ahorcó antes de que yo naciera, en casa nunca se habló", set()),
+        (
+            "en el trabajo un paciente se ahorcó y ahora tengo pesadillas",
+            {("trauma", "self", "current")},
+        ),
+        (
+            "mi carnala consumía mucho pero ya lleva un año limpia",
+            {("other_drugs", "family", "past")},
+        ),
+        ("con mi hermano al lado yo tomaba mucho", {("alcohol", "self", "current")}),
+    ],
+)
+def test_deaths_in_the_news_or_before_birth_and_verbs_of_either_person(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """A death in the news, of a stranger ('un paciente'), or before the writer was born is no
+    loss of theirs; 'consumía', 'tomaba' are 'I' or 'she' alike, so the person named says."""
+    assert found(parser, text) == expected
