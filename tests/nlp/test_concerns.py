@@ -454,3 +454,22 @@ def test_pills_beside_bipolar_or_psychosis_are_medicine(
     """The pills of someone with bipolar or a psychosis are their medicine, no drug use; beside
     other concerns, pills still count."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("desde que se fue mi hija no tengo ganas de nada", {("depression", "self", "current")}),
+        (
+            "since my husband died I have no energy and no tengo ganas de nada",
+            {("depression", "self", "current"), ("grief", "self", "current")},
+        ),
+        ("everything's just grey lately", {("depression", "self", "current")}),
+        ("I can't seem to get going of a morning", {("depression", "self", "current")}),
+        ("so burnt out from caring for dad", {("depression", "self", "current")}),
+    ],
+)
+def test_no_wish_for_anything_and_a_grey_world(parser: Parser, text: str, expected: set) -> None:
+    """'No tengo ganas de nada' is low mood even beside a loss; 'everything's grey', 'can't get
+    going of a morning', 'burnt out' are vague low mood (depression when nothing else is named)."""
+    assert found(parser, text) == expected
