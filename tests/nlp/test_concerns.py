@@ -473,3 +473,20 @@ def test_no_wish_for_anything_and_a_grey_world(parser: Parser, text: str, expect
     """'No tengo ganas de nada' is low mood even beside a loss; 'everything's grey', 'can't get
     going of a morning', 'burnt out' are vague low mood (depression when nothing else is named)."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hay reuniones de Alcohólicos Anónimos en Quito?", {("alcohol", "self", "current")}),
+        ("cada que pierdo me chumo", {("alcohol", "self", "current")}),
+        ("mi viejo sigue con el ron todas las noches", {("alcohol", "family", "current")}),
+        ("Ron from work said there's a meeting", set()),
+        ("up to 10 tins a day now", {("alcohol", "self", "current")}),
+        ("the sherry comes out earlier every day", {("alcohol", "self", "current")}),
+    ],
+)
+def test_words_for_drink(parser: Parser, text: str, expected: set) -> None:
+    """Alcohólicos Anónimos, Andean 'chumarse', rum after an article ('el ron', not the name Ron),
+    tins a day, sherry."""
+    assert found(parser, text) == expected
