@@ -111,6 +111,9 @@ NOT_POSSESSED = frozenset(
 )
 """Words after "mum's" that make it "mum is" or "mum has" ("my dad's been drinking"), not the
 owner of a thing ("my mum's card")."""
+PLACE_WORDS = frozenset(["at", "to", "from", "in", "after", "before", "near", "outside", "inside"])
+"""Words before "my cousins wedding", "to my mums house": a loved one named there owns a place
+or an occasion."""
 THEIR_TROUBLE = frozenset(
     ["addiction", "problem", "problems", "habit", "use", "issue", "issues", "relapse", "struggle"]
 )
@@ -697,11 +700,12 @@ class ContextAnnotator:
                 and not owned.endswith(("ing", "ed"))  # "my wife's pissing it away", "hooked"
                 and views[i + 2].alpha
             )
+        placed = i > 1 and views[i - 2].lower in PLACE_WORDS  # "at my cousins wedding"
         return (
             views[i].lower.endswith("s")
             and after not in NOT_POSSESSED
             and views[i + 1].alpha
-            and views[i + 2].lower in POSSESSED_THEN
+            and (views[i + 2].lower in POSSESSED_THEN or placed)
         )
 
     def _company(self, views: list[TokenView], start: int, end: int) -> bool:

@@ -490,3 +490,19 @@ def test_words_for_drink(parser: Parser, text: str, expected: set) -> None:
     """Alcohólicos Anónimos, Andean 'chumarse', rum after an article ('el ron', not the name Ron),
     tins a day, sherry."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mi sobrino anda metiendo piedra otra vez", {("stimulants", "family", "current")}),
+        ("la pasta me tenía loco de joven", {("stimulants", "self", "current")}),
+        ("mi primo fuma pasta básica", {("stimulants", "family", "current")}),
+        ("me and the boys do a couple lines on a friday", {("stimulants", "self", "current")}),
+        ("I read a few lines of the book", set()),
+    ],
+)
+def test_crack_paste_and_lines(parser: Parser, text: str, expected: set) -> None:
+    """'Piedra' and 'pasta' after a verb of use, 'pasta básica', 'a couple lines on...' are
+    stimulants; a few lines of a book are not."""
+    assert found(parser, text) == expected

@@ -884,3 +884,22 @@ def test_deaths_in_the_news_or_before_birth_and_verbs_of_either_person(
     """A death in the news, of a stranger ('un paciente'), or before the writer was born is no
     loss of theirs; 'consumía', 'tomaba' are 'I' or 'she' alike, so the person named says."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my son smokes meth and says it's not a problem", {("stimulants", "family", "current")}),
+        ("drinking is not a problem for me", set()),
+        (
+            "relapsed at my brothers wedding and it's vodka every night now",
+            {("alcohol", "self", "current")},
+        ),
+    ],
+)
+def test_reported_denials_and_a_loved_ones_occasion(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """'He says it's not a problem' is his word, no negation by the writer; 'at my brothers
+    wedding' names whose wedding, not whose drinking."""
+    assert found(parser, text) == expected
