@@ -500,6 +500,13 @@ class ContextAnnotator:
                 span._.fs_experiencer = "family"
             elif person is None:
                 unsettled.append(span)
+        if index.category("for_them").items and first_family < len(views):
+            for span in spans:  # "... hay grupos de duelo pa ella?": a loss of the loved one's
+                if span.label_ in self.own_codes and span._.fs_experiencer == "self":
+                    span._.fs_experiencer = "family"
+            for span in unsettled:
+                span._.fs_experiencer = "family"
+            unsettled = []
         if index.category("family_group").items and any(
             s._.fs_experiencer == "family" for s in spans
         ):  # "... anything for the families?": the loved one's, unless a word says the writer's

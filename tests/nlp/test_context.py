@@ -903,3 +903,26 @@ def test_reported_denials_and_a_loved_ones_occasion(
     """'He says it's not a problem' is his word, no negation by the writer; 'at my brothers
     wedding' names whose wedding, not whose drinking."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "murió mi abuelo y mi abuela no levanta cabeza, hay grupos de duelo para ella?",
+            {("grief", "family", "current")},
+        ),
+        (
+            "is there a support group for relatives of people with schizophrenia? my son",
+            {("psychosis", "family", "current")},
+        ),
+        ("my husband died in June. is there a group for me?", {("grief", "self", "current")}),
+        ("I covered for him when he was drinking", {("alcohol", "family", "current")}),
+    ],
+)
+def test_a_group_for_her_is_for_a_loved_ones_concern(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """A group asked for a loved one ('grupos de duelo para ella', 'for relatives of people
+    with...') makes the loss or the concern theirs; a group for the writer leaves it theirs."""
+    assert found(parser, text) == expected
