@@ -926,3 +926,21 @@ def test_a_group_for_her_is_for_a_loved_ones_concern(
     """A group asked for a loved one ('grupos de duelo para ella', 'for relatives of people
     with...') makes the loss or the concern theirs; a group for the writer leaves it theirs."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mi pana anda en el perico", {("stimulants", "family", "current")}),
+        ("la pana es que no puedo dejar el perico", {("stimulants", "self", "current")}),
+        ("my boetie is on the tik again", {("stimulants", "family", "current")}),
+        (
+            "Husband and I both smoke too much weed",
+            {("cannabis", "self", "current"), ("cannabis", "family", "current")},
+        ),
+    ],
+)
+def test_pana_boetie_and_husband_and_i_both(parser: Parser, text: str, expected: set) -> None:
+    """'Mi pana' (a friend, after 'mi' only), South African 'boetie' are loved ones; 'Husband and
+    I both' names the writer and a loved one."""
+    assert found(parser, text) == expected
