@@ -130,7 +130,7 @@ GRIEF_LINKS = frozenset(["since", "after", "desde", "después", "despues"])
 SUBJECT_I = frozenset(["i", "yo", "myself"])
 """The writer as a subject: it ends a loved one's reach, and says the concern after it is theirs."""
 
-SPANISH_PARTICIPLE = re.compile(r"\w{2,}(?:ado|ada|ido|ída|ida|cho|sto|uelto|ierto)$")
+SPANISH_PARTICIPLE = re.compile(r"\w{2,}(?:ado|ada|ido|ída|ida|cho|sto|uelto|ierto|ao)$")
 """A Spanish past participle: after it "he" is "I have" ("me he aficionado al vino"), not "he"."""
 
 COMPANY = frozenset(["with", "w", "w/", "con"])
@@ -291,6 +291,11 @@ class ContextAnnotator:
         categories = {spec["category"] for spec in data["triggers"]}
         self.terminators: dict[str, PhraseMatcher] = {}
         kept = data.get("terminators_except", {})
+        referents = data.get("referents", {})
+        first_person_verbs = referents.get("first_person_verbs", [])
+        not_own = frozenset(
+            [*referents.get("third_person_verbs", []), *referents.get("perception_verbs", [])]
+        )  # "tomaba" is either person; "la escucho vomitar": the one heard does it
         for category in sorted(categories):
             extra = terms.get(category, [])
             matcher = PhraseMatcher(nlp.vocab, attr="NORM")
@@ -299,6 +304,8 @@ class ContextAnnotator:
                 for w in [*terms["all"], *(extra if isinstance(extra, list) else [])]
                 if w not in kept.get(category, [])
             ]  # "my nephew just started": 'just' ends no loved one's reach
+            if category == "family":  # "mi esposo se enoja si vuelvo a apostar": the writer's
+                words += [w for w in first_person_verbs if w not in not_own]
             matcher.add("stop", [nlp.make_doc(w) for w in words])
             self.terminators[category] = matcher
         self.comma_terminates = frozenset(data.get("comma_terminates", []))
@@ -606,7 +613,11 @@ class ContextAnnotator:
                 return None
             if self._blocked(said, i, i + 1):  # "I'm 68, sober 30 years": a subject "I" says whose
                 near = start - i <= SUBJECT_REACH
-                return "self" if near and token.lower in SUBJECT_I else None
+                mine = token.lower in SUBJECT_I or (
+                    token.lower in self.first_person_verbs
+                    and token.lower not in self.perception_verbs
+                )
+                return "self" if near and mine else None  # "necesito quitarme la nicotina"
             if (
                 token.lower in self.perception_verbs
                 and i > 0

@@ -944,3 +944,23 @@ def test_pana_boetie_and_husband_and_i_both(parser: Parser, text: str, expected:
     """'Mi pana' (a friend, after 'mi' only), South African 'boetie' are loved ones; 'Husband and
     I both' names the writer and a loved one."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "mi esposo se enoja si vuelvo a perder la quincena en las tragamonedas",
+            {("gambling", "self", "current")},
+        ),
+        ("pisha, me he enganchao a las apuestas", {("gambling", "self", "current")}),
+        (
+            "my brother keeps stealing my chargers lol anyway any weed groups? i smoke all day",
+            {("cannabis", "self", "current")},
+        ),
+    ],
+)
+def test_first_person_verbs_and_anyway(parser: Parser, text: str, expected: set) -> None:
+    """'Vuelvo', 'perdí', 'me he enganchao' are the writer's own verbs; 'anyway' starts a new
+    subject, so a loved one named before it reaches nothing after."""
+    assert found(parser, text) == expected
