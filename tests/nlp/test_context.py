@@ -964,3 +964,19 @@ def test_first_person_verbs_and_anyway(parser: Parser, text: str, expected: set)
     """'Vuelvo', 'perdí', 'me he enganchao' are the writer's own verbs; 'anyway' starts a new
     subject, so a loved one named before it reaches nothing after."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my partner started suboxone in june after years on oxy", {("opioids", "family", "past")}),
+        ("3 yrs off dope, still on methadone", {("opioids", "self", "past")}),
+        ("mi hermana ta en metadona y va bien", {("opioids", "family", "past")}),
+        ("hooked on oxy, want to get on suboxone", {("opioids", "self", "current")}),
+        ("on methadone but back on the gear again", {("opioids", "self", "current")}),
+    ],
+)
+def test_opioid_treatment_is_recovery(parser: Parser, text: str, expected: set) -> None:
+    """Being on methadone or suboxone ('still on methadone', 'ta en metadona', 'started
+    suboxone') is recovery; wanting it, or a relapse beside it, is current."""
+    assert found(parser, text) == expected
