@@ -980,3 +980,22 @@ def test_opioid_treatment_is_recovery(parser: Parser, text: str, expected: set) 
     """Being on methadone or suboxone ('still on methadone', 'ta en metadona', 'started
     suboxone') is recovery; wanting it, or a relapse beside it, is current."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "stopped my klonopin cold yesterday and I'm shaking",
+            {("other_drugs", "self", "current")},
+        ),
+        ("dejé el alprazolam hace dos días y no duermo", {("other_drugs", "self", "current")}),
+        ("my doctor is weaning me off diazepam", {("other_drugs", "self", "current")}),
+        ("been on xanax for a year off a mate", {("other_drugs", "self", "current")}),
+        ("quit xanax two years ago", {("other_drugs", "self", "past")}),
+    ],
+)
+def test_stopping_days_ago_and_being_tapered(parser: Parser, text: str, expected: set) -> None:
+    """Stopping yesterday or days ago is withdrawal, not recovery; being weaned off is still
+    taking it; 'off a mate' is where it came from; quitting years ago is recovery."""
+    assert found(parser, text) == expected
