@@ -829,8 +829,11 @@ class ContextAnnotator:
         span._.fs_current_said = relapse or current or early
         if span.label_ in self.never_past or relapse or early:  # "day 2 off the grog": withdrawal
             span._.fs_status = "current"
-        elif hits("treated") or (span._.fs_status != "past" and past and not current):
-            span._.fs_status = "past"  # "still on methadone", "on subs now": in treatment
+        elif hits("treated") or (hits("craving") and index.category("past").items):
+            span._.fs_status = "past"  # "still on methadone"; "could murder a pint, 4 yrs off it"
+            span._.fs_current_said = False
+        elif span._.fs_status != "past" and past and not current:
+            span._.fs_status = "past"
 
     def _transfers(self, doc: Doc, span: Span, index: TriggerIndex, sentence: list[int]) -> bool:
         """ "I don't gamble, my dad does": a negated concern that a loved one has instead."""

@@ -999,3 +999,21 @@ def test_stopping_days_ago_and_being_tapered(parser: Parser, text: str, expected
     """Stopping yesterday or days ago is withdrawal, not recovery; being weaned off is still
     taking it; 'off a mate' is where it came from; quitting years ago is recovery."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("could murder a pint tonight, but 3 years sober in May", {("alcohol", "self", "past")}),
+        ("I'd kill for a smoke but I quit in 2019", {("tobacco", "self", "past")}),
+        (
+            "could murder a pint every night after work, want to stop",
+            {("alcohol", "self", "current")},
+        ),
+        ("I'd kill for a cigarette, day 2 without one", {("tobacco", "self", "current")}),
+    ],
+)
+def test_a_craving_in_recovery_stays_past(parser: Parser, text: str, expected: set) -> None:
+    """A craving ('could murder a pint', 'I'd kill for a smoke') is no use: with a recovery said
+    it stays past; with none, or in the first days off, it is current."""
+    assert found(parser, text) == expected
