@@ -1017,3 +1017,23 @@ def test_a_craving_in_recovery_stays_past(parser: Parser, text: str, expected: s
     """A craving ('could murder a pint', 'I'd kill for a smoke') is no use: with a recovery said
     it stays past; with none, or in the first days off, it is current."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "hace años estuve muy mal. hoy estoy bien y busco un grupo de depresión para apoyar",
+            {("depression", "self", "past")},
+        ),
+        (
+            "had bad depression in my 30s, in remission now, I'd like to give back",
+            {("depression", "self", "past")},
+        ),
+        ("my depression is bad, is there a group?", {("depression", "self", "current")}),
+    ],
+)
+def test_well_now_and_giving_back_are_recovery(parser: Parser, text: str, expected: set) -> None:
+    """'Hoy estoy bien', 'in remission', wanting to give back or to help others: the concern
+    named is in the past."""
+    assert found(parser, text) == expected
