@@ -1037,3 +1037,21 @@ def test_well_now_and_giving_back_are_recovery(parser: Parser, text: str, expect
     """'Hoy estoy bien', 'in remission', wanting to give back or to help others: the concern
     named is in the past."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Social worker here. Client in her 40s, drinking every night. Any groups?",
+            {("alcohol", "family", "current")},
+        ),
+        ("my client is using meth again and wants a group", {("stimulants", "family", "current")}),
+        ("the worry about money never switches off", {("anxiety", "self", "current")}),
+        ("me agobia todo últimamente", {("anxiety", "self", "current")}),
+    ],
+)
+def test_a_client_and_a_worry_that_never_stops(parser: Parser, text: str, expected: set) -> None:
+    """A client a worker asks a group for has the concern (as a loved one does); a worry that
+    never switches off, 'me agobia', are anxiety."""
+    assert found(parser, text) == expected
