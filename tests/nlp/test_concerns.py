@@ -506,3 +506,24 @@ def test_crack_paste_and_lines(parser: Parser, text: str, expected: set) -> None
     """'Piedra' and 'pasta' after a verb of use, 'pasta básica', 'a couple lines on...' are
     stimulants; a few lines of a book are not."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hace un año mataron a mi primo y no lo supero", {("grief", "self", "current")}),
+        ("my wife lost her dad in June and won't get out of bed", {("grief", "family", "current")}),
+        ("lost 2 of my mates to suicide since we got back", {("grief", "self", "current")}),
+        ("we lost our Sam in a crash in May", {("grief", "self", "current")}),
+        ("grandma died. cant cope", {("grief", "self", "current")}),
+        ("my sponsor died last week and the cravings are back", {("grief", "self", "current")}),
+        (
+            "me da ansiedad salir de casa desde que murió mi papá",
+            {("anxiety", "self", "current"), ("grief", "self", "current")},
+        ),
+    ],
+)
+def test_more_ways_to_say_a_loss(parser: Parser, text: str, expected: set) -> None:
+    """'Mataron a mi primo', 'lost her dad' (the loss is hers), 'lost 2 of my mates', 'lost our
+    Sam', a bare 'grandma died.', a sponsor's death; 'me da ansiedad' stands beside a loss."""
+    assert found(parser, text) == expected
