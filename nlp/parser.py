@@ -39,6 +39,10 @@ class Parser:
         self._recovery_covers = {
             code: tuple(covers) for code, covers in data.get("recovery_covers", {}).items()
         }
+        self._drug_hints = {
+            code: frozenset(words) for code, words in data.get("drug_hints", {}).items()
+        }
+        """Words that name the drug of an unnamed one ("narcan": "my son uses" is opioids)."""
         self._anything_else = frozenset(k for k, v in self._weak_families.items() if "*" in v)
         """Weak families that count only when nothing else is named for anyone ("vague" low
         mood, a "fellowship" name)."""
@@ -124,6 +128,15 @@ class Parser:
                     bool(span._.fs_current_said),
                 )
                 found.append(mention)
+        words = {t.lower_ for t in doc}
+        for code, hints in self._drug_hints.items():
+            if words & hints:  # "how do i give narcan? my brothers using again": opioids
+                found = [
+                    m._replace(code=code)
+                    if m.code == "other_drugs" and m.weak in UNNAMED_DRUG
+                    else m
+                    for m in found
+                ]
         strong = {(m.code, m.who) for m in found if m.weak is None and not m.hypothetical}
         named = {(m.code, m.who, m.weak) for m in found if not m.hypothetical}
         codes_of: dict[str, set[str]] = {}
@@ -165,6 +178,10 @@ class Parser:
             )
             concerns.append(Concern(code, who, status, real[0].evidence))  # type: ignore[arg-type]
         return concerns
+
+
+UNNAMED_DRUG = frozenset(["generic", "alone", "drugs"])
+"""Weak families of a drug use that names no drug ("using", "clean 3 years", "drugs")."""
 
 
 class _Mention(NamedTuple):

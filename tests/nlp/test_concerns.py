@@ -527,3 +527,19 @@ def test_more_ways_to_say_a_loss(parser: Parser, text: str, expected: set) -> No
     """'Mataron a mi primo', 'lost her dad' (the loss is hers), 'lost 2 of my mates', 'lost our
     Sam', a bare 'grandma died.', a sponsor's death; 'me da ansiedad' stands beside a loss."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("where do i get naloxone, my daughter is using again", {("opioids", "family", "current")}),
+        ("narcan brought me back in 2020, clean 3 years now", {("opioids", "self", "past")}),
+        ("my daughter is using again", {("other_drugs", "family", "current")}),
+        ("chemsex every weekend and the tina is taking over", {("stimulants", "self", "current")}),
+        ("chemsex every weekend, I can't stop", {("other_drugs", "self", "current")}),
+    ],
+)
+def test_narcan_names_the_drug_and_chemsex_yields(parser: Parser, text: str, expected: set) -> None:
+    """Naloxone or narcan in a message makes a use that names no drug opioids; 'chemsex' counts
+    only when no drug is named."""
+    assert found(parser, text) == expected
