@@ -800,8 +800,15 @@ class ContextAnnotator:
             return [t for t in reach if self._applies(t, span, cat_stops)]
 
         negated = bool(hits("negated"))
-        past = bool(hits("past")) or (
-            negated and span.label_ in self.past_if_negated_codes and bool(hits("past_if_negated"))
+        well = bool(hits("well_now")) and not hits("family")  # "hoy estoy bien": the writer's
+        past = (
+            bool(hits("past"))
+            or well
+            or (
+                negated
+                and span.label_ in self.past_if_negated_codes
+                and bool(hits("past_if_negated"))
+            )
         )
         if negated and (past or hits("early_days")):
             negated = False  # "I don't drink anymore", "no weed for 30 days": in recovery
