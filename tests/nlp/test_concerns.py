@@ -543,3 +543,29 @@ def test_narcan_names_the_drug_and_chemsex_yields(parser: Parser, text: str, exp
     """Naloxone or narcan in a message makes a use that names no drug opioids; 'chemsex' counts
     only when no drug is named."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tengo TOC y reviso la estufa como 20 veces", {("anxiety", "self", "current")}),
+        (
+            "mi hijo toma mucho y yo no duermo de la angustia",
+            {("alcohol", "family", "current"), ("anxiety", "self", "current")},
+        ),
+        (
+            "my son uses and I worry about him constantly",
+            {("other_drugs", "family", "current"), ("anxiety", "self", "current")},
+        ),
+        (
+            "too much of the k and the tina every weekend",
+            {("other_drugs", "self", "current"), ("stimulants", "self", "current")},
+        ),
+        ("mi hermano tuvo una sobredosis el mes pasado", {("other_drugs", "family", "current")}),
+        ("my aunt is hooked on her tablets", {("other_drugs", "family", "current")}),
+    ],
+)
+def test_ocd_worry_ketamine_and_overdose_words(parser: Parser, text: str, expected: set) -> None:
+    """Spanish OCD ('TOC', checking N times), sleeplessness from worry, the writer's constant
+    worry about a loved one; 'la k' (ketamine), 'tuvo una sobredosis', 'hooked on her tablets'."""
+    assert found(parser, text) == expected
