@@ -569,3 +569,22 @@ def test_ocd_worry_ketamine_and_overdose_words(parser: Parser, text: str, expect
     """Spanish OCD ('TOC', checking N times), sleeplessness from worry, the writer's constant
     worry about a loved one; 'la k' (ketamine), 'tuvo una sobredosis', 'hooked on her tablets'."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I was abused as a kid and it still messes with me", {("trauma", "self", "current")}),
+        ("mi esposa dice que grito en la noche desde la guerra", {("trauma", "self", "current")}),
+        (
+            "mi papá se levanta gritando desde que volvió de la guerra",
+            {("trauma", "family", "current")},
+        ),
+        ("my ex used to hit me and I still flinch", {("trauma", "self", "current")}),
+        ("I keep seeing the crash every time I close my eyes", {("trauma", "self", "current")}),
+    ],
+)
+def test_more_ways_to_say_trauma(parser: Parser, text: str, expected: set) -> None:
+    """Abuse as a child ('as a kid' names no loved one), screaming at night ('grito' is the
+    writer's), 'used to hit me' (the writer was hurt), images that come back with closed eyes."""
+    assert found(parser, text) == expected
