@@ -588,3 +588,24 @@ def test_more_ways_to_say_trauma(parser: Parser, text: str, expected: set) -> No
     """Abuse as a child ('as a kid' names no loved one), screaming at night ('grito' is the
     writer's), 'used to hit me' (the writer was hurt), images that come back with closed eyes."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mi hermana se provoca el vómito después de cenar", {("eating", "family", "current")}),
+        ("my daughter is barely eating and runs every morning", {("eating", "family", "current")}),
+        ("my son is depressed and barely eating", {("depression", "family", "current")}),
+        ("keep hearing whispering when nobody's home", {("psychosis", "self", "current")}),
+        ("started on the pot for my back, now it's every night", {("cannabis", "self", "current")}),
+        ("having a punt on the footy most days", {("gambling", "self", "current")}),
+        ("i put £200 on them to win again, rent money", {("gambling", "self", "current")}),
+        ("debo 3 mil en las peleas de gallos", {("gambling", "self", "current")}),
+    ],
+)
+def test_eating_voices_pot_and_bets_in_other_words(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """Purging said in Spanish; 'barely eating' only when nothing else explains it; whispering
+    heard alone; 'on the pot', 'a punt', money put on a team; '3 mil' is a sum, no mother-in-law."""
+    assert found(parser, text) == expected
