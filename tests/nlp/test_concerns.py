@@ -609,3 +609,16 @@ def test_eating_voices_pot_and_bets_in_other_words(
     """Purging said in Spanish; 'barely eating' only when nothing else explains it; whispering
     heard alone; 'on the pot', 'a punt', money put on a team; '3 mil' is a sum, no mother-in-law."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my cousin is on the nyaope in Soweto", {("opioids", "family", "current")}),
+        ("my nephew's on the down again", {("opioids", "family", "current")}),
+        ("we lost the down payment at the casino", {("gambling", "self", "current")}),
+    ],
+)
+def test_regional_opioid_words(parser: Parser, text: str, expected: set) -> None:
+    """South African 'nyaope', Canadian 'on the down' are opioids; a down payment is not."""
+    assert found(parser, text) == expected
