@@ -622,3 +622,18 @@ def test_eating_voices_pot_and_bets_in_other_words(
 def test_regional_opioid_words(parser: Parser, text: str, expected: set) -> None:
     """South African 'nyaope', Canadian 'on the down' are opioids; a down payment is not."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "saw the story about the crash, so sad. anyway I drink too much",
+            {("alcohol", "self", "current")},
+        ),
+        ("I've been so sad since the move", {("depression", "self", "current")}),
+    ],
+)
+def test_so_sad_as_a_remark(parser: Parser, text: str, expected: set) -> None:
+    """'So sad.' said of a story is a remark; 'I've been so sad' is low mood."""
+    assert found(parser, text) == expected
