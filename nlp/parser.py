@@ -43,6 +43,10 @@ class Parser:
             code: frozenset(words) for code, words in data.get("drug_hints", {}).items()
         }
         """Words that name the drug of an unnamed one ("narcan": "my son uses" is opioids)."""
+        self._subsumed_by = {
+            code: frozenset(by) for code, by in data.get("subsumed_by", {}).items()
+        }
+        """Codes a stronger one covers for the same person (the low moods of bipolar)."""
         self._anything_else = frozenset(k for k, v in self._weak_families.items() if "*" in v)
         """Weak families that count only when nothing else is named for anyone ("vague" low
         mood, a "fellowship" name)."""
@@ -155,6 +159,7 @@ class Parser:
             and not (m.weak and any((o, m.who) in strong for o in self._weak_families[m.weak]))
             and not (m.weak == "generic" and m.who in generic_named)
             and not (m.weak == "alone" and codes_of[m.who] - {m.code})
+            and not any((o, m.who) in strong for o in self._subsumed_by.get(m.code, ()))
         ]  # "using" for someone whose drug is named: the named drug says more
         merged: dict[tuple[str, str], list[_Mention]] = {}
         for m in kept:

@@ -637,3 +637,22 @@ def test_regional_opioid_words(parser: Parser, text: str, expected: set) -> None
 def test_so_sad_as_a_remark(parser: Parser, text: str, expected: set) -> None:
     """'So sad.' said of a story is a remark; 'I've been so sad' is low mood."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "bipolar 2, on lithium, and in a low patch again this winter",
+            {("bipolar", "self", "current")},
+        ),
+        (
+            "my husband is bipolar and I've been depressed for months",
+            {("bipolar", "family", "current"), ("depression", "self", "current")},
+        ),
+    ],
+)
+def test_the_lows_of_bipolar_are_bipolar(parser: Parser, text: str, expected: set) -> None:
+    """A low mood of someone with bipolar is part of it (concerns.json subsumed_by); another
+    person's low mood stands."""
+    assert found(parser, text) == expected
