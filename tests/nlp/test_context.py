@@ -1056,3 +1056,21 @@ def test_a_client_and_a_worry_that_never_stops(parser: Parser, text: str, expect
     """A client a worker asks a group for has the concern (as a loved one does); a worry that
     never switches off, 'me agobia', are anxiety."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "is there an AA meeting near me on sundays, for my dad not me",
+            {("alcohol", "family", "current")},
+        ),
+        (
+            "mi abuela perdió a mi abuelo en enero y no sale de la casa",
+            {("grief", "family", "current")},
+        ),
+    ],
+)
+def test_for_my_dad_not_me_and_she_lost_him(parser: Parser, text: str, expected: set) -> None:
+    """'For my dad not me' asks for a loved one; 'mi abuela perdió a mi abuelo' is her loss."""
+    assert found(parser, text) == expected
