@@ -107,6 +107,26 @@ class Parser:
             preferences=Preferences(**prefs),
         )
 
+    def _name_the_drug(self, doc: Doc, found: list[_Mention]) -> list[_Mention]:
+        """A use that names no drug ("using", "clean 2 yrs") takes the drug a hint word names
+        ("narcan": opioids) or, failing one, the one drug a news or work story in the message is
+        about ("read about the fentanyl deaths... my nephew used for years")."""
+        words = {t.lower_ for t in doc}
+        named = [code for code, hints in self._drug_hints.items() if words & hints]
+        topics = {
+            span.label_
+            for span in doc.spans.get(SPAN_KEY, [])
+            if span._.fs_topic and span.label_ in NAMED_DRUGS
+        }
+        if not named and len(topics) == 1:
+            named = sorted(topics)
+        if not named:
+            return found
+        return [
+            m._replace(code=named[0]) if m.code == "other_drugs" and m.weak in UNNAMED_DRUG else m
+            for m in found
+        ]
+
     def _concerns(self, doc: Doc) -> list[Concern]:
         """Affirmed concerns, weak evidence dropped when stronger evidence exists, merged."""
         found: list[_Mention] = []
@@ -132,15 +152,7 @@ class Parser:
                     bool(span._.fs_current_said),
                 )
                 found.append(mention)
-        words = {t.lower_ for t in doc}
-        for code, hints in self._drug_hints.items():
-            if words & hints:  # "how do i give narcan? my brothers using again": opioids
-                found = [
-                    m._replace(code=code)
-                    if m.code == "other_drugs" and m.weak in UNNAMED_DRUG
-                    else m
-                    for m in found
-                ]
+        found = self._name_the_drug(doc, found)
         strong = {(m.code, m.who) for m in found if m.weak is None and not m.hypothetical}
         named = {(m.code, m.who, m.weak) for m in found if not m.hypothetical}
         codes_of: dict[str, set[str]] = {}
@@ -185,6 +197,8 @@ class Parser:
         return concerns
 
 
+NAMED_DRUGS = frozenset(["opioids", "stimulants", "cannabis"])
+"""Drugs a news or work story may name for a loved one's use that names none."""
 UNNAMED_DRUG = frozenset(["generic", "alone", "drugs"])
 """Weak families of a drug use that names no drug ("using", "clean 3 years", "drugs")."""
 

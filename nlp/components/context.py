@@ -817,6 +817,7 @@ class ContextAnnotator:
         if not negated and hits("other_person") and not hits("family"):
             negated = True  # "a guy at work overdosed": nobody the person is close to
         if hits("topic") or hits("unlived"):
+            span._.fs_topic = bool(hits("topic"))
             negated = True  # "watched a doco on the opioid crisis": a topic, nobody's concern;
             # "se suicidó antes de que yo naciera": a loss the writer never lived
         span._.fs_negated = negated

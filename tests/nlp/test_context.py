@@ -1074,3 +1074,26 @@ def test_a_client_and_a_worry_that_never_stops(parser: Parser, text: str, expect
 def test_for_my_dad_not_me_and_she_lost_him(parser: Parser, text: str, expected: set) -> None:
     """'For my dad not me' asks for a loved one; 'mi abuela perdió a mi abuelo' is her loss."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ER nurse here, I push morphine all shift. the drinking after nights is my problem",
+            {("alcohol", "self", "current")},
+        ),
+        (
+            "hoy en urgencias nos llegaron dos sobredosis de heroína y me dio ansiedad",
+            {("anxiety", "self", "current")},
+        ),
+        (
+            "read about the meth busts in town. my cousin used for years, clean 2 yrs now",
+            {("stimulants", "family", "past")},
+        ),
+    ],
+)
+def test_drugs_at_work_and_the_drug_of_a_story(parser: Parser, text: str, expected: set) -> None:
+    """Drugs given at work or seen in the emergency room are a topic, nobody's use; the one drug a
+    story names is the drug of a loved one's use that names none."""
+    assert found(parser, text) == expected
