@@ -114,6 +114,10 @@ owner of a thing ("my mum's card")."""
 PLACE_WORDS = frozenset(["at", "to", "from", "in", "after", "before", "near", "outside", "inside"])
 """Words before "my cousins wedding", "to my mums house": a loved one named there owns a place
 or an occasion."""
+OWNED_THINGS = frozenset(
+    ["card", "cards", "money", "account", "car", "house", "flat", "phone", "wallet", "purse"]
+)
+"""Things a loved one owns that the writer uses ("my mums card", "my dads car")."""
 THEIR_TROUBLE = frozenset(
     ["addiction", "problem", "problems", "habit", "use", "issue", "issues", "relapse", "struggle"]
 )
@@ -477,7 +481,12 @@ class ContextAnnotator:
             if views[i].lower not in self.object_pronouns
         ]  # "but", "says", "worried about" end a loved one's reach; commas do not here
         first_family = next(
-            (i for i, t in enumerate(views) if self._names_loved_one(views, i)), len(views)
+            (
+                i
+                for i, t in enumerate(views)
+                if self._names_loved_one(views, i) and not self._writer_role(views, i)
+            ),
+            len(views),
         )  # a loved one named before a "he", "she" or "toma" makes them that loved one
         unsettled: list[Span] = []
         scene = _Scene(
@@ -719,6 +728,7 @@ class ContextAnnotator:
                 and views[i + 2].alpha
             )
         placed = i > 1 and views[i - 2].lower in PLACE_WORDS  # "at my cousins wedding"
+        placed = placed or views[i + 1].lower in OWNED_THINGS  # "using my mums card on slots"
         return (
             views[i].lower.endswith("s")
             and after not in NOT_POSSESSED
@@ -739,6 +749,16 @@ class ContextAnnotator:
             return False
         after = views[end].lower if end < len(views) else ""
         return after not in self.indefinite_who and after not in ("'s", "’s", "s")
+
+    def _writer_role(self, views: list[TokenView], i: int) -> bool:
+        """ "Dad of a newborn. I check she's breathing": the writer's own role names no loved
+        one for a "she" after it (English "of" only: "mi patojo de 17" is an age)."""
+        return (
+            i + 1 < len(views)
+            and views[i + 1].lower == "of"
+            and (i == 0 or views[i - 1].lower not in self.possessives)
+            and self._describes_writer(views, i)
+        )
 
     @staticmethod
     def _describes_writer(views: list[TokenView], i: int) -> bool:

@@ -1097,3 +1097,21 @@ def test_drugs_at_work_and_the_drug_of_a_story(parser: Parser, text: str, expect
     """Drugs given at work or seen in the emergency room are a topic, nobody's use; the one drug a
     story names is the drug of a loved one's use that names none."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("been using my nans card on the slots, £600 gone", {("gambling", "self", "current")}),
+        (
+            "Mum of a 3 month old. I check she's breathing 30 times a night, heart pounding",
+            {("anxiety", "self", "current")},
+        ),
+        ("mi patojo de 17 anda en la mota", {("cannabis", "family", "current")}),
+    ],
+)
+def test_a_loved_ones_card_and_the_writers_role(parser: Parser, text: str, expected: set) -> None:
+    """'My nans card' is a thing the writer uses; 'Mum of a 3 month old.' is the writer's role,
+    so a 'she' after it is no loved one with the concern; 'mi patojo de 17' is a loved one's
+    age."""
+    assert found(parser, text) == expected
