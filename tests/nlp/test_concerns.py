@@ -656,3 +656,21 @@ def test_the_lows_of_bipolar_are_bipolar(parser: Parser, text: str, expected: se
     """A low mood of someone with bipolar is part of it (concerns.json subsumed_by); another
     person's low mood stands."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "mi hermano anda metido en esa porquería y no sé qué hacer",
+            {("other_drugs", "family", "current")},
+        ),
+        (
+            "vieron lo de las muertes por cristal? mi primo usa esa madre",
+            {("stimulants", "family", "current")},
+        ),
+    ],
+)
+def test_using_that_stuff(parser: Parser, text: str, expected: set) -> None:
+    """'Usa esa madre', 'metido en esa porquería' is drug use; a drug a story names is its drug."""
+    assert found(parser, text) == expected
