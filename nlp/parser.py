@@ -39,6 +39,14 @@ class Parser:
         self._recovery_covers = {
             code: tuple(covers) for code, covers in data.get("recovery_covers", {}).items()
         }
+        self._drug_hints = {
+            code: frozenset(words) for code, words in data.get("drug_hints", {}).items()
+        }
+        """Words that name the drug of an unnamed one ("narcan": "my son uses" is opioids)."""
+        self._subsumed_by = {
+            code: frozenset(by) for code, by in data.get("subsumed_by", {}).items()
+        }
+        """Codes a stronger one covers for the same person (the low moods of bipolar)."""
         self._anything_else = frozenset(k for k, v in self._weak_families.items() if "*" in v)
         """Weak families that count only when nothing else is named for anyone ("vague" low
         mood, a "fellowship" name)."""
@@ -99,6 +107,26 @@ class Parser:
             preferences=Preferences(**prefs),
         )
 
+    def _name_the_drug(self, doc: Doc, found: list[_Mention]) -> list[_Mention]:
+        """A use that names no drug ("using", "clean 2 yrs") takes the drug a hint word names
+        ("narcan": opioids) or, failing one, the one drug a news or work story in the message is
+        about ("read about the fentanyl deaths... my nephew used for years")."""
+        words = {t.lower_ for t in doc}
+        named = [code for code, hints in self._drug_hints.items() if words & hints]
+        topics = {
+            span.label_
+            for span in doc.spans.get(SPAN_KEY, [])
+            if span._.fs_topic and span.label_ in NAMED_DRUGS
+        }
+        if not named and len(topics) == 1:
+            named = sorted(topics)
+        if not named:
+            return found
+        return [
+            m._replace(code=named[0]) if m.code == "other_drugs" and m.weak in UNNAMED_DRUG else m
+            for m in found
+        ]
+
     def _concerns(self, doc: Doc) -> list[Concern]:
         """Affirmed concerns, weak evidence dropped when stronger evidence exists, merged."""
         found: list[_Mention] = []
@@ -124,6 +152,7 @@ class Parser:
                     bool(span._.fs_current_said),
                 )
                 found.append(mention)
+        found = self._name_the_drug(doc, found)
         strong = {(m.code, m.who) for m in found if m.weak is None and not m.hypothetical}
         named = {(m.code, m.who, m.weak) for m in found if not m.hypothetical}
         codes_of: dict[str, set[str]] = {}
@@ -132,7 +161,7 @@ class Parser:
         generic_named = {
             who
             for code, who, weak in named
-            if weak in ("drugs", "smoke") and code in self._weak_families["generic"]
+            if weak in ("drugs", "pills", "smoke") and code in self._weak_families["generic"]
         }
         others = {m.weak for m in found if not m.hypothetical}
         kept = [
@@ -142,6 +171,7 @@ class Parser:
             and not (m.weak and any((o, m.who) in strong for o in self._weak_families[m.weak]))
             and not (m.weak == "generic" and m.who in generic_named)
             and not (m.weak == "alone" and codes_of[m.who] - {m.code})
+            and not any((o, m.who) in strong for o in self._subsumed_by.get(m.code, ()))
         ]  # "using" for someone whose drug is named: the named drug says more
         merged: dict[tuple[str, str], list[_Mention]] = {}
         for m in kept:
@@ -165,6 +195,12 @@ class Parser:
             )
             concerns.append(Concern(code, who, status, real[0].evidence))  # type: ignore[arg-type]
         return concerns
+
+
+NAMED_DRUGS = frozenset(["opioids", "stimulants", "cannabis"])
+"""Drugs a news or work story may name for a loved one's use that names none."""
+UNNAMED_DRUG = frozenset(["generic", "alone", "drugs"])
+"""Weak families of a drug use that names no drug ("using", "clean 3 years", "drugs")."""
 
 
 class _Mention(NamedTuple):

@@ -28,6 +28,7 @@ for _name, _default in (
     ("fs_both", False),
     ("fs_hypothetical", False),
     ("fs_current_said", False),
+    ("fs_topic", False),
 ):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)

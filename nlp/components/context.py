@@ -57,6 +57,76 @@ RELATIVES = frozenset(["who", "whos", "who's", "whose", "that", "que", "quien", 
 _PEOPLE = frozenset({"family", "own", "both"})
 """Trigger categories that name a person: "bites her nails" is hers, wherever "her" lies."""
 
+APOSTROPHE_S = frozenset(["'s", "’s"])
+NOT_POSSESSED = frozenset(
+    [
+        "been",
+        "got",
+        "gotten",
+        "gone",
+        "always",
+        "still",
+        "never",
+        "not",
+        "back",
+        "on",
+        "off",
+        "in",
+        "into",
+        "a",
+        "an",
+        "the",
+        "so",
+        "really",
+        "just",
+        "also",
+        "started",
+        "become",
+        "getting",
+        "going",
+        "gonna",
+        "doing",
+        "being",
+        "had",
+        "done",
+        "very",
+        "too",
+        "now",
+        "out",
+        "up",
+        "all",
+        "over",
+        "at",
+        "using",
+        "drinking",
+        "smoking",
+        "taking",
+        "ex",
+        "former",
+        "retired",
+        "like",
+        "such",
+        "no",
+    ]
+)
+"""Words after "mum's" that make it "mum is" or "mum has" ("my dad's been drinking"), not the
+owner of a thing ("my mum's card")."""
+PLACE_WORDS = frozenset(["at", "to", "from", "in", "after", "before", "near", "outside", "inside"])
+"""Words before "my cousins wedding", "to my mums house": a loved one named there owns a place
+or an occasion."""
+OWNED_THINGS = frozenset(
+    ["card", "cards", "money", "account", "car", "house", "flat", "phone", "wallet", "purse"]
+)
+"""Things a loved one owns that the writer uses ("my mums card", "my dads car")."""
+THEIR_TROUBLE = frozenset(
+    ["addiction", "problem", "problems", "habit", "use", "issue", "issues", "relapse", "struggle"]
+)
+"""What a loved one owns that is the concern itself ("my husband's addiction to painkillers")."""
+POSSESSED_THEN = frozenset(
+    ["is", "was", "are", "were", "'s", "’s", "has", "gonna", "will", "keeps", "makes"]
+)
+"""A verb after "my moms cooking" that makes "moms" an owner: the clause's subject is the thing."""
+
 GRIEF_LINKS = frozenset(["since", "after", "desde", "después", "despues"])
 """Words that tie a death to the one it changed ("mi abuela desde que murió mi abuelo no sale",
 "since Dad died she's been drinking"): the grief is that person's."""
@@ -64,7 +134,7 @@ GRIEF_LINKS = frozenset(["since", "after", "desde", "después", "despues"])
 SUBJECT_I = frozenset(["i", "yo", "myself"])
 """The writer as a subject: it ends a loved one's reach, and says the concern after it is theirs."""
 
-SPANISH_PARTICIPLE = re.compile(r"\w{2,}(?:ado|ada|ido|ída|ida|cho|sto|uelto|ierto)$")
+SPANISH_PARTICIPLE = re.compile(r"\w{2,}(?:ado|ada|ido|ída|ida|cho|sto|uelto|ierto|ao)$")
 """A Spanish past participle: after it "he" is "I have" ("me he aficionado al vino"), not "he"."""
 
 COMPANY = frozenset(["with", "w", "w/", "con"])
@@ -144,6 +214,28 @@ def _spanish_he(views: list[TokenView], start: int, end: int) -> bool:
     )
 
 
+QUOTES = frozenset(["'", '"', "“", "”", "‘", "’", "«", "»"])
+"""Quotation marks: a loved one named inside a quote ("'mama just killed a man'") is words
+quoted, no one whose concern follows the quote."""
+
+
+def _to_closing_quote(views: list[TokenView], start: int, end: int, scope: int) -> int:
+    """How far a trigger at [start, end) may reach forward: to the quote that closes around it
+    when it lies inside quotation marks, else `scope`."""
+    opened = False
+    for i in range(start - 1, -1, -1):
+        if views[i].newline or views[i].text in (".", "!", "?"):
+            break
+        if views[i].text in QUOTES:
+            opened = not opened
+    if not opened:
+        return scope
+    for i in range(end, min(len(views), end + scope + 1)):
+        if views[i].text in QUOTES:
+            return i - end
+    return scope
+
+
 def _first_word(norm: str) -> str:
     """The first word of a (possibly multi-word) token norm."""
     return norm.split(" ", 1)[0]
@@ -197,15 +289,26 @@ class ContextAnnotator:
         terms = data["terminators"]
         categories = {spec["category"] for spec in data["triggers"]}
         self.terminators = PhraseMatcher(nlp.vocab, attr="NORM")
-        """One matcher for every category's terminators: "all" ends every category's reach,
-        `stop_<category>` only that category's (one pass over the message, not one a category)."""
+        """One matcher for every category's terminators, keyed `stop_<category>` (one pass over
+        the message, not one a category)."""
         self.terminator_categories = sorted(categories)
-        for key, words in [
-            ("all", terms["all"]),
-            *((category, terms.get(category, [])) for category in self.terminator_categories),
-        ]:
-            if isinstance(words, list) and words:
-                self.terminators.add(f"stop_{key}", [nlp.make_doc(w) for w in words])
+        kept = data.get("terminators_except", {})
+        referents = data.get("referents", {})
+        first_person_verbs = referents.get("first_person_verbs", [])
+        not_own = frozenset(
+            [*referents.get("third_person_verbs", []), *referents.get("perception_verbs", [])]
+        )  # "tomaba" is either person; "la escucho vomitar": the one heard does it
+        for category in self.terminator_categories:
+            extra = terms.get(category, [])
+            words = [
+                w
+                for w in [*terms["all"], *(extra if isinstance(extra, list) else [])]
+                if w not in kept.get(category, [])
+            ]  # "my nephew just started": 'just' ends no loved one's reach
+            if category == "family":  # "mi esposo se enoja si vuelvo a apostar": the writer's
+                words += [w for w in first_person_verbs if w not in not_own]
+            if words:
+                self.terminators.add(f"stop_{category}", [nlp.make_doc(w) for w in words])
         self.comma_terminates = frozenset(data.get("comma_terminates", []))
         self.never_past = frozenset(data.get("never_past", []))
         self.past_if_negated_codes = frozenset(data.get("past_if_negated_codes", []))
@@ -279,6 +382,14 @@ class ContextAnnotator:
                 and views[start].lower in POSSESSOR_PRONOUNS
             ):
                 scope = min(scope, 2)  # "his drinking"; not "raising his girl, can't switch off"
+            if (
+                spec["category"] == "family"
+                and self._family_word(views[end - 1])
+                and self._owns(views, end - 1)
+            ):
+                scope = min(scope, 1)  # "my nan's card and the pokies": hers is the card only
+            if spec["category"] == "family":
+                scope = min(scope, _to_closing_quote(views, start, end, scope))
             if spec["category"] == "family" and _spanish_he(views, start, end):
                 continue  # "me he aficionado al vino": "I have", no loved one
             if spec["category"] == "family" and self._company(views, start, end):
@@ -365,7 +476,12 @@ class ContextAnnotator:
             i for i in ends["family"] if views[i].lower not in self.object_pronouns
         ]  # "but", "says", "worried about" end a loved one's reach; commas do not here
         first_family = next(
-            (i for i, t in enumerate(views) if self._names_loved_one(views, i)), len(views)
+            (
+                i
+                for i, t in enumerate(views)
+                if self._names_loved_one(views, i) and not self._writer_role(views, i)
+            ),
+            len(views),
         )  # a loved one named before a "he", "she" or "toma" makes them that loved one
         unsettled: list[Span] = []
         scene = _Scene(
@@ -395,6 +511,13 @@ class ContextAnnotator:
                 span._.fs_experiencer = "family"
             elif person is None:
                 unsettled.append(span)
+        if index.category("for_them").items and first_family < len(views):
+            for span in spans:  # "... hay grupos de duelo pa ella?": a loss of the loved one's
+                if span.label_ in self.own_codes and span._.fs_experiencer == "self":
+                    span._.fs_experiencer = "family"
+            for span in unsettled:
+                span._.fs_experiencer = "family"
+            unsettled = []
         if index.category("family_group").items and any(
             s._.fs_experiencer == "family" for s in spans
         ):  # "... anything for the families?": the loved one's, unless a word says the writer's
@@ -416,9 +539,8 @@ class ContextAnnotator:
         for a, b in windows:
             for match_id, s, _ in _phrases_in(self.terminators, doc, a, b):
                 starts.setdefault(doc.vocab.strings[match_id], set()).add(s)
-        common = starts.get("stop_all", set())
         return {
-            category: sorted(common | starts.get(f"stop_{category}", set()))
+            category: sorted(starts.get(f"stop_{category}", set()))
             for category in self.terminator_categories
         }
 
@@ -438,6 +560,8 @@ class ContextAnnotator:
         before = before[:1] if linked else before[-1:]  # "volví a fumar", "anda fumando"
         before = [t for t in before if t.lower not in self.perception_verbs]  # "la escucho vomitar"
         for token in [*before, *views[span.start : span.end]]:
+            if token.lower in self.first_person_verbs and token.lower in self.third_person_verbs:
+                continue  # "consumía", "tomaba": "I" or "he" alike, the nearest person says
             if token.lower in self.first_person_verbs:
                 return "self"
             if token.lower in self.third_person_verbs and first_family < span.start:
@@ -450,10 +574,16 @@ class ContextAnnotator:
         token = views[i]
         if not self._family_word(token):
             return False
-        needs = token.lower in self.needs_possessive or token.lower.removesuffix("s") in (
-            self.needs_possessive
+        return not self._needs_possessive(token) or (
+            i > 0 and views[i - 1].lower in self.possessives
         )
-        return not needs or (i > 0 and views[i - 1].lower in self.possessives)
+
+    def _needs_possessive(self, token: TokenView) -> bool:
+        """Whether a word names a loved one only after "my" ("mi mujer", "mis compañeros"; not
+        "soy mujer", "vi caer compañeros")."""
+        return token.lower in self.needs_possessive or (
+            token.lower.removesuffix("s") in self.needs_possessive
+        )
 
     def _family_word(self, token: TokenView) -> bool:
         """Whether a token names a loved one ("dad", "dads", "mi hermano")."""
@@ -477,10 +607,15 @@ class ContextAnnotator:
         after = views[span.end].lower if span.end < len(views) else ""
         if start > 0 and views[start - 1].text == "," and after in self.clause_verbs:
             return None  # "..., depression is bad": a new clause about the concern itself
+        quoted = False
         for i in range(start - 1, max(-1, start - 1 - self.max_back), -1):
             if any(a <= i < b for a, b in losses):
                 continue  # "since my wife passed the flashbacks are back": who died, not whose
             token = views[i]
+            if token.text in QUOTES:
+                quoted = not quoted
+            if quoted or token.text in QUOTES:
+                continue  # "'mama just killed a man' at karaoke, then the pokies": words quoted
             if (
                 0 < i < start - 1
                 and first_family < i - 1
@@ -493,7 +628,11 @@ class ContextAnnotator:
                 return None
             if self._blocked(said, i, i + 1):  # "I'm 68, sober 30 years": a subject "I" says whose
                 near = start - i <= SUBJECT_REACH
-                return "self" if near and token.lower in SUBJECT_I else None
+                mine = token.lower in SUBJECT_I or (
+                    token.lower in self.first_person_verbs
+                    and token.lower not in self.perception_verbs
+                )
+                return "self" if near and mine else None  # "necesito quitarme la nicotina"
             if (
                 token.lower in self.perception_verbs
                 and i > 0
@@ -504,6 +643,8 @@ class ContextAnnotator:
             if _spanish_he(views, i, i + 1):
                 return "self"  # "me he aficionado al vino": "he" is "I have"
             loved_at = i + 1 if token.lower in self.possessives and i + 1 < start else i
+            if self._family_word(views[loved_at]) and self._possessor(views, loved_at, start):
+                continue  # "my mum's card", "my moms cooking is...": an owner, not a subject
             if self._names_loved_one(views, loved_at) and self._company(views, i, loved_at + 1):
                 continue  # "going fishing w my boy, then drink after": company, not whose
             if token.lower in self.first_person or token.norm in self.first_person:
@@ -517,7 +658,7 @@ class ContextAnnotator:
                     previous not in self.indefinite
                     or views[i + 1].lower in self.indefinite_who  # "a husband who gambles"
                 )
-                and (token.lower not in self.needs_possessive or owner in self.possessives)
+                and (not self._needs_possessive(token) or owner in self.possessives)
                 and views[i + 1].text != "-"
                 and not self._describes_writer(views, i)
             ):  # "my dad", "dads": not "as a kid", "ex-smoker"; "dad here" is the writer
@@ -571,6 +712,36 @@ class ContextAnnotator:
                 return None
         return None
 
+    def _possessor(self, views: list[TokenView], i: int, start: int) -> bool:
+        """Whether the loved one at token `i` only owns a thing named before the concern at
+        `start` ("my mum's card", "my moms cooking is gonna kill me before the wine does"), and
+        so is not whose the concern is ("my dad's been drinking" is his)."""
+        return i + 3 < start and self._owns(views, i)  # not "my son's drinking": his
+
+    @staticmethod
+    def _owns(views: list[TokenView], i: int) -> bool:
+        """Whether the loved one at token `i` is followed by a thing they own ("nan's card",
+        "dads snoring is"), not by what they are or have done ("dad's been")."""
+        if i + 2 >= len(views):
+            return False
+        after = views[i + 1].lower
+        if after in APOSTROPHE_S:
+            owned = views[i + 2].lower
+            return (
+                owned not in NOT_POSSESSED
+                and owned not in THEIR_TROUBLE
+                and not owned.endswith(("ing", "ed"))  # "my wife's pissing it away", "hooked"
+                and views[i + 2].alpha
+            )
+        placed = i > 1 and views[i - 2].lower in PLACE_WORDS  # "at my cousins wedding"
+        placed = placed or views[i + 1].lower in OWNED_THINGS  # "using my mums card on slots"
+        return (
+            views[i].lower.endswith("s")
+            and after not in NOT_POSSESSED
+            and views[i + 1].alpha
+            and (views[i + 2].lower in POSSESSED_THEN or placed)
+        )
+
     def _company(self, views: list[TokenView], start: int, end: int) -> bool:
         """Whether the loved one named at [start, end) is company after "with" ("w my 2 kids",
         "con mi hijo"), not a subject; not when the words go on about them ("with my son who
@@ -584,6 +755,16 @@ class ContextAnnotator:
             return False
         after = views[end].lower if end < len(views) else ""
         return after not in self.indefinite_who and after not in ("'s", "’s", "s")
+
+    def _writer_role(self, views: list[TokenView], i: int) -> bool:
+        """ "Dad of a newborn. I check she's breathing": the writer's own role names no loved
+        one for a "she" after it (English "of" only: "mi patojo de 17" is an age)."""
+        return (
+            i + 1 < len(views)
+            and views[i + 1].lower == "of"
+            and (i == 0 or views[i - 1].lower not in self.possessives)
+            and self._describes_writer(views, i)
+        )
 
     @staticmethod
     def _describes_writer(views: list[TokenView], i: int) -> bool:
@@ -645,8 +826,15 @@ class ContextAnnotator:
             return [t for t in reach if self._applies(t, span, cat_stops)]
 
         negated = bool(hits("negated"))
-        past = bool(hits("past")) or (
-            negated and span.label_ in self.past_if_negated_codes and bool(hits("past_if_negated"))
+        well = bool(hits("well_now")) and not hits("family")  # "hoy estoy bien": the writer's
+        past = (
+            bool(hits("past"))
+            or well
+            or (
+                negated
+                and span.label_ in self.past_if_negated_codes
+                and bool(hits("past_if_negated"))
+            )
         )
         if negated and (past or hits("early_days")):
             negated = False  # "I don't drink anymore", "no weed for 30 days": in recovery
@@ -654,6 +842,10 @@ class ContextAnnotator:
             negated = False  # "nobody in my family uses drugs but I do"
         if not negated and hits("other_person") and not hits("family"):
             negated = True  # "a guy at work overdosed": nobody the person is close to
+        if hits("topic") or hits("unlived"):
+            span._.fs_topic = bool(hits("topic"))
+            negated = True  # "watched a doco on the opioid crisis": a topic, nobody's concern;
+            # "se suicidó antes de que yo naciera": a loss the writer never lived
         span._.fs_negated = negated
         if negated:
             span._.fs_transfer_family = self._transfers(doc, span, index, sentence)
@@ -671,6 +863,9 @@ class ContextAnnotator:
         span._.fs_current_said = relapse or current or early
         if span.label_ in self.never_past or relapse or early:  # "day 2 off the grog": withdrawal
             span._.fs_status = "current"
+        elif hits("treated") or (hits("craving") and index.category("past").items):
+            span._.fs_status = "past"  # "still on methadone"; "could murder a pint, 4 yrs off it"
+            span._.fs_current_said = False
         elif span._.fs_status != "past" and past and not current:
             span._.fs_status = "past"
 
