@@ -277,12 +277,19 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r29-english-mixed-lives.jsonl", 0, 0),
         ("blind-r29-es-mezcla.jsonl", 0, 0),
         ("blind-r29-mixed-any.jsonl", 1, 1),
+        # Round thirty (run once at 9256d0e, the session's final code: 46 of 51, 2 clear alarms,
+        # 5 questions; then tuned): left, a nurse "calculating doses at work and not for the
+        # patients" (no word of dying), "wants to walk into the ocean" with a skull emoji beside
+        # four sober years (a clear alarm: the joke is not read).
+        ("blind-r30-english.jsonl", 0, 0),
+        ("blind-r30-es.jsonl", 0, 0),
+        ("blind-r30-mixed.jsonl", 1, 1),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to twenty-nine after tuning: at most the residual named above, and
+    """Rounds six and thirteen to thirty after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)

@@ -1487,6 +1487,49 @@ ROUND_TWENTY_NINE_CALM: list[str] = [
 ]
 
 
+# Round 30 (its first run is the session's final measure; tuned after): a footbridge over the
+# motorway, keys and wallet left for a flatmate, lines of coke with chest pain, a knife in hand
+# with cuts already made, a grudge with a gun outside, "something I'll regret".
+ROUND_THIRTY_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "standing on the overpass rn, just want someone to know its nobodys fault",
+        "suicide",
+        "clear",
+    ),
+    (
+        "the bridge is 5 min away, left my keys and wallet on the table for my sister",
+        "suicide",
+        "clear",
+    ),
+    (
+        "did 4 lines of coke since midnight and now my chest is tight and my left arm is numb",
+        "overdose",
+        "clear",
+    ),
+    ("tengo la navaja en la mano, ya me hice dos y quiero seguir", "self_harm", "clear"),
+    (
+        "i have my dads gun in the car and im parked outside. she is not gonna laugh at me anymore",
+        "violence",
+        "clear",
+    ),
+    (
+        "if my stepdad hits my mom again im gonna do something i regret",
+        "violence",
+        {"possible", "clear"},
+    ),
+]
+
+# Round 30's calm look-alikes: an attempt months ago and stable now, a hunter's rifles, "una
+# sobredosis de netflix", a carving knife at dinner.
+ROUND_THIRTY_CALM: list[str] = [
+    "mi hija intento matarse en marzo, ahora esta estable con su psiquiatra, busco grupo para"
+    " padres",
+    "my husband is a hunter and has rifles at home but he is calm, the problem is his drinking",
+    "me di una sobredosis de netflix este finde jaja, pero mi novio fuma mota diario",
+    "dad was carving the turkey with the carving knife and we argued about his drinking again",
+]
+
+
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
     goodbye is not two (and one goodbye alone is no clear crisis)."""
@@ -1536,6 +1579,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_TWENTY_SEVEN_CONCEPTS,
         *ROUND_TWENTY_EIGHT_CONCEPTS,
         *ROUND_TWENTY_NINE_CONCEPTS,
+        *ROUND_THIRTY_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -1572,6 +1616,7 @@ def test_strangers_rounds_concepts(
         *ROUND_TWENTY_SEVEN_CALM,
         *ROUND_TWENTY_EIGHT_CALM,
         *ROUND_TWENTY_NINE_CALM,
+        *ROUND_THIRTY_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
