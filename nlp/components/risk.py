@@ -77,7 +77,7 @@ class Modifier:
     drop: frozenset[str] = frozenset()
     demote: frozenset[str] = frozenset()
     rename: dict[str, str] = field(default_factory=dict)
-    unless: tuple[str, ...] = ()  # undone only where every one of these markers is near
+    unless: tuple[str, ...] = ()  # undone where each of these is near (anywhere: scope "message")
 
 
 @dataclass(frozen=True, slots=True)
