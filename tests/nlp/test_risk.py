@@ -1225,6 +1225,9 @@ ROUND_TWENTY_FIVE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
         "self_harm",
         "clear",
     ),
+    # Held safe is said of someone else on a ward: the writer's own safety plan holds nothing.
+    ("i have a safety plan but i want to die tonight", "suicide", "clear"),
+    ("tengo mi plan de seguridad pero hoy me quiero morir", "suicide", "clear"),
 ]
 
 # Round 25's calm look-alikes: someone held safe on a ward, a guardian keeping the pills, a
