@@ -284,12 +284,19 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r30-english.jsonl", 0, 0),
         ("blind-r30-es.jsonl", 0, 0),
         ("blind-r30-mixed.jsonl", 1, 1),
+        # Round thirty-one (run once at 3e95cba: 43 of 51, 4 clear alarms, 4 questions; then
+        # tuned): left, "the urge is back so bad tonight. 8 months without hurting myself" (an
+        # urge with no object), a son's overdose "in March" beside his methadone since (a clear
+        # alarm).
+        ("blind-r31-english.jsonl", 1, 1),
+        ("blind-r31-es.jsonl", 0, 0),
+        ("blind-r31-mixed.jsonl", 0, 0),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to thirty after tuning: at most the residual named above, and
+    """Rounds six and thirteen to thirty-one after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)

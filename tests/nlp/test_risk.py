@@ -1533,6 +1533,48 @@ ROUND_THIRTY_CALM: list[str] = [
 ]
 
 
+# Round 31: a car park's top level and "working up the nerve", a Spanish brand of alprazolam with
+# rum and double vision, a 9 in the glovebox where he parks, cuts "en los muslos" with a blade at
+# hand, a girlfriend who "quiere hacerse daño otra vez", a brother silent after using.
+ROUND_THIRTY_ONE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "on the top level of the car park, been up here an hour working up the nerve",
+        "suicide",
+        "clear",
+    ),
+    (
+        "me he tomado como doce orfidal con ron hace un rato y ya no siento las piernas",
+        "overdose",
+        "clear",
+    ),
+    (
+        "i know where he parks after work and i got my brother's 9 in the glovebox",
+        "violence",
+        "clear",
+    ),
+    ("tengo la navaja al lado y ya empecé otra vez en los brazos", "self_harm", "clear"),
+    (
+        "mi hermana me dijo llorando que quiere hacerse daño otra vez",
+        "self_harm",
+        {"possible", "clear"},
+    ),
+    (
+        "mi primo se encerró en su cuarto después de usar y no contesta desde hace horas",
+        "overdose",
+        {"possible", "clear"},
+    ),
+]
+
+# Round 31's calm look-alikes: a parent's suicide long ago that "still hits me", a peer group "to
+# keep it that way", a thesis on suicide-loss survivors.
+ROUND_THIRTY_ONE_CALM: list[str] = [
+    "my dad died by suicide when i was 10, im 35 now and it still hits me every christmas, any"
+    " groups",
+    "attempted in 2018, doing well on sertraline now, i want a peer group to keep it that way",
+    "hago mi tesis sobre sobrevivientes de pérdida por suicidio, qué grupos existen",
+]
+
+
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
     goodbye is not two (and one goodbye alone is no clear crisis)."""
@@ -1583,6 +1625,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_TWENTY_EIGHT_CONCEPTS,
         *ROUND_TWENTY_NINE_CONCEPTS,
         *ROUND_THIRTY_CONCEPTS,
+        *ROUND_THIRTY_ONE_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -1620,6 +1663,7 @@ def test_strangers_rounds_concepts(
         *ROUND_TWENTY_EIGHT_CALM,
         *ROUND_TWENTY_NINE_CALM,
         *ROUND_THIRTY_CALM,
+        *ROUND_THIRTY_ONE_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
