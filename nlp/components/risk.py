@@ -30,7 +30,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from nlp.components.gated import GatedMatcher, pattern_anchors
+from nlp.components.gated import GatedMatcher, near, pattern_anchors
 from nlp.components.tokens import token_views
 from nlp.components.words import Words, fold, words_of
 from nlp.resources import data_names, expand_lists, load_data
@@ -620,21 +620,9 @@ class NearAnchorMatcher(GatedMatcher):
                 continue
             at = sorted(i for word in anchors & present for i in positions.get(word, ()))
             reach = self.reach[anchors]
-            for lo, hi in _windows(at, reach, len(words)):
+            for lo, hi in near(at, reach, len(words)):
                 found.update((m, lo + s, lo + e) for m, s, e in matcher(doc[lo:hi]))
         return sorted(found, key=lambda m: (m[1], m[2], m[0]))
-
-
-def _windows(positions: list[int], reach: int, length: int) -> list[tuple[int, int]]:
-    """The stretches [lo, hi) within `reach` words of the (sorted) positions, overlaps merged."""
-    out: list[tuple[int, int]] = []
-    for at in positions:
-        lo, hi = max(0, at - reach + 1), min(length, at + reach)
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], hi))
-        else:
-            out.append((lo, hi))
-    return out
 
 
 class Guards:
