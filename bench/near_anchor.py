@@ -28,9 +28,7 @@ from nlp.components import risk  # noqa: E402
 PIECES = ["not my dad uses heroin ", "i want to die i want to die ", "pills pills overdose "]
 
 
-def whole_message(
-    self: risk.NearAnchorMatcher, doc: Any, forms: Any = None, texts: Any = None
-) -> Any:
+def whole_message(self: risk.NearAnchorMatcher, doc: Any, forms: Any = None) -> Any:
     """Every matcher over the whole message (the plain way)."""
     found = {m for matcher in self.matchers.values() for m in matcher(doc)}
     return sorted(found, key=lambda m: (m[1], m[2], m[0]))

@@ -28,9 +28,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
-from nlp.components.gated import GatedMatcher, near, pattern_anchors
+from nlp.components.gated import GatedMatcher, pattern_length
 from nlp.components.tokens import token_views
 from nlp.components.words import Words, fold, words_of
 from nlp.resources import data_names, expand_lists, load_data
@@ -242,7 +241,7 @@ class RiskDetector:
         doc, text = words.doc, words.words
         found: list[Found] = []
         phrases = [(m, s, e, True) for m, s, e in self.phrases(doc)]
-        patterns = [(m, s, e, False) for m, s, e in self.patterns(doc, words.forms, text)]
+        patterns = [(m, s, e, False) for m, s, e in self.patterns(doc, words.forms)]
         for match_id, start, end, is_term in phrases + patterns:
             name = self.vocab.strings[match_id]
             if is_term or name in self.guard_patterns:  # a pattern says all it needs itself
@@ -589,40 +588,12 @@ class NearAnchorMatcher(GatedMatcher):
     message, before flood control, so a flood is not capped by Telegram's sending limit: kept.
     """
 
-    def __init__(self, vocab: Vocab) -> None:
-        super().__init__(vocab)
-        self.reach: dict[frozenset[str] | None, int] = {}
-
     def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
-        """Add patterns under one key, remembering the longest pattern of each matcher."""
-        super().add(key, patterns)
+        """Add patterns under one key; a pattern of unbounded length is refused."""
         for pattern in patterns:
-            if any(spec.get("OP") in ("*", "+") for spec in pattern):
+            if pattern_length(pattern) is None:
                 raise ValueError(f"risk pattern of {key} has an open repeat ('*' or '+')")
-            anchors = pattern_anchors(pattern)
-            self.reach[anchors] = max(self.reach.get(anchors, 0), len(pattern))
-
-    def __call__(
-        self, doc: Doc, forms: frozenset[str] | None = None, texts: list[str] | None = None
-    ) -> list[tuple[int, int, int]]:
-        """All (match_id, start, end) in `doc` (`forms`: its words, given for the gate; `texts`:
-        its tokens' texts, given to spare reading them off the Doc token by token)."""
-        words = [t.text for t in doc] if texts is None else texts
-        present = frozenset(words) if forms is None else forms
-        positions: dict[str, list[int]] = {}
-        for i, word in enumerate(words):
-            positions.setdefault(word, []).append(i)
-        found: set[tuple[int, int, int]] = set()
-        for anchors in self.runnable(present):
-            matcher = self.matchers[anchors]
-            if anchors is None:
-                found.update(matcher(doc))
-                continue
-            at = sorted(i for word in anchors & present for i in positions.get(word, ()))
-            reach = self.reach[anchors]
-            for lo, hi in near(at, reach, len(words)):
-                found.update((m, lo + s, lo + e) for m, s, e in matcher(doc[lo:hi]))
-        return sorted(found, key=lambda m: (m[1], m[2], m[0]))
+        super().add(key, patterns)
 
 
 class Guards:
