@@ -271,12 +271,12 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r28-es-todos.jsonl", 0, 0),
         ("blind-r28-mixed-varied.jsonl", 0, 0),
         # Round twenty-nine (run once at 67bf6e2: 44 of 51, 5 clear alarms, 2 questions; then
-        # tuned): left, "havent cut since march but tonight the urge is so bad" (the urge has no
-        # object, and the negation reaches what names it), a son's overdose "in june" told beside
-        # his months of treatment (a clear alarm, as in round 26).
+        # tuned): left, a son's overdose "in june" told beside his months of treatment (a clear
+        # alarm, as in round 26). "havent cut since march but tonight the urge is so bad" is
+        # caught since round 32 (a stretch without self-harm and an urge).
         ("blind-r29-english-mixed-lives.jsonl", 0, 0),
         ("blind-r29-es-mezcla.jsonl", 0, 0),
-        ("blind-r29-mixed-any.jsonl", 1, 1),
+        ("blind-r29-mixed-any.jsonl", 0, 1),
         # Round thirty (run once at 9256d0e, the session's final code: 46 of 51, 2 clear alarms,
         # 5 questions; then tuned): left, a nurse "calculating doses at work and not for the
         # patients" (no word of dying), "wants to walk into the ocean" with a skull emoji beside
@@ -285,18 +285,23 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r30-es.jsonl", 0, 0),
         ("blind-r30-mixed.jsonl", 1, 1),
         # Round thirty-one (run once at 3e95cba: 43 of 51, 4 clear alarms, 4 questions; then
-        # tuned): left, "the urge is back so bad tonight. 8 months without hurting myself" (an
-        # urge with no object), a son's overdose "in March" beside his methadone since (a clear
-        # alarm).
-        ("blind-r31-english.jsonl", 1, 1),
+        # tuned): left, a son's overdose "in March" beside his methadone since (a clear alarm).
+        # "the urge is back so bad tonight. 8 months without hurting myself" is caught since
+        # round 32.
+        ("blind-r31-english.jsonl", 0, 1),
         ("blind-r31-es.jsonl", 0, 0),
         ("blind-r31-mixed.jsonl", 0, 0),
+        # Round thirty-two (run once at d58a027: 42 of 51, 6 clear alarms, 5 questions; then
+        # tuned): every crisis caught, no clear alarm.
+        ("blind-r32-english.jsonl", 0, 0),
+        ("blind-r32-es.jsonl", 0, 0),
+        ("blind-r32-mixed.jsonl", 0, 0),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to thirty-one after tuning: at most the residual named above, and
+    """Rounds six and thirteen to thirty-two after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)

@@ -1575,6 +1575,107 @@ ROUND_THIRTY_ONE_CALM: list[str] = [
 ]
 
 
+# Round 32 taught: a stretch of time without self-harm ("four months no cutting") beside an urge
+# or the blades at hand; "bye to everybody" with a poison and no answer; a medicine bottle
+# "lighter than it was" and someone asleep for hours; "took my razor blades" is no intake;
+# someone chased with a machete; "kill me when he finds me" is no figure of speech; a grudge and
+# driving past where they live; vials and "push all of them at once".
+ROUND_THIRTY_TWO_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "I've put all my passwords in an envelope for my sister and tonight after the last train"
+        " I'm going down to the tracks",
+        "suicide",
+        "clear",
+    ),
+    (
+        "my cousin texted bye to everybody in the family chat and said he bought rat poison, now"
+        " he's not picking my calls",
+        "suicide",
+        "clear",
+    ),
+    ("four months no cutting and tonight the urge is screaming at me", "self_harm", "possible"),
+    ("haven't cut myself since june but the urge is back tonight", "self_harm", "possible"),
+    (
+        "my 13 year old took my razor blades and locked herself in the bathroom, there's blood on"
+        " the floor and she won't answer",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "saqué las cuchillas y las tengo encima de la mesa, llevaba un año sin hacerlo",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "he's downstairs smashing things and says he'll kill me when he finds me, I'm hiding in"
+        " the closet with my son",
+        "violence",
+        "clear",
+    ),
+    (
+        "parked outside his house with a bat in the back seat, he put his hands on my little"
+        " brother",
+        "violence",
+        "clear",
+    ),
+    ("my uncle is drunk and chasing my aunt around the house with a machete", "violence", "clear"),
+    (
+        "he's in the hallway with a knife saying he'll finish us both, we pushed the dresser"
+        " against the door",
+        "violence",
+        "clear",
+    ),
+    (
+        "the guy who sold my brother the pills that killed him lives two streets away, I know"
+        " where he lives and I drove past there three times this week",
+        "violence",
+        {"possible", "clear"},
+    ),
+    (
+        "my mum's tramadol box is a lot lighter than it was yesterday and my brother has been"
+        " asleep since this morning",
+        "overdose",
+        {"possible", "clear"},
+    ),
+    (
+        "had like 20 paracetamol since this morning for my back and now my stomach hurts",
+        "overdose",
+        "clear",
+    ),
+    (
+        "been stashing the vials from work in my glovebox and tonight i'm going to push all of"
+        " them at once",
+        "suicide",
+        "clear",
+    ),
+]
+
+# Round 32's calm look-alikes: an overdose treated and stable, or last month with weeks at home
+# since; a podcast; an anniversary of an attempt; anxiety at work beside the crew's drugs; a
+# counsellor asking for groups; a nursing assignment; a streak celebrated; detox and AA; guns
+# kept at home; a mother who "will kill me when she finds out".
+ROUND_THIRTY_TWO_CALM: list[str] = [
+    "my sister overdosed on friday but she's in ICU and stable, doctors say she will be fine. how"
+    " do i help her after",
+    "my brother relapsed and overdosed last month, he's been home two weeks now and seeing a"
+    " counsellor. groups for siblings?",
+    "heard a podcast about a woman who swallowed a bottle of pills and survived, it brought back"
+    " my own depression",
+    "three years ago tonight I was in hospital after taking everything in the cabinet. today I"
+    " went swimming and ate lunch with my nephew, doing well",
+    "work is murder lately, half the lads are on the gear, and my chest gets tight and my heart"
+    " races at night. anxiety group?",
+    "school counsellor here, I used to self-harm years ago. looking for groups for teens who"
+    " self-harm that you'd recommend",
+    "estoy haciendo una tarea de enfermería sobre sobredosis y naloxona, ¿puedo ir de oyente a NA?",
+    "2 years no cutting today! still have scars but I'm proud. going to my group tonight",
+    "my son just got out of detox last week, looking for an AA meeting near him",
+    "my son-in-law drinks and keeps rifles in the house, he has never laid a hand on my daughter"
+    " that I know of. groups for families?",
+    "my mom is going to kill me when she finds out i failed chemistry lol",
+]
+
+
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
     goodbye is not two (and one goodbye alone is no clear crisis)."""
@@ -1626,6 +1727,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_TWENTY_NINE_CONCEPTS,
         *ROUND_THIRTY_CONCEPTS,
         *ROUND_THIRTY_ONE_CONCEPTS,
+        *ROUND_THIRTY_TWO_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -1664,6 +1766,7 @@ def test_strangers_rounds_concepts(
         *ROUND_TWENTY_NINE_CALM,
         *ROUND_THIRTY_CALM,
         *ROUND_THIRTY_ONE_CALM,
+        *ROUND_THIRTY_TWO_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
