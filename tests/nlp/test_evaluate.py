@@ -253,10 +253,9 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r25-es-voces-nuevas.jsonl", 0, 0),
         ("blind-r25-mixed-between.jsonl", 0, 1),
         # Round twenty-six (run once at 42bd1be: 47 of 51, 6 clear alarms, 10 questions; then
-        # tuned): left, a son's overdose "in march" told beside his recovery (a clear alarm: a
-        # month is not read as the past), "kill me now" about a vape, a teenager smoking on a
+        # tuned): left, "kill me now" about a vape, a teenager smoking on a
         # rooftop beside "me quiero morir de la vergüenza".
-        ("blind-r26-english-voices.jsonl", 0, 1),
+        ("blind-r26-english-voices.jsonl", 0, 0),
         ("blind-r26-es-familias.jsonl", 0, 1),
         ("blind-r26-mixed-hard.jsonl", 0, 1),
         # Round twenty-seven (run once at ffdc3c6: 45 of 51, 8 clear alarms, 6 questions; then
@@ -271,12 +270,12 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r28-es-todos.jsonl", 0, 0),
         ("blind-r28-mixed-varied.jsonl", 0, 0),
         # Round twenty-nine (run once at 67bf6e2: 44 of 51, 5 clear alarms, 2 questions; then
-        # tuned): left, a son's overdose "in june" told beside his months of treatment (a clear
-        # alarm, as in round 26). "havent cut since march but tonight the urge is so bad" is
-        # caught since round 32 (a stretch without self-harm and an urge).
+        # tuned): every crisis caught, no clear alarm since round 32 ("havent cut since march but
+        # tonight the urge is so bad": a stretch without self-harm and an urge; a son's overdose
+        # "in june" beside his months of treatment: an overdose in a named month is the past).
         ("blind-r29-english-mixed-lives.jsonl", 0, 0),
         ("blind-r29-es-mezcla.jsonl", 0, 0),
-        ("blind-r29-mixed-any.jsonl", 0, 1),
+        ("blind-r29-mixed-any.jsonl", 0, 0),
         # Round thirty (run once at 9256d0e, the session's final code: 46 of 51, 2 clear alarms,
         # 5 questions; then tuned): left, a nurse "calculating doses at work and not for the
         # patients" (no word of dying), "wants to walk into the ocean" with a skull emoji beside
@@ -285,10 +284,10 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r30-es.jsonl", 0, 0),
         ("blind-r30-mixed.jsonl", 1, 1),
         # Round thirty-one (run once at 3e95cba: 43 of 51, 4 clear alarms, 4 questions; then
-        # tuned): left, a son's overdose "in March" beside his methadone since (a clear alarm).
-        # "the urge is back so bad tonight. 8 months without hurting myself" is caught since
-        # round 32.
-        ("blind-r31-english.jsonl", 0, 1),
+        # tuned): every crisis caught, no clear alarm since round 32 ("the urge is back so bad
+        # tonight. 8 months without hurting myself"; a son's overdose "in March" beside his
+        # methadone since).
+        ("blind-r31-english.jsonl", 0, 0),
         ("blind-r31-es.jsonl", 0, 0),
         ("blind-r31-mixed.jsonl", 0, 0),
         # Round thirty-two (run once at d58a027: 42 of 51, 6 clear alarms, 5 questions; then

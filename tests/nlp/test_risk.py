@@ -1647,7 +1647,13 @@ ROUND_THIRTY_TWO_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
         " them at once",
         "suicide",
         "clear",
+    ),  # An overdose in a named month is the past, but not what is said of now beside it.
+    (
+        "ever since my sister overdosed in may i keep thinking i'd like to sleep and never wake up",
+        "suicide",
+        "possible",
     ),
+    ("he overdosed in march and again tonight, he's not waking up", "overdose", "clear"),
 ]
 
 # Round 32's calm look-alikes: an overdose treated and stable, or last month with weeks at home
@@ -1673,6 +1679,8 @@ ROUND_THIRTY_TWO_CALM: list[str] = [
     "my son-in-law drinks and keeps rifles in the house, he has never laid a hand on my daughter"
     " that I know of. groups for families?",
     "my mom is going to kill me when she finds out i failed chemistry lol",
+    "my daughter overdosed on heroin in april, narcan brought her back and she's three months"
+    " clean now. groups for parents?",
 ]
 
 
