@@ -295,12 +295,17 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r32-english.jsonl", 0, 0),
         ("blind-r32-es.jsonl", 0, 0),
         ("blind-r32-mixed.jsonl", 0, 0),
+        # Round thirty-three (run once at 1b6ffac: 45 of 51, 2 clear alarms, 2 questions; then
+        # tuned): every crisis caught, no clear alarm.
+        ("blind-r33-english.jsonl", 0, 0),
+        ("blind-r33-es.jsonl", 0, 0),
+        ("blind-r33-mixed.jsonl", 0, 0),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to thirty-two after tuning: at most the residual named above, and
+    """Rounds six and thirteen to thirty-three after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)

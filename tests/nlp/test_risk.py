@@ -1684,6 +1684,69 @@ ROUND_THIRTY_TWO_CALM: list[str] = [
 ]
 
 
+# Round 33 taught: thoughts of doing something to someone asleep; covering the marks; how many of
+# someone's tablets "would actually do it"; the only thing keeping me here; a roommate's music
+# looping for hours; a bat in the boot and what time he leaves work; a gun shown at work with a
+# boss who "won't be around"; "did my arm"; a door kicked in; Rioplatense goodbyes ("se la dejo
+# a", "la carta para mi vieja").
+ROUND_THIRTY_THREE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "some nights i think about doing something to my stepdad while he sleeps",
+        "violence",
+        "possible",
+    ),
+    (
+        "como hago para tapar los cortes de los brazos en la escuela, me los hago cuando estoy mal",
+        "self_harm",
+        "possible",
+    ),
+    (
+        "how many of my nan's blood pressure tablets would actually do it for someone my size?"
+        " she's out till 6",
+        "suicide",
+        "clear",
+    ),
+    ("the only thing keeping me here is my dog, i'm so tired of everything", "suicide", "possible"),
+    (
+        "my flatmate uses heroin, last i heard from him was last night and his music has been"
+        " looping for hours behind his locked door",
+        "overdose",
+        {"possible", "clear"},
+    ),
+    (
+        "tengo el machete en la camioneta y ya sé a qué hora sale ese tipo, lo que le hizo a mi"
+        " hija no se queda así",
+        "violence",
+        "clear",
+    ),
+    (
+        "a guy at work showed me a gun in his truck and said the boss won't be around for monday",
+        "violence",
+        "clear",
+    ),
+    ("did my arm again in the school toilets and it won't stop bleeding", "self_harm", "clear"),
+    ("he's kicking the door down and i'm in the bathroom with my daughter", "violence", "clear"),
+    (
+        "le dejo la compu a mi hermano y la bici a mi primo, la carta para mi vieja está en el"
+        " cajón. gracias por aguantarme. chau",
+        "suicide",
+        "clear",
+    ),
+]
+
+# Round 33's calm look-alikes: someone seen by the crisis team and staying with the writer; an
+# overdose years ago beside "hoy estoy limpio"; "an overdose of cheese"; scars and years without.
+ROUND_THIRTY_THREE_CALM: list[str] = [
+    "my brother said he wanted to die last night, we got him to the doctor, the crisis team has"
+    " seen him and he's staying with me now. groups for family?",
+    "hace 5 años casi me muero de una sobredosis, hoy estoy limpio y en tratamiento, busco NA"
+    " los domingos",
+    "this pasta is an overdose of cheese lol. anyway i want to quit smoking",
+    "the scars on my wrists are from uni, i haven't done it in over ten years. any groups for"
+    " social anxiety?",
+]
+
+
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
     goodbye is not two (and one goodbye alone is no clear crisis)."""
@@ -1736,6 +1799,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_THIRTY_CONCEPTS,
         *ROUND_THIRTY_ONE_CONCEPTS,
         *ROUND_THIRTY_TWO_CONCEPTS,
+        *ROUND_THIRTY_THREE_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -1775,6 +1839,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_CALM,
         *ROUND_THIRTY_ONE_CALM,
         *ROUND_THIRTY_TWO_CALM,
+        *ROUND_THIRTY_THREE_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
