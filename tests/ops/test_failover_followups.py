@@ -111,7 +111,7 @@ async def test_leader_killed_while_reminders_come_due_none_doubled_none_lost(
             person = Person(telegram_chat_id=FIRST_CHAT + i, timezone=zone)
             session.add(person)
             session.flush()
-            start = now + before + timedelta(seconds=8 + i * 0.5)  # reminders due over 12 s
+            start = now + before + timedelta(seconds=20 + i * 1.0)  # due over 24 s, from 20 s on
             record_plan(
                 session,
                 person_id=person.id,
