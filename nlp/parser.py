@@ -164,10 +164,12 @@ class Parser:
             if weak in ("drugs", "pills", "smoke") and code in self._weak_families["generic"]
         }
         others = {m.weak for m in found if not m.hypothetical}
+        topical = any(span._.fs_topic for span in doc.spans.get(SPAN_KEY, []))
         kept = [
             m
             for m in found
             if not (m.weak in self._anything_else and others - {m.weak})
+            and not (m.weak == "fellowship" and topical)  # "a thesis on fentanyl deaths... NA"
             and not (m.weak and any((o, m.who) in strong for o in self._weak_families[m.weak]))
             and not (m.weak == "generic" and m.who in generic_named)
             and not (m.weak == "alone" and codes_of[m.who] - {m.code})

@@ -57,6 +57,8 @@ RELATIVES = frozenset(["who", "whos", "who's", "whose", "that", "que", "quien", 
 _PEOPLE = frozenset({"family", "own", "both"})
 """Trigger categories that name a person: "bites her nails" is hers, wherever "her" lies."""
 
+SPANISH_ARTICLES = frozenset(["el", "la", "los", "las", "un", "una", "del", "al"])
+"""Before a word that is also a first-person verb, a noun: "el juego" is gambling, no "I play"."""
 APOSTROPHE_S = frozenset(["'s", "’s"])
 NOT_POSSESSED = frozenset(
     [
@@ -626,6 +628,12 @@ class ContextAnnotator:
                 return "family"  # "my son... i think it's ketamine": a guess about him
             if sentence[i] != sentence[start]:
                 return None
+            if (
+                token.lower in self.first_person_verbs
+                and i > 0
+                and views[i - 1].lower in SPANISH_ARTICLES
+            ):
+                continue  # "problemas con el juego, sports betting": a noun, no "I play"
             if self._blocked(said, i, i + 1):  # "I'm 68, sober 30 years": a subject "I" says whose
                 near = start - i <= SUBJECT_REACH
                 mine = token.lower in SUBJECT_I or (

@@ -674,3 +674,76 @@ def test_the_lows_of_bipolar_are_bipolar(parser: Parser, text: str, expected: se
 def test_using_that_stuff(parser: Parser, text: str, expected: set) -> None:
     """'Usa esa madre', 'metido en esa porquería' is drug use; a drug a story names is its drug."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I'm doing a dissertation on heroin use among students, any NA groups for visitors?",
+            set(),
+        ),
+        ("estoy escribiendo mi tesis sobre la cocaína en los barrios, hay grupos de NA?", set()),
+        ("my uncle is a drug worker and I can't stop gambling", {("gambling", "self", "current")}),
+        ("I'm an addiction counsellor looking for a yoga class", set()),
+        ("dad is on a morphine pump at the hospital now", set()),
+    ],
+)
+def test_study_work_and_care_frames(parser: Parser, text: str, expected: set) -> None:
+    """A study of a drug is a topic (and a fellowship asked for it nobody's); a job title
+    ('addiction counsellor', 'drug worker') and a medicine given in care ('morphine pump') name
+    no concern."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "my workmates are all on the coke and I just feel so depressed",
+            {("depression", "self", "current")},
+        ),
+        (
+            "half my crew are on the pills, the other half are down the casino. I drink though",
+            {("alcohol", "self", "current")},
+        ),
+        ("my colleagues bet on everything, I'm so depressed", {("depression", "self", "current")}),
+    ],
+)
+def test_workmates_use_is_nobodys(parser: Parser, text: str, expected: set) -> None:
+    """Workmates ('my crew', 'my colleagues', 'the other half are') are no loved ones: their use
+    is nobody's concern, the writer's own stands."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("el cigarrillo me tiene enfermo", {("tobacco", "self", "current")}),
+        ("mi novio tiene adiccion al juego", {("gambling", "family", "current")}),
+        ("mi papá tiene problemas con el juego hace años", {("gambling", "family", "current")}),
+        ("ya nada me ilusiona", {("depression", "self", "current")}),
+        ("la verdad duermo todo el dia", {("depression", "self", "current")}),
+    ],
+)
+def test_plain_spanish_words(parser: Parser, text: str, expected: set) -> None:
+    """'El cigarrillo', 'problemas con el juego', 'nada me ilusiona', a day unaccented."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Me gustaría ser voluntario en un grupo de ansiedad, lo superé hace tiempo",
+            {("anxiety", "self", "past")},
+        ),
+        (
+            "sertraline and therapy got me here, I want a DBSA group to keep it that way",
+            {("depression", "self", "past")},
+        ),
+    ],
+)
+def test_volunteering_and_keeping_well(parser: Parser, text: str, expected: set) -> None:
+    """Wanting to volunteer in a group, or a group 'to keep it that way', is said from recovery."""
+    assert found(parser, text) == expected

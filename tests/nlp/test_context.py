@@ -1115,3 +1115,21 @@ def test_a_loved_ones_card_and_the_writers_role(parser: Parser, text: str, expec
     so a 'she' after it is no loved one with the concern; 'mi patojo de 17' is a loved one's
     age."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "mi tío vive metido en el juego, tragamonedas cada noche",
+            {("gambling", "family", "current")},
+        ),
+        (
+            "a mi hermana le preocupa el juego, las apuestas en línea",
+            {("gambling", "family", "current")},
+        ),
+    ],
+)
+def test_a_verb_after_an_article_is_a_noun(parser: Parser, text: str, expected: set) -> None:
+    """'El juego' is gambling, not 'I play': it does not make a later mention the writer's."""
+    assert found(parser, text) == expected
