@@ -1746,6 +1746,74 @@ ROUND_THIRTY_THREE_CALM: list[str] = [
     " social anxiety?",
 ]
 
+# Round 34 taught: an ex who says you'll regret leaving and knows the children's school; life
+# insurance that would pay better than me; an opioid and a benzodiazepine with someone drowsy and
+# slurring; a pet given away and the rent paid; 'make sure nobody else gets her'; a door punched
+# beside a threat; benzodiazepines by other names (oxazepam).
+ROUND_THIRTY_FOUR_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "my ex keeps messaging that i'll regret leaving him and that he knows which school our"
+        " son goes to",
+        "violence",
+        {"possible", "clear"},
+    ),
+    (
+        "pregunta, si me muero el seguro de vida le paga a mis hijos? ellos estarían mejor con"
+        " ese dinero que conmigo",
+        "suicide",
+        {"possible", "clear"},
+    ),
+    (
+        "mi abuela toma tramadol y clonazepam, hoy está muy dormida y arrastrando las palabras,"
+        " la despierto?",
+        "overdose",
+        {"possible", "clear"},
+    ),
+    ("ya le di mi gato a mi prima y dejé pagada la renta, no hace falta más", "suicide", "clear"),
+    (
+        "her boyfriend told her if she ever leaves he'll make sure nobody else gets her, and"
+        " he's drinking tonight",
+        "violence",
+        {"possible", "clear"},
+    ),
+    (
+        "lost 30 grand on the horses, the life insurance would cover it better than i ever could",
+        "suicide",
+        {"possible", "clear"},
+    ),
+    (
+        "he's punching the bathroom door and says he'll snap my neck when it opens, i'm in here"
+        " with my toddler",
+        "violence",
+        "clear",
+    ),
+    (
+        "swallowed about 25 of my mum's oxazepam twenty minutes ago and my legs are going heavy",
+        "overdose",
+        "clear",
+    ),
+]
+
+# Round 34's calm look-alikes: a patient who pulled through; someone safe at ours and checked on; a
+# slaughterhouse's knives and blood; a caffeine overdose joke; jumping off the couch; 'financial
+# suicide' as a name; a call months back with the man in prison now.
+ROUND_THIRTY_FOUR_CALM: list[str] = [
+    "rough night in resus, a young lad came in after an overdose and he pulled through. I'm"
+    " just tired, any groups for carers?",
+    "my brother's using again after his overdose last month but he's safe at ours tonight and"
+    " we've checked on him. family groups?",
+    "trabajo en el matadero, todo el día con cuchillos y sangre, lo que me mata es la ansiedad",
+    "un día de estos me da una sobredosis de cafeína jaja, el que me preocupa es mi hijo con la"
+    " marihuana",
+    "if my team loses again i'm jumping off the couch lol. anyway i need GA, i keep betting my"
+    " wages",
+    "my mates call payday 'financial suicide friday' but i've missed rent twice now, gamblers"
+    " anonymous online?",
+    "I'm a paramedic. A few months back a man held a knife to his wife at a call, everyone"
+    " lived and he's in prison now. I can't sleep and I snap at my kids. Peer groups for"
+    " responders?",
+]
+
 
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
@@ -1800,6 +1868,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_THIRTY_ONE_CONCEPTS,
         *ROUND_THIRTY_TWO_CONCEPTS,
         *ROUND_THIRTY_THREE_CONCEPTS,
+        *ROUND_THIRTY_FOUR_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -1840,6 +1909,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_ONE_CALM,
         *ROUND_THIRTY_TWO_CALM,
         *ROUND_THIRTY_THREE_CALM,
+        *ROUND_THIRTY_FOUR_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
