@@ -32,10 +32,13 @@ def recorder(monkeypatch: pytest.MonkeyPatch) -> tuple[Parser, _Recorder]:
 
 
 def test_the_package_ships_a_second_opinion() -> None:
-    """The trained classifier is part of the package, with its threshold from its meta."""
+    """The trained classifier is part of the package, with the threshold its training chose
+    (cross-validated, written in its meta) rather than the loader's default."""
     so = load_second_opinion()
     assert isinstance(so, SecondOpinion)
-    assert 0.5 <= so.threshold < 1.0
+    chosen = so.nlp.meta["firststep"]["threshold"]
+    assert so.threshold == chosen and 0.0 < chosen < 1.0
+    assert so.nlp.meta["firststep"]["cross_validated"]["calm_asked_with"] <= 0.08
 
 
 @pytest.mark.parametrize(
