@@ -1814,6 +1814,60 @@ ROUND_THIRTY_FOUR_CALM: list[str] = [
     " responders?",
 ]
 
+# Round 35 taught: Spanish wishes not to wake ('ojalá no despertara') and 'a nadie le haría falta';
+# the urge to beat someone 'hasta que no se mueva'; a rope up over the beam and tested; a knife
+# taken to go and find the dealer; 'me voy a arrepentir de dejarlo' with his car outside.
+ROUND_THIRTY_FIVE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "perdona la hora, quería preguntar si es normal pensar cada noche que a nadie le haría"
+        " falta si uno no despertara",
+        "suicide",
+        {"possible", "clear"},
+    ),
+    (
+        "mi prima dice que ojalá no despertara mañana, no sé si exagero",
+        "suicide",
+        {"possible", "clear"},
+    ),
+    (
+        "cuando la veo con él me dan ganas de agarrarlo a golpes hasta que no se mueva",
+        "violence",
+        {"possible", "clear"},
+    ),
+    ("the rope is up over the beam in the shed and i tested it this afternoon", "suicide", "clear"),
+    (
+        "mi papá agarró el machete y dice que va a ir a buscar al tipo que le vende la droga",
+        "violence",
+        "clear",
+    ),
+    (
+        "mi ex me escribe que me voy a arrepentir de dejarlo y hoy su carro estaba afuera de mi"
+        " trabajo",
+        "violence",
+        {"possible", "clear"},
+    ),
+]
+
+# Round 35's calm look-alikes: things given away for a move; an exam on overdoses; a cut while
+# chopping onions; a show's finale; an overdose treated with naloxone and discharged; 'este trabajo
+# me va a matar'; climbing knots; 'can't go on pretending'; hiding in the toilets during a panic
+# attack.
+ROUND_THIRTY_FIVE_CALM: list[str] = [
+    "gave away most of my clothes today, moving into a tiny flat after the divorce, fresh"
+    " start! looking for a GA group",
+    "mañana tengo examen sobre sobredosis y naloxona, me muero de sueño jaja",
+    "me corté picando cebolla y me pusieron tres puntos, ya estoy bien. hay grupos de comedores"
+    " compulsivos?",
+    "the finale of that show destroyed me i want to die lol. anyway any social anxiety groups",
+    "a mi tío le pusieron naloxona anoche, se pasó con la morfina del dolor. ya está estable y"
+    " hoy le dan el alta",
+    "este trabajo me va a matar, doce horas diarias. hay grupos para la ansiedad?",
+    "been learning climbing knots with a rope at the climbing gym, 3 years off meth and loving it",
+    "i can't go on pretending my husband's drinking is fine. how do i talk to him",
+    "i get panic attacks at work and end up hiding in the toilets till it passes. anxiety"
+    " groups near me?",
+]
+
 
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
@@ -1869,6 +1923,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_THIRTY_TWO_CONCEPTS,
         *ROUND_THIRTY_THREE_CONCEPTS,
         *ROUND_THIRTY_FOUR_CONCEPTS,
+        *ROUND_THIRTY_FIVE_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -1910,6 +1965,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_TWO_CALM,
         *ROUND_THIRTY_THREE_CALM,
         *ROUND_THIRTY_FOUR_CALM,
+        *ROUND_THIRTY_FIVE_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
