@@ -300,12 +300,25 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r33-english.jsonl", 0, 0),
         ("blind-r33-es.jsonl", 0, 0),
         ("blind-r33-mixed.jsonl", 0, 0),
+        # Round thirty-four (run once at b8238cd: 45 of 51, 3 clear alarms, 6 questions; then
+        # tuned): every crisis caught, no clear alarm.
+        ("blind-r34-english.jsonl", 0, 0),
+        ("blind-r34-es.jsonl", 0, 0),
+        ("blind-r34-mixed.jsonl", 0, 0),
+        # Round thirty-five (run once at a76b1a0: 46 of 51, 3 clear alarms, 8 questions; then
+        # tuned): every crisis caught, no clear alarm; left, two questions: "im jumping off the
+        # roof lmao" about a budget meeting (a joke about suicide is asked, by design), a security
+        # guard who carries a pistol at work and has nightmares after an assault (a gun at hand
+        # beside trauma).
+        ("blind-r35-english.jsonl", 0, 0),
+        ("blind-r35-es.jsonl", 0, 0),
+        ("blind-r35-mixed.jsonl", 0, 0),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to thirty-three after tuning: at most the residual named above, and
+    """Rounds six and thirteen to thirty-five after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)
