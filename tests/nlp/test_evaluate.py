@@ -313,12 +313,19 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r35-english.jsonl", 0, 0),
         ("blind-r35-es.jsonl", 0, 0),
         ("blind-r35-mixed.jsonl", 0, 0),
+        # Round thirty-six (run once at 4ed7aca: 43 of 51, 4 clear alarms, 7 questions; then
+        # tuned): every crisis caught, no clear alarm; left, questions on jokes about jumping
+        # (asked by design), a sponsor's saying "the day you wanted to die was the day you started
+        # living", a brother who drinks and breaks things with a mother afraid of him.
+        ("blind-r36-english.jsonl", 0, 0),
+        ("blind-r36-es.jsonl", 0, 0),
+        ("blind-r36-mixed.jsonl", 0, 0),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to thirty-five after tuning: at most the residual named above, and
+    """Rounds six and thirteen to thirty-six after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)

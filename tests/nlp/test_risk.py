@@ -1868,6 +1868,82 @@ ROUND_THIRTY_FIVE_CALM: list[str] = [
     " groups near me?",
 ]
 
+# Round 36 taught: nothing left to try and a family that would manage better without me; the voices
+# saying it's time and a call hung up; the end of the road; the urge to bang one's head against the
+# wall; out of rehab, with the old dealer and not answering; an empty bottle and barely opening
+# their eyes; a delusion of poison with a knife under the pillow; 'doubt I'll be around'; 'has it
+# coming' from someone days into a meth binge.
+ROUND_THIRTY_SIX_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "nine years of back pain and the clinic says there's nothing left to try. my wife would"
+        " manage better without me",
+        "suicide",
+        {"possible", "clear"},
+    ),
+    (
+        "my brother called from the bridge saying the voices told him it's time and then hung up",
+        "suicide",
+        "clear",
+    ),
+    (
+        "deported again, no papers, no family here. this is the end of the road for me",
+        "suicide",
+        {"possible", "clear"},
+    ),
+    (
+        "cuando me duele así me dan ganas de darme contra la pared hasta sangrar",
+        "self_harm",
+        {"possible", "clear"},
+    ),
+    (
+        "mi hija salió de la clínica de rehabilitación la semana pasada y hoy la vi hablando"
+        " con el que le vendía, no contesta desde la tarde",
+        "overdose",
+        {"possible", "clear"},
+    ),
+    (
+        "encontré vacío el frasco de oxycodone de mi abuelo y está muy dormido, le hablo y"
+        " apenas abre los ojos",
+        "overdose",
+        "clear",
+    ),
+    (
+        "my brother stopped his meds, says the neighbours are poisoning his food and he has a"
+        " knife under his pillow",
+        "violence",
+        "clear",
+    ),
+    (
+        "three weeks sober and whats the point of any of it, i doubt i'll be around for the"
+        " weekend",
+        "suicide",
+        {"possible", "clear"},
+    ),
+    (
+        "he's been up for days on meth saying the guy across the road has it coming",
+        "violence",
+        {"possible", "clear"},
+    ),
+]
+
+# Round 36's calm look-alikes: butchering venison; an overdose last week, out of hospital and
+# staying with us; a stranger's overdose the paramedics dealt with; going hunting; people who think
+# I want to die; a joke everyone laughed at.
+ROUND_THIRTY_SIX_CALM: list[str] = [
+    "butchering a venison haunch tonight with the big knife, blood everywhere lol. is 5 beers a"
+    " night too much?",
+    "my cousin overdosed last week but he's out of hospital and staying with us, doing ok."
+    " family groups for meth?",
+    "a man overdosed at the bus stop near us yesterday, the paramedics got him. it shook me, 4"
+    " years clean. meeting tonight?",
+    "el sábado salgo a cazar venado con mi hermano, llevo un año sin tomar, hay reunión de AA"
+    " el domingo?",
+    "todos creen que me quiero morir por la silla de ruedas, pero estoy bien, lo que quiero es"
+    " dejar de fumar",
+    "at dinner I joked 'if a bus hits me at least no more exams' and everyone laughed. doing"
+    " well, want a bipolar group",
+]
+
 
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
@@ -1924,6 +2000,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_THIRTY_THREE_CONCEPTS,
         *ROUND_THIRTY_FOUR_CONCEPTS,
         *ROUND_THIRTY_FIVE_CONCEPTS,
+        *ROUND_THIRTY_SIX_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -1966,6 +2043,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_THREE_CALM,
         *ROUND_THIRTY_FOUR_CALM,
         *ROUND_THIRTY_FIVE_CALM,
+        *ROUND_THIRTY_SIX_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
