@@ -139,6 +139,19 @@ SUBJECT_I = frozenset(["i", "yo", "myself"])
 SPANISH_PARTICIPLE = re.compile(r"\w{2,}(?:ado|ada|ido|ída|ida|cho|sto|uelto|ierto|ao)$")
 """A Spanish past participle: after it "he" is "I have" ("me he aficionado al vino"), not "he"."""
 
+SPANISH_AFTER_SON = frozenset(
+    ["los", "las", "unos", "unas", "mis", "tus", "sus", "muy", "tan", "más", "mas", "de", "del",
+     "como", "pura", "puro", "puras", "puros", "bien", "casi", "así", "asi", "para", "pa", "todos",
+     "todas", "esos", "esas", "estos", "estas", "lo", "la", "el", "un", "una", "mucho", "muchos"]
+)  # fmt: skip
+"""Words after "son" that make it the Spanish "are" ("lo que me mata son los ataques"), no son."""
+
+ENGLISH_BEFORE_SON = frozenset(
+    ["my", "his", "her", "their", "our", "your", "the", "a", "our", "whose", "youngest", "eldest",
+     "oldest", "older", "younger", "step", "adult"]
+)  # fmt: skip
+"""Words before "son" that make it the English noun even before a number ("my son 19")."""
+
 COMPANY = frozenset(["with", "w", "w/", "con"])
 """Words before "my ..." that make the loved one company, not a subject ("w my boy")."""
 
@@ -204,6 +217,16 @@ def _part(doc: Doc, a: int, b: int) -> Doc:
     whole Doc much faster than a Span, which it reads token by token)."""
     # a Span is matched as a Doc is (spaCy's matchers take either)
     return doc if a == 0 and b == len(doc) else cast(Doc, doc[a:b])
+
+
+def _spanish_son(views: list[TokenView], i: int) -> bool:
+    """Whether token `i` is the Spanish "son" ("are") before an article or an adverb, or before
+    a number without an English possessive ("ya son 8 meses", not "my son 8 months clean")."""
+    if views[i].lower != "son" or i + 1 >= len(views):
+        return False
+    after = views[i + 1]
+    english = i > 0 and views[i - 1].lower in ENGLISH_BEFORE_SON
+    return after.lower in SPANISH_AFTER_SON or (after.like_num and not english)
 
 
 def _spanish_he(views: list[TokenView], start: int, end: int) -> bool:
@@ -436,6 +459,7 @@ class ContextAnnotator:
             if (views[i].lower in self.bare_family or views[i].norm in self.bare_family)
             and (i == 0 or views[i - 1].punct)
             and not self._describes_writer(views, i)
+            and not _spanish_son(views, i)
         ]
 
     def _windows(self, doc: Doc, spans: list[Span]) -> list[tuple[int, int]]:
@@ -491,8 +515,11 @@ class ContextAnnotator:
             frozenset(sentence[s.start] for s in spans if s.label_ not in self.never_past),
             [(s.start, s.end) for s in spans if s._.fs_self_only and s.label_ in self.own_codes],
         )
+        topical = bool(index.category("topic").items)
         for span in spans:
             self._qualify(doc, span, index, stops, scene)
+            if topical and span._.fs_weak == "fellowship":
+                span._.fs_topic = True  # "my dissertation on naloxone... NA groups": the topic's
             if span._.fs_self_only and span.label_ in self.own_codes:
                 if self._griever(doc, views, span, sentence, first_family, said) == "family":
                     span._.fs_experiencer = "family"  # "mi mamá no sale desde que murió mi abuela"
@@ -574,7 +601,7 @@ class ContextAnnotator:
         """Whether token `i` names a loved one: a loved one's noun, after "my" for the words that
         need it ("mi mujer", "my mates"; not "soy mujer", "mates" for maths)."""
         token = views[i]
-        if not self._family_word(token):
+        if not self._family_word(token) or _spanish_son(views, i):
             return False
         return not self._needs_possessive(token) or (
             i > 0 and views[i - 1].lower in self.possessives
@@ -662,6 +689,7 @@ class ContextAnnotator:
             owner = views[i - 2].lower if previous == "old" and i > 1 else previous  # "my old man"
             if (
                 self._family_word(token)
+                and not _spanish_son(views, i)
                 and (
                     previous not in self.indefinite
                     or views[i + 1].lower in self.indefinite_who  # "a husband who gambles"

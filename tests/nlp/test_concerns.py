@@ -747,3 +747,49 @@ def test_plain_spanish_words(parser: Parser, text: str, expected: set) -> None:
 def test_volunteering_and_keeping_well(parser: Parser, text: str, expected: set) -> None:
     """Wanting to volunteer in a group, or a group 'to keep it that way', is said from recovery."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ten years back I downed a bottle of pills, now I'm a nurse and doing great", set()),
+        ("de joven me tomé una caja entera de pastillas y sobreviví", set()),
+        ("grandma is on morphine for the pain and sleeping a lot", set()),
+        ("the hospice got her on morphine, she's peaceful", set()),
+        ("¿el pollo al vino se puede servir a los niños?", set()),
+        ("limpie la cocina toda la tarde", set()),
+        (
+            "perdimos a mi primo por la droga y mi tía no levanta cabeza",
+            {("grief", "self", "current")},
+        ),
+    ],
+)
+def test_no_use_in_an_overdose_care_cooking_or_a_loss(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """A bottle of pills taken once is an overdose, no drug use; morphine given for an illness,
+    wine in a dish and 'limpie la cocina' name no concern; a loved one lost to drugs is a loss."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("me aposte la quincena en el futbol", {("gambling", "self", "current")}),
+        ("I bet the rent on a boxing match", {("gambling", "self", "current")}),
+        ("hay jugadores anonimos en Lima?", {("gambling", "self", "current")}),
+        ("necesito narcoticos anonimos urgente", {("other_drugs", "self", "current")}),
+        ("mi hijo fuma la maria todo el dia", {("cannabis", "family", "current")}),
+        ("hace un mes se me fue mi marido", {("grief", "self", "current")}),
+        ("soy viuda hace poco y no sé qué hacer", {("grief", "self", "current")}),
+        (
+            "everything just feels heavy lately, I feel heavy all day",
+            {("depression", "self", "current")},
+        ),
+        ("my wife is fine now, I'm the one falling apart", {("depression", "self", "current")}),
+    ],
+)
+def test_round_33_34_words(parser: Parser, text: str, expected: set) -> None:
+    """'Me aposte la quincena', 'bet the rent', unaccented fellowships, 'la maría', 'se me fue
+    mi marido', 'viuda', 'feel heavy', 'the one falling apart'."""
+    assert found(parser, text) == expected

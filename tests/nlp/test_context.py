@@ -1133,3 +1133,59 @@ def test_a_loved_ones_card_and_the_writers_role(parser: Parser, text: str, expec
 def test_a_verb_after_an_article_is_a_noun(parser: Parser, text: str, expected: set) -> None:
     """'El juego' is gambling, not 'I play': it does not make a later mention the writer's."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lo peor son los ataques de pánico en el metro", {("anxiety", "self", "current")}),
+        (
+            "mi papá no sabe que asisto a Jugadores Anónimos, ya son 5 meses sin apostar",
+            {("gambling", "self", "past")},
+        ),
+        ("my son 19 is drinking every night", {("alcohol", "family", "current")}),
+    ],
+)
+def test_spanish_son_is_are(parser: Parser, text: str, expected: set) -> None:
+    """Spanish 'son' before an article or a number is 'are', no son; 'asisto' is the writer's."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I'm 15 and hooked on my sister's xanax", {("other_drugs", "self", "current")}),
+        (
+            "caught myself back on the slots at midnight after 6 months off",
+            {("gambling", "self", "current")},
+        ),
+        ("two heroin ODs on my shift tonight, I'm wrecked", set()),
+        ("we had a young man in resus after a heroin overdose, rough night", set()),
+        ("soy trabajador social, me pasan direcciones de AA y NA para mis usuarios?", set()),
+        ("my research on naloxone distribution: do NA meetings allow observers?", set()),
+    ],
+)
+def test_whose_use_and_work_frames(parser: Parser, text: str, expected: set) -> None:
+    """A loved one's drug the writer is hooked on is the writer's; 'caught myself back on' is a
+    relapse; overdoses on a shift, a patient in resus and a social worker's or a study's request
+    for fellowships name nobody's concern."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mi esposa lleva 2 años en Alcohólicos Anónimos", {("alcohol", "family", "past")}),
+        ("quiero hablar de la ansiedad que tuve de joven", {("anxiety", "self", "past")}),
+        (
+            "a qué hora abren las reuniones de AA? quiero llevar a mi cuñado",
+            {("alcohol", "family", "current")},
+        ),
+    ],
+)
+def test_time_in_a_fellowship_and_a_group_for_a_loved_one(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """Months or years in a fellowship, and a concern 'que tuve', are past; a grown loved one
+    taken to a meeting is whose the fellowship's concern is."""
+    assert found(parser, text) == expected
