@@ -320,12 +320,19 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r36-english.jsonl", 0, 0),
         ("blind-r36-es.jsonl", 0, 0),
         ("blind-r36-mixed.jsonl", 0, 0),
+        # Round thirty-seven (run once at ccded12: 48 of 51, 4 clear alarms, 6 questions; then
+        # tuned): every crisis caught, no clear alarm; left, questions on "im gonna kill myself"
+        # quoted from a group chat, a rope asked for as a joke about a mother-in-law, a farmer's
+        # search history (rope for a swing, rat poison per barn).
+        ("blind-r37-english.jsonl", 0, 0),
+        ("blind-r37-es.jsonl", 0, 0),
+        ("blind-r37-mixed.jsonl", 0, 0),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to thirty-six after tuning: at most the residual named above, and
+    """Rounds six and thirteen to thirty-seven after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)

@@ -1944,6 +1944,57 @@ ROUND_THIRTY_SIX_CALM: list[str] = [
     " well, want a bipolar group",
 ]
 
+# Round 37 taught: intrusive thoughts of shaking a baby; crossing without looking and 'si me
+# atropella un camión'; 'ni voy a estar aquí'; a gun brought to work over a grudge; 'gonna deal with
+# them' days into a meth binge.
+ROUND_THIRTY_SEVEN_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "my daughter is 5 weeks old and when she screams i get thoughts about shaking her. it"
+        " terrifies me",
+        "violence",
+        {"possible", "clear"},
+    ),
+    (
+        "últimamente cruzo la calle sin mirar, si me atropella un camión me da igual todo",
+        "suicide",
+        {"possible", "clear"},
+    ),
+    (
+        "para qué sigo con el tratamiento si en unos meses ni voy a estar aquí",
+        "suicide",
+        {"possible", "clear"},
+    ),
+    (
+        # a threat said as a condition ("if ... says one more word") is asked about: never let pass
+        "if my supervisor says one more word i'm bringing my dad's gun to work tomorrow, not"
+        " joking, it's already in my car",
+        "violence",
+        {"possible", "clear"},
+    ),
+    (
+        "my brother's been up on meth for three days saying he's gonna deal with them next door",
+        "violence",
+        {"possible", "clear"},
+    ),
+]
+
+# Round 37's calm look-alikes: a withdrawal seizure last week; too much coffee; a goodbye letter to
+# an addiction (a therapy exercise); deer hunting; a father's beatings decades ago; 'rather jump off
+# a bridge than retake'; 'bebo demasiado'.
+ROUND_THIRTY_SEVEN_CALM: list[str] = [
+    "i drink from the minute i wake up and my hands shake. i tried to stop last week and had a"
+    " seizure. i need a group",
+    "me pasé con el café, llevo 6 tazas y el corazón me va a mil jaja. mi hermano apuesta todo"
+    " en las tragamonedas",
+    "wrote a goodbye letter to my addiction today, my therapist's idea. 90 days without a drink",
+    "went deer hunting with my dad this weekend, rifle and all, and didn't need a drink. 10"
+    " months sober",
+    "my father beat us when he drank, he's been dead 15 years but the nightmares come back."
+    " trauma groups?",
+    "i'd rather jump off a bridge than retake statistics lol. anxiety groups for students?",
+    "soy trans y bebo demasiado los fines de semana, busco un grupo lgbt online",
+]
+
 
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
@@ -2001,6 +2052,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_THIRTY_FOUR_CONCEPTS,
         *ROUND_THIRTY_FIVE_CONCEPTS,
         *ROUND_THIRTY_SIX_CONCEPTS,
+        *ROUND_THIRTY_SEVEN_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -2044,6 +2096,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_FOUR_CALM,
         *ROUND_THIRTY_FIVE_CALM,
         *ROUND_THIRTY_SIX_CALM,
+        *ROUND_THIRTY_SEVEN_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
