@@ -142,9 +142,20 @@ SPANISH_PARTICIPLE = re.compile(r"\w{2,}(?:ado|ada|ido|ída|ida|cho|sto|uelto|ie
 SPANISH_AFTER_SON = frozenset(
     ["los", "las", "unos", "unas", "mis", "tus", "sus", "muy", "tan", "más", "mas", "de", "del",
      "como", "pura", "puro", "puras", "puros", "bien", "casi", "así", "asi", "para", "pa", "todos",
-     "todas", "esos", "esas", "estos", "estas", "lo", "la", "el", "un", "una", "mucho", "muchos"]
+     "todas", "esos", "esas", "estos", "estas", "lo", "la", "el", "un", "una", "mucho", "muchos",
+     "por", "parte", "demasiado", "demasiados", "nuestros", "nuestras", "siempre", "peores"]
 )  # fmt: skip
 """Words after "son" that make it the Spanish "are" ("lo que me mata son los ataques"), no son."""
+
+SPANISH_BEFORE_SON = frozenset(
+    ["que", "qué", "cuales", "cuáles", "ellos", "ellas", "quienes", "ya"]
+)
+"""Words before "son" that make it the Spanish "are" ("creo que son pesadillas")."""
+
+SPANISH_PLURAL_ARTICLES = frozenset(
+    ["los", "las", "mis", "tus", "sus", "unos", "unas", "estos", "estas", "esos", "esas"]
+)  # fmt: skip
+"""An article two words before "son" makes a Spanish plural subject ("las pesadillas son por")."""
 
 ENGLISH_BEFORE_SON = frozenset(
     ["my", "his", "her", "their", "our", "your", "the", "a", "our", "whose", "youngest", "eldest",
@@ -157,6 +168,13 @@ COMPANY = frozenset(["with", "w", "w/", "con"])
 
 SUBJECT_REACH = 4
 """How close before a concern a subject "I" must be to say it is the writer's ("I'm 68, sober")."""
+
+ECHO_WORDS = frozenset(["too", "also", "también", "tambien", "igual", "tmb", "tb"])
+"""Words that make a bare loved one an echo of what was said ("mi novio igual.", "my husband
+too"): the same concern is theirs as well."""
+
+ECHO_LEAD = frozenset(["and", "y", "e", "plus", "o", "or", "pero", "but"])
+"""Words that may open an echo clause before the loved one ("and my brother too")."""
 
 TRANSFER_WINDOW = 16
 """How far after a negated concern a loved one may be named to take it over ("I don't gamble,
@@ -226,7 +244,14 @@ def _spanish_son(views: list[TokenView], i: int) -> bool:
         return False
     after = views[i + 1]
     english = i > 0 and views[i - 1].lower in ENGLISH_BEFORE_SON
-    return after.lower in SPANISH_AFTER_SON or (after.like_num and not english)
+    spanish_subject = (i > 0 and views[i - 1].lower in SPANISH_BEFORE_SON) or (
+        i > 1 and views[i - 2].lower in SPANISH_PLURAL_ARTICLES
+    )  # "que son", "las pesadillas son por el asalto"
+    return (
+        after.lower in SPANISH_AFTER_SON
+        or (after.like_num and not english)
+        or (spanish_subject and not english)
+    )
 
 
 def _spanish_he(views: list[TokenView], start: int, end: int) -> bool:
@@ -552,6 +577,17 @@ class ContextAnnotator:
         ):  # "... anything for the families?": the loved one's, unless a word says the writer's
             for span in unsettled:
                 span._.fs_experiencer = "family"
+        for echo in self._echoes(views, sentence):
+            for span in spans:  # "xanax a diario... mi novio igual.": theirs too
+                if (
+                    span.end <= echo
+                    and sentence[echo] - sentence[span.start] <= 1
+                    and span._.fs_experiencer == "self"
+                    and not span._.fs_negated
+                    and not span._.fs_self_only
+                    and span.label_ not in self.own_codes
+                ):
+                    span._.fs_both = True
         theirs = {
             (s.label_, s._.fs_status)
             for s in spans
@@ -561,6 +597,29 @@ class ContextAnnotator:
             if (span.label_, span._.fs_status) in theirs:  # not "4 years sober. My son drinks"
                 span._.fs_experiencer = "family"
         return doc
+
+    def _echoes(self, views: list[TokenView], sentence: list[int]) -> list[int]:
+        """Where a loved one is said alone as an echo of the words before ("mi novio igual.",
+        "and my husband too", "my dad as well"): a clause of only the loved one and an echo."""
+        found = []
+        for i in range(len(views)):
+            if not self._names_loved_one(views, i):
+                continue
+            j = i + 1
+            if j < len(views) and views[j].lower in ECHO_WORDS:
+                j += 1
+            elif j + 1 < len(views) and (views[j].lower, views[j + 1].lower) == ("as", "well"):
+                j += 2
+            else:
+                continue
+            if j < len(views) and not (views[j].punct or sentence[j] != sentence[i]):
+                continue  # "my husband too drinks...": not an echo
+            k = i - 1
+            if k >= 0 and views[k].lower in self.possessives:
+                k -= 1
+            if k < 0 or views[k].lower in ECHO_LEAD or views[k].punct or sentence[k] != sentence[i]:
+                found.append(i)
+        return found
 
     def _terminators(self, doc: Doc, windows: list[tuple[int, int]]) -> dict[str, list[int]]:
         """For each trigger category, where its terminators start inside `windows`, sorted."""

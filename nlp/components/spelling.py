@@ -17,6 +17,7 @@ from nlp.language import written_in
 from nlp.resources import data_names, load_data, load_word_list
 
 _TRIPLE = re.compile(r"([^\W\d_])\1{2,}")
+_COUNT = re.compile(r"\d+x")
 _SPANISH_VERB_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("aron", ("ar",)), ("ieron", ("er", "ir")), ("aban", ("ar",)), ("aba", ("ar",)),
     ("ando", ("ar",)), ("iendo", ("er", "ir")), ("aste", ("ar",)), ("iste", ("er", "ir")),
@@ -157,6 +158,8 @@ class SpellingCorrector:
         """ "k1ll", "mys3lf": digits written for letters."""
         if not (any(c.isdigit() for c in word) and any(c.isalpha() for c in word)):
             return None
+        if _COUNT.fullmatch(word):
+            return None  # "3x this week", "2x a day": a count, not "ex"
         for table in _LEET:
             candidate = word.translate(table)
             if candidate.isalpha() and self._known(candidate):

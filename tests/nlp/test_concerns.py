@@ -793,3 +793,29 @@ def test_round_33_34_words(parser: Parser, text: str, expected: set) -> None:
     """'Me aposte la quincena', 'bet the rent', unaccented fellowships, 'la maría', 'se me fue
     mi marido', 'viuda', 'feel heavy', 'the one falling apart'."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my brother-in-law gets wasted every weekend", {("alcohol", "family", "current")}),
+        ("en mi pueblo mi abuelo toma posh todos los dias", {("alcohol", "family", "current")}),
+        ("quiero dejar el vapeador, ya me tiene harta", {("tobacco", "self", "current")}),
+        ("me gasto la pensión en el bingo cada semana", {("gambling", "self", "current")}),
+    ],
+)
+def test_round_35_36_words(parser: Parser, text: str, expected: set) -> None:
+    """'Gets wasted', 'posh' after a drinking verb, 'el vapeador', money spent 'en el bingo'."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("nightmares 3x a week since the crash", {("trauma", "self", "current")}),
+        ("binge eating like 3x this week", {("eating", "self", "current")}),
+    ],
+)
+def test_a_count_is_no_ex(parser: Parser, text: str, expected: set) -> None:
+    """'3x' is a count ('times'), not a leet 'ex' naming a loved one."""
+    assert found(parser, text) == expected

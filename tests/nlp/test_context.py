@@ -1189,3 +1189,62 @@ def test_time_in_a_fellowship_and_a_group_for_a_loved_one(
     """Months or years in a fellowship, and a concern 'que tuve', are past; a grown loved one
     taken to a meeting is whose the fellowship's concern is."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pienso que los ataques de pánico son por el estrés", {("anxiety", "self", "current")}),
+        ("creo que son pesadillas del accidente", {("trauma", "self", "current")}),
+        ("my son drinks every night", {("alcohol", "family", "current")}),
+    ],
+)
+def test_spanish_son_after_a_plural_subject(parser: Parser, text: str, expected: set) -> None:
+    """'Son' after 'que' or an article's noun ('los ataques son por') is the Spanish 'are', no
+    son; after 'my' it stays the English noun."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "my girlfriend reckons 5 pints a night is a problem",
+            {("alcohol", "self", "current")},
+        ),
+        ("my mum believes a bottle of wine a night is too much", {("alcohol", "self", "current")}),
+    ],
+)
+def test_a_loved_ones_opinion_is_the_writers_concern(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """A loved one who 'reckons' or 'believes' something is a speaker, as with 'says', 'thinks':
+    the concern said is the writer's."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "tomo clonazepam sin receta todos los dias. mi hermana igual.",
+            {("other_drugs", "self", "current"), ("other_drugs", "family", "current")},
+        ),
+        (
+            "I'm hooked on the pokies and my dad as well",
+            {("gambling", "self", "current"), ("gambling", "family", "current")},
+        ),
+        ("I smoke weed, I love my wife too", {("cannabis", "self", "current")}),
+    ],
+)
+def test_a_loved_one_echoing_a_concern(parser: Parser, text: str, expected: set) -> None:
+    """A loved one said alone after a concern ('mi hermana igual.', 'and my dad as well') has it
+    too; a loved one in a clause of its own ('I love my wife too') does not."""
+    assert found(parser, text) == expected
+
+
+def test_a_time_before_a_keytag_is_no_child(parser: Parser) -> None:
+    """'My 2 year NA keytag' is a time in recovery, not a two-year-old."""
+    assert {(c.code, c.experiencer) for c in parser.parse("got my 2 year NA keytag").concerns} == {
+        ("other_drugs", "self")
+    }
