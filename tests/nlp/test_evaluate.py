@@ -327,12 +327,21 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r37-english.jsonl", 0, 0),
         ("blind-r37-es.jsonl", 0, 0),
         ("blind-r37-mixed.jsonl", 0, 0),
+        # Rounds thirty-eight and thirty-nine (run once on the session's final parser, e3d82a5:
+        # 49 and 47 of 51, 2 and 4 clear alarms, 3 and 5 questions; then tuned): every crisis
+        # caught, no clear alarm.
+        ("blind-r38-english.jsonl", 0, 0),
+        ("blind-r38-es.jsonl", 0, 0),
+        ("blind-r38-mixed.jsonl", 0, 0),
+        ("blind-r39-english.jsonl", 0, 0),
+        ("blind-r39-es.jsonl", 0, 0),
+        ("blind-r39-mixed.jsonl", 0, 0),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to thirty-seven after tuning: at most the residual named above, and
+    """Rounds six and thirteen to thirty-nine after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)

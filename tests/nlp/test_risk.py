@@ -1995,6 +1995,69 @@ ROUND_THIRTY_SEVEN_CALM: list[str] = [
     "soy trans y bebo demasiado los fines de semana, busco un grupo lgbt online",
 ]
 
+# Rounds 38 and 39 (the final parser's measure, then tuned) taught: how many floors 'para que una
+# caída no falle'; 'le voy a partir la cabeza'; no point in waking up tomorrow; pills taken drunk,
+# 'no sabe cuántas'; thoughts of going to find him; the urge to bang one's head at work (an urge is
+# no accident at work).
+ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "pregunta nomás, cuántos pisos hacen falta para que una caída no falle",
+        "suicide",
+        {"possible", "clear"},
+    ),
+    (
+        "cada vez que me grita siento que un día le voy a partir la cabeza con lo primero que"
+        " agarre",
+        "violence",
+        {"possible", "clear"},
+    ),
+    (
+        "relapsed again last night after 6 months. honestly i don't see the point in waking up"
+        " tomorrow",
+        "suicide",
+        {"possible", "clear"},
+    ),
+    (
+        "mi hermano llegó borracho y dice que se tomó unas pastillas para dormir, no sabe"
+        " cuántas, ahora está dormido",
+        "overdose",
+        {"possible", "clear"},
+    ),
+    (
+        "a veces pienso en ir a buscarlo, no sé qué le haría si me lo cruzo",
+        "violence",
+        {"possible", "clear"},
+    ),
+    (
+        "en el trabajo me dan ganas de pegarme la cabeza contra la pared hasta sangrar",
+        "self_harm",
+        {"possible", "clear"},
+    ),
+]
+
+# Rounds 38 and 39's calm look-alikes: a first rifle on a hunt; pills doubled by mistake, fine now;
+# an overdose stable in hospital; a mix treated and discharged; years since the last cut ('quiero un
+# grupo' is no urge); 'nunca he ido' is no symptom; a binge during finals; flashbacks that 'hit me';
+# a vape.
+ROUND_THIRTY_EIGHT_AND_NINE_CALM: list[str] = [
+    "went duck hunting with my granddad, first time holding a rifle. also want to quit weed, MA"
+    " meetings?",
+    "my dad took too many of his pills by mistake last week but he's absolutely fine now and"
+    " comes home from hospital tomorrow",
+    "my friend OD'd on friday, he's ok now, stable in the hospital. i use the same pills, i"
+    " need NA",
+    "mi prima mezcló alcohol con pastillas anoche, ya la atendieron y le dieron el alta esta"
+    " mañana. cómo la ayudo?",
+    "hoy se cumplen 2 años desde la última vez que me corté, me siento orgullosa. quiero un"
+    " grupo para seguir así",
+    "nunca he ido a una reunión de NA y me da cosa hablar. le meto perico los findes nada más",
+    "i took my roommate's adderall for like 3 days straight during finals and didn't sleep. is"
+    " there a group for that?",
+    "my ex used to threaten me when he was drunk, he's in prison now and I'm safe, but the"
+    " flashbacks still hit me",
+    "ya no aguanto ni una hora sin darle una calada al vape, quiero dejarlo",
+]
+
 
 def test_a_finding_counts_once_in_a_rule(parser: Parser) -> None:
     """A rule that names a concept twice needs two findings of it: one symptom is not two, one
@@ -2053,6 +2116,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_THIRTY_FIVE_CONCEPTS,
         *ROUND_THIRTY_SIX_CONCEPTS,
         *ROUND_THIRTY_SEVEN_CONCEPTS,
+        *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -2097,6 +2161,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_FIVE_CALM,
         *ROUND_THIRTY_SIX_CALM,
         *ROUND_THIRTY_SEVEN_CALM,
+        *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
