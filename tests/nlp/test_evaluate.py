@@ -321,19 +321,24 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r36-es.jsonl", 0, 0),
         ("blind-r36-mixed.jsonl", 0, 0),
         # Round thirty-seven (run once at ccded12: 48 of 51, 4 clear alarms, 6 questions; then
-        # tuned): every crisis caught, no clear alarm; left, questions on "im gonna kill myself"
+        # tuned): every crisis caught; left, a clear alarm on a withdrawal seizure "last week" (a
+        # seizure told beside an earlier day is the past, but "having a seizure" also reads as
+        # someone unresponsive, and an earlier day must not hide someone who does not wake now);
+        # questions on "im gonna kill myself"
         # quoted from a group chat, a rope asked for as a joke about a mother-in-law, a farmer's
         # search history (rope for a swing, rat poison per barn).
-        ("blind-r37-english.jsonl", 0, 0),
+        ("blind-r37-english.jsonl", 0, 1),
         ("blind-r37-es.jsonl", 0, 0),
         ("blind-r37-mixed.jsonl", 0, 0),
         # Rounds thirty-eight and thirty-nine (run once on the session's final parser, e3d82a5:
         # 49 and 47 of 51, 2 and 4 clear alarms, 3 and 5 questions; then tuned): every crisis
-        # caught, no clear alarm.
+        # caught; left, a clear alarm on a mother's pills "taken by mistake last week" who is fine
+        # now (an intake beside someone held safe still counts: "he's ok now but took 20 pills an
+        # hour ago" is a crisis).
         ("blind-r38-english.jsonl", 0, 0),
         ("blind-r38-es.jsonl", 0, 0),
         ("blind-r38-mixed.jsonl", 0, 0),
-        ("blind-r39-english.jsonl", 0, 0),
+        ("blind-r39-english.jsonl", 0, 1),
         ("blind-r39-es.jsonl", 0, 0),
         ("blind-r39-mixed.jsonl", 0, 0),
     ],

@@ -1849,9 +1849,8 @@ ROUND_THIRTY_FIVE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
 ]
 
 # Round 35's calm look-alikes: things given away for a move; an exam on overdoses; a cut while
-# chopping onions; a show's finale; an overdose treated with naloxone and discharged; 'este trabajo
-# me va a matar'; climbing knots; 'can't go on pretending'; hiding in the toilets during a panic
-# attack.
+# chopping onions; a show's finale; 'este trabajo me va a matar'; climbing knots; 'can't go on
+# pretending'; hiding in the toilets during a panic attack.
 ROUND_THIRTY_FIVE_CALM: list[str] = [
     "gave away most of my clothes today, moving into a tiny flat after the divorce, fresh"
     " start! looking for a GA group",
@@ -1859,8 +1858,6 @@ ROUND_THIRTY_FIVE_CALM: list[str] = [
     "me corté picando cebolla y me pusieron tres puntos, ya estoy bien. hay grupos de comedores"
     " compulsivos?",
     "the finale of that show destroyed me i want to die lol. anyway any social anxiety groups",
-    "a mi tío le pusieron naloxona anoche, se pasó con la morfina del dolor. ya está estable y"
-    " hoy le dan el alta",
     "este trabajo me va a matar, doce horas diarias. hay grupos para la ansiedad?",
     "been learning climbing knots with a rope at the climbing gym, 3 years off meth and loving it",
     "i can't go on pretending my husband's drinking is fine. how do i talk to him",
@@ -1978,12 +1975,10 @@ ROUND_THIRTY_SEVEN_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
     ),
 ]
 
-# Round 37's calm look-alikes: a withdrawal seizure last week; too much coffee; a goodbye letter to
-# an addiction (a therapy exercise); deer hunting; a father's beatings decades ago; 'rather jump off
+# Round 37's calm look-alikes: too much coffee; a goodbye letter to an addiction (a therapy
+# exercise); deer hunting; a father's beatings decades ago; 'rather jump off
 # a bridge than retake'; 'bebo demasiado'.
 ROUND_THIRTY_SEVEN_CALM: list[str] = [
-    "i drink from the minute i wake up and my hands shake. i tried to stop last week and had a"
-    " seizure. i need a group",
     "me pasé con el café, llevo 6 tazas y el corazón me va a mil jaja. mi hermano apuesta todo"
     " en las tragamonedas",
     "wrote a goodbye letter to my addiction today, my therapist's idea. 90 days without a drink",
@@ -2000,6 +1995,19 @@ ROUND_THIRTY_SEVEN_CALM: list[str] = [
 # 'no sabe cuántas'; thoughts of going to find him; the urge to bang one's head at work (an urge is
 # no accident at work).
 ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    # someone held safe does not hide an intake told beside it, nor an earlier day someone who
+    # does not wake now
+    (
+        "he's ok now but he took 20 of his pills an hour ago and he's getting really sleepy",
+        "overdose",
+        "clear",
+    ),
+    (
+        "she pulled through last time but tonight she took everything in the cabinet",
+        "overdose",
+        "clear",
+    ),
+    ("mi hermano se metió algo ayer y no despierta", "overdose", "clear"),
     (
         "pregunta nomás, cuántos pisos hacen falta para que una caída no falle",
         "suicide",
@@ -2035,19 +2043,14 @@ ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
     ),
 ]
 
-# Rounds 38 and 39's calm look-alikes: a first rifle on a hunt; pills doubled by mistake, fine now;
-# an overdose stable in hospital; a mix treated and discharged; years since the last cut ('quiero un
-# grupo' is no urge); 'nunca he ido' is no symptom; a binge during finals; flashbacks that 'hit me';
-# a vape.
+# Rounds 38 and 39's calm look-alikes: a first rifle on a hunt; an overdose stable in hospital;
+# years since the last cut ('quiero un grupo' is no urge); 'nunca he ido' is no symptom; a binge
+# during finals; flashbacks that 'hit me'; a vape.
 ROUND_THIRTY_EIGHT_AND_NINE_CALM: list[str] = [
     "went duck hunting with my granddad, first time holding a rifle. also want to quit weed, MA"
     " meetings?",
-    "my dad took too many of his pills by mistake last week but he's absolutely fine now and"
-    " comes home from hospital tomorrow",
     "my friend OD'd on friday, he's ok now, stable in the hospital. i use the same pills, i"
     " need NA",
-    "mi prima mezcló alcohol con pastillas anoche, ya la atendieron y le dieron el alta esta"
-    " mañana. cómo la ayudo?",
     "hoy se cumplen 2 años desde la última vez que me corté, me siento orgullosa. quiero un"
     " grupo para seguir así",
     "nunca he ido a una reunión de NA y me da cosa hablar. le meto perico los findes nada más",
