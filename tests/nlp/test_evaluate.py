@@ -291,9 +291,11 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r31-es.jsonl", 0, 0),
         ("blind-r31-mixed.jsonl", 0, 0),
         # Round thirty-two (run once at d58a027: 42 of 51, 6 clear alarms, 5 questions; then
-        # tuned): every crisis caught, no clear alarm.
+        # tuned): every crisis caught; left, a clear alarm on a radio story of an overdose (a
+        # programme or a podcast named in a sentence cannot drop what else it says: "heard a
+        # podcast about the bridge and im going to jump off it tonight").
         ("blind-r32-english.jsonl", 0, 0),
-        ("blind-r32-es.jsonl", 0, 0),
+        ("blind-r32-es.jsonl", 0, 1),
         ("blind-r32-mixed.jsonl", 0, 0),
         # Round thirty-three (run once at 1b6ffac: 45 of 51, 2 clear alarms, 2 questions; then
         # tuned): every crisis caught, no clear alarm.
@@ -301,8 +303,10 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r33-es.jsonl", 0, 0),
         ("blind-r33-mixed.jsonl", 0, 0),
         # Round thirty-four (run once at b8238cd: 45 of 51, 3 clear alarms, 6 questions; then
-        # tuned): every crisis caught, no clear alarm.
-        ("blind-r34-english.jsonl", 0, 0),
+        # tuned): every crisis caught; left, a clear alarm on a sister's overdose last month who is
+        # "safe at ours tonight" (being at home with family holds no one safe: "he's safe at ours
+        # but he just told me he wants to kill himself").
+        ("blind-r34-english.jsonl", 0, 1),
         ("blind-r34-es.jsonl", 0, 0),
         ("blind-r34-mixed.jsonl", 0, 0),
         # Round thirty-five (run once at a76b1a0: 46 of 51, 3 clear alarms, 8 questions; then
