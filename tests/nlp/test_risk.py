@@ -1990,6 +1990,22 @@ ROUND_THIRTY_SEVEN_CALM: list[str] = [
 # 'no sabe cuántas'; thoughts of going to find him; the urge to bang one's head at work (an urge is
 # no accident at work).
 ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "wrote goodbye letters to my kids and one to my addiction, tonight is the night",
+        "suicide",
+        "clear",
+    ),
+    (
+        "brutal shift, and now im home with the vials from the ward, going to push them all"
+        " tonight",
+        "suicide",
+        "clear",
+    ),
+    (
+        "my sponsor says im doing great but i have 60 pills saved and tonight im done",
+        "suicide",
+        "clear",
+    ),
     # words read as calm (a programme, a fresh start, a hunting trip, home with family) do not hide
     # the danger said beside them
     (
