@@ -162,21 +162,22 @@ class GatedMatcher:
         tokens long runs only on the stretches within that many tokens of its anchor words."""
         words = doc_forms(doc) if forms is None else forms
         found: set[tuple[int, int, int]] = set()
-        where: dict[str, list[int]] | None = None
+        index: dict[str, list[int]] | None = None
+        lo, hi = (doc.start, doc.end) if isinstance(doc, Span) else (0, len(doc))
         for anchors in self.runnable(words):
             matcher, longest = self.matchers[anchors], self.longest.get(anchors)
             if anchors is None or longest is None:
                 found.update(matcher(doc))
                 continue
-            if where is None:
-                where = _positions(doc)
-            at = sorted({i for word in anchors if word in where for i in where[word]})
-            stretches = near(at, longest, len(doc))
-            if stretches == [(0, len(doc))]:
+            if index is None:
+                index = _positions(doc)
+            at = sorted({i - lo for word in anchors for i in index.get(word, ()) if lo <= i < hi})
+            stretches = near(at, longest, hi - lo)
+            if stretches == [(0, hi - lo)]:
                 found.update(matcher(doc))
                 continue
-            for lo, hi in stretches:
-                found.update((m, lo + s, lo + e) for m, s, e in matcher(doc[lo:hi]))
+            for start, end in stretches:
+                found.update((m, start + s, start + e) for m, s, e in matcher(doc[start:end]))
         return sorted(found, key=lambda m: (m[1], m[2], m[0]))
 
 
@@ -209,8 +210,8 @@ def near(positions: list[int], reach: int, length: int) -> list[tuple[int, int]]
 
 
 def _positions(doc: Doc | Span) -> dict[str, list[int]]:
-    """Where each norm, lower-case form and text occurs in `doc` (a Doc or a Span: positions in
-    it), from the whole document's index (made once and kept on it)."""
+    """Where each norm, lower-case form and text occurs in the whole document of `doc` (positions
+    in that document, not in a Span of it), made once and kept on it."""
     base = doc.doc if isinstance(doc, Span) else doc
     views = token_views(base)
     cached = base.user_data.get(_POSITIONS_KEY)
@@ -221,9 +222,4 @@ def _positions(doc: Doc | Span) -> dict[str, list[int]]:
                 index.setdefault(word, []).append(i)
         cached = (views, index)
         base.user_data[_POSITIONS_KEY] = cached
-    index = cached[1]
-    if not isinstance(doc, Span) or (doc.start == 0 and doc.end == len(base)):
-        return index
-    lo, hi = doc.start, doc.end
-    inside = {word: [i - lo for i in at if lo <= i < hi] for word, at in index.items()}
-    return {word: at for word, at in inside.items() if at}
+    return cached[1]
