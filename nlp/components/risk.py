@@ -77,6 +77,7 @@ class Modifier:
     demote: frozenset[str] = frozenset()
     rename: dict[str, str] = field(default_factory=dict)
     unless: tuple[str, ...] = ()  # undone where each of these is near (anywhere: scope "message")
+    clause: bool = False  # "forward" only to the end of its clause ("signs of an od, he took 30")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +171,7 @@ class RiskDetector:
                 drop=targets(m.get("drop"), m),
                 demote=targets(m.get("demote"), m),
                 rename=dict(m.get("rename", {})),
+                clause=bool(m.get("clause", False)),
                 unless=tuple(
                     [m["unless"]] if isinstance(m.get("unless"), str) else m.get("unless", [])
                 ),
@@ -313,8 +315,8 @@ class RiskDetector:
     def _reaches(
         self, mod: Modifier, f: Found, markers: dict[str, Index], breaks: Sequence[int] = ()
     ) -> bool:
-        """Whether a marker of `mod` qualifies `f` (and no `unless` marker undoes it). A
-        negation reaches forward only within its clause: "ni pa nada, pa qué sigo"."""
+        """Whether a marker of `mod` qualifies `f` (and no `unless` marker undoes it). A `clause`
+        marker (a negation) reaches forward only within its clause: "ni pa nada, pa qué sigo"."""
         index = markers.get(mod.marker)
         if index is None:
             return False
@@ -331,7 +333,7 @@ class RiskDetector:
                 hit = any(
                     m.end <= f.start
                     and f.start - m.end <= mod.reach
-                    and not (mod.marker == "negation" and _between(breaks, m.end, f.start))
+                    and not (mod.clause and _between(breaks, m.end, f.start))
                     for m in near
                 )
             elif mod.scope == "backward":
