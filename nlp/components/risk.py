@@ -78,6 +78,7 @@ class Modifier:
     rename: dict[str, str] = field(default_factory=dict)
     unless: tuple[str, ...] = ()  # undone where each of these is near (anywhere: scope "message")
     clause: bool = False  # "forward" only to the end of its clause ("signs of an od, he took 30")
+    since: tuple[str, ...] = ()  # "sentence": undone by any of these between it and the concept
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +173,7 @@ class RiskDetector:
                 demote=targets(m.get("demote"), m),
                 rename=dict(m.get("rename", {})),
                 clause=bool(m.get("clause", False)),
+                since=tuple(m.get("since", [])),
                 unless=tuple(
                     [m["unless"]] if isinstance(m.get("unless"), str) else m.get("unless", [])
                 ),
@@ -344,6 +346,8 @@ class RiskDetector:
                     or (m.end <= f.start and f.start - m.end <= mod.reach)
                     for m in near
                 )
+        if hit and mod.since and self._since(mod, f, markers):
+            return False
         if hit and mod.unless:
             return not all(self._undoes(name, mod, f, markers) for name in mod.unless)
         return hit
@@ -357,14 +361,30 @@ class RiskDetector:
             return bool(markers[name].items)
         near = markers[name].starting(f.start - mod.reach - 4, f.end + mod.reach)
         kin = [markers[k] for k in self.kin[mod.marker] if k in markers]
+        return any(u.sentence == f.sentence and not self._inside(u, kin) for u in near)
+
+    def _inside(self, u: Found, kin: list[Index]) -> bool:
+        """Whether `u` lies inside one of the markers of `kin` in its sentence."""
         return any(
-            u.sentence == f.sentence
-            and not any(
-                m.end >= u.end and m.sentence == f.sentence
-                for k in kin
-                for m in k.starting(u.start - self.longest, u.start)
-            )
-            for u in near
+            m.end >= u.end and m.sentence == u.sentence
+            for k in kin
+            for m in k.starting(u.start - self.longest, u.start)
+        )
+
+    def _since(self, mod: Modifier, f: Found, markers: dict[str, Index]) -> bool:
+        """Whether a new time (`mod.since`) is said between `f` and the last marker of `mod`
+        before it in its sentence: "tenía seis meses limpio y hoy lo encontré... labios morados"
+        (not one inside a marker of `mod` or its kin: "now 2 years clean")."""
+        own = markers.get(mod.marker)
+        last = own.last_at_or_before(f.start) if own else None
+        if last is None or last.sentence != f.sentence:
+            return False
+        kin = [markers[k] for k in self.kin[mod.marker] if k in markers]
+        return any(
+            u.sentence == f.sentence and not self._inside(u, kin)
+            for name in mod.since
+            if name in markers
+            for u in markers[name].starting(last.end, f.start)
         )
 
     def _person(self, f: Found, markers: dict[str, Index]) -> str:
