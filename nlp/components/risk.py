@@ -79,6 +79,7 @@ class Modifier:
     unless: tuple[str, ...] = ()  # undone where each of these is near (anywhere: scope "message")
     clause: bool = False  # "forward" only to the end of its clause ("signs of an od, he took 30")
     since: tuple[str, ...] = ()  # "sentence": undone by any of these between it and the concept
+    person: str | None = None  # only concepts said of this person ("other": someone held safe)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +175,7 @@ class RiskDetector:
                 rename=dict(m.get("rename", {})),
                 clause=bool(m.get("clause", False)),
                 since=tuple(m.get("since", [])),
+                person=m.get("person"),
                 unless=tuple(
                     [m["unless"]] if isinstance(m.get("unless"), str) else m.get("unless", [])
                 ),
@@ -219,7 +221,9 @@ class RiskDetector:
         """Concepts the crisis rules use (signals' concepts do not tell of a crisis), less those
         too common to ask the second opinion about on their own."""
         self.quiet = frozenset(rules.get("second_opinion_quiet", []))
-        markers = {m.marker for m in self.modifiers} | {u for m in self.modifiers for u in m.unless}
+        markers = {m.marker for m in self.modifiers} | {
+            u for m in self.modifiers for u in (*m.unless, *m.since)
+        }
         self.markers = frozenset(m for m in markers if m) | {self.self_marker, self.other_marker}
         unknown = (
             {c for r in self.rules for c in (*r.all, *r.any, *r.none)}
@@ -295,6 +299,8 @@ class RiskDetector:
                     continue
                 if not self._reaches(mod, current, markers, breaks):
                     continue
+                if mod.person and self._person(current, markers) != mod.person:
+                    continue  # "she's stable now... i'm going to kill myself tonight"
                 if name in mod.drop:
                     current = None
                 elif name in mod.rename:
