@@ -21,6 +21,11 @@ calls per message fell from 33.5 to 13.0 with the pre-check (17.0 with the stret
 on fewer tokens), and bench/parse.py read a median 761 messages per CPU second against 522 for
 bec5474 before them (3 runs of each, alternated; x1.46, with the risk and context changes of the
 same day), the same results on 7,952 messages.
+On 2026-12-07 a matcher whose anchor token must match runs only from the most tokens a match can
+cover before that token to the most after it (`pattern_reach`, `around`: about half the tokens
+of `near`'s stretches), `runnable` intersects sets, and the anchor index is read off
+`Doc.to_array`: the five gated matchers of 200 bench messages took 236 us a message against 434
+(tokens 9.3 a risk call against 13.5), the same results on 9,073 messages.
 """
 
 from __future__ import annotations
