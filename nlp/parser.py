@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from nlp.components.concerns import SPAN_KEY
 from nlp.components.risk import risk_detector
+from nlp.components.tokens import token_views
 from nlp.components.words import words_of
 from nlp.language import written_in
 from nlp.normalize import MAX_ANALYSED_CHARS, clean_text, crisis_chunks, without_repeats
@@ -111,7 +112,7 @@ class Parser:
         """A use that names no drug ("using", "clean 2 yrs") takes the drug a hint word names
         ("narcan": opioids) or, failing one, the one drug a news or work story in the message is
         about ("read about the fentanyl deaths... my nephew used for years")."""
-        words = {t.lower_ for t in doc}
+        words = {t.lower for t in token_views(doc)}  # made once, not new spaCy tokens
         named = [code for code, hints in self._drug_hints.items() if words & hints]
         topics = {
             span.label_

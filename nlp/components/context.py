@@ -342,6 +342,10 @@ class ContextAnnotator:
         """One matcher for every category's terminators, keyed `stop_<category>` (one pass over
         the message, not one a category)."""
         self.terminator_categories = sorted(categories)
+        self.terminator_keys = [
+            (c, nlp.vocab.strings[f"stop_{c}"]) for c in self.terminator_categories
+        ]
+        """Each category with its terminators' match id, in `terminator_categories` order."""
         kept = data.get("terminators_except", {})
         referents = data.get("referents", {})
         first_person_verbs = referents.get("first_person_verbs", [])
@@ -526,11 +530,14 @@ class ContextAnnotator:
         said = [
             i for i in ends["family"] if views[i].lower not in self.object_pronouns
         ]  # "but", "says", "worried about" end a loved one's reach; commas do not here
+        family_words = self.family_words  # tested inline first: most words name no one
         first_family = next(
             (
                 i
                 for i, t in enumerate(views)
-                if self._names_loved_one(views, i) and not self._writer_role(views, i)
+                if (t.lower in family_words or t.norm in family_words)
+                and self._names_loved_one(views, i)
+                and not self._writer_role(views, i)
             ),
             len(views),
         )  # a loved one named before a "he", "she" or "toma" makes them that loved one
@@ -602,7 +609,10 @@ class ContextAnnotator:
         """Where a loved one is said alone as an echo of the words before ("mi novio igual.",
         "and my husband too", "my dad as well"): a clause of only the loved one and an echo."""
         found = []
-        for i in range(len(views)):
+        family_words = self.family_words  # tested inline first: most words name no one
+        for i, token in enumerate(views):
+            if token.lower not in family_words and token.norm not in family_words:
+                continue
             if not self._names_loved_one(views, i):
                 continue
             j = i + 1
@@ -623,14 +633,11 @@ class ContextAnnotator:
 
     def _terminators(self, doc: Doc, windows: list[tuple[int, int]]) -> dict[str, list[int]]:
         """For each trigger category, where its terminators start inside `windows`, sorted."""
-        starts: dict[str, set[int]] = {}
+        starts: dict[int, set[int]] = {}  # by match id: a message has some 90 matches
         for a, b in windows:
             for match_id, s, _ in _phrases_in(self.terminators, doc, a, b):
-                starts.setdefault(doc.vocab.strings[match_id], set()).add(s)
-        return {
-            category: sorted(starts.get(f"stop_{category}", set()))
-            for category in self.terminator_categories
-        }
+                starts.setdefault(match_id, set()).add(s)
+        return {category: sorted(starts.get(key, ())) for category, key in self.terminator_keys}
 
     def _owned(self, index: TriggerIndex, span: Span, stops: dict[str, list[int]]) -> bool:
         """Whether an "own" trigger ("my drinking") reaches the concern."""
@@ -910,6 +917,8 @@ class ContextAnnotator:
             """The triggers of one category that reach this concern (only those near it are
             looked at: a trigger reaches at most its max_scope tokens)."""
             near = index.category(category)
+            if not near.items:
+                return []  # most categories have no trigger in a message
             if category == "relapse":
                 return [
                     t

@@ -186,9 +186,10 @@ class SpellingCorrector:
         """Correct the norms of one document (and cache the token views for later components)."""
         previous = ""
         views = []
-        language = written_in([fold(t.text) for t in doc]) if self.norms_by_language else None
+        tokens = list(doc)  # spaCy makes a new Token object at each pass over a Doc
+        language = written_in([fold(t.text) for t in tokens]) if self.norms_by_language else None
         local = self.norms_by_language.get(language or "", {})
-        for token in doc:
+        for token in tokens:
             lower = token.lower_
             if lower in local:
                 token.norm_ = local[lower]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.matcher import Matcher
@@ -9,11 +11,13 @@ from spacy.matcher import Matcher
 from nlp import Parser
 from nlp.components.gated import (
     GatedMatcher,
+    around,
     doc_forms,
     near,
     pattern_anchors,
     pattern_length,
     pattern_needs,
+    pattern_reach,
 )
 from nlp.resources import expand_lists, load_data
 
@@ -114,3 +118,22 @@ def test_pattern_length_and_stretches() -> None:
     assert near([0, 9], 3, 10) == [(0, 3), (7, 10)]
     assert near([0, 4, 9], 3, 10) == [(0, 10)]  # touching stretches are one
     assert near([5], 20, 10) == [(0, 10)]
+
+
+def test_pattern_reach_and_around() -> None:
+    """Around a required anchor word a match covers at most the bounded lengths of the token
+    patterns before and after it; an optional anchor or an unbounded repeat gives no reach."""
+    anchors = frozenset({"died", "passed"})
+    pattern: list[dict[str, Any]] = [
+        {"NORM": {"IN": ["my", "our"]}},
+        {"OP": "{0,2}"},
+        {"NORM": {"IN": ["died", "passed"]}},
+        {"NORM": "away", "OP": "?"},
+    ]
+    assert pattern_reach(pattern, anchors) == (3, 1)
+    assert pattern_reach([{"NORM": "died", "OP": "{1,3}"}], frozenset({"died"})) == (2, 2)
+    assert pattern_reach([{"NORM": "died", "OP": "{0,3}"}], frozenset({"died"})) is None
+    assert pattern_reach([{"NORM": "died"}, {"OP": "+"}], frozenset({"died"})) is None
+    assert around([], 3, 1, 10) == []
+    assert around([0, 9], 3, 1, 10) == [(0, 2), (6, 10)]
+    assert around([2, 5], 3, 1, 10) == [(0, 7)]  # overlapping stretches are one
