@@ -2117,6 +2117,142 @@ def test_no_two_concepts_override_each_other() -> None:
     assert mutual == []
 
 
+# Rounds 41 and 42 (run once on 40fe881, then tuned) taught: a question about the signs of
+# suicide or how much naloxone reverses an overdose is a topic; a hypothetical reaches only to the
+# end of its clause; a new time ('y hoy lo encontré') undoes an earlier past for what follows;
+# someone else held safe, or a show quoted before, no longer hides what the writer says of
+# themselves; violence told through the target's address, a grudge and a weapon in the car.
+ROUND_FORTY_ONE_AND_TWO_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "we move to a new house next week. tonight i wrote goodbye letters to my children, they "
+        "wont need me",
+        "suicide",
+        "clear",
+    ),
+    (
+        "my mum is stable now, the nurses say shes fine. im going to end it tonight, the pills "
+        "are in my bag",
+        "suicide",
+        "clear",
+    ),
+    (
+        "mi papa ya esta internado y a salvo. yo ya no quiero vivir, tengo las pastillas aqui",
+        "suicide",
+        "clear",
+    ),
+    (
+        "saw the overdose episode on that show and then i took all my xanax twenty minutes ago",
+        "overdose",
+        "clear",
+    ),
+    (
+        "tengo 16 y me estan volviendo las ganas de quemarme con un cigarro, todavia no lo hago",
+        "self_harm",
+        "possible",
+    ),
+    (
+        "does the overpass on 5th have fencing yet? also need someone to take my dog, she cant "
+        "be alone after sunday",
+        "suicide",
+        {"clear", "possible"},
+    ),
+    (
+        "got her address from his cousin and the shotgun is in the back seat. she put my "
+        "brother in the hospital. heading there now",
+        "violence",
+        "clear",
+    ),
+    (
+        "a guy at work keeps showing people a gun in his bag, says monday is the day management "
+        "pays for it. its monday",
+        "violence",
+        "clear",
+    ),
+    (
+        "mi ex esta abajo en el portal con una barra de hierro y dice que tira la puerta, estoy "
+        "con los niños",
+        "violence",
+        "clear",
+    ),
+    (
+        "mi hermano me dijo que si vuelvo a tirar su mercancia al baño me mata, ahora duerme",
+        "violence",
+        "possible",
+    ),
+    (
+        "ya tengo su direccion, el tipo que le toco a mi hija. el bate esta en el carro y salgo "
+        "en diez minutos",
+        "violence",
+        "clear",
+    ),
+    (
+        "my brother was a year clean off heroin and today i found him on the bathroom floor "
+        "barely breathing, lips purple",
+        "overdose",
+        "clear",
+    ),
+    (
+        "mi hermano llevaba un año limpio y hoy lo encontre tirado con la jeringa, casi no "
+        "respira y tiene la boca morada",
+        "overdose",
+        "clear",
+    ),
+    (
+        "got out friday after 2 years in prison, did my old amount of fent tonight and i cant "
+        "keep my eyes open",
+        "overdose",
+        "clear",
+    ),
+    (
+        "what are the signs of an od, my brother took 25 of his pills an hour ago and is "
+        "nodding off",
+        "overdose",
+        "clear",
+    ),
+    (
+        "how do i know if someone is overdosing, my girlfriend is snoring strange and her lips "
+        "are blue",
+        "overdose",
+        "clear",
+    ),
+    (
+        "not being dramatic, the notes for my kids are on the table and the car is ready for "
+        "tonight",
+        "suicide",
+        "clear",
+    ),
+    (
+        "how much ibuprofen is an overdose? i already took 50 twenty minutes ago",
+        "overdose",
+        "clear",
+    ),
+]
+ROUND_FORTY_ONE_AND_TWO_CALM: list[str] = [
+    "my brother tried to kill himself on sunday, hes safe on the ward now. are there groups for "
+    "siblings?",
+    "some bloke overdosed outside the chemist yesterday, paramedics got him. im 2 years clean, "
+    "want a meeting tonight",
+    "vi la escena de la sobredosis en una serie y me acorde de mi tio. el ya esta bien, no esta "
+    "en peligro. grupos para familias?",
+    "me cortaba en la prepa, ahora tengo 30 y llevo años sin hacerlo. busco grupo de ansiedad",
+    "mi novio se toma los clonazepam de su abuela cuando sale de fiesta y queda ido. como lo "
+    "ayudo?",
+    "el doctor me dijo que si sigo con la cerveza el higado me va a matar, quiero dejarla",
+    "i used to cut myself and now i feel so much better, 2 years free. looking for a peer group",
+    "my dad died when i was 9 and now that im at uni its hitting me harder than ever, grief "
+    "groups?",
+    "deje el alcohol hace tres años pero ahora fumo porros todos los dias. busco un grupo en "
+    "Sevilla, por la mañana si puede ser",
+    "what are the warning signs someone might be suicidal? i start volunteering on a helpline "
+    "next month",
+    "cuales son las señales de que alguien esta pensando en suicidarse? soy profe de secundaria",
+    "how much narcan does it take to reverse a fentanyl overdose? starting at a needle exchange "
+    "soon",
+    "not being dramatic but id sooner shoot myself than sit in a circle and share. wife wants "
+    "me at AA though",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -2154,6 +2290,7 @@ def test_no_two_concepts_override_each_other() -> None:
         *ROUND_THIRTY_SIX_CONCEPTS,
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
+        *ROUND_FORTY_ONE_AND_TWO_CONCEPTS,
     ],
 )
 def test_strangers_rounds_concepts(
@@ -2199,6 +2336,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SIX_CALM,
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
+        *ROUND_FORTY_ONE_AND_TWO_CALM,
     ],
 )
 def test_strangers_rounds_calm_is_not_a_crisis(parser: Parser, text: str) -> None:
