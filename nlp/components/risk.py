@@ -80,6 +80,7 @@ class Modifier:
     clause: bool = False  # "forward" only to the end of its clause ("signs of an od, he took 30")
     since: tuple[str, ...] = ()  # "sentence": undone by any of these between it and the concept
     person: str | None = None  # only concepts said of this person ("other": someone held safe)
+    also: tuple[str, ...] = ()  # only where one of these markers is in the concept's sentence too
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +177,7 @@ class RiskDetector:
                 clause=bool(m.get("clause", False)),
                 since=tuple(m.get("since", [])),
                 person=m.get("person"),
+                also=tuple(m.get("also", [])),
                 unless=tuple(
                     [m["unless"]] if isinstance(m.get("unless"), str) else m.get("unless", [])
                 ),
@@ -222,7 +224,7 @@ class RiskDetector:
         too common to ask the second opinion about on their own."""
         self.quiet = frozenset(rules.get("second_opinion_quiet", []))
         markers = {m.marker for m in self.modifiers} | {
-            u for m in self.modifiers for u in (*m.unless, *m.since)
+            u for m in self.modifiers for u in (*m.unless, *m.since, *m.also)
         }
         self.markers = frozenset(m for m in markers if m) | {self.self_marker, self.other_marker}
         unknown = (
@@ -354,6 +356,14 @@ class RiskDetector:
                 )
         if hit and mod.since and self._since(mod, f, markers):
             return False
+        if (
+            hit
+            and mod.also
+            and not any(
+                markers[name].in_sentence(f.sentence) for name in mod.also if name in markers
+            )
+        ):
+            return False  # held safe, and the intake was last night: not one taken an hour ago
         if hit and mod.unless:
             return not all(self._undoes(name, mod, f, markers) for name in mod.unless)
         return hit

@@ -2252,6 +2252,63 @@ ROUND_FORTY_ONE_AND_TWO_CALM: list[str] = [
     "me at AA though",
 ]
 
+# Round 43 (run once on 27cb7d8, then tuned) taught: someone held safe now makes an intake
+# 'last night' over (held_safe also: earlier_night); 'hace un año' is the past; three cuts with the
+# blade in hand are self-harm, not a weapon taken up; a delusion that someone 'es el diablo' beside
+# a knife just taken up; excess with chest pain; 'no sabe dónde estoy' is no menace.
+ROUND_FORTY_THREE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "ya van cuatro cortes con la navaja y uno no deja de sangrar, no se si ir a urgencias",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "mi hermano dice que su jefe es el demonio y acaba de agarrar el cuchillo de la cocina, "
+        "se fue a su cuarto",
+        "violence",
+        "clear",
+    ),
+    (
+        "me pase con la coca, me duele el pecho y no siento el brazo izquierdo",
+        "overdose",
+        {"clear", "possible"},
+    ),
+    (
+        "mi novio salio de rehabilitacion el lunes, volvio a usar y ahora casi no contesta, "
+        "arrastrando las palabras",
+        "overdose",
+        {"clear", "possible"},
+    ),
+    (
+        "a veces pienso que le voy a hacer daño a mi bebe cuando llora toda la noche",
+        "violence",
+        "possible",
+    ),
+    (
+        "el no sabe donde estoy pero me mando mensaje que trae una pistola y me va a buscar",
+        "violence",
+        "clear",
+    ),
+    (
+        "no estoy en peligro dicen, pero ya me quiero morir y tengo las pastillas juntadas para "
+        "esta noche",
+        "suicide",
+        "clear",
+    ),
+]
+ROUND_FORTY_THREE_CALM: list[str] = [
+    "last night my wife took too many of her sleeping pills, the ambulance came in time and "
+    "shes been on the ward since, stable. groups for partners?",
+    "anoche mi hijo se tomo un puño de pastillas, ya esta en el hospital estable y mañana le "
+    "dan de alta. hay grupos para padres?",
+    "hace un año me dio una sobredosis. ahora estoy en metadona y quiero un grupo de NA en Queens",
+    "EMT here, two overdose calls tonight and one didnt make it. im fine, just want a peer "
+    "group for first responders",
+    "im DONE. done with drinking, done with hangovers. AA in Leeds on weekday evenings?",
+    "mi papa nos pegaba de chiquitos y amenazaba a mi mama. ya murio, pero tengo pesadillas. "
+    "grupos de trauma?",
+]
+
 
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
@@ -2290,6 +2347,7 @@ ROUND_FORTY_ONE_AND_TWO_CALM: list[str] = [
         *ROUND_THIRTY_SIX_CONCEPTS,
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
+        *ROUND_FORTY_THREE_CONCEPTS,
         *ROUND_FORTY_ONE_AND_TWO_CONCEPTS,
     ],
 )
@@ -2336,6 +2394,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SIX_CALM,
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
+        *ROUND_FORTY_THREE_CALM,
         *ROUND_FORTY_ONE_AND_TWO_CALM,
     ],
 )
