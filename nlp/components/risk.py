@@ -77,7 +77,7 @@ class Modifier:
     demote: frozenset[str] = frozenset()
     rename: dict[str, str] = field(default_factory=dict)
     unless: tuple[str, ...] = ()  # undone where each of these is near (anywhere: scope "message")
-    clause: bool = False  # "forward" only to the end of its clause ("signs of an od, he took 30")
+    clause: bool = False  # not across a clause break ("signs of an od, he took 30")
     since: tuple[str, ...] = ()  # "sentence": undone by any of these between it and the concept
     person: str | None = None  # only concepts said of this person ("other": someone held safe)
     also: tuple[str, ...] = ()  # only where one of these markers is in the concept's sentence too
@@ -347,11 +347,25 @@ class RiskDetector:
                     for m in near
                 )
             elif mod.scope == "backward":
-                hit = any(m.start >= f.end and m.start - f.end <= mod.reach for m in near)
-            else:  # around: before or after
                 hit = any(
-                    (m.start >= f.end and m.start - f.end <= mod.reach)
-                    or (m.end <= f.start and f.start - m.end <= mod.reach)
+                    m.start >= f.end
+                    and m.start - f.end <= mod.reach
+                    and not (mod.clause and _between(breaks, f.end, m.start))
+                    for m in near
+                )
+            else:  # around: before, after or on it
+                hit = any(
+                    (
+                        m.start >= f.end
+                        and m.start - f.end <= mod.reach
+                        and not (mod.clause and _between(breaks, f.end, m.start))
+                    )
+                    or (
+                        m.end <= f.start
+                        and f.start - m.end <= mod.reach
+                        and not (mod.clause and _between(breaks, m.end, f.start))
+                    )
+                    or (m.start < f.end and f.start < m.end)
                     for m in near
                 )
         if hit and mod.since and self._since(mod, f, markers):
@@ -465,8 +479,13 @@ class RiskDetector:
             pick = min(near, key=lambda n: (n.demoted, abs(n.start - anchor.start)))
             used.append(pick)
             lo, hi = min(lo, pick.start - rule.window), max(hi, pick.end + rule.window)
-        if any(name in by_concept and by_concept[name].starting(lo, hi) for name in rule.none):
-            return None  # a concept that makes it another kind of crisis (or none) is near
+        if any(
+            n.end > lo
+            for name in rule.none
+            if name in by_concept
+            for n in by_concept[name].starting(lo - self.longest, hi)
+        ):
+            return None  # a concept that makes it another kind of crisis (or none) reaches it
         return used
 
     def analyse(self, doc: Doc) -> tuple[list[Found], Crisis | None]:

@@ -2309,6 +2309,68 @@ ROUND_FORTY_THREE_CALM: list[str] = [
     "grupos de trauma?",
 ]
 
+# Round 44 (run once on 8bdf28f, then tuned) taught: a car started in a closed garage is a method;
+# an emptied box of someone's pills beside someone barely responding; deep cuts that will not stop
+# bleeding; blue lips said loosely ('lips kind of blue'); someone keeping one means away does not
+# make another means safe (means_held and warm_up stay in their clause); 'where do I go for him' is
+# no threat; a none concept reaches a rule when it overlaps its window.
+ROUND_FORTY_FOUR_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "my dads meds box is empty and hes on the kitchen floor, barely responding, threw up "
+        "everywhere",
+        "overdose",
+        "clear",
+    ),
+    (
+        "tengo unos cortes profundos en la pierna que no paran de sangrar, me los acabo de hacer",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "found my brother in the car, lips kind of blue, burnt foil on the seat",
+        "overdose",
+        "clear",
+    ),
+    (
+        "mi colega salio del talego ayer y esta noche se metio caballo, no hay manera de "
+        "despertarle",
+        "overdose",
+        "clear",
+    ),
+    (
+        "siento que mi bebe estaria mejor con otra mama, yo sobro en esta casa",
+        "suicide",
+        "possible",
+    ),
+    (
+        "mi esposo se encerro en la cochera y prendio el carro con la puerta cerrada, no contesta",
+        "suicide",
+        "clear",
+    ),
+    (
+        "my wife keeps my meds locked up now, but the rope is up in the shed and i'm doing it "
+        "tonight",
+        "suicide",
+        "clear",
+    ),
+    (
+        "le deje la carta para mis hijos a mi hermana y ya esta todo arreglado",
+        "suicide",
+        {"clear", "possible"},
+    ),
+]
+ROUND_FORTY_FOUR_CALM: list[str] = [
+    "im sober 3 years myself but my son is on meth now, where do i go for him?",
+    "writing a novel where the main character overdoses in a motel, could i sit in on an open "
+    "NA meeting?",
+    "my brother is out of the ICU after he overdosed last week, hes home with us now and "
+    "stable. where do we start with NA?",
+    "soy maestra, llevo meses sin ganas de nada y me arrastro al trabajo. grupos de depresion "
+    "online?",
+    "going hunting with my grandad this weekend, first time holding a rifle, also want to quit "
+    "vaping",
+]
+
 
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
@@ -2347,6 +2409,7 @@ ROUND_FORTY_THREE_CALM: list[str] = [
         *ROUND_THIRTY_SIX_CONCEPTS,
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
+        *ROUND_FORTY_FOUR_CONCEPTS,
         *ROUND_FORTY_THREE_CONCEPTS,
         *ROUND_FORTY_ONE_AND_TWO_CONCEPTS,
     ],
@@ -2394,6 +2457,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SIX_CALM,
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
+        *ROUND_FORTY_FOUR_CALM,
         *ROUND_FORTY_THREE_CALM,
         *ROUND_FORTY_ONE_AND_TWO_CALM,
     ],
