@@ -120,6 +120,8 @@ class RiskDetector:
         self.min_count: dict[str, int] = {}
         self.max_count: dict[str, int] = {}
         self.guard_patterns = frozenset(n for n, c in concepts.items() if c.get("guard_patterns"))
+        self.quoted = [n for n, c in concepts.items() if c.get("quoted")]
+        """Concepts found on every stretch of words between quotation marks."""
         norms: dict[str, str] = getattr(nlp.get_pipe("firststep_spelling"), "norms", {})
         concept_terms = {
             name: [self._words(nlp, norms, t) for t in spec.get("terms", [])]
@@ -265,6 +267,11 @@ class RiskDetector:
                 if numbers and not low <= max(numbers) <= high:
                     continue  # "took 2 advil" is no amount, "i am 34" no minor
             found.append(Found(name, start, end, words.sentence_of[start]))
+        found.extend(
+            Found(name, start, end, words.sentence_of[start])
+            for name in self.quoted
+            for start, end in words.quoted
+        )
         found.sort(key=lambda f: (f.start, -f.end))
         by_concept = _index(f for f in found if f.concept in self.inside)
         return [f for f in found if not self._inside_another(f, by_concept)]
@@ -603,6 +610,11 @@ def unquoted_words(doc: Doc) -> Words:
     else:
         words = Words(doc.vocab, [views[i] for i in keep])
         words.token_of = [keep[i] for i in words.token_of]
+        marks = [i for i, v in enumerate(views) if v.text in QUOTES]
+        for opening, closing in zip(marks[::2], marks[1::2], strict=False):
+            inside = [w for w, t in enumerate(words.token_of) if opening < t < closing]
+            if inside:
+                words.quoted.append((inside[0], inside[-1] + 1))
     doc.user_data[_UNQUOTED_KEY] = words
     return words
 

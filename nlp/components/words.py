@@ -38,6 +38,9 @@ class Words:
     def __init__(self, vocab: Vocab, views: list[TokenView]) -> None:
         words: list[str] = []
         self.token_of: list[int] = []
+        self.quoted: list[tuple[int, int]] = []
+        """Word ranges [start, end) that stood between quotation marks (set by the risk
+        component, which reads the words without the marks)."""
         self.sentence_of: list[int] = []
         sentence, length = 0, 0
         for i, token in enumerate(views):

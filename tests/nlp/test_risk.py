@@ -2371,6 +2371,39 @@ ROUND_FORTY_FOUR_CALM: list[str] = [
     "vaping",
 ]
 
+# A sweep of the calm markers said beside a crisis (after round 44) taught: a song, a film or a book
+# named in a sentence quotes only the words between quotation marks there (in_quotes) and the few
+# words after it in its clause, not the writer's own plans said beside it; a stockpile told as
+# 'pastillas juntadas'.
+ROUND_QUOTES_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "i finished the last book in the series and tonight i'm going to take all my pills",
+        "suicide",
+        "clear",
+    ),
+    (
+        "listened to our song one more time, the rope is ready in the garage for tonight",
+        "suicide",
+        {"clear", "possible"},
+    ),
+    (
+        "tengo las pastillas juntadas y esta noche me las tomo todas",
+        "suicide",
+        "clear",
+    ),
+    (
+        "watched the news and then i took 30 of my sleeping pills twenty minutes ago",
+        "overdose",
+        "clear",
+    ),
+]
+ROUND_QUOTES_CALM: list[str] = [
+    "'i want to die in your arms tonight' is my favourite lyric lol, that song slaps. need a "
+    "weed group in Denver",
+    "been humming 'i wanna end me' by that band all day, great song. also looking for SMART "
+    "recovery online",
+]
+
 
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
@@ -2409,6 +2442,7 @@ ROUND_FORTY_FOUR_CALM: list[str] = [
         *ROUND_THIRTY_SIX_CONCEPTS,
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
+        *ROUND_QUOTES_CONCEPTS,
         *ROUND_FORTY_FOUR_CONCEPTS,
         *ROUND_FORTY_THREE_CONCEPTS,
         *ROUND_FORTY_ONE_AND_TWO_CONCEPTS,
@@ -2457,6 +2491,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SIX_CALM,
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
+        *ROUND_QUOTES_CALM,
         *ROUND_FORTY_FOUR_CALM,
         *ROUND_FORTY_THREE_CALM,
         *ROUND_FORTY_ONE_AND_TWO_CALM,
