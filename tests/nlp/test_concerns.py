@@ -878,3 +878,15 @@ def test_negation_by_cause(parser: Parser, text: str, expected: set) -> None:
 def test_attempt_means_and_better_place(parser: Parser, text: str, expected: set) -> None:
     """The pills of an attempt are no drug use; 'in a much better place now' is recovery."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For my screenplay the main character shoots heroin in a motel, what are NA rooms like?",
+        "Escribo una novela donde el personaje principal fuma crack. ¿Cómo es una reunión?",
+    ],
+)
+def test_a_character_in_fiction_is_a_topic(parser: Parser, text: str) -> None:
+    """A character's drug use in a story the writer is writing is a topic, nobody's concern."""
+    assert not {c for c in found(parser, text) if c[0] in {"opioids", "stimulants"}}
