@@ -143,9 +143,12 @@ SPANISH_AFTER_SON = frozenset(
     ["los", "las", "unos", "unas", "mis", "tus", "sus", "muy", "tan", "más", "mas", "de", "del",
      "como", "pura", "puro", "puras", "puros", "bien", "casi", "así", "asi", "para", "pa", "todos",
      "todas", "esos", "esas", "estos", "estas", "lo", "la", "el", "un", "una", "mucho", "muchos",
-     "por", "parte", "demasiado", "demasiados", "nuestros", "nuestras", "siempre", "peores"]
+     "por", "parte", "demasiado", "demasiados", "nuestros", "nuestras", "siempre", "peores",
+     "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "veinte",
+     "varios", "varias", "muchas", "pocos", "pocas", "tantos", "tantas", "demasiadas"]
 )  # fmt: skip
-"""Words after "son" that make it the Spanish "are" ("lo que me mata son los ataques"), no son."""
+"""Words after "son" that make it the Spanish "are" ("lo que me mata son los ataques", "son dos
+cajetillas diarias": a number word or a quantifier), no son."""
 
 SPANISH_BEFORE_SON = frozenset(
     ["que", "qué", "cuales", "cuáles", "ellos", "ellas", "quienes", "ya"]

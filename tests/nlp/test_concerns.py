@@ -819,3 +819,74 @@ def test_round_35_36_words(parser: Parser, text: str, expected: set) -> None:
 def test_a_count_is_no_ex(parser: Parser, text: str, expected: set) -> None:
     """'3x' is a count ('times'), not a leet 'ex' naming a loved one."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mi tío fuma mariguana desde la mañana", {("cannabis", "family", "current")}),
+        ("mi abuelo se gasta la pensión en la bolita", {("gambling", "family", "current")}),
+        ("my dad barely gets out of bed since the layoff", {("depression", "family", "current")}),
+        ("my brother keeps leaving burnt foil in the bathroom", {("opioids", "family", "current")}),
+        ("tengo depresión y estoy tomando sertralina", {("depression", "self", "current")}),
+        (
+            "the tablet is fine but I don't use computers much, I'm depressed",
+            {("depression", "self", "current")},
+        ),
+        ("ya no aguanto, son tres cajetillas al día", {("tobacco", "self", "current")}),
+    ],
+)
+def test_round_41_43_words(parser: Parser, text: str, expected: set) -> None:
+    """'Mariguana', 'la bolita', a loved one who 'barely gets out of bed', burnt foil, 'tomando'
+    a medicine (no drinking), using a computer (no drug), Spanish 'son' before a number word."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Weed was never my problem, it's the coke that got out of hand",
+            {("stimulants", "self", "current")},
+        ),
+        (
+            "la bebida nunca fue mi problema, lo mío son las apuestas",
+            {("gambling", "self", "current")},
+        ),
+        ("nadie murió, pero sigo con pesadillas", {("trauma", "self", "current")}),
+        ("I barely sleep and the flashbacks keep coming", {("trauma", "self", "current")}),
+        ("I don't sleep and the nightmares are constant", {("trauma", "self", "current")}),
+    ],
+)
+def test_negation_by_cause(parser: Parser, text: str, expected: set) -> None:
+    """'Never been my problem' negates what comes before it; 'nadie' negates; 'I don't sleep' is
+    a symptom, not a negation of what follows."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Years back I tried to end it with pills. I'm in a much better place now and want "
+            "a depression group to stay there.",
+            {("depression", "self", "past")},
+        ),
+        ("my cousin swallowed a fistful of tablets, she's stable now", set()),
+    ],
+)
+def test_attempt_means_and_better_place(parser: Parser, text: str, expected: set) -> None:
+    """The pills of an attempt are no drug use; 'in a much better place now' is recovery."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For my screenplay the main character shoots heroin in a motel, what are NA rooms like?",
+        "Escribo una novela donde el personaje principal fuma crack. ¿Cómo es una reunión?",
+    ],
+)
+def test_a_character_in_fiction_is_a_topic(parser: Parser, text: str) -> None:
+    """A character's drug use in a story the writer is writing is a topic, nobody's concern."""
+    assert not {c for c in found(parser, text) if c[0] in {"opioids", "stimulants"}}
