@@ -410,18 +410,26 @@ class RiskDetector:
 
     def _since(self, mod: Modifier, f: Found, markers: dict[str, Index]) -> bool:
         """Whether a new time (`mod.since`) is said between `f` and the last marker of `mod`
-        before it in its sentence: "tenía seis meses limpio y hoy lo encontré... labios morados"
-        (not one inside a marker of `mod` or its kin: "now 2 years clean")."""
+        before it in its sentence ("tenía seis meses limpio y hoy lo encontré... labios
+        morados"), or, where there is none before it, between `f` (or on it) and the first one
+        after it (not one inside a marker of `mod` or its kin: "now 2 years clean")."""
         own = markers.get(mod.marker)
-        last = own.last_at_or_before(f.start) if own else None
-        if last is None or last.sentence != f.sentence:
+        if own is None:
             return False
+        last = own.last_at_or_before(f.start)
+        if last is not None and last.sentence == f.sentence:
+            lo, hi = last.end, f.start
+        else:  # only after it: "la soga está lista y es esta noche, ... cuando era niña"
+            after = [m for m in own.starting(f.end, f.end + 10**6) if m.sentence == f.sentence]
+            if not after:
+                return False
+            lo, hi = f.start, after[0].start - 1
         kin = [markers[k] for k in self.kin[mod.marker] if k in markers]
         return any(
             u.sentence == f.sentence and not self._inside(u, kin)
             for name in mod.since
             if name in markers
-            for u in markers[name].starting(last.end, f.start)
+            for u in markers[name].starting(lo, hi)
         )
 
     def _person(self, f: Found, markers: dict[str, Index]) -> str:
