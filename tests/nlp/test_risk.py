@@ -2404,6 +2404,51 @@ ROUND_QUOTES_CALM: list[str] = [
     "recovery online",
 ]
 
+# Round 45 (run once on 8f1078b, then tuned) taught: a car left running in a locked garage with no
+# answer; heating a blade or a clip to burn oneself; 'sitting here' is now, after a clean stretch;
+# texts no longer answered during a binge; a delusion of poison beside 'le va a dar su merecido';
+# a clock time ('a las 6') is no count; a beer 'para que se me quitara' the shakes is withdrawal.
+ROUND_FORTY_FIVE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "SOS mi hermano se encerro en el garaje con el carro prendido y no abre la puerta",
+        "suicide",
+        "clear",
+    ),
+    (
+        "estoy calentando la punta del clip con el encendedor otra vez, ya me lo puse en el brazo",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "two years clean of it and i'm sitting here heating the blade with a lighter again",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "my brother has been on a four day bender with pills, he stopped answering texts around "
+        "noon",
+        "overdose",
+        {"clear", "possible"},
+    ),
+    (
+        "mi hijo dice que las voces le avisan que lo quieren envenenar y que le va a dar su "
+        "merecido a su papa",
+        "violence",
+        "possible",
+    ),
+    (
+        "me imagino esperandolo afuera de su casa con algo en la mano, no duermo hace dias",
+        "violence",
+        "possible",
+    ),
+]
+ROUND_FORTY_FIVE_CALM: list[str] = [
+    "my cousin took a bunch of pills last night but shes in the hospital now and the doctors "
+    "say shes going to be ok. how do i help her after?",
+    "ayer no tome nada y hoy amaneci temblando, me tome una cerveza a las 7 para que se me "
+    "quitara. quiero dejarlo, grupos en Tijuana?",
+]
+
 
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
@@ -2442,6 +2487,7 @@ ROUND_QUOTES_CALM: list[str] = [
         *ROUND_THIRTY_SIX_CONCEPTS,
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
+        *ROUND_FORTY_FIVE_CONCEPTS,
         *ROUND_QUOTES_CONCEPTS,
         *ROUND_FORTY_FOUR_CONCEPTS,
         *ROUND_FORTY_THREE_CONCEPTS,
@@ -2491,6 +2537,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SIX_CALM,
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
+        *ROUND_FORTY_FIVE_CALM,
         *ROUND_QUOTES_CALM,
         *ROUND_FORTY_FOUR_CALM,
         *ROUND_FORTY_THREE_CALM,
