@@ -2449,6 +2449,56 @@ ROUND_FORTY_FIVE_CALM: list[str] = [
     "quitara. quiero dejarlo, grupos en Tijuana?",
 ]
 
+# Rounds 46 and 47 (run once on 910db2c, then tuned) taught: 'going to kill mum'; a knife heated on
+# the stove with voices saying one deserves it is no cooking accident; blood through the bandage
+# after cutting deeper; imagining a fist through someone's face; 'I won't be responsible for what I
+# do'; the signs of suicide or an overdose asked about a student; someone on the psych unit is held
+# safe; 'kill me now' is a sigh; 'me pica la piel' is an itch.
+ROUND_FORTY_SIX_AND_SEVEN_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "my mums boyfriend is smashing plates and yelled hes going to kill mum, im hiding under "
+        "my bed with my sister",
+        "violence",
+        "clear",
+    ),
+    (
+        "heated a knife on the stove, the voices say i deserve it, my arm is ready",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "la sangre ya atraveso la venda del brazo, esta vez lo hice mas hondo",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "i keep imagining smashing my fist into my foreman's face tomorrow, i dont trust myself",
+        "violence",
+        "possible",
+    ),
+    (
+        "if my neighbour touches my car one more time i will not be responsible for what i do",
+        "violence",
+        "possible",
+    ),
+    (
+        "my wife has been gone five years. i dont see much reason to keep the lights on",
+        "suicide",
+        "possible",
+    ),
+]
+ROUND_FORTY_SIX_AND_SEVEN_CALM: list[str] = [
+    "What are the warning signs that a student might be suicidal? I'm a new teacher and want to "
+    "be ready",
+    "cuales son las señales de una sobredosis de opioides? mi hermano esta en metadona y le va "
+    "bien, solo quiero saber",
+    "my husband attempted suicide on monday, he's on the psych unit now and safe, the doctors "
+    "are hopeful. groups for spouses?",
+    "kill me now, my son put his rent money on betting apps again. is GA for families too?",
+    "llevo tres meses sin lastimarme y hoy me pica la piel por la alergia, necesito un grupo de "
+    "ansiedad",
+]
+
 
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
@@ -2487,6 +2537,7 @@ ROUND_FORTY_FIVE_CALM: list[str] = [
         *ROUND_THIRTY_SIX_CONCEPTS,
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
+        *ROUND_FORTY_SIX_AND_SEVEN_CONCEPTS,
         *ROUND_FORTY_FIVE_CONCEPTS,
         *ROUND_QUOTES_CONCEPTS,
         *ROUND_FORTY_FOUR_CONCEPTS,
@@ -2537,6 +2588,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SIX_CALM,
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
+        *ROUND_FORTY_SIX_AND_SEVEN_CALM,
         *ROUND_FORTY_FIVE_CALM,
         *ROUND_QUOTES_CALM,
         *ROUND_FORTY_FOUR_CALM,
