@@ -2499,6 +2499,63 @@ ROUND_FORTY_SIX_AND_SEVEN_CALM: list[str] = [
     "ansiedad",
 ]
 
+# Rounds 48 and 49 (run once on 9dc4e7d, then tuned) taught: a beating under way told in Spanish
+# ('pateándole a su mamá'); cutting deeper this time, shut in the toilet with a blade, is self-harm
+# and not someone hiding from a weapon; poison in someone's food; a friend staying with family now
+# after a wish to die told last night (staying_with); pills taken back to the pharmacy; 'la ansiedad
+# me sigue pegando' is a figure; the halfway house is a break in tolerance.
+ROUND_FORTY_EIGHT_AND_NINE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "mi nieto esta drogado pateandole a su mama ahorita en la cocina, ella esta sangrando",
+        "violence",
+        "clear",
+    ),
+    (
+        "lo he vuelto a hacer con la navaja, esta vez mas profundo y no deja de sangrar, estoy "
+        "encerrada en el baño",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "a veces pienso en echarle veneno en la comida a mi padrastro, no lo haria creo",
+        "violence",
+        "possible",
+    ),
+    (
+        "otra vez tengo ganas de marcarme los brazos como el verano pasado, todavia no hice nada",
+        "self_harm",
+        "possible",
+    ),
+    (
+        "first time using since the halfway house, 5 months, gonna do my old amount tonight",
+        "overdose",
+        "possible",
+    ),
+    (
+        "mi amigo se quedo dormidisimo despues de un perico que venia cortado con fentanilo, "
+        "respira raro",
+        "overdose",
+        {"clear", "possible"},
+    ),
+    (
+        "he is staying with us now but he just told me he wants to kill himself and hes got pills",
+        "suicide",
+        "clear",
+    ),
+]
+ROUND_FORTY_EIGHT_AND_NINE_CALM: list[str] = [
+    "my son took too many pills last tuesday, he's home from the hospital now, safe. groups for "
+    "parents?",
+    "took my whole box of sertraline back to the pharmacy, wrong dose again. any anxiety groups "
+    "in Leeds?",
+    "whats the difference between an overdose and being really drunk? my flatmate drinks a lot",
+    "la ansiedad me sigue pegando durisimo, busco grupo presencial en Lima",
+    "last night my sister said she wanted to die, we talked for hours. she is staying with her "
+    "mom now. groups for siblings?",
+    "hace diez años me cortaba casi todos los dias. hoy soy enfermera y quiero ser voluntaria "
+    "en un grupo",
+]
+
 
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
@@ -2537,6 +2594,7 @@ ROUND_FORTY_SIX_AND_SEVEN_CALM: list[str] = [
         *ROUND_THIRTY_SIX_CONCEPTS,
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
+        *ROUND_FORTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_FORTY_SIX_AND_SEVEN_CONCEPTS,
         *ROUND_FORTY_FIVE_CONCEPTS,
         *ROUND_QUOTES_CONCEPTS,
@@ -2588,6 +2646,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SIX_CALM,
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
+        *ROUND_FORTY_EIGHT_AND_NINE_CALM,
         *ROUND_FORTY_SIX_AND_SEVEN_CALM,
         *ROUND_FORTY_FIVE_CALM,
         *ROUND_QUOTES_CALM,
