@@ -345,12 +345,46 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r39-english.jsonl", 0, 1),
         ("blind-r39-es.jsonl", 0, 0),
         ("blind-r39-mixed.jsonl", 0, 0),
+        # Rounds forty-one to forty-nine (2026-12-07: each run once, then tuned; first-run
+        # figures in the issue's note): every crisis caught but four in round 42's mixed set
+        # written in Portuguese, French, German and Russian (the parser reads English and
+        # Spanish); left, clear alarms on a girlfriend who threatened to jump last night and is
+        # "admitted and safe now", a mother of 80 who takes "muchas" paracetamol, a boyfriend's
+        # threat last night told by a writer now at her mother's, an ER nurse's shift with "a kid
+        # who cut himself".
+        ("blind-r41-english.jsonl", 0, 0),
+        ("blind-r41-es.jsonl", 0, 0),
+        ("blind-r41-mixed.jsonl", 0, 1),
+        ("blind-r42-english.jsonl", 0, 0),
+        ("blind-r42-es.jsonl", 0, 1),
+        ("blind-r42-mixed.jsonl", 4, 0),
+        ("blind-r43-english.jsonl", 0, 0),
+        ("blind-r43-es.jsonl", 0, 0),
+        ("blind-r43-mixed.jsonl", 0, 1),
+        ("blind-r44-english.jsonl", 0, 0),
+        ("blind-r44-es.jsonl", 0, 0),
+        ("blind-r44-mixed.jsonl", 0, 0),
+        ("blind-r45-english.jsonl", 0, 0),
+        ("blind-r45-es.jsonl", 0, 0),
+        ("blind-r45-mixed.jsonl", 0, 1),
+        ("blind-r46-english.jsonl", 0, 0),
+        ("blind-r46-es.jsonl", 0, 0),
+        ("blind-r46-mixed.jsonl", 0, 0),
+        ("blind-r47-english.jsonl", 0, 0),
+        ("blind-r47-es.jsonl", 0, 0),
+        ("blind-r47-mixed.jsonl", 0, 0),
+        ("blind-r48-english.jsonl", 0, 0),
+        ("blind-r48-es.jsonl", 0, 0),
+        ("blind-r48-mixed.jsonl", 0, 0),
+        ("blind-r49-english.jsonl", 0, 0),
+        ("blind-r49-es.jsonl", 0, 0),
+        ("blind-r49-mixed.jsonl", 0, 0),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to thirty-nine after tuning: at most the residual named above, and
+    """Rounds six and thirteen to forty-nine after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)
