@@ -31,7 +31,7 @@ of `near`'s stretches), `runnable` intersects sets, and the anchor index is read
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.attrs import LOWER, NORM, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -130,6 +130,7 @@ class GatedMatcher:
         self._anchor_words: frozenset[str] = frozenset()
         self._checks: dict[frozenset[str] | None, tuple[tuple[frozenset[str], ...], ...]] = {}
         self._hashes: dict[frozenset[str] | None, tuple[int, ...]] = {}
+        self._hash_checks: dict[frozenset[str] | None, tuple[tuple[frozenset[int], ...], ...]] = {}
 
     def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
         """Add patterns under one key."""
@@ -160,6 +161,10 @@ class GatedMatcher:
             distinct = dict.fromkeys(self.needs.get(anchors, [()]))
             self._checks[anchors] = () if () in distinct else tuple(distinct)
             self._hashes[anchors] = tuple(self.vocab.strings[w] for w in sorted(anchors or ()))
+            self._hash_checks[anchors] = tuple(
+                tuple(frozenset(self.vocab.strings[w] for w in need) for need in needs)
+                for needs in self._checks[anchors]
+            )
         self._anchor_words = frozenset(by_word)
         self._by_word = by_word
         return by_word
@@ -198,10 +203,11 @@ class GatedMatcher:
         """All (match_id, start, end) in `doc` (a Doc or a Span of one: positions in it); `forms`
         are its words (else read off its tokens). A matcher whose matches are bounded runs only
         on the stretches around its anchor words that can hold a match (`reach`, else within
-        `longest` tokens of them)."""
+        `longest` tokens of them), and only on those whose own words meet every word set one of
+        its patterns needs (`stretch_runs`)."""
         words = doc_forms(doc) if forms is None else forms
         found: set[tuple[int, int, int]] = set()
-        index: dict[int, list[int]] | None = None
+        index: _Index | None = None
         lo, hi = (doc.start, doc.end) if isinstance(doc, Span) else (0, len(doc))
         for anchors in self.runnable(words):
             matcher, longest = self.matchers[anchors], self.longest.get(anchors)
@@ -214,7 +220,7 @@ class GatedMatcher:
                 {
                     i - lo
                     for word in self._hashes[anchors]
-                    for i in index.get(word, ())
+                    for i in index.at.get(word, ())
                     if lo <= i < hi
                 }
             )
@@ -224,12 +230,36 @@ class GatedMatcher:
                 if reach is not None
                 else near(at, longest, hi - lo)
             )
-            if stretches == [(0, hi - lo)]:
-                found.update(matcher(doc))
-                continue
+            checks = self._hash_checks[anchors]
             for start, end in stretches:
+                if checks and not stretch_runs(
+                    checks, index.forms[3 * (lo + start) : 3 * (lo + end)]
+                ):
+                    continue
+                if start == 0 and end == hi - lo:
+                    found.update(matcher(doc))
+                    continue
                 found.update((m, start + s, start + e) for m, s, e in matcher(doc[start:end]))
         return sorted(found, key=lambda m: (m[1], m[2], m[0]))
+
+
+def stretch_runs(checks: tuple[tuple[frozenset[int], ...], ...], forms: list[int]) -> bool:
+    """Whether a stretch whose tokens have these `forms` (each one's text, lower-case form and
+    norm, by string id) may hold a match: all the word sets one of its patterns needs (`checks`)
+    meet them.
+
+    A match found in a stretch lies inside it, so each word set its pattern needs meets the
+    stretch's own words; on 2026-12-07 about half the stretches of bench/parse.py messages
+    failed this (a needed word elsewhere in the message), skipping their spaCy Matcher calls
+    (some 7 us each) for a check of about 1 us."""
+    present = set(forms)
+    for needs in checks:
+        for need in needs:
+            if need.isdisjoint(present):
+                break
+        else:
+            return True
+    return False
 
 
 def pattern_length(pattern: list[dict[str, Any]]) -> int | None:
@@ -288,9 +318,20 @@ def around(positions: list[int], before: int, after: int, length: int) -> list[t
     return out
 
 
-def _positions(doc: Doc | Span) -> dict[int, list[int]]:
+class _Index(NamedTuple):
+    """A document's tokens' word forms by string id: where each occurs, and each token's."""
+
+    at: dict[int, list[int]]
+    """The positions of each text, lower-case form and norm."""
+    forms: list[int]
+    """Each token's text, lower-case form and norm, one after the other (3 a token: one flat
+    list, not a list a token, which would give the garbage collector more to scan)."""
+
+
+def _positions(doc: Doc | Span) -> _Index:
     """Where each norm, lower-case form and text (by string id) occurs in the whole document of
-    `doc` (positions in that document, not in a Span of it), made once per length and kept on it.
+    `doc` (positions in that document, not in a Span of it), and each token's, made once per
+    length and kept on it.
 
     Read off `Doc.to_array`, not the tokens: the risk component's words make a Doc of their own
     whose tokens nothing else reads, and on 2026-12-07 their views and this index took 103 us a
@@ -300,11 +341,13 @@ def _positions(doc: Doc | Span) -> dict[int, list[int]]:
     if isinstance(cached, tuple) and cached[0] == len(base):
         return cached[1]
     index: dict[int, list[int]] = {}
-    for i, (text, lower, norm) in enumerate(base.to_array([ORTH, LOWER, NORM]).tolist()):
+    forms: list[int] = base.to_array([ORTH, LOWER, NORM]).ravel().tolist()
+    for i, (text, lower, norm) in enumerate(zip(forms[::3], forms[1::3], forms[2::3], strict=True)):
         index.setdefault(text, []).append(i)
         if lower != text:
             index.setdefault(lower, []).append(i)
         if norm != text and norm != lower:
             index.setdefault(norm, []).append(i)
-    base.user_data[_POSITIONS_KEY] = (len(base), index)
-    return index
+    found = _Index(index, forms)
+    base.user_data[_POSITIONS_KEY] = (len(base), found)
+    return found
