@@ -31,9 +31,10 @@ of `near`'s stretches), `runnable` intersects sets, and the anchor index is read
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
-from spacy.attrs import LOWER, NORM, ORTH
+import numpy
+from spacy.attrs import IDS, LOWER, NORM, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -42,6 +43,8 @@ from spacy.vocab import Vocab
 from nlp.components.tokens import token_views
 
 _ATTRS = ("NORM", "LOWER", "ORTH", "TEXT")
+_FLAGS = ("LIKE_NUM", "IS_DIGIT", "LIKE_URL", "LIKE_EMAIL")
+"""Token flags that can stand in for anchor words (`pattern_flag`): few tokens have them."""
 _FORMS_KEY = "fs_forms"
 _MIN_REPEATS = re.compile(r"\{(\d+)(?:,\d*)?\}")
 _REPEATS = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
@@ -126,6 +129,10 @@ class GatedMatcher:
         self.reach: dict[frozenset[str] | None, tuple[int, int] | None] = {}
         """For each matcher, the most tokens one of its matches can cover before and after an
         anchor word it must match (`pattern_reach`; None: no bound, or an optional anchor)."""
+        self.flags: tuple[frozenset[str], tuple[int, int]] | None = None
+        """For the matcher of the patterns without anchor words, the flags one of which a token
+        each of them must match has, and the most tokens a match can cover before and after that
+        token (`pattern_flag`; None: a pattern without one, which runs on the whole document)."""
         self._by_word: dict[str, list[frozenset[str] | None]] | None = None
         self._anchor_words: frozenset[str] = frozenset()
         self._checks: dict[frozenset[str] | None, tuple[tuple[frozenset[str], ...], ...]] = {}
@@ -139,6 +146,18 @@ class GatedMatcher:
             if anchors not in self.matchers:
                 self.matchers[anchors] = Matcher(self.vocab)
                 self.reach[anchors] = (0, 0)
+                if anchors is None:
+                    self.flags = (frozenset(), (0, 0))
+            if anchors is None and self.flags is not None:
+                flag, known_flags = pattern_flag(pattern), self.flags
+                self.flags = (
+                    None
+                    if flag is None
+                    else (
+                        known_flags[0] | {flag[0]},
+                        (max(flag[1][0], known_flags[1][0]), max(flag[1][1], known_flags[1][1])),
+                    )
+                )
             self.matchers[anchors].add(key, [pattern])
             self.needs.setdefault(anchors, []).append(pattern_needs(pattern))
             length, known = pattern_length(pattern), self.longest.get(anchors, 0)
@@ -211,29 +230,36 @@ class GatedMatcher:
         lo, hi = (doc.start, doc.end) if isinstance(doc, Span) else (0, len(doc))
         for anchors in self.runnable(words):
             matcher, longest = self.matchers[anchors], self.longest.get(anchors)
-            if anchors is None or longest is None:
+            if anchors is None and self.flags is not None:
+                before, after = self.flags[1]
+                at = [i - lo for i in _flagged(doc, self.flags[0]) if lo <= i < hi]
+                stretches = around(at, before, after, hi - lo)
+            elif anchors is None or longest is None:
                 found.update(matcher(doc))
                 continue
-            if index is None:
-                index = _positions(doc)
-            at = sorted(
-                {
-                    i - lo
-                    for word in self._hashes[anchors]
-                    for i in index.at.get(word, ())
-                    if lo <= i < hi
-                }
-            )
-            reach = self.reach.get(anchors)
-            stretches = (
-                around(at, reach[0], reach[1], hi - lo)
-                if reach is not None
-                else near(at, longest, hi - lo)
-            )
+            else:
+                if index is None:
+                    index = _positions(doc)
+                at = sorted(
+                    {
+                        i - lo
+                        for word in self._hashes[anchors]
+                        for i in index.at.get(word, ())
+                        if lo <= i < hi
+                    }
+                )
+                reach = self.reach.get(anchors)
+                stretches = (
+                    around(at, reach[0], reach[1], hi - lo)
+                    if reach is not None
+                    else near(at, longest, hi - lo)
+                )
             checks = self._hash_checks[anchors]
             for start, end in stretches:
-                if checks and not stretch_runs(
-                    checks, index.forms[3 * (lo + start) : 3 * (lo + end)]
+                if (
+                    checks
+                    and index is not None
+                    and not stretch_runs(checks, index.forms[3 * (lo + start) : 3 * (lo + end)])
                 ):
                     continue
                 if start == 0 and end == hi - lo:
@@ -290,13 +316,41 @@ def pattern_reach(
             continue
         if not any(_values(spec.get(attr)) == anchors for attr in _ATTRS):
             continue
-        before, own, after = lengths[:k], lengths[k], lengths[k + 1 :]
-        if own is None or None in before or None in after:
+        reach = _reach_around(lengths, k)
+        if reach is None:
             return None
-        reach = (sum(before) + own - 1, sum(after) + own - 1)  # type: ignore[arg-type]
         if best is None or sum(reach) < sum(best):
             best = reach
     return best
+
+
+def pattern_flag(pattern: list[dict[str, Any]]) -> tuple[str, tuple[int, int]] | None:
+    """A flag (`_FLAGS`: "LIKE_NUM", ...) that a token pattern that must match requires, and
+    the most tokens a match of `pattern` can cover before and after the token that has it (the
+    one that gives the shortest stretch), or None when there is none or a repeat has no bound.
+
+    Why: a pattern with no anchor words ("a number, not '.5'") would otherwise run on the whole
+    document: on 2026-12-07 the risk words' one such pattern took 33 us a message (its REGEX is
+    a Python call at every word), against about 2 us on the words around their numbers."""
+    lengths = [pattern_length([spec]) for spec in pattern]
+    best: tuple[str, tuple[int, int]] | None = None
+    for k, spec in enumerate(pattern):
+        if not _required(spec.get("OP")):
+            continue
+        flag = next((f for f in _FLAGS if spec.get(f) is True), None)
+        reach = _reach_around(lengths, k) if flag is not None else None
+        if flag is not None and reach is not None and (best is None or sum(reach) < sum(best[1])):
+            best = (flag, reach)
+    return best
+
+
+def _reach_around(lengths: list[int | None], k: int) -> tuple[int, int] | None:
+    """The most tokens a match can cover before and after a token matched by its `k`th token
+    pattern, given the most tokens each token pattern matches (`lengths`; None: no bound)."""
+    before, own, after = lengths[:k], lengths[k], lengths[k + 1 :]
+    if own is None or None in before or None in after:
+        return None
+    return (sum(before) + own - 1, sum(after) + own - 1)  # type: ignore[arg-type]
 
 
 def near(positions: list[int], reach: int, length: int) -> list[tuple[int, int]]:
@@ -316,6 +370,15 @@ def around(positions: list[int], before: int, after: int, length: int) -> list[t
         else:
             out.append((lo, hi))
     return out
+
+
+def _flagged(doc: Doc | Span, flags: frozenset[str]) -> list[int]:
+    """The positions in the whole document of `doc` of the tokens with one of the `flags`."""
+    base = doc.doc if isinstance(doc, Span) else doc
+    if not len(base):
+        return []
+    values = base.to_array([IDS[f] for f in sorted(flags)]).reshape(len(base), -1)
+    return [int(i) for i in numpy.flatnonzero(values.sum(axis=1))]
 
 
 class _Index(NamedTuple):
@@ -341,7 +404,7 @@ def _positions(doc: Doc | Span) -> _Index:
     if isinstance(cached, tuple) and cached[0] == len(base):
         return cached[1]
     index: dict[int, list[int]] = {}
-    forms: list[int] = base.to_array([ORTH, LOWER, NORM]).ravel().tolist()
+    forms = cast(list[int], base.to_array([ORTH, LOWER, NORM]).ravel().tolist())
     for i, (text, lower, norm) in enumerate(zip(forms[::3], forms[1::3], forms[2::3], strict=True)):
         index.setdefault(text, []).append(i)
         if lower != text:
