@@ -41,7 +41,7 @@ def _parts(norm: str) -> tuple[str, ...]:
     return tuple(f for f in folded if f)  # a lone combining mark folds to nothing
 
 
-_NEWLINE = ("\n",)
+_NEWLINE: tuple[str, ...] = ("\n",)
 
 
 class Words:
