@@ -31,6 +31,7 @@ of `near`'s stretches), `runnable` intersects sets, and the anchor index is read
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any, NamedTuple, cast
 
 from spacy.attrs import IDS, LOWER, NORM, ORTH
@@ -136,7 +137,8 @@ class GatedMatcher:
         self._anchor_words: frozenset[str] = frozenset()
         self._checks: dict[frozenset[str] | None, tuple[tuple[frozenset[str], ...], ...]] = {}
         self._hashes: dict[frozenset[str] | None, tuple[int, ...]] = {}
-        self._hash_checks: dict[frozenset[str] | None, tuple[tuple[frozenset[int], ...], ...]] = {}
+        self._flag_needs: dict[frozenset[str] | None, list[frozenset[str]]] = {}
+        self._stretch_checks: dict[frozenset[str] | None, tuple[_Check, ...]] = {}
 
     def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
         """Add patterns under one key."""
@@ -159,6 +161,7 @@ class GatedMatcher:
                 )
             self.matchers[anchors].add(key, [pattern])
             self.needs.setdefault(anchors, []).append(pattern_needs(pattern))
+            self._flag_needs.setdefault(anchors, []).append(pattern_flags(pattern))
             length, known = pattern_length(pattern), self.longest.get(anchors, 0)
             self.longest[anchors] = None if length is None or known is None else max(known, length)
             reach, so_far = pattern_reach(pattern, anchors), self.reach[anchors]
@@ -179,10 +182,16 @@ class GatedMatcher:
             distinct = dict.fromkeys(self.needs.get(anchors, [()]))
             self._checks[anchors] = () if () in distinct else tuple(distinct)
             self._hashes[anchors] = tuple(self.vocab.strings[w] for w in sorted(anchors or ()))
-            self._hash_checks[anchors] = tuple(
-                tuple(frozenset(self.vocab.strings[w] for w in need) for need in needs)
-                for needs in self._checks[anchors]
+            checks = dict.fromkeys(
+                _Check(
+                    tuple(frozenset(self.vocab.strings[w] for w in need) for need in needs),
+                    tuple(sorted(flags)),
+                )
+                for needs, flags in zip(
+                    self.needs.get(anchors, []), self._flag_needs.get(anchors, []), strict=True
+                )
             )
+            self._stretch_checks[anchors] = () if _Check((), ()) in checks else tuple(checks)
         self._anchor_words = frozenset(by_word)
         self._by_word = by_word
         return by_word
@@ -231,7 +240,9 @@ class GatedMatcher:
             matcher, longest = self.matchers[anchors], self.longest.get(anchors)
             if anchors is None and self.flags is not None:
                 before, after = self.flags[1]
-                at = [i - lo for i in _flagged(doc, self.flags[0]) if lo <= i < hi]
+                at = sorted(
+                    {i - lo for flag in self.flags[0] for i in _flagged(doc, flag) if lo <= i < hi}
+                )
                 stretches = around(at, before, after, hi - lo)
             elif anchors is None or longest is None:
                 found.update(matcher(doc))
@@ -253,12 +264,14 @@ class GatedMatcher:
                     if reach is not None
                     else near(at, longest, hi - lo)
                 )
-            checks = self._hash_checks[anchors]
+            checks = self._stretch_checks[anchors]
+            if checks and index is None:
+                index = _positions(doc)
             for start, end in stretches:
                 if (
-                    checks
-                    and index is not None
-                    and not stretch_runs(checks, index.forms[3 * (lo + start) : 3 * (lo + end)])
+                    index is not None
+                    and checks
+                    and not stretch_runs(checks, doc, index, lo + start, lo + end)
                 ):
                     continue
                 if start == 0 and end == hi - lo:
@@ -268,22 +281,42 @@ class GatedMatcher:
         return sorted(found, key=lambda m: (m[1], m[2], m[0]))
 
 
-def stretch_runs(checks: tuple[tuple[frozenset[int], ...], ...], forms: list[int]) -> bool:
-    """Whether a stretch whose tokens have these `forms` (each one's text, lower-case form and
-    norm, by string id) may hold a match: all the word sets one of its patterns needs (`checks`)
-    meet them.
+class _Check(NamedTuple):
+    """What one pattern needs of the tokens a match of it covers."""
+
+    words: tuple[frozenset[int], ...]
+    """Word sets (by string id) each of which a text, lower-case form or norm must meet."""
+    flags: tuple[str, ...]
+    """Flags ("LIKE_NUM", ...) each of which a token must have."""
+
+
+def stretch_runs(
+    checks: tuple[_Check, ...], doc: Doc | Span, index: _Index, a: int, b: int
+) -> bool:
+    """Whether the tokens [a, b) of the whole document of `doc` may hold a match: for one of
+    the patterns (`checks`), each word set it needs meets their forms and a token of them has
+    each flag it needs.
 
     A match found in a stretch lies inside it, so each word set its pattern needs meets the
     stretch's own words; on 2026-12-07 about half the stretches of bench/parse.py messages
     failed this (a needed word elsewhere in the message), skipping their spaCy Matcher calls
-    (some 7 us each) for a check of about 1 us."""
-    present = set(forms)
-    for needs in checks:
-        for need in needs:
+    (some 7 us each) for a check of about 1 us. The flags: the risk words' "i" + a number (an
+    age), "in" + a year ran on some 4 stretches of 6 a message, without a number in them."""
+    present = set(index.forms[3 * a : 3 * b])
+    for words, flags in checks:
+        for need in words:
             if need.isdisjoint(present):
                 break
         else:
-            return True
+            for flag in flags:
+                positions = index.flags.get(flag)
+                if positions is None:
+                    positions = index.flags[flag] = _flagged(doc, flag)
+                k = bisect_left(positions, a)
+                if k == len(positions) or positions[k] >= b:
+                    break
+            else:
+                return True
     return False
 
 
@@ -321,6 +354,17 @@ def pattern_reach(
         if best is None or sum(reach) < sum(best):
             best = reach
     return best
+
+
+def pattern_flags(pattern: list[dict[str, Any]]) -> frozenset[str]:
+    """The flags (`_FLAGS`) that token patterns of `pattern` that must match require."""
+    return frozenset(
+        flag
+        for spec in pattern
+        if _required(spec.get("OP"))
+        for flag in _FLAGS
+        if spec.get(flag) is True
+    )
 
 
 def pattern_flag(pattern: list[dict[str, Any]]) -> tuple[str, tuple[int, int]] | None:
@@ -371,15 +415,13 @@ def around(positions: list[int], before: int, after: int, length: int) -> list[t
     return out
 
 
-def _flagged(doc: Doc | Span, flags: frozenset[str]) -> list[int]:
-    """The positions in the whole document of `doc` of the tokens with one of the `flags`."""
+def _flagged(doc: Doc | Span, flag: str) -> list[int]:
+    """The positions in the whole document of `doc` of the tokens with `flag` (read off a list
+    of ints: quicker than numpy's own functions on arrays this short)."""
     base = doc.doc if isinstance(doc, Span) else doc
     if not len(base):
         return []
-    found: set[int] = set()
-    for flag in flags:  # one array a flag: a list of ints is quicker to read than numpy's sums
-        found.update(i for i, value in enumerate(base.to_array(IDS[flag]).tolist()) if value)
-    return sorted(found)
+    return [i for i, value in enumerate(base.to_array(IDS[flag]).tolist()) if value]
 
 
 class _Index(NamedTuple):
@@ -390,6 +432,8 @@ class _Index(NamedTuple):
     forms: list[int]
     """Each token's text, lower-case form and norm, one after the other (3 a token: one flat
     list, not a list a token, which would give the garbage collector more to scan)."""
+    flags: dict[str, list[int]]
+    """The positions of the tokens with each flag, read when first needed (`stretch_runs`)."""
 
 
 def _positions(doc: Doc | Span) -> _Index:
@@ -412,6 +456,6 @@ def _positions(doc: Doc | Span) -> _Index:
             index.setdefault(lower, []).append(i)
         if norm != text and norm != lower:
             index.setdefault(norm, []).append(i)
-    found = _Index(index, forms)
+    found = _Index(index, forms, {})
     base.user_data[_POSITIONS_KEY] = (len(base), found)
     return found

@@ -16,6 +16,7 @@ from nlp.components.gated import (
     near,
     pattern_anchors,
     pattern_flag,
+    pattern_flags,
     pattern_length,
     pattern_needs,
     pattern_reach,
@@ -149,10 +150,12 @@ def test_flags_and_stretches(parser: Parser) -> None:
     assert pattern_flag([{"LIKE_NUM": True, "OP": "?"}]) is None
     assert pattern_flag([{"LIKE_NUM": True}, {"OP": "+"}]) is None
     assert pattern_flag([{"IS_PUNCT": True}]) is None
+    assert pattern_flags([{"LIKE_NUM": True}, {"IS_DIGIT": True, "OP": "?"}]) == {"LIKE_NUM"}
     patterns = [
         [{"LIKE_NUM": True, "TEXT": {"REGEX": "^[^.]"}}, {"LOWER": "pills", "OP": "?"}],
         [{"OP": "?"}, {"IS_DIGIT": True}],
         [{"NORM": "took"}, {"OP": "{0,2}"}, {"NORM": {"IN": ["pills", "tablets"]}}],
+        [{"LOWER": "i"}, {"LOWER": "am", "OP": "?"}, {"LIKE_NUM": True}],  # a flag it needs
     ]
     gated, plain = GatedMatcher(parser.nlp.vocab), Matcher(parser.nlp.vocab)
     for i, pattern in enumerate(patterns):
@@ -165,6 +168,8 @@ def test_flags_and_stretches(parser: Parser) -> None:
         "took .5 pills, then 30 pills and twenty tablets",
         "pills: I took them. later 2",
         "took the 12 pills",
+        "i am 15 and i took them, i am",
+        "i am here. i took 3",
     ]:
         doc = parser.nlp.make_doc(text)
         assert sorted(gated(doc)) == sorted(set(plain(doc))), text
