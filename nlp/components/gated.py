@@ -26,14 +26,22 @@ cover before that token to the most after it (`pattern_reach`, `around`: about h
 of `near`'s stretches), `runnable` intersects sets, and the anchor index is read off
 `Doc.to_array`: the five gated matchers of 200 bench messages took 236 us a message against 434
 (tokens 9.3 a risk call against 13.5), the same results on 9,073 messages.
+Later that day a stretch is matched only where its own words meet every word set, and its
+tokens have every flag ("LIKE_NUM"), one of its patterns needs (`stretch_runs`), and patterns
+with no anchor word but a required flag run only around the tokens with it (`pattern_flag`):
+the gated matchers of 1,000 bench messages took 208 us a message against 264 (the calls
+replayed, garbage collection off), the same results on 9,223 messages. One Matcher of all of a
+component's patterns over the union of the stretches was tried and dropped: it tries every
+pattern at every token of the union, 25 times slower for the risk words.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from bisect import bisect_left
+from typing import Any, NamedTuple, cast
 
-from spacy.attrs import LOWER, NORM, ORTH
+from spacy.attrs import IDS, LOWER, NORM, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -42,6 +50,8 @@ from spacy.vocab import Vocab
 from nlp.components.tokens import token_views
 
 _ATTRS = ("NORM", "LOWER", "ORTH", "TEXT")
+_FLAGS = ("LIKE_NUM", "IS_DIGIT", "LIKE_URL", "LIKE_EMAIL")
+"""Token flags that can stand in for anchor words (`pattern_flag`): few tokens have them."""
 _FORMS_KEY = "fs_forms"
 _MIN_REPEATS = re.compile(r"\{(\d+)(?:,\d*)?\}")
 _REPEATS = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
@@ -126,10 +136,16 @@ class GatedMatcher:
         self.reach: dict[frozenset[str] | None, tuple[int, int] | None] = {}
         """For each matcher, the most tokens one of its matches can cover before and after an
         anchor word it must match (`pattern_reach`; None: no bound, or an optional anchor)."""
+        self.flags: tuple[frozenset[str], tuple[int, int]] | None = None
+        """For the matcher of the patterns without anchor words, the flags one of which a token
+        each of them must match has, and the most tokens a match can cover before and after that
+        token (`pattern_flag`; None: a pattern without one, which runs on the whole document)."""
         self._by_word: dict[str, list[frozenset[str] | None]] | None = None
         self._anchor_words: frozenset[str] = frozenset()
         self._checks: dict[frozenset[str] | None, tuple[tuple[frozenset[str], ...], ...]] = {}
         self._hashes: dict[frozenset[str] | None, tuple[int, ...]] = {}
+        self._flag_needs: dict[frozenset[str] | None, list[frozenset[str]]] = {}
+        self._stretch_checks: dict[frozenset[str] | None, tuple[_Check, ...]] = {}
 
     def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
         """Add patterns under one key."""
@@ -138,8 +154,21 @@ class GatedMatcher:
             if anchors not in self.matchers:
                 self.matchers[anchors] = Matcher(self.vocab)
                 self.reach[anchors] = (0, 0)
+                if anchors is None:
+                    self.flags = (frozenset(), (0, 0))
+            if anchors is None and self.flags is not None:
+                flag, known_flags = pattern_flag(pattern), self.flags
+                self.flags = (
+                    None
+                    if flag is None
+                    else (
+                        known_flags[0] | {flag[0]},
+                        (max(flag[1][0], known_flags[1][0]), max(flag[1][1], known_flags[1][1])),
+                    )
+                )
             self.matchers[anchors].add(key, [pattern])
             self.needs.setdefault(anchors, []).append(pattern_needs(pattern))
+            self._flag_needs.setdefault(anchors, []).append(pattern_flags(pattern))
             length, known = pattern_length(pattern), self.longest.get(anchors, 0)
             self.longest[anchors] = None if length is None or known is None else max(known, length)
             reach, so_far = pattern_reach(pattern, anchors), self.reach[anchors]
@@ -160,6 +189,16 @@ class GatedMatcher:
             distinct = dict.fromkeys(self.needs.get(anchors, [()]))
             self._checks[anchors] = () if () in distinct else tuple(distinct)
             self._hashes[anchors] = tuple(self.vocab.strings[w] for w in sorted(anchors or ()))
+            checks = dict.fromkeys(
+                _Check(
+                    tuple(frozenset(self.vocab.strings[w] for w in need) for need in needs),
+                    tuple(sorted(flags)),
+                )
+                for needs, flags in zip(
+                    self.needs.get(anchors, []), self._flag_needs.get(anchors, []), strict=True
+                )
+            )
+            self._stretch_checks[anchors] = () if _Check((), ()) in checks else tuple(checks)
         self._anchor_words = frozenset(by_word)
         self._by_word = by_word
         return by_word
@@ -198,38 +237,94 @@ class GatedMatcher:
         """All (match_id, start, end) in `doc` (a Doc or a Span of one: positions in it); `forms`
         are its words (else read off its tokens). A matcher whose matches are bounded runs only
         on the stretches around its anchor words that can hold a match (`reach`, else within
-        `longest` tokens of them)."""
+        `longest` tokens of them), and only on those whose own words meet every word set one of
+        its patterns needs (`stretch_runs`)."""
         words = doc_forms(doc) if forms is None else forms
         found: set[tuple[int, int, int]] = set()
-        index: dict[int, list[int]] | None = None
+        index: _Index | None = None
         lo, hi = (doc.start, doc.end) if isinstance(doc, Span) else (0, len(doc))
         for anchors in self.runnable(words):
             matcher, longest = self.matchers[anchors], self.longest.get(anchors)
-            if anchors is None or longest is None:
+            if anchors is None and self.flags is not None:
+                before, after = self.flags[1]
+                at = sorted(
+                    {i - lo for flag in self.flags[0] for i in _flagged(doc, flag) if lo <= i < hi}
+                )
+                stretches = around(at, before, after, hi - lo)
+            elif anchors is None or longest is None:
                 found.update(matcher(doc))
                 continue
-            if index is None:
+            else:
+                if index is None:
+                    index = _positions(doc)
+                at = sorted(
+                    {
+                        i - lo
+                        for word in self._hashes[anchors]
+                        for i in index.at.get(word, ())
+                        if lo <= i < hi
+                    }
+                )
+                reach = self.reach.get(anchors)
+                stretches = (
+                    around(at, reach[0], reach[1], hi - lo)
+                    if reach is not None
+                    else near(at, longest, hi - lo)
+                )
+            checks = self._stretch_checks[anchors]
+            if checks and index is None:
                 index = _positions(doc)
-            at = sorted(
-                {
-                    i - lo
-                    for word in self._hashes[anchors]
-                    for i in index.get(word, ())
-                    if lo <= i < hi
-                }
-            )
-            reach = self.reach.get(anchors)
-            stretches = (
-                around(at, reach[0], reach[1], hi - lo)
-                if reach is not None
-                else near(at, longest, hi - lo)
-            )
-            if stretches == [(0, hi - lo)]:
-                found.update(matcher(doc))
-                continue
             for start, end in stretches:
+                if (
+                    index is not None
+                    and checks
+                    and not stretch_runs(checks, doc, index, lo + start, lo + end)
+                ):
+                    continue
+                if start == 0 and end == hi - lo:
+                    found.update(matcher(doc))
+                    continue
                 found.update((m, start + s, start + e) for m, s, e in matcher(doc[start:end]))
         return sorted(found, key=lambda m: (m[1], m[2], m[0]))
+
+
+class _Check(NamedTuple):
+    """What one pattern needs of the tokens a match of it covers."""
+
+    words: tuple[frozenset[int], ...]
+    """Word sets (by string id) each of which a text, lower-case form or norm must meet."""
+    flags: tuple[str, ...]
+    """Flags ("LIKE_NUM", ...) each of which a token must have."""
+
+
+def stretch_runs(
+    checks: tuple[_Check, ...], doc: Doc | Span, index: _Index, a: int, b: int
+) -> bool:
+    """Whether the tokens [a, b) of the whole document of `doc` may hold a match: for one of
+    the patterns (`checks`), each word set it needs meets their forms and a token of them has
+    each flag it needs.
+
+    A match found in a stretch lies inside it, so each word set its pattern needs meets the
+    stretch's own words; on 2026-12-07 about half the stretches of bench/parse.py messages
+    failed this (a needed word elsewhere in the message), skipping their spaCy Matcher calls
+    (some 7 us each) for a check of about 1 us. The flags: the risk words' "i" + a number (an
+    age), "in" + a year ran on some 4 stretches of 6 a message, without a number in them."""
+    present = set(index.forms[3 * a : 3 * b])
+    for words, flags in checks:
+        for need in words:
+            if need.isdisjoint(present):
+                break
+        else:
+            for flag in flags:
+                positions = index.flags.get(flag)
+                if positions is None:
+                    positions = index.flags[flag] = _flagged(doc, flag)
+                k = bisect_left(positions, a)
+                if k == len(positions) or positions[k] >= b:
+                    break
+            else:
+                return True
+    return False
 
 
 def pattern_length(pattern: list[dict[str, Any]]) -> int | None:
@@ -260,13 +355,52 @@ def pattern_reach(
             continue
         if not any(_values(spec.get(attr)) == anchors for attr in _ATTRS):
             continue
-        before, own, after = lengths[:k], lengths[k], lengths[k + 1 :]
-        if own is None or None in before or None in after:
+        reach = _reach_around(lengths, k)
+        if reach is None:
             return None
-        reach = (sum(before) + own - 1, sum(after) + own - 1)  # type: ignore[arg-type]
         if best is None or sum(reach) < sum(best):
             best = reach
     return best
+
+
+def pattern_flags(pattern: list[dict[str, Any]]) -> frozenset[str]:
+    """The flags (`_FLAGS`) that token patterns of `pattern` that must match require."""
+    return frozenset(
+        flag
+        for spec in pattern
+        if _required(spec.get("OP"))
+        for flag in _FLAGS
+        if spec.get(flag) is True
+    )
+
+
+def pattern_flag(pattern: list[dict[str, Any]]) -> tuple[str, tuple[int, int]] | None:
+    """A flag (`_FLAGS`: "LIKE_NUM", ...) that a token pattern that must match requires, and
+    the most tokens a match of `pattern` can cover before and after the token that has it (the
+    one that gives the shortest stretch), or None when there is none or a repeat has no bound.
+
+    Why: a pattern with no anchor words ("a number, not '.5'") would otherwise run on the whole
+    document: on 2026-12-07 the risk words' one such pattern took 33 us a message (its REGEX is
+    a Python call at every word), against about 2 us on the words around their numbers."""
+    lengths = [pattern_length([spec]) for spec in pattern]
+    best: tuple[str, tuple[int, int]] | None = None
+    for k, spec in enumerate(pattern):
+        if not _required(spec.get("OP")):
+            continue
+        flag = next((f for f in _FLAGS if spec.get(f) is True), None)
+        reach = _reach_around(lengths, k) if flag is not None else None
+        if flag is not None and reach is not None and (best is None or sum(reach) < sum(best[1])):
+            best = (flag, reach)
+    return best
+
+
+def _reach_around(lengths: list[int | None], k: int) -> tuple[int, int] | None:
+    """The most tokens a match can cover before and after a token matched by its `k`th token
+    pattern, given the most tokens each token pattern matches (`lengths`; None: no bound)."""
+    before, own, after = lengths[:k], lengths[k], lengths[k + 1 :]
+    if own is None or None in before or None in after:
+        return None
+    return (sum(before) + own - 1, sum(after) + own - 1)  # type: ignore[arg-type]
 
 
 def near(positions: list[int], reach: int, length: int) -> list[tuple[int, int]]:
@@ -288,9 +422,31 @@ def around(positions: list[int], before: int, after: int, length: int) -> list[t
     return out
 
 
-def _positions(doc: Doc | Span) -> dict[int, list[int]]:
+def _flagged(doc: Doc | Span, flag: str) -> list[int]:
+    """The positions in the whole document of `doc` of the tokens with `flag` (read off a list
+    of ints: quicker than numpy's own functions on arrays this short)."""
+    base = doc.doc if isinstance(doc, Span) else doc
+    if not len(base):
+        return []
+    return [i for i, value in enumerate(base.to_array(IDS[flag]).tolist()) if value]
+
+
+class _Index(NamedTuple):
+    """A document's tokens' word forms by string id: where each occurs, and each token's."""
+
+    at: dict[int, list[int]]
+    """The positions of each text, lower-case form and norm."""
+    forms: list[int]
+    """Each token's text, lower-case form and norm, one after the other (3 a token: one flat
+    list, not a list a token, which would give the garbage collector more to scan)."""
+    flags: dict[str, list[int]]
+    """The positions of the tokens with each flag, read when first needed (`stretch_runs`)."""
+
+
+def _positions(doc: Doc | Span) -> _Index:
     """Where each norm, lower-case form and text (by string id) occurs in the whole document of
-    `doc` (positions in that document, not in a Span of it), made once per length and kept on it.
+    `doc` (positions in that document, not in a Span of it), and each token's, made once per
+    length and kept on it.
 
     Read off `Doc.to_array`, not the tokens: the risk component's words make a Doc of their own
     whose tokens nothing else reads, and on 2026-12-07 their views and this index took 103 us a
@@ -300,11 +456,13 @@ def _positions(doc: Doc | Span) -> dict[int, list[int]]:
     if isinstance(cached, tuple) and cached[0] == len(base):
         return cached[1]
     index: dict[int, list[int]] = {}
-    for i, (text, lower, norm) in enumerate(base.to_array([ORTH, LOWER, NORM]).tolist()):
+    forms = cast(list[int], base.to_array([ORTH, LOWER, NORM]).ravel().tolist())
+    for i, (text, lower, norm) in enumerate(zip(forms[::3], forms[1::3], forms[2::3], strict=True)):
         index.setdefault(text, []).append(i)
         if lower != text:
             index.setdefault(lower, []).append(i)
         if norm != text and norm != lower:
             index.setdefault(norm, []).append(i)
-    base.user_data[_POSITIONS_KEY] = (len(base), index)
-    return index
+    found = _Index(index, forms, {})
+    base.user_data[_POSITIONS_KEY] = (len(base), found)
+    return found

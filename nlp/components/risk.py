@@ -219,6 +219,11 @@ class RiskDetector:
             )
             for r in rules["rules"]
         ]
+        self.rules_from: dict[str, list[int]] = {}
+        """The positions in `rules` of the rules that start from each concept (`all[0]`): a
+        message's few concepts are looked up, not each of the ~190 rules."""
+        for i, rule in enumerate(self.rules):
+            self.rules_from.setdefault(rule.all[0], []).append(i)
         self.telling = frozenset(c for r in self.rules for c in (*r.all, *r.any)) - frozenset(
             rules.get("second_opinion_ignores", [])
         )
@@ -446,10 +451,9 @@ class RiskDetector:
         """The most urgent rule that the concepts satisfy, and the concepts it used."""
         by_concept = _index(concepts)
         best: tuple[tuple[int, int, int], Rule, list[Found]] | None = None
-        for rule in self.rules:
-            anchors = by_concept.get(rule.all[0])
-            if anchors is None:
-                continue
+        for i in sorted(i for name in by_concept for i in self.rules_from.get(name, ())):
+            rule = self.rules[i]  # in the rules' order, as if all were tried
+            anchors = by_concept[rule.all[0]]
             head = (LEVELS.index(rule.level), self.priority.get(rule.kind, 99))
             if best is not None and head > best[0][:2]:
                 continue  # this rule can only give a less urgent crisis than the one found

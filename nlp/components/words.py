@@ -32,6 +32,18 @@ def fold(word: str) -> str:
     return plain.replace("\0", "ñ")
 
 
+@lru_cache(maxsize=65536)
+def _parts(norm: str) -> tuple[str, ...]:
+    """The folded words of a token's norm, made once per norm: a message's words repeat, and on
+    2026-12-07 folding them anew (a generator and a list a token) was most of the 59 us a message
+    that `Words` took on bench/parse.py messages."""
+    folded = (fold(p) for p in norm.split(" ") if p)
+    return tuple(f for f in folded if f)  # a lone combining mark folds to nothing
+
+
+_NEWLINE: tuple[str, ...] = ("\n",)
+
+
 class Words:
     """The normalised words of a document, with the token and the sentence of each."""
 
@@ -43,20 +55,22 @@ class Words:
         component, which reads the words without the marks)."""
         self.sentence_of: list[int] = []
         sentence, length = 0, 0
+        token_of, sentence_of = self.token_of, self.sentence_of
         for i, token in enumerate(views):
             if token.newline:
-                parts = ["\n"]
+                parts = _NEWLINE
             elif not token.text.strip():
                 continue
             else:
-                folded = (fold(p) for p in token.norm.split(" ") if p)
-                parts = [f for f in folded if f]  # a lone combining mark folds to nothing
-            for part in parts:
-                words.append(part)
-                self.token_of.append(i)
-                self.sentence_of.append(sentence)
-            length += len(parts)
-            if parts and (parts[-1] in SENTENCE_BREAKS or length >= LONGEST_SENTENCE):
+                parts = _parts(token.norm)
+                if not parts:
+                    continue
+            count = len(parts)
+            words.extend(parts)
+            token_of.extend((i,) * count)
+            sentence_of.extend((sentence,) * count)
+            length += count
+            if parts[-1] in SENTENCE_BREAKS or length >= LONGEST_SENTENCE:
                 sentence, length = sentence + 1, 0
         self.words = words
         self.forms = frozenset(words)

@@ -15,6 +15,8 @@ from nlp.components.gated import (
     doc_forms,
     near,
     pattern_anchors,
+    pattern_flag,
+    pattern_flags,
     pattern_length,
     pattern_needs,
     pattern_reach,
@@ -137,3 +139,41 @@ def test_pattern_reach_and_around() -> None:
     assert around([], 3, 1, 10) == []
     assert around([0, 9], 3, 1, 10) == [(0, 2), (6, 10)]
     assert around([2, 5], 3, 1, 10) == [(0, 7)]  # overlapping stretches are one
+
+
+def test_flags_and_stretches(parser: Parser) -> None:
+    """Patterns without anchor words but with a required flag ("LIKE_NUM") run only around the
+    tokens that have it, and find exactly what a plain Matcher finds; the stretches that lack a
+    word a pattern needs are not matched, and change nothing either."""
+    assert pattern_flag([{"LIKE_NUM": True, "TEXT": {"REGEX": "^[^.]"}}]) == ("LIKE_NUM", (0, 0))
+    assert pattern_flag([{"OP": "?"}, {"IS_DIGIT": True}, {"LOWER": "x"}]) == ("IS_DIGIT", (1, 1))
+    assert pattern_flag([{"LIKE_NUM": True, "OP": "?"}]) is None
+    assert pattern_flag([{"LIKE_NUM": True}, {"OP": "+"}]) is None
+    assert pattern_flag([{"IS_PUNCT": True}]) is None
+    assert pattern_flags([{"LIKE_NUM": True}, {"IS_DIGIT": True, "OP": "?"}]) == {"LIKE_NUM"}
+    patterns = [
+        [{"LIKE_NUM": True, "TEXT": {"REGEX": "^[^.]"}}, {"LOWER": "pills", "OP": "?"}],
+        [{"OP": "?"}, {"IS_DIGIT": True}],
+        [{"NORM": "took"}, {"OP": "{0,2}"}, {"NORM": {"IN": ["pills", "tablets"]}}],
+        [{"LOWER": "i"}, {"LOWER": "am", "OP": "?"}, {"LIKE_NUM": True}],  # a flag it needs
+    ]
+    gated, plain = GatedMatcher(parser.nlp.vocab), Matcher(parser.nlp.vocab)
+    for i, pattern in enumerate(patterns):
+        gated.add(f"p{i}", [pattern])
+        plain.add(f"p{i}", [pattern])
+    assert gated.flags == (frozenset({"LIKE_NUM", "IS_DIGIT"}), (1, 1))
+    for text in [
+        "",
+        "no numbers here",
+        "took .5 pills, then 30 pills and twenty tablets",
+        "pills: I took them. later 2",
+        "took the 12 pills",
+        "i am 15 and i took them, i am",
+        "i am here. i took 3",
+    ]:
+        doc = parser.nlp.make_doc(text)
+        assert sorted(gated(doc)) == sorted(set(plain(doc))), text
+        part = doc[1:]
+        assert sorted(gated(part, doc_forms(doc))) == sorted(set(plain(part))), text  # type: ignore[arg-type]
+    gated.add("p3", [[{"IS_PUNCT": True}, {"OP": "*"}]])  # no anchor word, no flag
+    assert gated.flags is None
