@@ -2556,6 +2556,54 @@ ROUND_FORTY_EIGHT_AND_NINE_CALM: list[str] = [
     "en un grupo",
 ]
 
+# Rounds 50 and 51 (run once on 1a564fe, then tuned) taught: someone admitted and safe, 'fuera de
+# peligro e internada', brought back with naloxone and straight into rehab; 'ese es el día' and
+# waiting for one's mother to fall asleep are a chosen time; cutting again with a compass point,
+# deeper than last time; imagining hurting someone in detail; 'le va a hacer algo a'; a score is no
+# killing ('nos mataron 4-0'); 'me golpeaba' is the past; a scene in a show.
+ROUND_FIFTY_AND_ONE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "me lo acabo de volver a hacer con el compas, mas hondo que la otra vez",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "a veces me imagino haciendole daño a mi vecino con detalle, me asusto de mi mismo",
+        "violence",
+        "possible",
+    ),
+    (
+        "mi tio dice que un dia de estos le va a hacer algo a la señora que lo denuncio",
+        "violence",
+        "possible",
+    ),
+    (
+        "ya tengo las pastillas de mi abuelo contadas en la mesa, solo estoy esperando a que mi "
+        "mama se duerma",
+        "suicide",
+        "clear",
+    ),
+    (
+        "llevo semanas guardando pastillas y ya tengo suficientes, el sabado se van todos y ese "
+        "es el dia",
+        "suicide",
+        "clear",
+    ),
+]
+ROUND_FIFTY_AND_ONE_CALM: list[str] = [
+    "last night my brother said he wanted to end it, we took him to the ER and he's admitted "
+    "and safe now. groups for siblings?",
+    "el sabado mi papa se tomo un frasco de pastillas, ya esta fuera de peligro e internado en "
+    "psiquiatria. grupos para familias?",
+    "nos mataron 3-0 en la final y otra vez aposte la quincena. jugadores anonimos en Monterrey?",
+    "mi ex me golpeaba y una vez casi me mata. eso fue hace ocho años, ahora vivo lejos. grupo "
+    "de sobrevivientes?",
+    "vi una serie donde a un chavo le da una sobredosis y me acorde de mis años de consumo. "
+    "llevo 3 años limpio, reuniones?",
+    "my son overdosed on sunday, they brought him back with narcan and he went straight into "
+    "rehab. groups for parents?",
+]
+
 
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
@@ -2594,6 +2642,7 @@ ROUND_FORTY_EIGHT_AND_NINE_CALM: list[str] = [
         *ROUND_THIRTY_SIX_CONCEPTS,
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
+        *ROUND_FIFTY_AND_ONE_CONCEPTS,
         *ROUND_FORTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_FORTY_SIX_AND_SEVEN_CONCEPTS,
         *ROUND_FORTY_FIVE_CONCEPTS,
@@ -2646,6 +2695,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SIX_CALM,
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
+        *ROUND_FIFTY_AND_ONE_CALM,
         *ROUND_FORTY_EIGHT_AND_NINE_CALM,
         *ROUND_FORTY_SIX_AND_SEVEN_CALM,
         *ROUND_FORTY_FIVE_CALM,
