@@ -2604,6 +2604,52 @@ ROUND_FIFTY_AND_ONE_CALM: list[str] = [
     "rehab. groups for parents?",
 ]
 
+# Rounds 52 and 53 (run once on efa9691, then tuned) taught: a drug that 'has taken over' or 'eaten'
+# one's weekends is no intake; an age ('my son is 34', 'is 30 years') is no count and no small child
+# (adult_age); a shift with 'three ODs' is work; a widow who would rather 'go to him'; 'no me voy a
+# controlar' beside rage; a grudge against whoever got one fired, beside where he parks; 'jokes
+# aside' says nothing calm about what follows.
+ROUND_FIFTY_TWO_AND_THREE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "my husband died in june. i dont see reason to wake up anymore, maybe is better if i go "
+        "to him",
+        "suicide",
+        "possible",
+    ),
+    (
+        "le tengo tanta rabia a mi cuñado que si lo veo mañana no me voy a controlar",
+        "violence",
+        "possible",
+    ),
+    (
+        "i keep thinking about the guy who got me fired, i know where he parks",
+        "violence",
+        "possible",
+    ),
+    (
+        "jokes aside, i have the rope ready in the garage and tonight is the night",
+        "suicide",
+        "clear",
+    ),
+    (
+        "my daughter is stable now but she just took 40 more of her pills ten minutes ago",
+        "overdose",
+        "clear",
+    ),
+]
+ROUND_FIFTY_TWO_AND_THREE_CALM: list[str] = [
+    "gay guy, 29, crystal has eaten my weekends. a queer friendly CMA meeting in Portland?",
+    "ket has taken over my uni life, 21, Leeds. SMART Recovery please",
+    "my son is 34, he used heroin for many years, now two years on suboxone and clean. groups "
+    "for mothers?",
+    "soy enfermera, esta semana tuvimos tres sobredosis y un intento de suicidio en el turno. "
+    "yo estoy bien, busco un grupo para sanitarios",
+    "me corte durante toda la secundaria, ahora tengo 30 y hace años que no lo hago. grupo de "
+    "ansiedad online?",
+    "I'm so angry at my wife, she lost our savings on slots again. I threw her phone in the "
+    "pool. groups for spouses?",
+]
+
 
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
@@ -2642,6 +2688,7 @@ ROUND_FIFTY_AND_ONE_CALM: list[str] = [
         *ROUND_THIRTY_SIX_CONCEPTS,
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
+        *ROUND_FIFTY_TWO_AND_THREE_CONCEPTS,
         *ROUND_FIFTY_AND_ONE_CONCEPTS,
         *ROUND_FORTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_FORTY_SIX_AND_SEVEN_CONCEPTS,
@@ -2695,6 +2742,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SIX_CALM,
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
+        *ROUND_FIFTY_TWO_AND_THREE_CALM,
         *ROUND_FIFTY_AND_ONE_CALM,
         *ROUND_FORTY_EIGHT_AND_NINE_CALM,
         *ROUND_FORTY_SIX_AND_SEVEN_CALM,
