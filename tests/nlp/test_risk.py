@@ -2650,6 +2650,56 @@ ROUND_FIFTY_TWO_AND_THREE_CALM: list[str] = [
     "pool. groups for spouses?",
 ]
 
+# Rounds 54 and 55 (run once on ef99598, then tuned) taught: a drinker who cannot be properly
+# woken; a machete and 'anyone who comes through that door'; leaving with a gun to 'arreglar las
+# cosas'; a train crossing and 'won't matter after tonight'; still grey after one naloxone spray;
+# 'easier for everyone if I just disappear'; out of hospital, inpatient and doing better; a series
+# being written; 'die of happiness'.
+ROUND_FIFTY_FOUR_AND_FIVE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "my uncle drank all day and now i cant properly wake him, he just mumbles and goes back "
+        "under",
+        "overdose",
+        {"clear", "possible"},
+    ),
+    (
+        "my brother is pacing with a machete saying he'll cut anyone who comes through that door",
+        "violence",
+        "clear",
+    ),
+    (
+        "mi hijo acaba de salir con la pistola de mi papa diciendo que va a arreglar las cosas "
+        "con el vecino",
+        "violence",
+        "clear",
+    ),
+    (
+        "parked next to the railroad crossing, the last freight is at 11. wont matter after "
+        "tonight",
+        "suicide",
+        "clear",
+    ),
+    (
+        "already gave him one narcan spray 2 minutes ago and he's still grey, how much more?",
+        "overdose",
+        "clear",
+    ),
+    (
+        "lost all our savings on slots, maybe it's easier for everyone if i just disappear",
+        "suicide",
+        "possible",
+    ),
+]
+ROUND_FIFTY_FOUR_AND_FIVE_CALM: list[str] = [
+    "mi primo tuvo una sobredosis el domingo pero ya salio del hospital y esta en casa "
+    "tranquilo. grupos para familias?",
+    "my son tried to take his life in april. he's inpatient now, safe and doing better. groups "
+    "for parents?",
+    "soy guionista, escribiendo una serie en la que un chico se autolesiona. que grupos de "
+    "apoyo existen?",
+    "120 days sober and i killed it at karaoke, gonna die of happiness",
+]
+
 
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
@@ -2688,6 +2738,7 @@ ROUND_FIFTY_TWO_AND_THREE_CALM: list[str] = [
         *ROUND_THIRTY_SIX_CONCEPTS,
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
+        *ROUND_FIFTY_FOUR_AND_FIVE_CONCEPTS,
         *ROUND_FIFTY_TWO_AND_THREE_CONCEPTS,
         *ROUND_FIFTY_AND_ONE_CONCEPTS,
         *ROUND_FORTY_EIGHT_AND_NINE_CONCEPTS,
@@ -2742,6 +2793,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SIX_CALM,
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
+        *ROUND_FIFTY_FOUR_AND_FIVE_CALM,
         *ROUND_FIFTY_TWO_AND_THREE_CALM,
         *ROUND_FIFTY_AND_ONE_CALM,
         *ROUND_FORTY_EIGHT_AND_NINE_CALM,
