@@ -379,12 +379,36 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r49-english.jsonl", 0, 0),
         ("blind-r49-es.jsonl", 0, 0),
         ("blind-r49-mixed.jsonl", 0, 0),
+        # Rounds fifty to fifty-five (2026-12-07: each run once, then tuned): left, four crises
+        # asked of no one (a friend gone very sleepy after a party with no drug named, burns told
+        # as the past beside 'hoy me siento igual', a son on fentanyl not answering since 3 a.m.
+        # told in a sentence of its own, nights in the truck outside an ex's new boyfriend's
+        # place) and clear alarms on a documentary about a shooting, 'me quiero morir' about an
+        # exam, a drink in the morning for the shakes.
+        ("blind-r50-english.jsonl", 0, 0),
+        ("blind-r50-es.jsonl", 0, 0),
+        ("blind-r50-mixed.jsonl", 1, 0),
+        ("blind-r51-english.jsonl", 0, 0),
+        ("blind-r51-es.jsonl", 1, 0),
+        ("blind-r51-mixed.jsonl", 0, 1),
+        ("blind-r52-english.jsonl", 0, 0),
+        ("blind-r52-es.jsonl", 0, 1),
+        ("blind-r52-mixed.jsonl", 0, 0),
+        ("blind-r53-english.jsonl", 0, 0),
+        ("blind-r53-es.jsonl", 1, 1),
+        ("blind-r53-mixed.jsonl", 0, 0),
+        ("blind-r54-english.jsonl", 0, 0),
+        ("blind-r54-es.jsonl", 0, 0),
+        ("blind-r54-mixed.jsonl", 0, 0),
+        ("blind-r55-english.jsonl", 0, 0),
+        ("blind-r55-es.jsonl", 0, 0),
+        ("blind-r55-mixed.jsonl", 1, 0),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to forty-nine after tuning: at most the residual named above, and
+    """Rounds six and thirteen to fifty-five after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)
