@@ -121,6 +121,7 @@ ADVERSARIAL = [
     "clean since 2016 ", "14 years in AA ", "llevo 2 años sin tomar ", "she's been drinking, he ",
     "online online ", "weekends mornings tuesday ", "i want to die ", "pills pills pills ",
     "a" * 40 + " ", "x", "🙂", "no. ", "idk everything is just bad ", "im fine im fine ",
+    "'a' ", "the song 'i want to die' ",
 ]  # fmt: skip
 LONGEST_MESSAGE = 4096
 

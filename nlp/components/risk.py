@@ -337,8 +337,9 @@ class RiskDetector:
     def _reaches(
         self, mod: Modifier, f: Found, markers: dict[str, Index], breaks: Sequence[int] = ()
     ) -> bool:
-        """Whether a marker of `mod` qualifies `f` (and no `unless` marker undoes it). A `clause`
-        marker (a negation) reaches forward only within its clause: "ni pa nada, pa qué sigo"."""
+        """Whether a marker of `mod` qualifies `f` (and no `unless` marker undoes it, nor a new
+        time said since it, `since`; and, with `also`, one of those markers is in `f`'s sentence).
+        A `clause` marker reaches only within its clause: "ni pa nada, pa qué sigo"."""
         index = markers.get(mod.marker)
         if index is None:
             return False
@@ -624,9 +625,10 @@ def unquoted_words(doc: Doc) -> Words:
         words.token_of = [keep[i] for i in words.token_of]
         marks = [i for i, v in enumerate(views) if v.text in QUOTES]
         for opening, closing in zip(marks[::2], marks[1::2], strict=False):
-            inside = [w for w, t in enumerate(words.token_of) if opening < t < closing]
-            if inside:
-                words.quoted.append((inside[0], inside[-1] + 1))
+            start = bisect_right(words.token_of, opening)  # token_of rises: no scan per pair
+            end = bisect_left(words.token_of, closing)
+            if start < end:
+                words.quoted.append((start, end))
     doc.user_data[_UNQUOTED_KEY] = words
     return words
 
