@@ -2700,6 +2700,55 @@ ROUND_FIFTY_FOUR_AND_FIVE_CALM: list[str] = [
     "120 days sober and i killed it at karaoke, gonna die of happiness",
 ]
 
+# Reading the session's change back (after round 57) taught: words read as someone else being
+# safe ('he is home now', 'in the hospital now', 'getting help', 'le dan de alta') drop only what
+# was told with an earlier time (staying_with), so 'he is home now and says he is going to kill
+# himself tonight' stays a crisis; topic words narrowed ('tuvimos tres' hid 'tuvimos tres hijos y
+# mi esposo se quiere matar'); 'hang himself' is a suicide word.
+ROUND_SAFETY_SWEEP_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "tuvimos tres hijos y ahora mi esposo dice que se quiere matar esta noche, tiene la "
+        "pistola",
+        "suicide",
+        "clear",
+    ),
+    (
+        "he is home now and says he is going to kill himself tonight",
+        "suicide",
+        "clear",
+    ),
+    (
+        "mañana le dan de alta y dice que se va a matar en cuanto salga",
+        "suicide",
+        "clear",
+    ),
+    (
+        "my son is getting help now but he says he will hang himself tonight",
+        "suicide",
+        "clear",
+    ),
+    (
+        "i cant reverse a single thing i did, im going to kill myself tonight",
+        "suicide",
+        "clear",
+    ),
+    (
+        "she is in the hospital now, she took 40 pills twenty minutes ago and is falling asleep",
+        "overdose",
+        "clear",
+    ),
+]
+ROUND_SAFETY_SWEEP_CALM: list[str] = [
+    "patient tried to hang himself in room 4 last night, we got to him in time. im ok but "
+    "groups for nurses?",
+    "my brother tried to hang himself in january. hes in a day program now, living at mums. "
+    "groups for family?",
+    "our bible study was on judas hanging himself, lovely discussion. do you list faith-based "
+    "groups?",
+    "last night my son took too many of his pills, he is in the hospital now and stable. groups "
+    "for parents?",
+]
+
 
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
@@ -2738,6 +2787,7 @@ ROUND_FIFTY_FOUR_AND_FIVE_CALM: list[str] = [
         *ROUND_THIRTY_SIX_CONCEPTS,
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
+        *ROUND_SAFETY_SWEEP_CONCEPTS,
         *ROUND_FIFTY_FOUR_AND_FIVE_CONCEPTS,
         *ROUND_FIFTY_TWO_AND_THREE_CONCEPTS,
         *ROUND_FIFTY_AND_ONE_CONCEPTS,
@@ -2793,6 +2843,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SIX_CALM,
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
+        *ROUND_SAFETY_SWEEP_CALM,
         *ROUND_FIFTY_FOUR_AND_FIVE_CALM,
         *ROUND_FIFTY_TWO_AND_THREE_CALM,
         *ROUND_FIFTY_AND_ONE_CALM,
