@@ -403,15 +403,15 @@ class RiskDetector:
         if mod.scope == "message":  # said anywhere: "they joke about it ... this is no joke"
             return bool(markers[name].items)
         near = markers[name].starting(f.start - mod.reach - 4, f.end + mod.reach)
-        kin = [markers[k] for k in self.kin[mod.marker] if k in markers]
-        return any(u.sentence == f.sentence and not self._inside(u, kin) for u in near)
+        return any(u.sentence == f.sentence and not self._inside(u, mod, markers) for u in near)
 
-    def _inside(self, u: Found, kin: list[Index]) -> bool:
-        """Whether `u` lies inside one of the markers of `kin` in its sentence."""
+    def _inside(self, u: Found, mod: Modifier, markers: dict[str, Index]) -> bool:
+        """Whether `u` lies inside a marker of `mod` or its kin in its sentence."""
         return any(
             m.end >= u.end and m.sentence == u.sentence
-            for k in kin
-            for m in k.starting(u.start - self.longest, u.start)
+            for k in self.kin[mod.marker]
+            if k in markers
+            for m in markers[k].starting(u.start - self.longest, u.start)
         )
 
     def _since(self, mod: Modifier, f: Found, markers: dict[str, Index]) -> bool:
@@ -426,13 +426,12 @@ class RiskDetector:
         if last is not None and last.sentence == f.sentence:
             lo, hi = last.end, f.start
         else:  # only after it: "la soga está lista y es esta noche, ... cuando era niña"
-            after = [m for m in own.starting(f.end, f.end + 10**6) if m.sentence == f.sentence]
+            after = [m for m in own.in_sentence(f.sentence) if m.start >= f.end]
             if not after:
                 return False
             lo, hi = f.start, after[0].start - 1
-        kin = [markers[k] for k in self.kin[mod.marker] if k in markers]
         return any(
-            u.sentence == f.sentence and not self._inside(u, kin)
+            u.sentence == f.sentence and not self._inside(u, mod, markers)
             for name in mod.since
             if name in markers
             for u in markers[name].starting(lo, hi)
