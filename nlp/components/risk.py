@@ -122,6 +122,9 @@ class RiskDetector:
         self.guard_patterns = frozenset(n for n, c in concepts.items() if c.get("guard_patterns"))
         self.quoted = [n for n, c in concepts.items() if c.get("quoted")]
         """Concepts found on every stretch of words between quotation marks."""
+        self.carries_person = frozenset(n for n, c in concepts.items() if c.get("carries_person"))
+        """Concepts said of the last one named when their sentence names nobody ("Mi hermano
+        volvió al fentanilo. No contesta desde anoche": Spanish drops the subject)."""
         norms: dict[str, str] = getattr(nlp.get_pipe("firststep_spelling"), "norms", {})
         concept_terms = {
             name: [self._words(nlp, norms, t) for t in spec.get("terms", [])]
@@ -392,8 +395,29 @@ class RiskDetector:
         ):
             return False  # held safe, and the intake was last night: not one taken an hour ago
         if hit and mod.unless:
+            if mod.since and self._dated(mod, f, markers, breaks):
+                return True  # "had a client today whose son overdosed last month"
             return not all(self._undoes(name, mod, f, markers) for name in mod.unless)
         return hit
+
+    def _dated(
+        self, mod: Modifier, f: Found, markers: dict[str, Index], breaks: Sequence[int]
+    ) -> bool:
+        """Whether a past marker of `mod` dates `f` itself, said right after it in its clause
+        ("overdosed last month"), and no marker of `mod.unless` follows `f` in its sentence: a
+        "now" said before the event then belongs to something else ("had a client today whose
+        son...")."""
+        if not any(
+            m.sentence == f.sentence and not _between(breaks, f.end, m.start)
+            for m in markers[mod.marker].starting(f.end, f.end + 2)
+        ):
+            return False
+        return not any(
+            u.sentence == f.sentence and not self._inside(u, mod, markers)
+            for name in mod.unless
+            if name in markers
+            for u in markers[name].starting(f.end, f.end + mod.reach + 1)
+        )
 
     def _undoes(self, name: str, mod: Modifier, f: Found, markers: dict[str, Index]) -> bool:
         """Whether a marker `name` near `f` in its sentence undoes `mod` there: not one inside a
@@ -438,13 +462,20 @@ class RiskDetector:
         )
 
     def _person(self, f: Found, markers: dict[str, Index]) -> str:
-        """ "other" when the nearest subject before `f` in its sentence is someone else."""
+        """ "other" when the nearest subject before `f` in its sentence is someone else (for a
+        concept that `carries_person`, in the message when its sentence names nobody)."""
         best: tuple[int, str] | None = None
         for marker, person in ((self.other_marker, "other"), (self.self_marker, "self")):
             index = markers.get(marker)
             m = index.last_at_or_before(f.start) if index else None
             if m is not None and m.sentence == f.sentence and (best is None or m.start > best[0]):
                 best = (m.start, person)
+        if best is None and f.concept in self.carries_person:
+            for marker, person in ((self.other_marker, "other"), (self.self_marker, "self")):
+                index = markers.get(marker)
+                m = index.last_at_or_before(f.start) if index else None
+                if m is not None and (best is None or m.start > best[0]):
+                    best = (m.start, person)
         return best[1] if best else "self"
 
     def combine(self, concepts: list[Found]) -> tuple[Rule, list[Found]] | None:

@@ -2750,6 +2750,94 @@ ROUND_SAFETY_SWEEP_CALM: list[str] = [
 ]
 
 
+# Rounds 58 and 59 taught: a height chosen as high enough and a note left beside keys are a plan;
+# pills put by, a night as good as any, fresh cuts, a threat to throw a child from a window or down
+# the stairs, an ex outside with a gun; Spanish urges to slam someone into a wall, 'la va a dejar
+# tiesa', 'no atiende el celular' said of the one named before (carries_person); a year long gone,
+# 'years ago this week', a film about someone, dying at home under hospice and a past said right
+# after the event ('overdosed last month') are calm.
+ROUND_FIFTY_EIGHT_AND_NINE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "the multistorey by the station is high enough. left my keys and a note for my son on "
+        "the table",
+        "suicide",
+        "clear",
+    ),
+    (
+        "mi hermano volvió a la pasta base. no atiende el celular desde anoche",
+        "overdose",
+        {"clear", "possible"},
+    ),
+    (
+        "cant sleep again. want to scratch my arms till blood",
+        "self_harm",
+        {"clear", "possible"},
+    ),
+    (
+        "si no me despertara mañana no pasaría nada, mis hijos estarían mejor con su padre",
+        "suicide",
+        {"clear", "possible"},
+    ),
+    (
+        "cuando toma me dan ganas de estamparlo contra la pared a mi padrastro",
+        "violence",
+        "possible",
+    ),
+    (
+        "mi tío dice que si ella vuelve a la casa la va a dejar tiesa",
+        "violence",
+        {"clear", "possible"},
+    ),
+    (
+        "me dan ganas de meterme toda la coca que tengo de una sola vez",
+        "suicide",
+        {"clear", "possible"},
+    ),
+    (
+        "been putting my pills aside since the funeral. tonight is as good as any",
+        "suicide",
+        "clear",
+    ),
+    (
+        "my son has fresh cuts all over his arms and he is locked in his room",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "i keep walking up the cliff path at night and next time i am not coming down",
+        "suicide",
+        "clear",
+    ),
+    (
+        "mi yerno tiene al niño en brazos y grita que lo va a tirar por la ventana",
+        "violence",
+        {"clear", "possible"},
+    ),
+    (
+        "my stepdad is outside in his car and says he has a gun",
+        "violence",
+        "clear",
+    ),
+    (
+        "the man next door is screaming he'll throw her down the stairs, the baby is crying",
+        "violence",
+        "clear",
+    ),
+]
+ROUND_FIFTY_EIGHT_AND_NINE_CALM: list[str] = [
+    "relapsed in 2009 and overdosed in 2012, clean ever since. any NA in Leeds?",
+    "my dad overdosed five years ago today. looking for a grief group",
+    "we read a book about a girl who kills herself in english class, now i'm worried about my "
+    "cousin's drinking",
+    "vimos una película sobre un hombre que se suicida y me hizo pensar en mi papá que bebe mucho",
+    "my grandad wants to die at home not in the hospital, hospice is coming. groups for carers?",
+    "a coworker told me today that her brother overdosed last month, it shook me. i drink too "
+    "much too",
+    "at the quarry all day for work and not coming down till the shift ends. need AA meetings "
+    "nearby",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -2788,6 +2876,7 @@ ROUND_SAFETY_SWEEP_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_FIFTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_FIFTY_FOUR_AND_FIVE_CONCEPTS,
         *ROUND_FIFTY_TWO_AND_THREE_CONCEPTS,
         *ROUND_FIFTY_AND_ONE_CONCEPTS,
@@ -2844,6 +2933,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_FIFTY_EIGHT_AND_NINE_CALM,
         *ROUND_FIFTY_FOUR_AND_FIVE_CALM,
         *ROUND_FIFTY_TWO_AND_THREE_CALM,
         *ROUND_FIFTY_AND_ONE_CALM,
