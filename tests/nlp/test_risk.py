@@ -2833,8 +2833,49 @@ ROUND_FIFTY_EIGHT_AND_NINE_CALM: list[str] = [
     "my grandad wants to die at home not in the hospital, hospice is coming. groups for carers?",
     "a coworker told me today that her brother overdosed last month, it shook me. i drink too "
     "much too",
-    "at the quarry all day for work and not coming down till the shift ends. need AA meetings "
-    "nearby",
+]
+
+
+# A sweep after round 59 found 'me voy a matar' read as a threat to someone else (the threat
+# pattern took 'me' with 'voy'), and 'me voy a ahorcar', 'me voy a colgar', 'me voy a disparar' not
+# read at all: a Spanish 'me' with a first-person verb is the writer turning on themselves. A past
+# said with 'this week' must not hide a new intake said after it.
+ROUND_SWEEP_FIFTY_NINE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "me voy a ahorcar esta noche, ya está decidido",
+        "suicide",
+        "clear",
+    ),
+    (
+        "ya no aguanto más, me voy a matar",
+        "suicide",
+        "clear",
+    ),
+    (
+        "me quiero colgar del árbol del patio",
+        "suicide",
+        "clear",
+    ),
+    (
+        "tengo el revólver de mi papá, voy a dispararme",
+        "suicide",
+        "clear",
+    ),
+    (
+        "i want to die at home, not in the hospital, so i saved my pills and tonight is the night",
+        "suicide",
+        "clear",
+    ),
+    (
+        "my son overdosed three years ago this week and my daughter just took 20 xanax and is "
+        "not breathing",
+        "overdose",
+        "clear",
+    ),
+]
+ROUND_SWEEP_FIFTY_NINE_CALM: list[str] = [
+    "no me voy a matar, tranquila, solo necesito un grupo para la ansiedad",
+    "me voy a matar estudiando para el examen jaja, pero busco un grupo de estudio sin alcohol",
 ]
 
 
@@ -2876,6 +2917,7 @@ ROUND_FIFTY_EIGHT_AND_NINE_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_SWEEP_FIFTY_NINE_CONCEPTS,
         *ROUND_FIFTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_FIFTY_FOUR_AND_FIVE_CONCEPTS,
         *ROUND_FIFTY_TWO_AND_THREE_CONCEPTS,
@@ -2933,6 +2975,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_SWEEP_FIFTY_NINE_CALM,
         *ROUND_FIFTY_EIGHT_AND_NINE_CALM,
         *ROUND_FIFTY_FOUR_AND_FIVE_CALM,
         *ROUND_FIFTY_TWO_AND_THREE_CALM,
