@@ -1277,3 +1277,22 @@ def test_round_58_59_context(parser: Parser, text: str, expected: set) -> None:
     'ya no bebo' is recovery; 'how do i actually stop' is current; 'its for my uncle' asks the
     group for a loved one."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "lost my wife in the spring, my sister says their are grief groups near me",
+            {("grief", "self", "current")},
+        ),
+        (
+            "mi hermano se ríe de todo. pero ya en serio el quiere dejar de fumar, hay grupos?",
+            {("tobacco", "family", "current")},
+        ),
+    ],
+)
+def test_their_for_there_and_el_for_him(parser: Parser, text: str, expected: set) -> None:
+    """'Their are grief groups' is 'there are': no one's grief; 'el quiere dejar de fumar' is
+    'él' without its accent, the loved one named before."""
+    assert found(parser, text) == expected
