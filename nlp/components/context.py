@@ -54,6 +54,8 @@ POSSESSOR_PRONOUNS = frozenset(["his", "her", "their"])
 RELATIVES = frozenset(["who", "whos", "who's", "whose", "that", "que", "quien", "with", "con"])
 """Words that go on to say something of the child ("dad of a 20 yr old who's using"): then the
 "of" names a loved one, not the writer's role."""
+THERE_VERBS = frozenset(["are", "is", "was", "were", "'s", "s", "'re", "re"])
+"""Verbs after a "their" that stands for "there" ("their are groups")."""
 _PEOPLE = frozenset({"family", "own", "both"})
 """Trigger categories that name a person: "bites her nails" is hers, wherever "her" lies."""
 
@@ -432,6 +434,12 @@ class ContextAnnotator:
                 and not self._names_loved_one(views, start)
             ):
                 continue  # "MA meetings", "a mil": a word that names a loved one only after "my"
+            if (
+                spec["category"] == "family"
+                and views[start].lower == "their"
+                and nxt in THERE_VERBS
+            ):
+                continue  # "their are grief groups": "there", no one's
             scope = spec["max_scope"]
             if (
                 spec["category"] == "family"
@@ -772,6 +780,14 @@ class ContextAnnotator:
                 continue  # "raising his little girl and can't switch off": a possessor
             if first_family < i and (token.lower in self.third_person or token.lower in self.finds):
                 return "family"
+            if (
+                first_family < i
+                and token.lower == "el"
+                and i + 1 < start
+                and views[i + 1].lower in self.third_person_verbs
+                and views[i + 1].lower not in self.first_person_verbs
+            ):
+                return "family"  # "el quiere dejar de vapear": "él" written without its accent
         return None
 
     def _griever(

@@ -890,3 +890,71 @@ def test_attempt_means_and_better_place(parser: Parser, text: str, expected: set
 def test_a_character_in_fiction_is_a_topic(parser: Parser, text: str) -> None:
     """A character's drug use in a story the writer is writing is a topic, nobody's concern."""
     assert not {c for c in found(parser, text) if c[0] in {"opioids", "stimulants"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "honestly I've been worrying myself sick about everything lately",
+            {("anxiety", "self", "current")},
+        ),
+        ("no sé qué me pasa, sin ganas de na desde marzo", {("depression", "self", "current")}),
+        (
+            "everything has been gray since the summer, can't explain it",
+            {("depression", "self", "current")},
+        ),
+        (
+            "used to be on the gear. 4 yrs clean now, want an NA meeting",
+            {("opioids", "self", "past")},
+        ),
+        ("ya tengo dos años sin probar una gota, busco grupo de AA", {("alcohol", "self", "past")}),
+        (
+            "de joven bebía como loco, ya no bebo. quiero ayudar en un grupo",
+            {("alcohol", "self", "past")},
+        ),
+        ("antes tomaba todos los días. ya no tomo, gracias a Dios", {("alcohol", "self", "past")}),
+        (
+            "I've been in AA 12 years and my son just started drinking heavily",
+            {("alcohol", "self", "past"), ("alcohol", "family", "current")},
+        ),
+        (
+            "we buried her last month and I can't stop thinking about her",
+            {("grief", "self", "current")},
+        ),
+        ("se me fue mi Rosita en enero y no encuentro consuelo", {("grief", "self", "current")}),
+        ("any group for people who lost a kid? it's been a year", {("grief", "self", "current")}),
+    ],
+)
+def test_round_58_59_words(parser: Parser, text: str, expected: set) -> None:
+    """Worrying oneself sick, 'sin ganas de na', 'everything has been gray', '4 yrs clean',
+    'sin probar una gota', 'ya no bebo/tomo' (recovery), 'in AA 12 years', 'we buried her', 'se me
+    fue mi' and a name, 'lost a kid'."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "el rivotril me tiene mal, tomaba como 4 mg al día y no duermo",
+            {("other_drugs", "self", "current")},
+        ),
+        (
+            "con el alprazolam (xanax, tomaba unas 5) estoy temblando",
+            {("other_drugs", "self", "current")},
+        ),
+        (
+            "A year ago I had the tablets lined up on the desk. Now I'm a year sober and want AA",
+            {("alcohol", "self", "past")},
+        ),
+        ("bebo todos los días. ya no tomo mis pastillas", {("alcohol", "self", "current")}),
+    ],
+)
+def test_a_dose_taken_or_laid_out_is_no_drinking_or_use(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """'Tomaba como 4 mg' or a benzo named right before 'tomaba' is a dose of a medicine, no
+    drinking; pills laid out for an attempt are no drug use; 'ya no tomo mis pastillas' is no
+    recovery from drink."""
+    assert found(parser, text) == expected

@@ -1248,3 +1248,51 @@ def test_a_time_before_a_keytag_is_no_child(parser: Parser) -> None:
     assert {(c.code, c.experiencer) for c in parser.parse("got my 2 year NA keytag").concerns} == {
         ("other_drugs", "self")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "la marihuana no es lo mío. lo mío son las apuestas",
+            {("gambling", "self", "current")},
+        ),
+        ("busco grupo para dejar el vapeo, cerveza no tomo", {("tobacco", "self", "current")}),
+        (
+            "bebía todas las noches, ya no bebo. busco un grupo de AA",
+            {("alcohol", "self", "past")},
+        ),
+        (
+            "how do I actually quit the pokies, it's every payday",
+            {("gambling", "self", "current")},
+        ),
+        (
+            "is there GA on zoom? its for my uncle, he won't go in person",
+            {("gambling", "family", "current")},
+        ),
+    ],
+)
+def test_round_58_59_context(parser: Parser, text: str, expected: set) -> None:
+    """A substance refused right after it ('no es lo mío', 'cerveza no tomo') is negated, but
+    'ya no bebo' is recovery; 'how do i actually stop' is current; 'its for my uncle' asks the
+    group for a loved one."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "lost my wife in the spring, my sister says their are grief groups near me",
+            {("grief", "self", "current")},
+        ),
+        (
+            "mi hermano se ríe de todo. pero ya en serio el quiere dejar de fumar, hay grupos?",
+            {("tobacco", "family", "current")},
+        ),
+    ],
+)
+def test_their_for_there_and_el_for_him(parser: Parser, text: str, expected: set) -> None:
+    """'Their are grief groups' is 'there are': no one's grief; 'el quiere dejar de fumar' is
+    'él' without its accent, the loved one named before."""
+    assert found(parser, text) == expected
