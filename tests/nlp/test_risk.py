@@ -2879,6 +2879,41 @@ ROUND_SWEEP_FIFTY_NINE_CALM: list[str] = [
 ]
 
 
+# Rounds 58 and 59, second pass: a gift given away 'pa qué lo quiero ya' is a goodbye; 'hoy no
+# amanece' is a threat to kill; a fist or a knife put through someone's face or throat is a threat
+# (not through the wall, nor through one's own skull); the edge of a bed or a bath is no height.
+ROUND_FIFTY_NINE_SECOND_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "le di mi reloj a mi sobrino, pa qué lo quiero ya. las pastillas están en la mesa",
+        "suicide",
+        "clear",
+    ),
+    (
+        "tengo el machete en la camioneta, ese cabrón hoy no amanece",
+        "violence",
+        "clear",
+    ),
+    (
+        "tonight i'm going to put my fist through my brother-in-law's face, i'm driving there now",
+        "violence",
+        "clear",
+    ),
+    (
+        "i'm going to put a knife through his throat when he gets home",
+        "violence",
+        "clear",
+    ),
+]
+ROUND_FIFTY_NINE_SECOND_CALM: list[str] = [
+    "sitting on the edge of the bed at 4am again, cant sleep. any online meetings for insomnia "
+    "and anxiety?",
+    "six years clean and tonight the craving is bad, just sitting on the edge of the bath "
+    "breathing. NA meetings online now?",
+    "every sound is a knife through my head with this hangover, need to stop drinking, AA near "
+    "Bristol",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -2917,6 +2952,7 @@ ROUND_SWEEP_FIFTY_NINE_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_FIFTY_NINE_SECOND_CONCEPTS,
         *ROUND_SWEEP_FIFTY_NINE_CONCEPTS,
         *ROUND_FIFTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_FIFTY_FOUR_AND_FIVE_CONCEPTS,
@@ -2975,6 +3011,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_FIFTY_NINE_SECOND_CALM,
         *ROUND_SWEEP_FIFTY_NINE_CALM,
         *ROUND_FIFTY_EIGHT_AND_NINE_CALM,
         *ROUND_FIFTY_FOUR_AND_FIVE_CALM,
