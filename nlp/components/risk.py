@@ -397,7 +397,7 @@ class RiskDetector:
         if hit and mod.unless:
             if mod.since and self._dated(mod, f, markers, breaks):
                 return True  # "had a client today whose son overdosed last month"
-            return not all(self._undoes(name, mod, f, markers) for name in mod.unless)
+            return not all(self._undoes(name, mod, f, markers, breaks) for name in mod.unless)
         return hit
 
     def _dated(
@@ -419,15 +419,29 @@ class RiskDetector:
             for u in markers[name].starting(f.end, f.end + mod.reach + 1)
         )
 
-    def _undoes(self, name: str, mod: Modifier, f: Found, markers: dict[str, Index]) -> bool:
+    def _undoes(
+        self,
+        name: str,
+        mod: Modifier,
+        f: Found,
+        markers: dict[str, Index],
+        breaks: Sequence[int] = (),
+    ) -> bool:
         """Whether a marker `name` near `f` in its sentence undoes `mod` there: not one inside a
-        marker of `mod` or its kin ("sober now", "8 years now", "now 2 years clean")."""
+        marker of `mod` or its kin ("sober now", "8 years now", "now 2 years clean"), and, for a
+        past (`since`), not one said after `f` in a later clause ("back when I drank I tried to
+        end it twice, and now I want to give back")."""
         if name not in markers:
             return False
         if mod.scope == "message":  # said anywhere: "they joke about it ... this is no joke"
             return bool(markers[name].items)
         near = markers[name].starting(f.start - mod.reach - 4, f.end + mod.reach)
-        return any(u.sentence == f.sentence and not self._inside(u, mod, markers) for u in near)
+        return any(
+            u.sentence == f.sentence
+            and not self._inside(u, mod, markers)
+            and not (mod.since and u.start >= f.end and _between(breaks, f.end, u.start))
+            for u in near
+        )
 
     def _inside(self, u: Found, mod: Modifier, markers: dict[str, Index]) -> bool:
         """Whether `u` lies inside a marker of `mod` or its kin in its sentence."""

@@ -26,6 +26,12 @@ _SPANISH_VERB_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ado", ("ar",)), ("ada", ("ar",)), ("ido", ("er", "ir")), ("ida", ("er", "ir")),
 )  # fmt: skip
 """Spanish verb endings and the infinitive endings they come from (regular verbs)."""
+_SPANISH_VERB_ENDINGS += tuple(
+    (infinitive + clitic, (infinitive,))
+    for infinitive in ("ar", "er", "ir")
+    for clitic in ("me", "te", "se", "lo", "la", "le", "nos", "los", "las", "les")
+)
+"""And an infinitive with a pronoun on it ("relajarme" is no typo of "rajarme")."""
 _LEET = (
     str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}),
     str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}),

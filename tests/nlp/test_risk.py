@@ -2914,6 +2914,89 @@ ROUND_FIFTY_NINE_SECOND_CALM: list[str] = [
 ]
 
 
+# Rounds 60 and 61 taught: a state that began 'since ... ago' goes on (since_then: only what is
+# said inside it is the past); a letter for the children asking to be forgiven, a shard to be used
+# on one's arms, thoughts of hurting others said by someone else, using alone and coming to on the
+# floor, Scots ('swallied', 'aboot', 'noo'), a threat made with a knife on one now after 'if he
+# says one more word' (one_more_time no longer lowers a weapon carried or a place known); a Spanish
+# infinitive with a pronoun ('relajarme') is no typo; an anniversary 'years free from self harm
+# today' and a film or doco about someone are calm.
+ROUND_SIXTY_AND_ONE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "since my son was born three months ago i feel my wife and the baby would be better off "
+        "without me",
+        "suicide",
+        {"clear", "possible"},
+    ),
+    (
+        "mi hijo está encerrado en el baño, lo vi muy ido y encontré aluminio quemado, toco y no "
+        "contesta",
+        "overdose",
+        {"clear", "possible"},
+    ),
+    (
+        "she showed me a shard of glass in her shoe and said she is going to use it on her "
+        "wrists tonight",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "my student wrote that her family would have an easier life if she wasn't around anymore",
+        "suicide",
+        {"clear", "possible"},
+    ),
+    (
+        "my son says sometimes he thinks about hurting the boys who bully him",
+        "violence",
+        {"clear", "possible"},
+    ),
+    (
+        "encontré el revólver en el cajón y una carta para los niños pidiendo que lo perdonen",
+        "suicide",
+        "clear",
+    ),
+    (
+        "mi novio se encerró con la niña y dice que si llamo a la policía le hace algo",
+        "violence",
+        {"clear", "possible"},
+    ),
+    (
+        "next time i see him i'll batter him, dunno if i can stop myself",
+        "violence",
+        {"clear", "possible"},
+    ),
+    (
+        "been using on my own most nights, woke up on the floor twice",
+        "overdose",
+        {"clear", "possible"},
+    ),
+    (
+        "swallied a whole packet o diazepam aboot an hour ago, feelin heavy noo",
+        "overdose",
+        "clear",
+    ),
+    (
+        "if he says one more word about my sister im stabbing him, ive got the knife on me right "
+        "now and i know where he lives",
+        "violence",
+        "clear",
+    ),
+    (
+        "llevaba un mes sin rayarme y anoche me rayé los brazos otra vez",
+        "self_harm",
+        {"clear", "possible"},
+    ),
+]
+ROUND_SIXTY_AND_ONE_CALM: list[str] = [
+    "5 years free from self harm today!! any anxiety groups near Cardiff?",
+    "watched a doco about a lad who overdosed, made me think about my drinking",
+    "después del trabajo me tomo unas chelas pa relajarme, creo que ya es diario, hay grupos?",
+    "me atraco a escondidas por las noches, hay grupos para comer compulsivo?",
+    "i have a razor for shaving and use it on my legs every morning, looking for a women's "
+    "recovery group",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -2952,6 +3035,7 @@ ROUND_FIFTY_NINE_SECOND_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_SIXTY_AND_ONE_CONCEPTS,
         *ROUND_FIFTY_NINE_SECOND_CONCEPTS,
         *ROUND_SWEEP_FIFTY_NINE_CONCEPTS,
         *ROUND_FIFTY_EIGHT_AND_NINE_CONCEPTS,
@@ -3011,6 +3095,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_SIXTY_AND_ONE_CALM,
         *ROUND_FIFTY_NINE_SECOND_CALM,
         *ROUND_SWEEP_FIFTY_NINE_CALM,
         *ROUND_FIFTY_EIGHT_AND_NINE_CALM,

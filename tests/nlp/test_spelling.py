@@ -30,10 +30,12 @@ def test_typos_are_corrected(corrector: SpellingCorrector, typo: str, word: set[
 @pytest.mark.parametrize(
     "word",
     ["friendly", "spend", "think", "bills", "cat", "the", "1234", "wanted", "shared", "sorted",
-     "addition", "brought", "walking", "operating", "casing", "bother", "stopping", "thought"],
+     "addition", "brought", "walking", "operating", "casing", "bother", "stopping", "thought",
+     "relajarme", "levantarme"],
 )  # fmt: skip
 def test_real_words_are_left_alone(corrector: SpellingCorrector, word: str) -> None:
-    """Short, derived, protected, stop and common English words are never corrected."""
+    """Short, derived, protected, stop and common English words are never corrected, nor a
+    Spanish infinitive with a pronoun on it ("relajarme" is no typo of "rajarme")."""
     assert corrector.correct(word) is None
 
 
