@@ -2997,6 +2997,41 @@ ROUND_SIXTY_AND_ONE_CALM: list[str] = [
 ]
 
 
+# A sweep of since_then found that 'since ... an hour ago' and 'since ... two days ago' hid an
+# intake, a rope bought and a man holding a knife: a state begun only months or years ago goes on,
+# and only an event named inside it (an overdose, an attempt) is the past.
+ROUND_SINCE_THEN_SWEEP_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "since i bought the rope two days ago i think about it every night",
+        "suicide",
+        "clear",
+    ),
+    (
+        "ever since i took 40 pills an hour ago i cant feel my legs",
+        "overdose",
+        "clear",
+    ),
+    (
+        "since he hit her ten minutes ago he has been holding the knife",
+        "violence",
+        "clear",
+    ),
+    (
+        "since my overdose 2 years ago i've been clean but tonight i have the pills counted out",
+        "suicide",
+        "clear",
+    ),
+    (
+        "since i bought a gun six months ago i think about using it on myself every night",
+        "suicide",
+        "clear",
+    ),
+]
+ROUND_SINCE_THEN_SWEEP_CALM: list[str] = [
+    "since my overdose two years ago i have been clean, any NA groups on weekends?",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -3035,6 +3070,7 @@ ROUND_SIXTY_AND_ONE_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_SINCE_THEN_SWEEP_CONCEPTS,
         *ROUND_SIXTY_AND_ONE_CONCEPTS,
         *ROUND_FIFTY_NINE_SECOND_CONCEPTS,
         *ROUND_SWEEP_FIFTY_NINE_CONCEPTS,
@@ -3095,6 +3131,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_SINCE_THEN_SWEEP_CALM,
         *ROUND_SIXTY_AND_ONE_CALM,
         *ROUND_FIFTY_NINE_SECOND_CALM,
         *ROUND_SWEEP_FIFTY_NINE_CALM,
