@@ -1431,7 +1431,6 @@ ROUND_TWENTY_EIGHT_CALM: list[str] = [
     "ER nurse, I see overdoses every shift, but I'm writing because I drink too much after work",
     "my doctor gave me the link to this bot, the bottle has been my problem since the army",
     "i've been taking the adderall my doctor gave me more than i should, is that an addiction",
-    "me dan ganas de ahorcarlo cuando se queda apostando toda la noche, hay grupos para esposas",
     "mi hermana no me abre y estoy golpeando la puerta, ella fuma mota todo el dia",
 ]
 
@@ -3032,6 +3031,52 @@ ROUND_SINCE_THEN_SWEEP_CALM: list[str] = [
 ]
 
 
+# Rounds 60 and 61, second pass: 'sorted the will out' is no threat (a will, papers or a house
+# sorted out), 'le voy a cobrar' and 'me las va a pagar' are threats, 'ganas de ahorcar a su mujer'
+# an urge (asked about even beside a gambling husband: round 28's calm table had that one as calm,
+# it is a question now); a parent asking 'should I kick the door in' is no attack; 'me mata si se
+# entera' is a figure of speech, 'bueno exagero jaja' a joke (not 'no sé si estoy exagerando');
+# drinking 'desde la mañana' is no escalation; a group for the bereaved by suicide is calm.
+ROUND_SIXTY_ONE_SECOND_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "me dan ganas de ahorcarlo cuando se queda apostando toda la noche, hay grupos para "
+        "esposas",
+        "violence",
+        "possible",
+    ),
+    (
+        "will's done, the dog goes to my sister, the shotgun is cleaned and loaded in the barn",
+        "suicide",
+        "clear",
+    ),
+    (
+        "mi hermano dice que le dan ganas de ahorcar a su novia y que la idea no se le quita",
+        "violence",
+        {"clear", "possible"},
+    ),
+    (
+        "ya tengo el cuchillo en la mochila y esta noche me las va a pagar",
+        "violence",
+        "clear",
+    ),
+    (
+        "my son is locked in his room cutting, there's blood under the door, should I kick the "
+        "door in",
+        "self_harm",
+        "clear",
+    ),
+]
+ROUND_SIXTY_ONE_SECOND_CALM: list[str] = [
+    "mi papá me mata si se entera que perdí la quincena en el casino jaja, hay grupos de "
+    "jugadores?",
+    "me quiero morir, reprobé química otra vez 😭 bueno exagero jaja, pero fumo demasiado",
+    "llevo una semana sin beber, tiemblo desde la mañana y siento que me muero, quiero un grupo",
+    "gave a sermon on suicide prevention last week; can you list bereavement by suicide groups?",
+    "sorted the will out with my solicitor after mum died. drinking too much lately, any AA near "
+    "Hull?",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -3070,6 +3115,7 @@ ROUND_SINCE_THEN_SWEEP_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_SIXTY_ONE_SECOND_CONCEPTS,
         *ROUND_SINCE_THEN_SWEEP_CONCEPTS,
         *ROUND_SIXTY_AND_ONE_CONCEPTS,
         *ROUND_FIFTY_NINE_SECOND_CONCEPTS,
@@ -3131,6 +3177,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_SIXTY_ONE_SECOND_CALM,
         *ROUND_SINCE_THEN_SWEEP_CALM,
         *ROUND_SIXTY_AND_ONE_CALM,
         *ROUND_FIFTY_NINE_SECOND_CALM,
