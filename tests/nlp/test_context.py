@@ -1327,3 +1327,20 @@ def test_round_60_61_context(parser: Parser, text: str, expected: set) -> None:
     """'Me and me fella' is both; 'volví a nacer' is no relapse; 'but I quit' and 'pero ya lo
     dejé' put what comes before them in the past; another lad of the street is nobody close."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "me quedé dormido en la guagua otra vez. quiero dejar el juego de una vez",
+            {("gambling", "self", "current")},
+        ),
+        ("mi guagua se provoca el vómito a escondidas", {("eating", "family", "current")}),
+        ("I run naloxone trainings at the shelter, any NA meetings nearby to list?", set()),
+    ],
+)
+def test_a_bus_and_a_training(parser: Parser, text: str, expected: set) -> None:
+    """'La guagua' (the bus) names no loved one without 'mi'; a naloxone training is a topic, so
+    a fellowship named with it is nobody's."""
+    assert found(parser, text) == expected
