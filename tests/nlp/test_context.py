@@ -1344,3 +1344,15 @@ def test_a_bus_and_a_training(parser: Parser, text: str, expected: set) -> None:
     """'La guagua' (the bus) names no loved one without 'mi'; a naloxone training is a topic, so
     a fellowship named with it is nobody's."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mi problema son las tragamonedas", {("gambling", "self", "current")}),
+        ("mis problemas son los tragos del finde", {("alcohol", "self", "current")}),
+    ],
+)
+def test_problema_son_is_are(parser: Parser, text: str, expected: set) -> None:
+    """'Mi problema son las...' is 'my problem is', no son of the writer's."""
+    assert found(parser, text) == expected
