@@ -958,3 +958,44 @@ def test_a_dose_taken_or_laid_out_is_no_drinking_or_use(
     drinking; pills laid out for an attempt are no drug use; 'ya no tomo mis pastillas' is no
     recovery from drink."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("22 and smoking dagga most nights, want to stop", {("cannabis", "self", "current")}),
+        ("los viernes salgo y el sábado me bajoneo feo", {("depression", "self", "current")}),
+        ("tomo re mucho cuando salgo con los pibes", {("alcohol", "self", "current")}),
+        ("hace 2 años que no pruebo la pasta, sigo firme", {("stimulants", "self", "past")}),
+        (
+            "my nephew has been playing poker for real money on his phone",
+            {("gambling", "family", "current")},
+        ),
+        (
+            "limpio casas por las mañanas y de noche no duermo de la angustia",
+            {("anxiety", "self", "current")},
+        ),
+        (
+            "mi suegra se vino a vivir con nosotros y ando con ansiedad",
+            {("anxiety", "self", "current")},
+        ),
+        ("el vino a diario ya me está afectando", {("alcohol", "self", "current")}),
+        (
+            "my flatmate took the pills away from me last night. I want a depression group",
+            {("depression", "self", "current")},
+        ),
+        (
+            "I attempted, with tablets, two years ago and still fight the depression",
+            {("depression", "self", "current")},
+        ),
+        (
+            "hace años intenté quitarme la vida con pastillas, hoy busco un grupo de ansiedad",
+            {("anxiety", "self", "current")},
+        ),
+    ],
+)
+def test_round_60_61_words(parser: Parser, text: str, expected: set) -> None:
+    """'Dagga' (cannabis), 'me bajoneo' (depression), 'tomo re mucho' (drinking), 'no pruebo la
+    pasta' (stimulants, in recovery), poker for real money; 'limpio casas' (work, no time clean),
+    'se vino a vivir' (came, no wine), pills taken away or named with an attempt (no drug use)."""
+    assert found(parser, text) == expected

@@ -1296,3 +1296,63 @@ def test_their_for_there_and_el_for_him(parser: Parser, text: str, expected: set
     """'Their are grief groups' is 'there are': no one's grief; 'el quiere dejar de fumar' is
     'él' without its accent, the loved one named before."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "me and me fella are both on the gear, we want out",
+            {("opioids", "self", "current"), ("opioids", "family", "current")},
+        ),
+        (
+            "hace dos años volví a nacer, ahora estoy en metadona y trabajando",
+            {("opioids", "self", "past")},
+        ),
+        (
+            "fumaba mota con mis primos pero ya lo dejé, ahora solo quiero estar tranquilo",
+            {("cannabis", "self", "past")},
+        ),
+        (
+            "used to drink every night but i quit, looking for AA to keep it that way",
+            {("alcohol", "self", "past")},
+        ),
+        (
+            "another young lad from our street died of an overdose. my cousin uses crack",
+            {("stimulants", "family", "current")},
+        ),
+    ],
+)
+def test_round_60_61_context(parser: Parser, text: str, expected: set) -> None:
+    """'Me and me fella' is both; 'volví a nacer' is no relapse; 'but I quit' and 'pero ya lo
+    dejé' put what comes before them in the past; another lad of the street is nobody close."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "me quedé dormido en la guagua otra vez. quiero dejar el juego de una vez",
+            {("gambling", "self", "current")},
+        ),
+        ("mi guagua se provoca el vómito a escondidas", {("eating", "family", "current")}),
+        ("I run naloxone trainings at the shelter, any NA meetings nearby to list?", set()),
+    ],
+)
+def test_a_bus_and_a_training(parser: Parser, text: str, expected: set) -> None:
+    """'La guagua' (the bus) names no loved one without 'mi'; a naloxone training is a topic, so
+    a fellowship named with it is nobody's."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mi problema son las tragamonedas", {("gambling", "self", "current")}),
+        ("mis problemas son los tragos del finde", {("alcohol", "self", "current")}),
+    ],
+)
+def test_problema_son_is_are(parser: Parser, text: str, expected: set) -> None:
+    """'Mi problema son las...' is 'my problem is', no son of the writer's."""
+    assert found(parser, text) == expected

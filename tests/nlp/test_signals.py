@@ -20,8 +20,13 @@ SIGNALS = [
     ("tengo 16 y fumo mota diario, mis papás no saben", "minor"),
     ("me levanto y me echo un trago de guaro pa calmar las manos", "withdrawal"),
     ("mis papás toman y se pelean a gritos, me da miedo estar en la casa", "abuse_at_home"),
+    ("soy de 15 y ya tomo todos los findes", "minor"),
+    ("me corto en el baño del colegio en los recreos", "minor"),
+    ("la seño me vio las marcas en los brazos", "minor"),
 ]
 LOOK_ALIKES = [
+    "I'm twelve years sober and I chair an AA meeting",
+    "I teach 9th grade history and one of my students drinks at lunch",
     "had four coffees so my hands are shaking lol, anyway my wife drinks too much",
     "my dad used to hit me when i was a kid, i'm 40 now and i drink too much",
     "my 15 year old son vapes and i don't know what to do",
