@@ -403,12 +403,29 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r55-english.jsonl", 0, 0),
         ("blind-r55-es.jsonl", 0, 0),
         ("blind-r55-mixed.jsonl", 1, 0),
+        # Rounds 58 to 61 after tuning. Left: an urge to leave a gate open on a supervisor in a big
+        # cat house and a Jamaican 'lick har fi real' (missed); a wife's 'murder me if I go near
+        # the casino', a nurse asking what to say to a suicidal patient, a first-aid course question
+        # on an overdose, a wife's clonazepam beside daily beers, suicide attempts 'back when' said
+        # before 'every day' (clear alarms).
+        ("blind-r58-english.jsonl", 1, 1),
+        ("blind-r58-es.jsonl", 0, 1),
+        ("blind-r58-mixed.jsonl", 0, 0),
+        ("blind-r59-english.jsonl", 1, 0),
+        ("blind-r59-es.jsonl", 0, 1),
+        ("blind-r59-mixed.jsonl", 0, 0),
+        ("blind-r60-english.jsonl", 0, 0),
+        ("blind-r60-es.jsonl", 0, 1),
+        ("blind-r60-mixed.jsonl", 0, 1),
+        ("blind-r61-english.jsonl", 0, 1),
+        ("blind-r61-es.jsonl", 0, 0),
+        ("blind-r61-mixed.jsonl", 0, 1),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to fifty-five after tuning: at most the residual named above, and
+    """Rounds six and thirteen to sixty-one after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)
