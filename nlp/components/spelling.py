@@ -32,6 +32,9 @@ _SPANISH_VERB_ENDINGS += tuple(
     for clitic in ("me", "te", "se", "lo", "la", "le", "nos", "los", "las", "les")
 )
 """And an infinitive with a pronoun on it ("relajarme" is no typo of "rajarme")."""
+_ELIDED: tuple[tuple[str, str], ...] = (("aos", "ados"), ("ao", "ado"), ("ío", "ido"))
+"""Spoken Spanish participles without their "d" (Andalusia, the Caribbean, Chile) and in full
+(not "-á" for "-ada", which is also the voseo imperative: "tomá", "aguantá")."""
 _LEET = (
     str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}),
     str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}),
@@ -153,6 +156,16 @@ class SpellingCorrector:
             )
         )
 
+    def _unelided(self, word: str) -> str | None:
+        """A Spanish participle said with its "d" dropped ("me he tomao", "quemaos", "perdío"),
+        written out where the full form is a word and the short one is not."""
+        for short, full in _ELIDED:
+            if word.endswith(short) and len(word) > len(short):
+                whole = word[: -len(short)] + full
+                if not self._known(fold(word)) and self._known(fold(whole)):
+                    return whole
+        return None
+
     def _squeeze(self, word: str) -> str | None:
         """ "dieeee" -> "die", "helllp" -> "help": letters repeated for emphasis."""
         for candidate in (_TRIPLE.sub(r"\1", word), _TRIPLE.sub(r"\1\1", word)):
@@ -201,6 +214,8 @@ class SpellingCorrector:
                 token.norm_ = local[lower]
             elif lower in self.norms:
                 token.norm_ = self.norms[lower]
+            elif language == "es" and (full := self._unelided(lower)) is not None:
+                token.norm_ = full
             elif lower == "m" and previous == "i":
                 token.norm_ = "am"
             elif lower == "2" and previous in _TO_BEFORE:

@@ -3077,6 +3077,84 @@ ROUND_SIXTY_ONE_SECOND_CALM: list[str] = [
 ]
 
 
+# Rounds 62 and 63 taught: ampoules taken from a ward a few at a time and knowing exactly how much
+# is needed, 'no llegar a la casa', 'una que no se levanta', an urge to cut deeper after starting,
+# whatever is left in the medicine cabinet, a lighter's burns, a drunk man saying he will drop a
+# child, a gun in the truck and 'voy pa'l', blood outside a door nobody opens, a weapon taken to a
+# man who abused a child (a grievance, not a goodbye); spoken Spanish participles ('tomao',
+# 'quemao') are read in full; pills taken away with the car keys, a naloxone dose asked for
+# training, narcan kept at home, 'este jale' (a job) and 'ya estoy bien cansado' are calm.
+ROUND_SIXTY_TWO_AND_THREE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "me he ido llevando morfina del hospital y la tengo en casa, sé exactamente cuánto "
+        "necesito",
+        "suicide",
+        "clear",
+    ),
+    (
+        "mi cuñado le dijo al vecino que le va a dar una que no se levanta, anda bien puesto de "
+        "coca",
+        "violence",
+        {"clear", "possible"},
+    ),
+    (
+        "a veces manejando pienso que sería más fácil no llegar a la casa",
+        "suicide",
+        "possible",
+    ),
+    (
+        "me he tomao toda la caja de clonazepam hace media hora y ya no veo bien",
+        "overdose",
+        "clear",
+    ),
+    (
+        "ya saqué la navaja y ya empecé, siento que tengo que cortar más hondo",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "might chuck back whatever is left in the medicine cabinet tonight",
+        "overdose",
+        {"clear", "possible"},
+    ),
+    (
+        "anoche me he quemao el brazo con el mechero pa sentir algo",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "my husband is drunk holding the baby at the top of the stairs saying he's gonna drop him",
+        "violence",
+        "clear",
+    ),
+    (
+        "ya tengo la escopeta en la camioneta y voy pa'l rancho de ese cabrón",
+        "violence",
+        "clear",
+    ),
+    (
+        "my son won't open his door and there's blood on the carpet outside his room",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "heading to his house tonight with a bat, he's been touching my daughter, just wanted "
+        "someone to know",
+        "violence",
+        "clear",
+    ),
+]
+ROUND_SIXTY_TWO_AND_THREE_CALM: list[str] = [
+    "bad night on friday, my brother took all my pills and the car keys and i'm at his place "
+    "now, safe. depression groups online?",
+    "what's the usual naloxone dose for a heroin overdose? i'm training volunteers",
+    "my sister uses fentanyl again, i want to keep narcan in the house just in case, where do i "
+    "get it",
+    "este jale me está matando, diario me echo mis chelas pa relajarme, hay grupos de AA?",
+    "ya estoy bien cansado del trabajo, necesito un grupo de apoyo para el estrés",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -3115,6 +3193,7 @@ ROUND_SIXTY_ONE_SECOND_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_SIXTY_TWO_AND_THREE_CONCEPTS,
         *ROUND_SIXTY_ONE_SECOND_CONCEPTS,
         *ROUND_SINCE_THEN_SWEEP_CONCEPTS,
         *ROUND_SIXTY_AND_ONE_CONCEPTS,
@@ -3177,6 +3256,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_SIXTY_TWO_AND_THREE_CALM,
         *ROUND_SIXTY_ONE_SECOND_CALM,
         *ROUND_SINCE_THEN_SWEEP_CALM,
         *ROUND_SIXTY_AND_ONE_CALM,

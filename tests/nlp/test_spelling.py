@@ -59,3 +59,15 @@ def test_two_reads_as_to_after_a_verb(parser: Parser) -> None:
     """ "want 2 die" reads "want to die"; "2 kids" stays a number."""
     assert [t.norm_ for t in parser.nlp("want 2 die")] == ["want", "to", "die"]
     assert parser.nlp("I have 2 kids")[2].norm_ == "2"
+
+
+def test_spoken_spanish_participles_are_read_in_full(parser: Parser) -> None:
+    """In a Spanish message a participle without its "d" ("me he tomao") is the participle; a
+    word that is one already ("cacao") is left alone, and so is an English message."""
+    doc = parser.nlp("me he tomao todo y estoy cansao, no quiero cacao")
+    assert [t.norm_ for t in doc if t.text in ("tomao", "cansao", "cacao")] == [
+        "tomado",
+        "cansado",
+        "cacao",
+    ]
+    assert [t.norm_ for t in parser.nlp("the tomao brand of tea")][1] == "tomao"
