@@ -52,7 +52,12 @@ def test_not_asked_without_a_telling_concept(recorder: tuple[Parser, _Recorder],
 
 
 @pytest.mark.parametrize(
-    "text", ["my dad has a gun for hunting", "we keep narcan in the house just in case"]
+    "text",
+    [
+        "my dad has a gun for hunting",
+        "we keep narcan in the house just in case",
+        "mum was carving the turkey with the big knife and we argued about her drinking",
+    ],
 )
 def test_not_asked_where_the_message_reads_as_calm(
     recorder: tuple[Parser, _Recorder], text: str
