@@ -1387,3 +1387,23 @@ def test_round_62_63_context(parser: Parser, text: str, expected: set) -> None:
     'no sabe que' is who knows, no negation; 'de chavo' (as a kid) and a 'chama' called out to
     name no loved one."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ya van doce años que no pruebo el alcohol", {("alcohol", "self", "past")}),
+        (
+            "hace más de veinte años que no fumo y ahora quiero ayudar a otros",
+            {("tobacco", "self", "past")},
+        ),
+        (
+            "quick one for our outreach team: what naloxone dose do you give for a heroin overdose?",
+            set(),
+        ),
+    ],
+)
+def test_years_in_words_and_a_dose_asked(parser: Parser, text: str, expected: set) -> None:
+    """A Spanish count of years in words is a recovery time as a figure is; a naloxone dose asked
+    about is a first-aid topic, nobody's use."""
+    assert found(parser, text) == expected
