@@ -1398,7 +1398,7 @@ def test_round_62_63_context(parser: Parser, text: str, expected: set) -> None:
             {("tobacco", "self", "past")},
         ),
         (
-            "quick one for our outreach team: what naloxone dose do you give for a heroin overdose?",
+            "outreach team question: what naloxone dose do you give for a heroin overdose?",
             set(),
         ),
     ],
