@@ -999,3 +999,36 @@ def test_round_60_61_words(parser: Parser, text: str, expected: set) -> None:
     pasta' (stimulants, in recovery), poker for real money; 'limpio casas' (work, no time clean),
     'se vino a vivir' (came, no wine), pills taken away or named with an attempt (no drug use)."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "my brother took all my meds and my razors home with him. need a bipolar group",
+            {("bipolar", "self", "current")},
+        ),
+        (
+            "mi hermana guarda todo: le entregué mis pastillas y me las da de una en una. "
+            "sigo con mucha ansiedad",
+            {("anxiety", "self", "current")},
+        ),
+        ("I've been sipping lean most nights since summer", {("opioids", "self", "current")}),
+        (
+            "estoy tomando jarabe de codeína a diario y no puedo parar",
+            {("opioids", "self", "current")},
+        ),
+        (
+            "I work as a drug and alcohol nurse and I'm 8 years sober myself",
+            {("alcohol", "self", "past")},
+        ),
+        ("nightmares from the shelling, every single night", {("trauma", "self", "current")}),
+        ("sueño de la guerra casi todas las noches", {("trauma", "self", "current")}),
+        ("cada quincena acabo apostarme todo en los caballos", {("gambling", "self", "current")}),
+    ],
+)
+def test_round_62_63_words(parser: Parser, text: str, expected: set) -> None:
+    """Pills someone took from the writer or was handed are held, no drug use; a drug drunk
+    ('sipping lean', 'jarabe de codeína') is no drinking; 'drug and alcohol nurse' is a job;
+    dreams of war in English and 'pesadillas de la guerra'; 'apostarme' (gambling)."""
+    assert found(parser, text) == expected

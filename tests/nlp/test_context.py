@@ -1356,3 +1356,54 @@ def test_a_bus_and_a_training(parser: Parser, text: str, expected: set) -> None:
 def test_problema_son_is_are(parser: Parser, text: str, expected: set) -> None:
     """'Mi problema son las...' is 'my problem is', no son of the writer's."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "group for my gambling and my coke use, it has got bad, zoom is fine",
+            {("gambling", "self", "current"), ("stimulants", "self", "current")},
+        ),
+        ("honestly my drinking is fine, it's the betting", {("gambling", "self", "current")}),
+        ("tomo diario, tabaco no eh", {("alcohol", "self", "current")}),
+        ("el perico no, pero la mota sí, todos los días", {("cannabis", "self", "current")}),
+        (
+            "mi papá no sabe que me gasto todo en las tragamonedas",
+            {("gambling", "self", "current")},
+        ),
+        (
+            "de chavo me juntaba con puros mayores, ahora me la paso con ansiedad",
+            {("anxiety", "self", "current")},
+        ),
+        (
+            "chama si sigo así reviento, el estrés me tiene fumando como chimenea",
+            {("tobacco", "self", "current")},
+        ),
+    ],
+)
+def test_round_62_63_context(parser: Parser, text: str, expected: set) -> None:
+    """'Zoom is fine' says the format is, not the concern; 'X no, ...' after the thing negates it;
+    'no sabe que' is who knows, no negation; 'de chavo' (as a kid) and a 'chama' called out to
+    name no loved one."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ya van doce años que no pruebo el alcohol", {("alcohol", "self", "past")}),
+        (
+            "hace más de veinte años que no fumo y ahora quiero ayudar a otros",
+            {("tobacco", "self", "past")},
+        ),
+        (
+            "outreach team question: what naloxone dose do you give for a heroin overdose?",
+            set(),
+        ),
+    ],
+)
+def test_years_in_words_and_a_dose_asked(parser: Parser, text: str, expected: set) -> None:
+    """A Spanish count of years in words is a recovery time as a figure is; a naloxone dose asked
+    about is a first-aid topic, nobody's use."""
+    assert found(parser, text) == expected

@@ -71,3 +71,24 @@ def test_the_language_a_message_is_written_in(parser: Parser) -> None:
     assert parser.parse("no hablo ingles bien, necesito ayuda").written_in == "es"
     assert parser.parse("I drink too much most nights").written_in == "en"
     assert parser.parse("help").written_in is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my mum doesn't know i vape, 14 fyi", "need a group for my gambling. 16 btw"],
+)
+def test_an_age_said_as_an_aside_is_a_minor(parser: Parser, text: str) -> None:
+    """An age said alone after a clause ('..., 15 btw') is the writer's."""
+    assert "minor" in {s.kind for s in parser.parse(text).signals}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "been drinking since high school and I'm 34 now",
+        "fumo desde la secu y ya tengo 27, quiero dejarlo",
+    ],
+)
+def test_a_school_since_left_is_no_minor(parser: Parser, text: str) -> None:
+    """'Since high school', 'desde la secu': a school left behind, no young writer."""
+    assert parser.parse(text).signals == [], text
