@@ -3155,6 +3155,28 @@ ROUND_SIXTY_TWO_AND_THREE_CALM: list[str] = [
 ]
 
 
+# Round 63, second pass: setting a place at the table is no arson (set needs fire or a house on
+# fire); knowing where he lives and 'arreglar esto yo mismo' with a gun in the car is violence, not
+# suicide.
+ROUND_SIXTY_THREE_SECOND_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "ya sé dónde vive el que le vendió la droga a mi hija, tengo la pistola en el carro y "
+        "voy a arreglar esto yo mismo",
+        "violence",
+        "clear",
+    ),
+    (
+        "im going to set his truck on fire tonight while he sleeps",
+        "violence",
+        "clear",
+    ),
+]
+ROUND_SIXTY_THREE_SECOND_CALM: list[str] = [
+    "my daughter died of an overdose last spring. i still set her place at the table. groups for "
+    "bereaved parents?",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -3193,6 +3215,7 @@ ROUND_SIXTY_TWO_AND_THREE_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_SIXTY_THREE_SECOND_CONCEPTS,
         *ROUND_SIXTY_TWO_AND_THREE_CONCEPTS,
         *ROUND_SIXTY_ONE_SECOND_CONCEPTS,
         *ROUND_SINCE_THEN_SWEEP_CONCEPTS,
@@ -3256,6 +3279,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_SIXTY_THREE_SECOND_CALM,
         *ROUND_SIXTY_TWO_AND_THREE_CALM,
         *ROUND_SIXTY_ONE_SECOND_CALM,
         *ROUND_SINCE_THEN_SWEEP_CALM,
