@@ -3177,6 +3177,62 @@ ROUND_SIXTY_THREE_SECOND_CALM: list[str] = [
 ]
 
 
+# Rounds 64 and 65 taught: exploding at a neighbour 'no sé qué pueda pasar', a tolerance that is
+# not the same after prison, a weapon brought to work 'i mean it' (in earnest after 'one more
+# word'), 'si no estuviera más a nadie le cambiaría nada', slurred speech after an unknown number
+# of pills (a grandchild: 'nieto' is family), a razor not on its shelf; a threat laughed off ('jaja
+# no es cierto') and thoughts of self-harm last night with a sister staying are asked about, not
+# answered with the crisis reply; an anniversary 'clean off the gear this week', a habit 'cada 5
+# minutos' and 'this job is killing me' are calm.
+ROUND_SIXTY_FOUR_AND_FIVE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "el vecino me provoca todos los días y siento que en cualquier momento exploto con él, "
+        "no sé qué pueda pasar",
+        "violence",
+        {"clear", "possible"},
+    ),
+    (
+        "salí del penal hace una semana y tengo ganas de fentanilo, sé que la tolerancia ya no "
+        "es la misma",
+        "overdose",
+        {"clear", "possible"},
+    ),
+    (
+        "if my boss says one more word tomorrow im bringing the crowbar and he's not walking out "
+        "of there. i mean it",
+        "violence",
+        "clear",
+    ),
+    (
+        "tengo 14 y si no estuviera más a nadie le cambiaría nada",
+        "suicide",
+        {"clear", "possible"},
+    ),
+    (
+        "mi nieta se tomó no sé cuántas pastillas de su abuelo, casi no puede hablar, habla "
+        "enredado y está muy pálida",
+        "overdose",
+        "clear",
+    ),
+    (
+        "te juro que a mi cuñada la voy a matar, otra vez me movió las cosas jaja no es cierto. "
+        "mi esposo bebe mucho, hay grupos?",
+        "violence",
+        "possible",
+    ),
+    (
+        "anoche tuve pensamientos de hacerme daño pero mi hermana se quedó conmigo y hoy estoy "
+        "más tranquila, busco un grupo",
+        "self_harm",
+        "possible",
+    ),
+]
+ROUND_SIXTY_FOUR_AND_FIVE_CALM: list[str] = [
+    "3 yrs clean off the gear this week 🙌 used to OD every few months, any NA in Leeds?",
+    "este trabajo me va a matar 😂 vapeo cada 5 minutos, hay grupos para dejar el vape?",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -3215,6 +3271,7 @@ ROUND_SIXTY_THREE_SECOND_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_SIXTY_FOUR_AND_FIVE_CONCEPTS,
         *ROUND_SIXTY_THREE_SECOND_CONCEPTS,
         *ROUND_SIXTY_TWO_AND_THREE_CONCEPTS,
         *ROUND_SIXTY_ONE_SECOND_CONCEPTS,
@@ -3279,6 +3336,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_SIXTY_FOUR_AND_FIVE_CALM,
         *ROUND_SIXTY_THREE_SECOND_CALM,
         *ROUND_SIXTY_TWO_AND_THREE_CALM,
         *ROUND_SIXTY_ONE_SECOND_CALM,
