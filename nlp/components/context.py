@@ -130,6 +130,8 @@ POSSESSED_THEN = frozenset(
     ["is", "was", "are", "were", "'s", "’s", "has", "gonna", "will", "keeps", "makes"]
 )
 """A verb after "my moms cooking" that makes "moms" an owner: the clause's subject is the thing."""
+SPAN_OF_TIME = frozenset(["years", "year", "months", "month", "weeks", "week", "days", "day"])
+"""Words after "my brother's two" that make it "brother is two years (on methadone)", no owner."""
 
 GRIEF_LINKS = frozenset(["since", "after", "desde", "después", "despues"])
 """Words that tie a death to the one it changed ("mi abuela desde que murió mi abuelo no sale",
@@ -848,6 +850,8 @@ class ContextAnnotator:
         after = views[i + 1].lower
         if after in APOSTROPHE_S:
             owned = views[i + 2].lower
+            if i + 3 < len(views) and views[i + 3].lower in SPAN_OF_TIME:
+                return False  # "my son's two years clean": he is
             return (
                 owned not in NOT_POSSESSED
                 and owned not in THEIR_TROUBLE

@@ -1407,3 +1407,23 @@ def test_years_in_words_and_a_dose_asked(parser: Parser, text: str, expected: se
     """A Spanish count of years in words is a recovery time as a figure is; a naloxone dose asked
     about is a first-aid topic, nobody's use."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "my sister's three years on suboxone now and I'd like to understand it better",
+            {("opioids", "family", "past")},
+        ),
+        (
+            "my uncle's two dogs bark all night and I drink to sleep",
+            {("alcohol", "self", "current")},
+        ),
+    ],
+)
+def test_a_span_of_time_after_apostrophe_s(parser: Parser, text: str, expected: set) -> None:
+    """'my sister's three years on suboxone' is 'she is three years on it', hers; a thing she owns
+    ('two dogs') still makes her no subject."""
+    assert found(parser, text) == expected
+
