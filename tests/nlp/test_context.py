@@ -1427,3 +1427,34 @@ def test_a_span_of_time_after_apostrophe_s(parser: Parser, text: str, expected: 
     ('two dogs') still makes her no subject."""
     assert found(parser, text) == expected
 
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "these spreadsheets give me ptsd lol jk. my brother has psychosis though",
+            {("psychosis", "family", "current")},
+        ),
+        (
+            "mi jefe me tiene con depresión jaja es broma. pero sí quiero dejar el cigarro",
+            {("tobacco", "self", "current")},
+        ),
+        (
+            "me pulí el sueldo en las tragamonedas jaja no es broma, ya van dos meses así",
+            {("gambling", "self", "current")},
+        ),
+        (
+            "I run a pub and want narcan behind the bar in case someone overdoses on heroin",
+            set(),
+        ),
+        (
+            "soy mesera y quiero aprender primeros auxilios por si alguien tiene una "
+            "sobredosis de fentanilo",
+            set(),
+        ),
+    ],
+)
+def test_a_joke_taken_back_and_someone_in_case(parser: Parser, text: str, expected: set) -> None:
+    """What a writer takes back ('jk', 'es broma') is no concern, unless denied ('no es broma');
+    an overdose 'in case someone' has one is a stranger's, nobody the writer is close to."""
+    assert found(parser, text) == expected
