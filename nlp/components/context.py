@@ -140,8 +140,11 @@ GRIEF_LINKS = frozenset(["since", "after", "desde", "después", "despues"])
 SUBJECT_I = frozenset(["i", "yo", "myself"])
 """The writer as a subject: it ends a loved one's reach, and says the concern after it is theirs."""
 
-SPANISH_PARTICIPLE = re.compile(r"\w{2,}(?:ado|ada|ido|ída|ida|cho|sto|uelto|ierto|ao)$")
-"""A Spanish past participle: after it "he" is "I have" ("me he aficionado al vino"), not "he"."""
+SPANISH_PARTICIPLE = re.compile(
+    r"(?:ido|\w(?:ado|ido|cho)|\w{2,}(?:ado|ada|ido|ída|ida|cho|sto|uelto|ierto|ao))$"
+)
+"""A Spanish past participle: after it "he" is "I have" ("me he aficionado al vino", "me he
+dado", "he ido"), not "he"."""
 
 SPANISH_AFTER_SON = frozenset(
     ["los", "las", "unos", "unas", "mis", "tus", "sus", "muy", "tan", "más", "mas", "de", "del",

@@ -1458,3 +1458,17 @@ def test_a_joke_taken_back_and_someone_in_case(parser: Parser, text: str, expect
     """What a writer takes back ('jk', 'es broma') is no concern, unless denied ('no es broma');
     an overdose 'in case someone' has one is a stranger's, nobody the writer is close to."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("este mes me he dado unos atracones horribles", {("eating", "self", "current")}),
+        ("nunca he sido de beber pero ahora tomo a diario", {("alcohol", "self", "current")}),
+        ("she told me he drinks every night", {("alcohol", "family", "current")}),
+    ],
+)
+def test_spanish_he_before_a_short_participle(parser: Parser, text: str, expected: set) -> None:
+    """'me he dado', 'he sido' are 'I have' (a short participle), no loved one; English 'he' is."""
+    assert found(parser, text) == expected
+
