@@ -1472,3 +1472,24 @@ def test_spanish_he_before_a_short_participle(parser: Parser, text: str, expecte
     """'me he dado', 'he sido' are 'I have' (a short participle), no loved one; English 'he' is."""
     assert found(parser, text) == expected
 
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "how do you spot the signs of a fentanyl overdose? my nephew uses at weekends",
+            {("opioids", "family", "current")},
+        ),
+        (
+            "nobody at home uses anything, I just want to learn more about meth before my kids "
+            "hit high school",
+            set(),
+        ),
+        ("quiero aprender sobre mi ansiedad", {("anxiety", "self", "current")}),
+    ],
+)
+def test_signs_of_an_overdose_and_learning_about(parser: Parser, text: str, expected: set) -> None:
+    """The signs of an overdose asked about and a drug to learn about are topics, nobody's use
+    (a loved one's unnamed use takes the drug named); learning about 'my anxiety' is the
+    writer's."""
+    assert found(parser, text) == expected
