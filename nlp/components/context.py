@@ -130,6 +130,8 @@ POSSESSED_THEN = frozenset(
     ["is", "was", "are", "were", "'s", "’s", "has", "gonna", "will", "keeps", "makes"]
 )
 """A verb after "my moms cooking" that makes "moms" an owner: the clause's subject is the thing."""
+SPAN_OF_TIME = frozenset(["years", "year", "months", "month", "weeks", "week", "days", "day"])
+"""Words after "my brother's two" that make it "brother is two years (on methadone)", no owner."""
 
 GRIEF_LINKS = frozenset(["since", "after", "desde", "después", "despues"])
 """Words that tie a death to the one it changed ("mi abuela desde que murió mi abuelo no sale",
@@ -138,8 +140,11 @@ GRIEF_LINKS = frozenset(["since", "after", "desde", "después", "despues"])
 SUBJECT_I = frozenset(["i", "yo", "myself"])
 """The writer as a subject: it ends a loved one's reach, and says the concern after it is theirs."""
 
-SPANISH_PARTICIPLE = re.compile(r"\w{2,}(?:ado|ada|ido|ída|ida|cho|sto|uelto|ierto|ao)$")
-"""A Spanish past participle: after it "he" is "I have" ("me he aficionado al vino"), not "he"."""
+SPANISH_PARTICIPLE = re.compile(
+    r"(?:ido|\w(?:ado|ido|cho)|\w{2,}(?:ado|ada|ido|ída|ida|cho|sto|uelto|ierto|ao))$"
+)
+"""A Spanish past participle: after it "he" is "I have" ("me he aficionado al vino", "me he
+dado", "he ido"), not "he"."""
 
 SPANISH_AFTER_SON = frozenset(
     ["los", "las", "unos", "unas", "mis", "tus", "sus", "muy", "tan", "más", "mas", "de", "del",
@@ -848,6 +853,8 @@ class ContextAnnotator:
         after = views[i + 1].lower
         if after in APOSTROPHE_S:
             owned = views[i + 2].lower
+            if i + 3 < len(views) and views[i + 3].lower in SPAN_OF_TIME:
+                return False  # "my son's two years clean": he is
             return (
                 owned not in NOT_POSSESSED
                 and owned not in THEIR_TROUBLE

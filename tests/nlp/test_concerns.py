@@ -1032,3 +1032,22 @@ def test_round_62_63_words(parser: Parser, text: str, expected: set) -> None:
     ('sipping lean', 'jarabe de codeína') is no drinking; 'drug and alcohol nurse' is a job;
     dreams of war in English and 'pesadillas de la guerra'; 'apostarme' (gambling)."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ayer vino mi cuñado a cenar y terminé llorando, no tengo ganas de nada",
+            {("depression", "self", "current")},
+        ),
+        ("me tomo media botella de vino cada noche", {("alcohol", "self", "current")}),
+        (
+            "where exactly do you use narcan, the nose? I get panic attacks thinking about it",
+            {("anxiety", "self", "current")},
+        ),
+    ],
+)
+def test_came_and_used_narcan(parser: Parser, text: str, expected: set) -> None:
+    """'vino mi cuñado' is someone who came, no wine; using naloxone is first aid, no drug use."""
+    assert found(parser, text) == expected

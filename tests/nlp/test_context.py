@@ -1407,3 +1407,89 @@ def test_years_in_words_and_a_dose_asked(parser: Parser, text: str, expected: se
     """A Spanish count of years in words is a recovery time as a figure is; a naloxone dose asked
     about is a first-aid topic, nobody's use."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "my sister's three years on suboxone now and I'd like to understand it better",
+            {("opioids", "family", "past")},
+        ),
+        (
+            "my uncle's two dogs bark all night and I drink to sleep",
+            {("alcohol", "self", "current")},
+        ),
+    ],
+)
+def test_a_span_of_time_after_apostrophe_s(parser: Parser, text: str, expected: set) -> None:
+    """'my sister's three years on suboxone' is 'she is three years on it', hers; a thing she owns
+    ('two dogs') still makes her no subject."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "these spreadsheets give me ptsd lol jk. my brother has psychosis though",
+            {("psychosis", "family", "current")},
+        ),
+        (
+            "mi jefe me tiene con depresión jaja es broma. pero sí quiero dejar el cigarro",
+            {("tobacco", "self", "current")},
+        ),
+        (
+            "me pulí el sueldo en las tragamonedas jaja no es broma, ya van dos meses así",
+            {("gambling", "self", "current")},
+        ),
+        (
+            "I run a pub and want narcan behind the bar in case someone overdoses on heroin",
+            set(),
+        ),
+        (
+            "soy mesera y quiero aprender primeros auxilios por si alguien tiene una "
+            "sobredosis de fentanilo",
+            set(),
+        ),
+    ],
+)
+def test_a_joke_taken_back_and_someone_in_case(parser: Parser, text: str, expected: set) -> None:
+    """What a writer takes back ('jk', 'es broma') is no concern, unless denied ('no es broma');
+    an overdose 'in case someone' has one is a stranger's, nobody the writer is close to."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("este mes me he dado unos atracones horribles", {("eating", "self", "current")}),
+        ("nunca he sido de beber pero ahora tomo a diario", {("alcohol", "self", "current")}),
+        ("she told me he drinks every night", {("alcohol", "family", "current")}),
+    ],
+)
+def test_spanish_he_before_a_short_participle(parser: Parser, text: str, expected: set) -> None:
+    """'me he dado', 'he sido' are 'I have' (a short participle), no loved one; English 'he' is."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "how do you spot the signs of a fentanyl overdose? my nephew uses at weekends",
+            {("opioids", "family", "current")},
+        ),
+        (
+            "nobody at home uses anything, I just want to learn more about meth before my kids "
+            "hit high school",
+            set(),
+        ),
+        ("quiero aprender sobre mi ansiedad", {("anxiety", "self", "current")}),
+    ],
+)
+def test_signs_of_an_overdose_and_learning_about(parser: Parser, text: str, expected: set) -> None:
+    """The signs of an overdose asked about and a drug to learn about are topics, nobody's use
+    (a loved one's unnamed use takes the drug named); learning about 'my anxiety' is the
+    writer's."""
+    assert found(parser, text) == expected
