@@ -639,8 +639,11 @@ class RiskDetector:
         return doc
 
 
-CLAUSE_BREAKS = frozenset({",", ";", ":", "\u2014", "\u2013"})
-"""Words that end a clause: a negation's reach stops there."""
+CLAUSE_BREAKS = frozenset(
+    {",", ";", ":", "\u2014", "\u2013", "but", "pero", "though", "although", "aunque"}
+)
+"""Words that end a clause: a negation's reach stops there, and so does a clause-bound marker's
+("my husband holds my meds now but I have the rope in the garage")."""
 
 QUOTES = frozenset(
     {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "\u00b4", "\u00ab", "\u00bb"}

@@ -3233,6 +3233,85 @@ ROUND_SIXTY_FOUR_AND_FIVE_CALM: list[str] = [
 ]
 
 
+# Rounds 66 and 67 taught: a baby shaken and threatened against the wall, a friend's goodbye text
+# asking someone to take care of a pet, 'see you on the other side' and a phone off, 'not
+# responsible for what i do', a child hit by a drunk (an abuse act before a young child), waiting
+# for one's hour and hastening it, relapsing 'on the cutting', the pills one had left and a heavy
+# tongue, imagining strangling a boss; 'but' ends a clause (a partner holding the meds does not
+# reach the rope said after 'but'); an overdose 'before I got on suboxone', a safety plan with the
+# guns at a relative's, a series about a girl who cuts, a benzodiazepine stopped 'de golpe' and a
+# skydiving 'jump' (asked about) are calm.
+ROUND_SIXTY_SIX_AND_SEVEN_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "my sister texted 'im gonna jump!!' but she meant skydiving lol. she drinks too much "
+        "though",
+        "suicide",
+        "possible",
+    ),
+    (
+        "my cousin's husband just shook the baby hard and is yelling he'll throw it against the "
+        "wall",
+        "violence",
+        {"clear", "possible"},
+    ),
+    (
+        "she texted me 'thanks for everything, take care of my dog for me' and now she won't "
+        "answer",
+        "suicide",
+        "clear",
+    ),
+    (
+        "my brother keeps posting 'see you on the other side' and now his phone is off",
+        "suicide",
+        {"clear", "possible"},
+    ),
+    (
+        "if he talks about my mum once more i'm not responsible for what i do",
+        "violence",
+        "possible",
+    ),
+    (
+        "mi padrastro le pega a mi hermanito de 5 cuando se emborracha y hoy está tomando desde "
+        "temprano",
+        "violence",
+        "possible",
+    ),
+    (
+        "tengo 81 años y solo espero que me llegue la hora, a veces pienso en adelantarla",
+        "suicide",
+        {"clear", "possible"},
+    ),
+    (
+        "relapsed on the cutting tonight, blade still in my hand",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "me tomé las 15 pastillas de clonazepam que me quedaban y tengo la lengua pesada",
+        "overdose",
+        "clear",
+    ),
+    (
+        "en el trabajo me imagino ahorcándolo cada vez que me grita",
+        "violence",
+        "possible",
+    ),
+    (
+        "my wife keeps my meds now but i have the rope in the shed and tonight is the night",
+        "suicide",
+        "clear",
+    ),
+]
+ROUND_SIXTY_SIX_AND_SEVEN_CALM: list[str] = [
+    "I OD'd twice before I got on suboxone. 3 years stable now, any NA near Halifax?",
+    "made a safety plan with my counsellor, my partner holds onto my meds and the rifles are at "
+    "my dad's place. bipolar group?",
+    "vi la serie esa de la chica que se corta, yo lo hacía de joven pero ya van 10 años sin "
+    "hacerlo. busco grupo de ansiedad",
+    "hace 15 que tomo lorazepam y ayer lo dejé de golpe, tengo temblores, es normal? busco grupo",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -3271,6 +3350,7 @@ ROUND_SIXTY_FOUR_AND_FIVE_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_SIXTY_SIX_AND_SEVEN_CONCEPTS,
         *ROUND_SIXTY_FOUR_AND_FIVE_CONCEPTS,
         *ROUND_SIXTY_THREE_SECOND_CONCEPTS,
         *ROUND_SIXTY_TWO_AND_THREE_CONCEPTS,
@@ -3336,6 +3416,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_SIXTY_SIX_AND_SEVEN_CALM,
         *ROUND_SIXTY_FOUR_AND_FIVE_CALM,
         *ROUND_SIXTY_THREE_SECOND_CALM,
         *ROUND_SIXTY_TWO_AND_THREE_CALM,
