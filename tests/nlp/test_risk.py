@@ -3239,14 +3239,20 @@ ROUND_SIXTY_FOUR_AND_FIVE_CALM: list[str] = [
 # for one's hour and hastening it, relapsing 'on the cutting', the pills one had left and a heavy
 # tongue, imagining strangling a boss; 'but' ends a clause (a partner holding the meds does not
 # reach the rope said after 'but'); an overdose 'before I got on suboxone', a safety plan with the
-# guns at a relative's, a series about a girl who cuts, a benzodiazepine stopped 'de golpe' and a
-# skydiving 'jump' (asked about) are calm.
+# guns at a relative's and a series about a girl who cuts are calm. A sweep took two back: 'hace 15
+# que' read as a habit hid 'hace 3 que no duermo y me tomé todas las pastillas', and a skydiving
+# 'jump' laughed off for the whole message hid a jump off a bridge said after it; both of those
+# calm messages stay alarms.
 ROUND_SIXTY_SIX_AND_SEVEN_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
     (
-        "my sister texted 'im gonna jump!!' but she meant skydiving lol. she drinks too much "
-        "though",
+        "hace 3 que no duermo y me tomé todas las pastillas de golpe hace media hora",
+        "overdose",
+        "clear",
+    ),
+    (
+        "he meant skydiving but then he said he's going to jump off the bridge tonight",
         "suicide",
-        "possible",
+        "clear",
     ),
     (
         "my cousin's husband just shook the baby hard and is yelling he'll throw it against the "
@@ -3308,7 +3314,6 @@ ROUND_SIXTY_SIX_AND_SEVEN_CALM: list[str] = [
     "my dad's place. bipolar group?",
     "vi la serie esa de la chica que se corta, yo lo hacía de joven pero ya van 10 años sin "
     "hacerlo. busco grupo de ansiedad",
-    "hace 15 que tomo lorazepam y ayer lo dejé de golpe, tengo temblores, es normal? busco grupo",
 ]
 
 
