@@ -420,12 +420,34 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r61-english.jsonl", 0, 1),
         ("blind-r61-es.jsonl", 0, 0),
         ("blind-r61-mixed.jsonl", 0, 1),
+        # Rounds 62 to 67 after tuning. Left: a tweaked man 'thinking about going up there' to a
+        # neighbour and an urge to self-harm come back after four years (missed); liquor given away
+        # 'wont be needing it', a film's hanging, a question on how many tylenol wreck a liver, a
+        # benzodiazepine stopped 'de golpe', a skydiving 'jump' (clear alarms).
+        ("blind-r62-english.jsonl", 0, 0),
+        ("blind-r62-es.jsonl", 0, 0),
+        ("blind-r62-mixed.jsonl", 0, 0),
+        ("blind-r63-english.jsonl", 0, 0),
+        ("blind-r63-es.jsonl", 0, 0),
+        ("blind-r63-mixed.jsonl", 1, 2),
+        ("blind-r64-english.jsonl", 0, 0),
+        ("blind-r64-es.jsonl", 0, 0),
+        ("blind-r64-mixed.jsonl", 0, 0),
+        ("blind-r65-english.jsonl", 0, 0),
+        ("blind-r65-es.jsonl", 1, 0),
+        ("blind-r65-mixed.jsonl", 0, 0),
+        ("blind-r66-english.jsonl", 0, 0),
+        ("blind-r66-es.jsonl", 0, 0),
+        ("blind-r66-mixed.jsonl", 0, 1),
+        ("blind-r67-english.jsonl", 0, 1),
+        ("blind-r67-es.jsonl", 0, 1),
+        ("blind-r67-mixed.jsonl", 0, 1),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to sixty-one after tuning: at most the residual named above, and
+    """Rounds six and thirteen to sixty-seven after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)
