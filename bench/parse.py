@@ -32,10 +32,10 @@ At the end of that day, 2 runs of each alternated on a quieter machine: the sess
 (40fe881) read 680 and 593 messages per CPU second, the final code (ef99598, with both rounds and
 all of that day's new risk terms and rules) 808 and 831, about x1.3; reload 0.92-0.94 s against
 1.02-1.09 s; the slowest 4,096-character message 2.1-2.3 ms against 2.0-2.1 ms.
-The next session (rounds 58 to 67, a retrained second opinion, spoken Spanish participles), 2 runs of
-each alternated: 62b1ffe read 693 and 742 messages per CPU second, fc123b3 680 and 714 (about x0.96,
-within the spread); reload 1.15 and 0.98 s against 1.08 and 1.04 s; the slowest 4,096-character
-message 1.9 ms against 2.0-2.1 ms, none over 20 ms.
+The next session (rounds 58 to 67, a retrained second opinion, spoken Spanish participles), 2 runs
+of each alternated: 62b1ffe read 693 and 742 messages per CPU second, fc123b3 680 and 714 (about
+x0.96, within the spread); reload 1.15 and 0.98 s against 1.08 and 1.04 s; the slowest
+4,096-character message 1.9 ms against 2.0-2.1 ms, none over 20 ms.
 """
 
 from __future__ import annotations
