@@ -478,19 +478,25 @@ class RiskDetector:
     def _person(self, f: Found, markers: dict[str, Index]) -> str:
         """ "other" when the nearest subject before `f` in its sentence is someone else (for a
         concept that `carries_person`, in the message when its sentence names nobody)."""
+        person = self._last_subject(f, markers, within_sentence=True)
+        if person is None and f.concept in self.carries_person:
+            person = self._last_subject(f, markers, within_sentence=False)
+        return person or "self"
+
+    def _last_subject(
+        self, f: Found, markers: dict[str, Index], *, within_sentence: bool
+    ) -> str | None:
+        """The person of the last subject named before `f` (in its sentence only, or anywhere
+        before it), or None."""
         best: tuple[int, str] | None = None
         for marker, person in ((self.other_marker, "other"), (self.self_marker, "self")):
             index = markers.get(marker)
             m = index.last_at_or_before(f.start) if index else None
-            if m is not None and m.sentence == f.sentence and (best is None or m.start > best[0]):
+            if m is None or (within_sentence and m.sentence != f.sentence):
+                continue
+            if best is None or m.start > best[0]:
                 best = (m.start, person)
-        if best is None and f.concept in self.carries_person:
-            for marker, person in ((self.other_marker, "other"), (self.self_marker, "self")):
-                index = markers.get(marker)
-                m = index.last_at_or_before(f.start) if index else None
-                if m is not None and (best is None or m.start > best[0]):
-                    best = (m.start, person)
-        return best[1] if best else "self"
+        return best[1] if best else None
 
     def combine(self, concepts: list[Found]) -> tuple[Rule, list[Found]] | None:
         """The most urgent rule that the concepts satisfy, and the concepts it used."""
