@@ -1493,3 +1493,25 @@ def test_signs_of_an_overdose_and_learning_about(parser: Parser, text: str, expe
     (a loved one's unnamed use takes the drug named); learning about 'my anxiety' is the
     writer's."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "mi tío anda raro últimamente, tiene un problema con el juego",
+            {("gambling", "family", "current")},
+        ),
+        (
+            "mi hermano no sé qué hacer, yo creo que tiene un problema con el juego",
+            {("gambling", "family", "current")},
+        ),
+        ("tengo un problema con el juego desde hace meses", {("gambling", "self", "current")}),
+    ],
+)
+def test_spanish_third_person_verb_before_a_concern(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """A first-person verb after an article is a noun ('el juego'), no 'I play'; a third-person
+    verb ('tiene') before a concern, once a loved one is named, makes it theirs."""
+    assert found(parser, text) == expected
