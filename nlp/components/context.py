@@ -1021,7 +1021,13 @@ class ContextAnnotator:
             if sentence[t.start] != sentence[span.start]:
                 break
             following = [_first_word(tok.norm) for tok in token_views(doc)[t.end : t.end + 2]]
-            if any(word in self.transfer_verbs for word in following):
+            named = any(
+                t.end <= s.start <= t.end + 3
+                and s.label_ != span.label_
+                and sentence[s.start] == sentence[t.start]
+                for s in doc.spans[SPAN_KEY]
+            )  # "I don't drink, the problem is my dad's betting": his is the betting only
+            if any(word in self.transfer_verbs for word in following) and not named:
                 return True
         return False
 

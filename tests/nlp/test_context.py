@@ -1515,3 +1515,28 @@ def test_spanish_third_person_verb_before_a_concern(
     """A first-person verb after an article is a noun ('el juego'), no 'I play'; a third-person
     verb ('tiene') before a concern, once a loved one is named, makes it theirs."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I don't smoke or drink, what worries me is my brother's online betting",
+            {("gambling", "family", "current")},
+        ),
+        ("I don't gamble, my dad does", {("gambling", "family", "current")}),
+    ],
+)
+def test_no_transfer_to_a_loved_one_whose_own_concern_is_named(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """A negated concern moves to a loved one only when their clause names no other concern
+    ('my brother's online betting' is his betting, not the writer's drinking)."""
+    assert found(parser, text) == expected
+
+
+def test_transfer_stops_at_the_sentence_end(parser: Parser) -> None:
+    """A concern in the next sentence does not stop the transfer ('my dad does. Gambling...')."""
+    assert ("alcohol", "family", "current") in found(
+        parser, "I don't drink, my dad does. Gambling is my thing"
+    )
