@@ -1540,3 +1540,26 @@ def test_transfer_stops_at_the_sentence_end(parser: Parser) -> None:
     assert ("alcohol", "family", "current") in found(
         parser, "I don't drink, my dad does. Gambling is my thing"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "salí con mis primas y me acordé de mi hermano, que fuma crack",
+            {("stimulants", "family", "current")},
+        ),
+        (
+            "mi marido y yo tomamos demasiado vino",
+            {("alcohol", "self", "current"), ("alcohol", "family", "current")},
+        ),
+        (
+            "me an me missus both smoke way too much weed",
+            {("cannabis", "self", "current"), ("cannabis", "family", "current")},
+        ),
+    ],
+)
+def test_both_needs_a_subject(parser: Parser, text: str, expected: set) -> None:
+    """'Mis primas y me acordé' is a reflexive 'me', no 'my cousins and I'; 'mi marido y yo' and
+    a dialect 'me an me missus' are both."""
+    assert found(parser, text) == expected
