@@ -1079,3 +1079,18 @@ def test_medicine_for_an_illness_and_diet_pills(parser: Parser, text: str, expec
     medicine, no drug; diet pills are an eating concern; 'tomar el alprazolam' takes a drug, no
     drink; pills taken to get high stay a drug."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("fumo hierba cada noche para dormir", {("cannabis", "self", "current")}),
+        ("mi hermano fuma mucha hierba", {("cannabis", "family", "current")}),
+        ("quiero dejar de fumar, una cajetilla al día", {("tobacco", "self", "current")}),
+        ("mi socio le da duro a la coca", {("stimulants", "family", "current")}),
+        ("mi mai se toma sus tragos todas las noches", {("alcohol", "family", "current")}),
+    ],
+)
+def test_spanish_weed_and_loved_ones(parser: Parser, text: str, expected: set) -> None:
+    """'Fumo hierba' is cannabis, no tobacco; 'mi socio', 'mi mai' name a loved one."""
+    assert found(parser, text) == expected
