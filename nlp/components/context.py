@@ -441,6 +441,13 @@ class ContextAnnotator:
                 continue  # "MA meetings", "a mil": a word that names a loved one only after "my"
             if (
                 spec["category"] == "family"
+                and end - start > 1
+                and views[end - 2].lower == "de"
+                and self._needs_possessive(views[end - 1])
+            ):
+                continue  # "abusaron de mi de niña": 'de niña' is 'as a girl', no loved one
+            if (
+                spec["category"] == "family"
                 and views[start].lower == "their"
                 and nxt in THERE_VERBS
             ):

@@ -1563,3 +1563,20 @@ def test_both_needs_a_subject(parser: Parser, text: str, expected: set) -> None:
     """'Mis primas y me acordé' is a reflexive 'me', no 'my cousins and I'; 'mi marido y yo' and
     a dialect 'me an me missus' are both."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mi niño de 16 fuma mota a diario", {("cannabis", "family", "current")}),
+        ("mi niña no para de vomitar después de comer", {("eating", "family", "current")}),
+        (
+            "de niña me pegaban en casa y todavía tengo pesadillas",
+            {("trauma", "self", "current")},
+        ),
+        ("un vecino abusó de mi de niño, tengo flashbacks", {("trauma", "self", "current")}),
+    ],
+)
+def test_mi_nino_is_a_loved_one(parser: Parser, text: str, expected: set) -> None:
+    """'Mi niño', 'mi niña' name a loved one; 'de niña' is the writer as a girl."""
+    assert found(parser, text) == expected
