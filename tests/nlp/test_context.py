@@ -1580,3 +1580,24 @@ def test_both_needs_a_subject(parser: Parser, text: str, expected: set) -> None:
 def test_mi_nino_is_a_loved_one(parser: Parser, text: str, expected: set) -> None:
     """'Mi niño', 'mi niña' name a loved one; 'de niña' is the writer as a girl."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "my buddy thinks sports betting is a side hustle. he's lost his rent twice. "
+            "asking for him",
+            {("gambling", "family", "current")},
+        ),
+        (
+            "mi carnal cree que el póker no cuenta. las apuestas ya le costaron el carro. "
+            "pregunto por él",
+            {("gambling", "family", "current")},
+        ),
+    ],
+)
+def test_asking_for_him(parser: Parser, text: str, expected: set) -> None:
+    """'Asking for him', 'pregunto por él' ask for a loved one: the concerns no word gives to the
+    writer are theirs; 'my buddy' names a loved one."""
+    assert found(parser, text) == expected
