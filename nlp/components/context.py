@@ -441,6 +441,13 @@ class ContextAnnotator:
                 continue  # "MA meetings", "a mil": a word that names a loved one only after "my"
             if (
                 spec["category"] == "family"
+                and end - start > 1
+                and views[end - 2].lower == "de"
+                and self._needs_possessive(views[end - 1])
+            ):
+                continue  # "abusaron de mi de niña": 'de niña' is 'as a girl', no loved one
+            if (
+                spec["category"] == "family"
                 and views[start].lower == "their"
                 and nxt in THERE_VERBS
             ):
@@ -666,13 +673,22 @@ class ContextAnnotator:
         once one is named)."""
         if views[span.start].lower in ("i", "yo"):
             return "self"  # "I eat whole packets": the concern's words begin with its subject
-        before = views[max(0, span.start - 2) : span.start]
-        linked = bool(before) and before[-1].lower in ("a", "al", "de")
-        before = before[:1] if linked else before[-1:]  # "volví a fumar", "anda fumando"
-        before = [t for t in before if t.lower not in self.perception_verbs]  # "la escucho vomitar"
-        for token in [*before, *views[span.start : span.end]]:
+        lo = max(0, span.start - 2)
+        linked = lo < span.start and views[span.start - 1].lower in ("a", "al", "de")
+        before = [lo] if linked and lo < span.start - 1 else [] if linked else [span.start - 1]
+        before = [
+            i for i in before if i >= 0 and views[i].lower not in self.perception_verbs
+        ]  # "volví a fumar", "anda fumando"; not "la escucho vomitar"
+        for i in [*before, *range(span.start, span.end)]:
+            token = views[i]
             if token.lower in self.first_person_verbs and token.lower in self.third_person_verbs:
                 continue  # "consumía", "tomaba": "I" or "he" alike, the nearest person says
+            if (
+                token.lower in self.first_person_verbs
+                and i > 0
+                and views[i - 1].lower in SPANISH_ARTICLES
+            ):
+                continue  # "un problema con el juego": a noun, no "I play"
             if token.lower in self.first_person_verbs:
                 return "self"
             if token.lower in self.third_person_verbs and first_family < span.start:
@@ -785,6 +801,12 @@ class ContextAnnotator:
                 continue  # "raising his little girl and can't switch off": a possessor
             if first_family < i and (token.lower in self.third_person or token.lower in self.finds):
                 return "family"
+            if (
+                first_family < i
+                and token.lower in self.third_person_verbs
+                and token.lower not in self.first_person_verbs
+            ):
+                return "family"  # "mi novia... tiene un problema con el juego": hers
             if (
                 first_family < i
                 and token.lower == "el"
@@ -1006,7 +1028,13 @@ class ContextAnnotator:
             if sentence[t.start] != sentence[span.start]:
                 break
             following = [_first_word(tok.norm) for tok in token_views(doc)[t.end : t.end + 2]]
-            if any(word in self.transfer_verbs for word in following):
+            named = any(
+                t.end <= s.start <= t.end + 3
+                and s.label_ != span.label_
+                and sentence[s.start] == sentence[t.start]
+                for s in doc.spans[SPAN_KEY]
+            )  # "I don't drink, the problem is my dad's betting": his is the betting only
+            if any(word in self.transfer_verbs for word in following) and not named:
                 return True
         return False
 

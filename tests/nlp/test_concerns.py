@@ -1051,3 +1051,46 @@ def test_round_62_63_words(parser: Parser, text: str, expected: set) -> None:
 def test_came_and_used_narcan(parser: Parser, text: str, expected: set) -> None:
     """'vino mi cuñado' is someone who came, no wine; using naloxone is first aid, no drug use."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my mum is 80 and I want to buy her a weekly pill organiser", set()),
+        ("she mixes up her heart pills and her thyroid pills, what can I do", set()),
+        ("le compré un pastillero a mi abuelo para sus pastillas de la presión", set()),
+        (
+            "my sister lives on diet pills and skips meals",
+            {("eating", "family", "current")},
+        ),
+        (
+            "mi prima toma pastillas para bajar de peso y casi no come",
+            {("eating", "family", "current")},
+        ),
+        (
+            "hace una semana que dejé de tomar el alprazolam y no duermo",
+            {("other_drugs", "self", "past")},
+        ),
+        ("my cousin takes pills to get high every weekend", {("other_drugs", "family", "current")}),
+    ],
+)
+def test_medicine_for_an_illness_and_diet_pills(parser: Parser, text: str, expected: set) -> None:
+    """A pill organiser and pills for an illness ('heart pills', 'pastillas de la presión') are
+    medicine, no drug; diet pills are an eating concern; 'tomar el alprazolam' takes a drug, no
+    drink; pills taken to get high stay a drug."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("fumo hierba cada noche para dormir", {("cannabis", "self", "current")}),
+        ("mi hermano fuma mucha hierba", {("cannabis", "family", "current")}),
+        ("quiero dejar de fumar, una cajetilla al día", {("tobacco", "self", "current")}),
+        ("mi socio le da duro a la coca", {("stimulants", "family", "current")}),
+        ("mi mai se toma sus tragos todas las noches", {("alcohol", "family", "current")}),
+    ],
+)
+def test_spanish_weed_and_loved_ones(parser: Parser, text: str, expected: set) -> None:
+    """'Fumo hierba' is cannabis, no tobacco; 'mi socio', 'mi mai' name a loved one."""
+    assert found(parser, text) == expected

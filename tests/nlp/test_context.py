@@ -1493,3 +1493,111 @@ def test_signs_of_an_overdose_and_learning_about(parser: Parser, text: str, expe
     (a loved one's unnamed use takes the drug named); learning about 'my anxiety' is the
     writer's."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "mi tío anda raro últimamente, tiene un problema con el juego",
+            {("gambling", "family", "current")},
+        ),
+        (
+            "mi hermano no sé qué hacer, yo creo que tiene un problema con el juego",
+            {("gambling", "family", "current")},
+        ),
+        ("tengo un problema con el juego desde hace meses", {("gambling", "self", "current")}),
+    ],
+)
+def test_spanish_third_person_verb_before_a_concern(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """A first-person verb after an article is a noun ('el juego'), no 'I play'; a third-person
+    verb ('tiene') before a concern, once a loved one is named, makes it theirs."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I don't smoke or drink, what worries me is my brother's online betting",
+            {("gambling", "family", "current")},
+        ),
+        ("I don't gamble, my dad does", {("gambling", "family", "current")}),
+    ],
+)
+def test_no_transfer_to_a_loved_one_whose_own_concern_is_named(
+    parser: Parser, text: str, expected: set
+) -> None:
+    """A negated concern moves to a loved one only when their clause names no other concern
+    ('my brother's online betting' is his betting, not the writer's drinking)."""
+    assert found(parser, text) == expected
+
+
+def test_transfer_stops_at_the_sentence_end(parser: Parser) -> None:
+    """A concern in the next sentence does not stop the transfer ('my dad does. Gambling...')."""
+    assert ("alcohol", "family", "current") in found(
+        parser, "I don't drink, my dad does. Gambling is my thing"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "salí con mis primas y me acordé de mi hermano, que fuma crack",
+            {("stimulants", "family", "current")},
+        ),
+        (
+            "mi marido y yo tomamos demasiado vino",
+            {("alcohol", "self", "current"), ("alcohol", "family", "current")},
+        ),
+        (
+            "me an me missus both smoke way too much weed",
+            {("cannabis", "self", "current"), ("cannabis", "family", "current")},
+        ),
+    ],
+)
+def test_both_needs_a_subject(parser: Parser, text: str, expected: set) -> None:
+    """'Mis primas y me acordé' is a reflexive 'me', no 'my cousins and I'; 'mi marido y yo' and
+    a dialect 'me an me missus' are both."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mi niño de 16 fuma mota a diario", {("cannabis", "family", "current")}),
+        ("mi niña no para de vomitar después de comer", {("eating", "family", "current")}),
+        (
+            "de niña me pegaban en casa y todavía tengo pesadillas",
+            {("trauma", "self", "current")},
+        ),
+        ("un vecino abusó de mi de niño, tengo flashbacks", {("trauma", "self", "current")}),
+    ],
+)
+def test_mi_nino_is_a_loved_one(parser: Parser, text: str, expected: set) -> None:
+    """'Mi niño', 'mi niña' name a loved one; 'de niña' is the writer as a girl."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "my buddy thinks sports betting is a side hustle. he's lost his rent twice. "
+            "asking for him",
+            {("gambling", "family", "current")},
+        ),
+        (
+            "mi carnal cree que el póker no cuenta. las apuestas ya le costaron el carro. "
+            "pregunto por él",
+            {("gambling", "family", "current")},
+        ),
+    ],
+)
+def test_asking_for_him(parser: Parser, text: str, expected: set) -> None:
+    """'Asking for him', 'pregunto por él' ask for a loved one: the concerns no word gives to the
+    writer are theirs; 'my buddy' names a loved one."""
+    assert found(parser, text) == expected
