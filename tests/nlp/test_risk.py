@@ -3317,6 +3317,40 @@ ROUND_SIXTY_SIX_AND_SEVEN_CALM: list[str] = [
 ]
 
 
+# Rounds 68 and 69 (the session's untuned final pair, tuned on only after it was measured) taught:
+# someone who 'didn't make it' after an overdose named before it is a death to grieve (fatal:
+# backward, only the event words, so 'my brother didn't make it and tonight i'm taking all my
+# pills' stays a crisis); extra pills taken out of the house and a sister holding onto the meds
+# keep means away; 'I could kill him' is a figure of speech; 'no petrol' is no weapon.
+ROUND_SIXTY_EIGHT_AND_NINE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "had a rough night with dark thoughts, my brother is holding onto my meds now, i'm safe "
+        "today",
+        "suicide",
+        "possible",
+    ),
+    (
+        "my brother didn't make it and tonight i'm taking all my pills",
+        "suicide",
+        "clear",
+    ),
+    (
+        "my son overdosed an hour ago and didn't make it to the ambulance, he's not breathing, "
+        "im doing cpr",
+        "overdose",
+        "clear",
+    ),
+]
+ROUND_SIXTY_EIGHT_AND_NINE_CALM: list[str] = [
+    "I'm a nurse. We worked on a woman who'd OD'd last night and she didn't make it. I keep "
+    "seeing her face. Peer groups?",
+    "bad night, but my partner and I took the extra pills out of the house and I'm seeing my GP "
+    "tomorrow. depression group online?",
+    "my wife's spending is going to be the death of me, I could kill her honestly. any groups "
+    "for couples and gambling?",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -3355,6 +3389,7 @@ ROUND_SIXTY_SIX_AND_SEVEN_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_SIXTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SIXTY_SIX_AND_SEVEN_CONCEPTS,
         *ROUND_SIXTY_FOUR_AND_FIVE_CONCEPTS,
         *ROUND_SIXTY_THREE_SECOND_CONCEPTS,
@@ -3421,6 +3456,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_SIXTY_EIGHT_AND_NINE_CALM,
         *ROUND_SIXTY_SIX_AND_SEVEN_CALM,
         *ROUND_SIXTY_FOUR_AND_FIVE_CALM,
         *ROUND_SIXTY_THREE_SECOND_CALM,
