@@ -3351,6 +3351,52 @@ ROUND_SIXTY_EIGHT_AND_NINE_CALM: list[str] = [
 ]
 
 
+# Rounds 68 and 69, second pass: a child thrown on the floor and a man coming back with his belt,
+# 'la escuadra' (a pistol) and waiting for night, 'tell his mom he's sorry' from a bridge, a baby
+# held on a balcony ('al bebé' is a child, not 'bebe', he drinks), 'we won't have to worry about
+# him anymore' with a shotgun; words added to the lexicons change what the typo corrector reads
+# ('perdone' had been read as 'perdon'), so 'que lo perdone por todo' is a goodbye in its own
+# right.
+ROUND_SIXTY_NINE_SECOND_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "my boyfriend is drunk, he just threw our 2 year old on the floor and now he's coming "
+        "back with his belt",
+        "violence",
+        "clear",
+    ),
+    (
+        "ya cargué la escuadra, nomás estoy esperando que se haga de noche",
+        "suicide",
+        "clear",
+    ),
+    (
+        "my brother texted me he's parked on the bridge and to tell his mom he's sorry, he won't "
+        "pick up",
+        "suicide",
+        "clear",
+    ),
+    (
+        "mi cuñado drogado tiene al bebé en el balcón y dice que lo tira si mi hermana se va",
+        "violence",
+        "clear",
+    ),
+    (
+        "my dad took the rifle out of the safe and said we won't have to worry about him anymore",
+        "suicide",
+        "clear",
+    ),
+    (
+        "mi hijo me mandó un audio diciendo que lo perdone por todo y ya no contesta",
+        "suicide",
+        "clear",
+    ),
+]
+ROUND_SIXTY_NINE_SECOND_CALM: list[str] = [
+    "he threw his old phone at the wall, anyway he gambles every night. groups for wives?",
+    "tell my mom i'm sorry i missed dinner lol, anyway any AA groups near me?",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -3389,6 +3435,7 @@ ROUND_SIXTY_EIGHT_AND_NINE_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_SIXTY_NINE_SECOND_CONCEPTS,
         *ROUND_SIXTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SIXTY_SIX_AND_SEVEN_CONCEPTS,
         *ROUND_SIXTY_FOUR_AND_FIVE_CONCEPTS,
@@ -3456,6 +3503,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_SIXTY_NINE_SECOND_CALM,
         *ROUND_SIXTY_EIGHT_AND_NINE_CALM,
         *ROUND_SIXTY_SIX_AND_SEVEN_CALM,
         *ROUND_SIXTY_FOUR_AND_FIVE_CALM,
