@@ -1111,3 +1111,20 @@ def test_spanish_weed_and_loved_ones(parser: Parser, text: str, expected: set) -
 def test_weed_smoked_and_treatment_taken(parser: Parser, text: str, expected: set) -> None:
     """'Sin fumar mota' is cannabis, no tobacco; 'tomando naltrexona' takes a medicine, no drink."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "grandad's song came on, the booze took him last spring. does grief ever ease",
+            {("grief", "self", "current")},
+        ),
+        ("el vicio se llevó a mi tío hace un año y lo extraño", {("grief", "self", "current")}),
+        ("the drink took my job and my marriage", {("alcohol", "self", "current")}),
+    ],
+)
+def test_a_drink_or_drug_that_took_a_loved_one(parser: Parser, text: str, expected: set) -> None:
+    """'The booze took him', 'el vicio se llevó a mi tío' say how a loved one died, no use by the
+    writer; 'the drink took my job' is still the writer's drinking."""
+    assert found(parser, text) == expected
