@@ -1094,3 +1094,37 @@ def test_medicine_for_an_illness_and_diet_pills(parser: Parser, text: str, expec
 def test_spanish_weed_and_loved_ones(parser: Parser, text: str, expected: set) -> None:
     """'Fumo hierba' is cannabis, no tobacco; 'mi socio', 'mi mai' name a loved one."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "hace 3 años que estoy sin fumar mota pero a veces se me antoja",
+            {("cannabis", "self", "past")},
+        ),
+        ("dejé de fumar cigarros hace un año", {("tobacco", "self", "past")}),
+        ("llevo medio año tomando naltrexona y dejé la codeína", {("opioids", "self", "past")}),
+        ("sigo tomando mucho los fines de semana", {("alcohol", "self", "current")}),
+    ],
+)
+def test_weed_smoked_and_treatment_taken(parser: Parser, text: str, expected: set) -> None:
+    """'Sin fumar mota' is cannabis, no tobacco; 'tomando naltrexona' takes a medicine, no drink."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "grandad's song came on, the booze took him last spring. does grief ever ease",
+            {("grief", "self", "current")},
+        ),
+        ("el vicio se llevó a mi tío hace un año y lo extraño", {("grief", "self", "current")}),
+        ("the drink took my job and my marriage", {("alcohol", "self", "current")}),
+    ],
+)
+def test_a_drink_or_drug_that_took_a_loved_one(parser: Parser, text: str, expected: set) -> None:
+    """'The booze took him', 'el vicio se llevó a mi tío' say how a loved one died, no use by the
+    writer; 'the drink took my job' is still the writer's drinking."""
+    assert found(parser, text) == expected

@@ -1601,3 +1601,28 @@ def test_asking_for_him(parser: Parser, text: str, expected: set) -> None:
     """'Asking for him', 'pregunto por él' ask for a loved one: the concerns no word gives to the
     writer are theirs; 'my buddy' names a loved one."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "signs that somebody is overdosing on heroin? my brother is two years clean",
+            {("opioids", "family", "past")},
+        ),
+        ("cuales son las señales de una intoxicación por alcohol? mi hijo cumple 18", set()),
+        ("what are the signs of alcohol poisoning", set()),
+        (
+            "there's this movie about overdosing that got to me, my cousin used meth for years",
+            {("stimulants", "family", "current")},
+        ),
+        (
+            "my dad drinks every night, what are the signs of liver damage",
+            {("alcohol", "family", "current")},
+        ),
+    ],
+)
+def test_signs_of_an_overdose_and_songs_about_one(parser: Parser, text: str, expected: set) -> None:
+    """The signs that someone is overdosing, of alcohol poisoning, and a song or film about
+    overdosing are a topic, nobody's concern; a loved one's use said beside them stays."""
+    assert found(parser, text) == expected
