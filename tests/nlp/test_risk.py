@@ -3397,6 +3397,60 @@ ROUND_SIXTY_NINE_SECOND_CALM: list[str] = [
 ]
 
 
+# Rounds 70 and 71 (the second untuned pair, tuned on only after it was measured) taught: 'kick it
+# in and finish this properly' from an ex parked outside, an urge to cover a crying baby's mouth,
+# more lines of coke and chest pain, 'esta noche me mata', 'putting him in hospital', a threat made
+# last night though he threatens when drunk (a habit is undone by a time said since), a child held
+# by the throat, gifts to a son and 'sorted everything' beside a pistol.
+ROUND_SEVENTY_AND_ONE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "my ex is parked outside and says if i don't open up he'll kick it in and finish this "
+        "properly",
+        "violence",
+        "clear",
+    ),
+    (
+        "no duermo hace días y hoy me dieron ganas de taparle la boca al bebé para que se callara",
+        "violence",
+        "possible",
+    ),
+    (
+        "mi primo se metió como 5 rayas más y le duele el pecho y está sudando frío",
+        "overdose",
+        "clear",
+    ),
+    (
+        "mi esposo llegó borracho y dice que esta noche me mata, estoy encerrada con los niños",
+        "violence",
+        "clear",
+    ),
+    (
+        "tomorrow when i see him on site im putting him in hospital",
+        "violence",
+        "clear",
+    ),
+    (
+        "when he drinks he gets a look, and last night he said i'll see what happens if i leave",
+        "violence",
+        {"clear", "possible"},
+    ),
+    (
+        "my mum's boyfriend has my sister by the throat against the fridge, im hiding in my room",
+        "violence",
+        "clear",
+    ),
+    (
+        "dad gave his watch and his tools to my brother, says he's sorted everything, and his "
+        "pistol is on the bedside table",
+        "suicide",
+        "clear",
+    ),
+]
+ROUND_SEVENTY_AND_ONE_CALM: list[str] = [
+    "come on team, kick it in gear lol. anyway my dad drinks every night, groups?",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -3435,6 +3489,7 @@ ROUND_SIXTY_NINE_SECOND_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_SEVENTY_AND_ONE_CONCEPTS,
         *ROUND_SIXTY_NINE_SECOND_CONCEPTS,
         *ROUND_SIXTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SIXTY_SIX_AND_SEVEN_CONCEPTS,
@@ -3503,6 +3558,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_SEVENTY_AND_ONE_CALM,
         *ROUND_SIXTY_NINE_SECOND_CALM,
         *ROUND_SIXTY_EIGHT_AND_NINE_CALM,
         *ROUND_SIXTY_SIX_AND_SEVEN_CALM,
