@@ -42,7 +42,13 @@ def test_the_package_ships_a_second_opinion() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["hello, how does this work", "i drink too much on weekends", "my son uses meth"]
+    "text",
+    [
+        "hello, how does this work",
+        "i drink too much on weekends",
+        "my son uses meth",
+        "he smashed the tv",
+    ],
 )
 def test_not_asked_without_a_telling_concept(recorder: tuple[Parser, _Recorder], text: str) -> None:
     """Ordinary messages never reach the classifier, so it cannot raise a false alarm there."""
