@@ -351,37 +351,20 @@ class RiskDetector:
         elif mod.scope == "sentence":
             hit = bool(index.in_sentence(f.sentence))
         else:
-            near = [m for m in index.starting(f.start - mod.reach - 8, f.end + mod.reach)]
-            near = [m for m in near if m.sentence == f.sentence]
+            near = [
+                m
+                for m in index.starting(f.start - mod.reach - 8, f.end + mod.reach)
+                if m.sentence == f.sentence
+            ]
             if mod.scope == "overlap":
-                hit = any(m.start < f.end and f.start < m.end for m in near)
+                hit = any(_overlaps(m, f) for m in near)
             elif mod.scope == "forward":
-                hit = any(
-                    m.end <= f.start
-                    and f.start - m.end <= mod.reach
-                    and not (mod.clause and _between(breaks, m.end, f.start))
-                    for m in near
-                )
+                hit = any(_before(m, f, mod, breaks) for m in near)
             elif mod.scope == "backward":
-                hit = any(
-                    m.start >= f.end
-                    and m.start - f.end <= mod.reach
-                    and not (mod.clause and _between(breaks, f.end, m.start))
-                    for m in near
-                )
+                hit = any(_after(m, f, mod, breaks) for m in near)
             else:  # around: before, after or on it
                 hit = any(
-                    (
-                        m.start >= f.end
-                        and m.start - f.end <= mod.reach
-                        and not (mod.clause and _between(breaks, f.end, m.start))
-                    )
-                    or (
-                        m.end <= f.start
-                        and f.start - m.end <= mod.reach
-                        and not (mod.clause and _between(breaks, m.end, f.start))
-                    )
-                    or (m.start < f.end and f.start < m.end)
+                    _before(m, f, mod, breaks) or _after(m, f, mod, breaks) or _overlaps(m, f)
                     for m in near
                 )
         if hit and mod.since and self._since(mod, f, markers):
@@ -412,12 +395,7 @@ class RiskDetector:
             for m in markers[mod.marker].starting(f.end, f.end + 2)
         ):
             return False
-        return not any(
-            u.sentence == f.sentence and not self._inside(u, mod, markers)
-            for name in mod.unless
-            if name in markers
-            for u in markers[name].starting(f.end, f.end + mod.reach + 1)
-        )
+        return not self._said_between(mod.unless, f.end, f.end + mod.reach + 1, f, mod, markers)
 
     def _undoes(
         self,
@@ -468,9 +446,22 @@ class RiskDetector:
             if not after:
                 return False
             lo, hi = f.start, after[0].start - 1
+        return self._said_between(mod.since, lo, hi, f, mod, markers)
+
+    def _said_between(
+        self,
+        names: Sequence[str],
+        lo: int,
+        hi: int,
+        f: Found,
+        mod: Modifier,
+        markers: dict[str, Index],
+    ) -> bool:
+        """Whether a marker of `names` starts in [lo, hi) in `f`'s sentence, not inside a marker
+        of `mod` or its kin ("now" in "now 2 years clean" is not a new time)."""
         return any(
             u.sentence == f.sentence and not self._inside(u, mod, markers)
-            for name in mod.since
+            for name in names
             if name in markers
             for u in markers[name].starting(lo, hi)
         )
@@ -800,6 +791,29 @@ def _same(a: Found, b: Found) -> bool:
     """Whether `a` and `b` are one finding: the same object, or the same concept over
     overlapping words ("keep nodding off" and "nodding off")."""
     return a is b or (a.concept == b.concept and a.start < b.end and b.start < a.end)
+
+
+def _overlaps(m: Found, f: Found) -> bool:
+    """Whether marker `m` and concept `f` share a word."""
+    return m.start < f.end and f.start < m.end
+
+
+def _before(m: Found, f: Found, mod: Modifier, breaks: Sequence[int]) -> bool:
+    """Whether marker `m` ends before `f`, within `mod.reach` words (and its clause, if bound)."""
+    return (
+        m.end <= f.start
+        and f.start - m.end <= mod.reach
+        and not (mod.clause and _between(breaks, m.end, f.start))
+    )
+
+
+def _after(m: Found, f: Found, mod: Modifier, breaks: Sequence[int]) -> bool:
+    """Whether marker `m` starts after `f`, within `mod.reach` words (and its clause, if bound)."""
+    return (
+        m.start >= f.end
+        and m.start - f.end <= mod.reach
+        and not (mod.clause and _between(breaks, f.end, m.start))
+    )
 
 
 def _between(positions: Sequence[int], lo: int, hi: int) -> bool:
