@@ -3451,6 +3451,52 @@ ROUND_SEVENTY_AND_ONE_CALM: list[str] = [
 ]
 
 
+# Rounds 74 and 75 (first run on ee5d32c) taught: a threat made on a condition that something
+# happens again, laughed at in the same sentence, is a figure of speech ('gonna murder my flatmate
+# if he nicks my oat milk again 😂'), while the same condition without a laugh, or beside a weapon,
+# is still read; 'one day he'll...' is a worry, not a danger now; 'since I stopped cutting' and
+# 'desde los 14 hasta los 19' are the past.
+ROUND_SEVENTY_FOUR_AND_FIVE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "if he comes near my kids again i'll kill him, i've got the bat by the door",
+        "violence",
+        "clear",
+    ),
+    ("si vuelve a tocar a mi hermana lo mato esta noche", "violence", "clear"),
+    (
+        "if she walks out again haha i'm ending it, the rope is in the shed tonight",
+        "suicide",
+        "clear",
+    ),
+    (
+        "my little brother says he'll kill himself if he loses at fortnite again lol",
+        "suicide",
+        "possible",
+    ),
+    (
+        "quit cutting last spring but tonight i opened my arm up again and it won't stop bleeding",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "me lastimé de los 15 a los 18 y anoche volví a cortarme, no para de sangrar",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "someday she'll kill him, and right now she's standing over him with the knife",
+        "violence",
+        "clear",
+    ),
+]
+ROUND_SEVENTY_FOUR_AND_FIVE_CALM: list[str] = [
+    "i'm gonna strangle my roommate if he eats my leftovers again lmao. NA meetings downtown?",
+    "mi vieja dice que lo mata a mi viejo si vuelve a apostar el sueldo jaja. grupos?",
+    "it's two years since i stopped cutting and i'd like a smart recovery meeting",
+    "me corté de los 13 a los 17, hace mucho que no. busco un grupo de ansiedad en Cali",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -3489,6 +3535,7 @@ ROUND_SEVENTY_AND_ONE_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_SEVENTY_FOUR_AND_FIVE_CONCEPTS,
         *ROUND_SEVENTY_AND_ONE_CONCEPTS,
         *ROUND_SIXTY_NINE_SECOND_CONCEPTS,
         *ROUND_SIXTY_EIGHT_AND_NINE_CONCEPTS,
@@ -3558,6 +3605,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_SEVENTY_FOUR_AND_FIVE_CALM,
         *ROUND_SEVENTY_AND_ONE_CALM,
         *ROUND_SIXTY_NINE_SECOND_CALM,
         *ROUND_SIXTY_EIGHT_AND_NINE_CALM,
