@@ -3497,6 +3497,23 @@ ROUND_SEVENTY_FOUR_AND_FIVE_CALM: list[str] = [
 ]
 
 
+# A 'now' that begins a rate ('ahora unas 6 al día', 'now she also has a few beers every day') is
+# the habit's own now, so it does not undo the habit; a 'now' that begins an intake still does.
+ROUND_HABIT_NOW_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    ("i take 4 klonopin a day and just now i swallowed the whole bottle", "overdose", "clear"),
+    ("ahora se tragó como 25 pastillas, ella toma 2 al día", "overdose", "clear"),
+    (
+        "my dad takes one heart pill a day and right now he took the whole bottle",
+        "overdose",
+        "clear",
+    ),
+]
+ROUND_HABIT_NOW_CALM: list[str] = [
+    "llevo años con el clonazepam, ahora como 5 al día, y quiero dejarlo. hay grupos?",
+    "been on valium for years, now about 6 a day, how do i come off safely? any group",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -3535,6 +3552,7 @@ ROUND_SEVENTY_FOUR_AND_FIVE_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_HABIT_NOW_CONCEPTS,
         *ROUND_SEVENTY_FOUR_AND_FIVE_CONCEPTS,
         *ROUND_SEVENTY_AND_ONE_CONCEPTS,
         *ROUND_SIXTY_NINE_SECOND_CONCEPTS,
@@ -3605,6 +3623,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_HABIT_NOW_CALM,
         *ROUND_SEVENTY_FOUR_AND_FIVE_CALM,
         *ROUND_SEVENTY_AND_ONE_CALM,
         *ROUND_SIXTY_NINE_SECOND_CALM,
