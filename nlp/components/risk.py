@@ -77,6 +77,7 @@ class Modifier:
     demote: frozenset[str] = frozenset()
     rename: dict[str, str] = field(default_factory=dict)
     unless: tuple[str, ...] = ()  # undone where each of these is near (anywhere: scope "message")
+    unless_any: tuple[str, ...] = ()  # undone where any one of these is near
     clause: bool = False  # not across a clause break ("signs of an od, he took 30")
     since: tuple[str, ...] = ()  # "sentence": undone by any of these between it and the concept
     person: str | None = None  # only concepts said of this person ("other": someone held safe)
@@ -186,6 +187,7 @@ class RiskDetector:
                 unless=tuple(
                     [m["unless"]] if isinstance(m.get("unless"), str) else m.get("unless", [])
                 ),
+                unless_any=tuple(m.get("unless_any", [])),
             )
             for m in rules["modifiers"]
         ]
@@ -234,7 +236,7 @@ class RiskDetector:
         too common to ask the second opinion about on their own."""
         self.quiet = frozenset(rules.get("second_opinion_quiet", []))
         markers = {m.marker for m in self.modifiers} | {
-            u for m in self.modifiers for u in (*m.unless, *m.since, *m.also)
+            u for m in self.modifiers for u in (*m.unless, *m.unless_any, *m.since, *m.also)
         }
         self.markers = frozenset(m for m in markers if m) | {self.self_marker, self.other_marker}
         unknown = (
@@ -340,8 +342,9 @@ class RiskDetector:
     def _reaches(
         self, mod: Modifier, f: Found, markers: dict[str, Index], breaks: Sequence[int] = ()
     ) -> bool:
-        """Whether a marker of `mod` qualifies `f` (and no `unless` marker undoes it, nor a new
-        time said since it, `since`; and, with `also`, one of those markers is in `f`'s sentence).
+        """Whether a marker of `mod` qualifies `f` (and neither its `unless` markers together nor
+        any one of `unless_any` undoes it, nor a new time said since it, `since`; and, with
+        `also`, one of those markers is in `f`'s sentence).
         A `clause` marker reaches only within its clause: "ni pa nada, pa qué sigo"."""
         index = markers.get(mod.marker)
         if index is None:
@@ -377,6 +380,8 @@ class RiskDetector:
             )
         ):
             return False  # held safe, and the intake was last night: not one taken an hour ago
+        if hit and any(self._undoes(name, mod, f, markers, breaks) for name in mod.unless_any):
+            return False  # "quemándome los brazos con la plancha... ya van seis": no accident
         if hit and mod.unless:
             if mod.since and self._dated(mod, f, markers, breaks):
                 return True  # "had a client today whose son overdosed last month"

@@ -3514,6 +3514,59 @@ ROUND_HABIT_NOW_CALM: list[str] = [
 ]
 
 
+# Rounds 76 and 77 (first run on 0f62caf) taught: goodbye voice notes ('audios de despedida') beside
+# a shotgun taken to the hills; 'won't need any of it' after things sold (but not beside a move to
+# a daughter's); 'si no despierto mañana mejor'; burning one's arms with a hair iron for half an
+# hour is no accident; two tramadol more than the doctor said, then dizzy; 'le mete un tiro'; a gun
+# pointed at someone; and, calm: 'got into meth through the party scene', a nurse's three overdoses
+# this week ('me tocaron'), a veteran who sleeps with a bat by the bed, 'me gasté todos los
+# ahorros', 'several times' a habit unless it says how many times the dose.
+ROUND_SEVENTY_SIX_AND_SEVEN_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "mi tío anda mandando audios de despedida a la familia y se llevó el rifle al cerro",
+        "suicide",
+        "clear",
+    ),
+    (
+        "gave the dog to my neighbour and sold the bike, won't need any of it after sunday",
+        "suicide",
+        {"clear", "possible"},
+    ),
+    ("a veces pienso que si no despierto mañana sería mejor para todos", "suicide", "possible"),
+    (
+        "been burning my wrists with my curling iron for half an hour and i can't make myself stop",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "me tomé tres pastillas más de las que me recetaron y ahora estoy muy mareada y con sueño",
+        "overdose",
+        {"clear", "possible"},
+    ),
+    (
+        "i took several times my dose of morphine an hour ago and feel really strange",
+        "overdose",
+        "clear",
+    ),
+    ("mi cuñado dice que al vecino le mete un tiro esta noche", "violence", "clear"),
+    ("my stepdad pointed his rifle at my mum tonight and he's still drinking", "violence", "clear"),
+    (
+        "he sleeps with a machete by the bed and tonight he's waving it around screaming at us",
+        "violence",
+        "clear",
+    ),
+]
+ROUND_SEVENTY_SIX_AND_SEVEN_CALM: list[str] = [
+    "got into coke through work drinks in the city. any CA meetings on weekends?",
+    "soy paramédico y esta semana me tocaron dos sobredosis seguidas. estoy bien, busco un grupo",
+    "since iraq my husband sleeps with a bat next to the bed and has nightmares. groups for wives?",
+    "en mi crisis de manía me gasté todos los ahorros, casi me muero de la pena. grupo DBSA?",
+    "gave away my furniture, won't need any of it, moving in with my son in Leeds. AA there?",
+    "varias veces me he tomado más de las que tocan del tramadol y creo que me enganché. grupos?",
+    "el delantero le mete un tiro al arco y gol jaja. mi papá toma mucho, hay al-anon?",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -3552,6 +3605,7 @@ ROUND_HABIT_NOW_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_SEVENTY_SIX_AND_SEVEN_CONCEPTS,
         *ROUND_HABIT_NOW_CONCEPTS,
         *ROUND_SEVENTY_FOUR_AND_FIVE_CONCEPTS,
         *ROUND_SEVENTY_AND_ONE_CONCEPTS,
@@ -3623,6 +3677,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_SEVENTY_SIX_AND_SEVEN_CALM,
         *ROUND_HABIT_NOW_CALM,
         *ROUND_SEVENTY_FOUR_AND_FIVE_CALM,
         *ROUND_SEVENTY_AND_ONE_CALM,
