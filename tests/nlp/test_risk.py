@@ -3567,6 +3567,49 @@ ROUND_SEVENTY_SIX_AND_SEVEN_CALM: list[str] = [
 ]
 
 
+# Rounds 78 and 79 (first run on 6b161b4), and dose questions from earlier rounds, taught: a bottle
+# bought and 'parked up at the bridge now... not coming back from this one'; 'he'll kill me when
+# he finds where I hid the keys' is no figure of speech; a gun beside 'I know where he lives' is a
+# weapon against him (violence, not suicide); a bag of fent got after months clean, alone; a
+# threat to set the house on fire; 'how many would it take' with pills between; and, calm: a dose
+# question asked for a mother who takes six a day, 'casi me mato en la moto', 'hitting my vape',
+# a nurse's weekly overdoses ('nos llegan'), whether naloxone reverses an overdose.
+ROUND_SEVENTY_EIGHT_AND_NINE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "5 years sober, just bought a bottle of vodka, sitting at the cliffs now. not coming back "
+        "from this one",
+        "suicide",
+        "clear",
+    ),
+    (
+        "he said he'll kill me when he finds where i hid his keys, i can hear him on the stairs",
+        "violence",
+        "clear",
+    ),
+    (
+        "I know where the man who hurt my daughter lives and my uncle's rifle is in my truck",
+        "violence",
+        "clear",
+    ),
+    ("10 months clean and i just copped a bag of fent, using alone in my car", "overdose", "clear"),
+    ("how many of my nan's sleeping pills would it take to not wake up", "suicide", "clear"),
+    ("asking cause my dad takes oxy: how many would it take to kill me", "suicide", "clear"),
+    (
+        "my stepdad is drunk and says tonight he'll burn the house down with us in it",
+        "violence",
+        "clear",
+    ),
+]
+ROUND_SEVENTY_EIGHT_AND_NINE_CALM: list[str] = [
+    "how many ibuprofen in a day is actually dangerous? asking cause my mum takes loads",
+    "casi me mato en la moto el año pasado por ir borracho. ya no tomo, busco AA en Quito",
+    "been hitting my vape nonstop since exams, is there a group for quitting nicotine?",
+    "soy enfermero y cada fin de semana nos llegan sobredosis. busco un grupo para sanitarios",
+    "¿la naloxona revierte una sobredosis de fentanilo? mi hijo está en recuperación",
+    "3 years sober and i bought a bottle of wine for my mum's birthday, felt weird. AA near me?",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -3605,6 +3648,7 @@ ROUND_SEVENTY_SIX_AND_SEVEN_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_SEVENTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SEVENTY_SIX_AND_SEVEN_CONCEPTS,
         *ROUND_HABIT_NOW_CONCEPTS,
         *ROUND_SEVENTY_FOUR_AND_FIVE_CONCEPTS,
@@ -3677,6 +3721,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_SEVENTY_EIGHT_AND_NINE_CALM,
         *ROUND_SEVENTY_SIX_AND_SEVEN_CALM,
         *ROUND_HABIT_NOW_CALM,
         *ROUND_SEVENTY_FOUR_AND_FIVE_CALM,
