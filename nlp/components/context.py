@@ -380,6 +380,8 @@ class ContextAnnotator:
         self.bare_scope = 12
         self.transfer_verbs = frozenset(data.get("transfer_verbs", []))
         self.sentence_breaks = frozenset(data.get("sentence_breaks", [".", "!", "?"]))
+        self.sentence_openers = frozenset(data.get("sentence_openers", []))
+        """Marks that open a sentence ("¿", "¡"): a new one starts at them, not after them."""
         referents = data.get("referents", {})
         self.max_back = int(referents.get("max_back", 20))
         self.first_person = frozenset(
@@ -799,6 +801,13 @@ class ContextAnnotator:
                 return "self" if views[i + 1].lower in ("here", "aquí", "aqui") else "family"
             if token.lower in POSSESSOR_PRONOUNS and i + 2 < start:
                 continue  # "raising his little girl and can't switch off": a possessor
+            if (
+                token.lower == "es"
+                and i > 1
+                and views[i - 1].lower in self.first_person_verbs
+                and views[i - 2].lower == "que"
+            ):
+                return "self"  # "lo que necesito es un grupo para dejar de fumar": the writer's
             if first_family < i and (token.lower in self.third_person or token.lower in self.finds):
                 return "family"
             if (
@@ -927,11 +936,13 @@ class ContextAnnotator:
 
     def _sentence_ids(self, views: list[TokenView]) -> list[int]:
         """A sentence number for every token (split at sentence punctuation and newlines)."""
-        ids, current = [], 0
+        ids, current, fresh = [], 0, True
         for token in views:
+            if token.norm in self.sentence_openers and not fresh:
+                current += 1  # "... bueno, ¿tienen grupos para ansiedad?": a new question
             ids.append(current)
-            if token.norm in self.sentence_breaks or token.newline:
-                current += 1
+            fresh = token.norm in self.sentence_breaks or token.newline
+            current += fresh
         return ids
 
     @staticmethod
@@ -1034,7 +1045,8 @@ class ContextAnnotator:
                 and sentence[s.start] == sentence[t.start]
                 for s in doc.spans[SPAN_KEY]
             )  # "I don't drink, the problem is my dad's betting": his is the betting only
-            if any(word in self.transfer_verbs for word in following) and not named:
+            denied = following[1:2] in (["not"], ["never"])  # "..., she didn't make it"
+            if any(word in self.transfer_verbs for word in following) and not named and not denied:
                 return True
         return False
 

@@ -1626,3 +1626,114 @@ def test_signs_of_an_overdose_and_songs_about_one(parser: Parser, text: str, exp
     """The signs that someone is overdosing, of alcohol poisoning, and a song or film about
     overdosing are a topic, nobody's concern; a loved one's use said beside them stays."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "my gp put me on citalopram for depression, would it be dangerous to have a beer "
+            "at the game?",
+            {("depression", "self", "current")},
+        ),
+        (
+            "tengo ansiedad y tomo escitalopram. es malo tomar una copa de vino en la cena?",
+            {("anxiety", "self", "current")},
+        ),
+        ("is it safe to stop drinking on my own after 10 years of vodka daily?", None),
+        ("me dieron fluoxetina para la depresión y no duermo nada", None),
+    ],
+)
+def test_one_drink_asked_about_beside_a_medicine(parser: Parser, text: str, expected) -> None:
+    """A question whether one drink is safe with a medicine is no drinking problem; the condition
+    the medicine is for ('para la depresión') is the writer's; stopping heavy drinking stays."""
+    got = found(parser, text)
+    if expected is None:
+        assert got, text
+    else:
+        assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "lol this fantasy league is gonna bankrupt me, my wife wants to kill me. "
+            "any GA meetings for men in their 30s?",
+            {("gambling", "self", "current")},
+        ),
+        (
+            "mi hermana dice que estoy loca jaja. lo que busco es un grupo para dejar de vapear",
+            {("tobacco", "self", "current")},
+        ),
+        (
+            "le presté mi cargador a mi prima y no me lo devolvió, en fin ¿hay grupos para el "
+            "trastorno de pánico?",
+            {("anxiety", "self", "current")},
+        ),
+        (
+            "encontramos cocaína en el cajón de mi hermano menor, qué hacemos",
+            {("stimulants", "family", "current")},
+        ),
+    ],
+)
+def test_whose_when_a_loved_one_is_named_in_passing(parser: Parser, text: str, expected) -> None:
+    """An age ('in their 30s'), a pseudo-cleft ('lo que busco es') and a new question ('¿')
+    leave a loved one named before out; a drug found in a loved one's things is theirs."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "EMT here. a man OD'd on heroin in the back of our rig, he didn't survive. "
+            "i still see his face at night",
+            {("trauma", "self", "current")},
+        ),
+        (
+            "soy bombero y la semana pasada sacamos a una niña de un incendio. sigo viendo su "
+            "cara cuando me acuesto",
+            {("trauma", "self", "current")},
+        ),
+        (
+            "no me puedo quitar esa imagen de la cabeza desde el choque",
+            {("trauma", "self", "current")},
+        ),
+        ("viví abusos en casa de niño y nunca lo hablé con nadie", {("trauma", "self", "current")}),
+    ],
+)
+def test_an_image_that_keeps_coming_back(parser: Parser, text: str, expected: set) -> None:
+    """A face or a scene that keeps coming back is trauma, the writer's; a stranger's overdose
+    is nobody's concern, and 'he didn't' hands it to no loved one."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my husband of 40 years passed in june, i don't know what to do", {("grief", "self")}),
+        (
+            "my manager keeps giving me grief about my hours, anxiety through the roof",
+            {("anxiety", "self")},
+        ),
+        (
+            "trabajo de crupier en un casino y me meto perico todos los fines",
+            {("stimulants", "self")},
+        ),
+        ("fumo pitos a diario desde los 16", {("cannabis", "self")}),
+        ("mi mamá no puede dormir sin su clonazepam desde hace años", {("other_drugs", "family")}),
+        ("cada noche me tomo media botella para poder apagar la cabeza", {("alcohol", "self")}),
+    ],
+)
+def test_words_with_an_everyday_sense(parser: Parser, text: str, expected: set) -> None:
+    """Idioms ('giving me grief'), a workplace ('en un casino'), slang ('pitos'), a dependence
+    ('no puede dormir sin') and a loss of many years: each gives the codes its words mean."""
+    assert {(code, who) for code, who, _ in found(parser, text)} == expected
+
+
+def test_months_of_use_said_with_a_gerund_are_current(parser: Parser) -> None:
+    """'Llevo 5 meses fumándome...' counts months of use, not of recovery."""
+    assert found(parser, "llevo 5 meses fumándome un porro cada noche y no paro") == {
+        ("cannabis", "self", "current")
+    }
