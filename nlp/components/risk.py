@@ -71,13 +71,14 @@ class Modifier:
     """How one kind of marker qualifies the concepts near it (within its sentence)."""
 
     marker: str
-    scope: str  # "forward", "backward", "around", "sentence", "message" or "overlap"
+    scope: str  # "forward", "backward", "around", "sentence", "message", "overlap" or "earlier"
     reach: int = 0
     drop: frozenset[str] = frozenset()
     demote: frozenset[str] = frozenset()
     rename: dict[str, str] = field(default_factory=dict)
     unless: tuple[str, ...] = ()  # undone where each of these is near (anywhere: scope "message")
     unless_any: tuple[str, ...] = ()  # undone where any one of these is near
+    unless_sentence: tuple[str, ...] = ()  # undone where any one of these is in the sentence
     clause: bool = False  # not across a clause break ("signs of an od, he took 30")
     since: tuple[str, ...] = ()  # "sentence": undone by any of these between it and the concept
     person: str | None = None  # only concepts said of this person ("other": someone held safe)
@@ -188,6 +189,7 @@ class RiskDetector:
                     [m["unless"]] if isinstance(m.get("unless"), str) else m.get("unless", [])
                 ),
                 unless_any=tuple(m.get("unless_any", [])),
+                unless_sentence=tuple(m.get("unless_sentence", [])),
             )
             for m in rules["modifiers"]
         ]
@@ -236,7 +238,9 @@ class RiskDetector:
         too common to ask the second opinion about on their own."""
         self.quiet = frozenset(rules.get("second_opinion_quiet", []))
         markers = {m.marker for m in self.modifiers} | {
-            u for m in self.modifiers for u in (*m.unless, *m.unless_any, *m.since, *m.also)
+            u
+            for m in self.modifiers
+            for u in (*m.unless, *m.unless_any, *m.unless_sentence, *m.since, *m.also)
         }
         self.markers = frozenset(m for m in markers if m) | {self.self_marker, self.other_marker}
         unknown = (
@@ -342,10 +346,11 @@ class RiskDetector:
     def _reaches(
         self, mod: Modifier, f: Found, markers: dict[str, Index], breaks: Sequence[int] = ()
     ) -> bool:
-        """Whether a marker of `mod` qualifies `f` (and neither its `unless` markers together nor
-        any one of `unless_any` undoes it, nor a new time said since it, `since`; and, with
-        `also`, one of those markers is in `f`'s sentence).
-        A `clause` marker reaches only within its clause: "ni pa nada, pa qué sigo"."""
+        """Whether a marker of `mod` qualifies `f`: not where its `unless` markers together, or
+        any one of `unless_any`, undo it, nor where one of `unless_sentence` is in `f`'s sentence
+        or a new time is said since it (`since`); with `also`, only where one of those markers is
+        in `f`'s sentence. A `clause` marker reaches only within its clause: "ni pa nada, pa qué
+        sigo"."""
         index = markers.get(mod.marker)
         if index is None:
             return False
@@ -353,6 +358,11 @@ class RiskDetector:
             hit = bool(index.items)
         elif mod.scope == "sentence":
             hit = bool(index.in_sentence(f.sentence))
+        elif mod.scope == "earlier":  # of what was said before it, in any sentence: "ya en serio"
+            hit = any(
+                0 <= m.start - f.end <= mod.reach
+                for m in index.starting(f.end, f.end + mod.reach + 1)
+            )
         else:
             near = [
                 m
@@ -380,6 +390,10 @@ class RiskDetector:
             )
         ):
             return False  # held safe, and the intake was last night: not one taken an hour ago
+        if hit and any(
+            markers[name].in_sentence(f.sentence) for name in mod.unless_sentence if name in markers
+        ):
+            return False  # "she did this last year too": the past is said of a repeat, now
         if hit and any(self._undoes(name, mod, f, markers, breaks) for name in mod.unless_any):
             return False  # "quemándome los brazos con la plancha... ya van seis": no accident
         if hit and mod.unless:

@@ -3610,6 +3610,47 @@ ROUND_SEVENTY_EIGHT_AND_NINE_CALM: list[str] = [
 ]
 
 
+# Rounds 80 and 81 (first run on 4a91e7a) taught: a past said of a repeat ('she did this last
+# year too') does not set the rest of its sentence in the past; 'my 14yo' is someone else; 'used
+# the blade' is no drug; 'sort mum out' with a knife; 'can't see much point in carrying on';
+# a turn to earnest ('ya en serio', 'but for real', 'fr tho') makes a wish to die said before it a
+# joke to ask about, and what follows it is read as it is; a conditional threat laughed at in its
+# sentence; and, calm: 'ready to meet my maker whenever he calls', 'pensé que no quería seguir
+# viviendo, pero eso ya pasó', whether AA lets you talk about suicide, the overdose scenes of a
+# film, 'tampoco quiero matarme jaja'.
+ROUND_EIGHTY_AND_ONE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "my 15yo locked herself in her room with a razor, she did this last year too, she won't "
+        "open the door",
+        "self_harm",
+        "clear",
+    ),
+    ("dad's drunk and says he's getting the knife to sort mum out tonight", "violence", "clear"),
+    ("since my wife died i can't see much point in carrying on", "suicide", "possible"),
+    (
+        "me quiero morir jajaja. pero en serio, me tomé todas las pastillas hace rato",
+        "overdose",
+        "clear",
+    ),
+    ("fr tho i swallowed 40 of my pills an hour ago", "overdose", "clear"),
+    (
+        "perdí la quincena en el casino, me quiero morir jajaja. ya en serio, necesito un grupo",
+        "suicide",
+        "possible",
+    ),
+    ("i just watched my brother overdose and he's not breathing", "overdose", "clear"),
+    ("tampoco quiero matarme jaja pero tengo la soga lista esta noche", "suicide", "clear"),
+]
+ROUND_EIGHTY_AND_ONE_CALM: list[str] = [
+    "i'm gonna strangle my brother if he takes my charger one more time lol. any GA near Leeds?",
+    "I'm 88 and ready to meet my maker whenever he calls. My son drinks too much, any group?",
+    "Cuando murió mi esposo pensé que no quería seguir viviendo, pero eso ya pasó. Busco un grupo.",
+    "can you talk about suicide in NA meetings? my uncle died that way years ago",
+    "the overdose scenes in that film wrecked me lol. anyway i vape all day, is there a group?",
+    "¿el clonazepam con cerveza es peligroso? no lo he mezclado, solo pregunto",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -3648,6 +3689,7 @@ ROUND_SEVENTY_EIGHT_AND_NINE_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_EIGHTY_AND_ONE_CONCEPTS,
         *ROUND_SEVENTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SEVENTY_SIX_AND_SEVEN_CONCEPTS,
         *ROUND_HABIT_NOW_CONCEPTS,
@@ -3721,6 +3763,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_EIGHTY_AND_ONE_CALM,
         *ROUND_SEVENTY_EIGHT_AND_NINE_CALM,
         *ROUND_SEVENTY_SIX_AND_SEVEN_CALM,
         *ROUND_HABIT_NOW_CALM,
