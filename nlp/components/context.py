@@ -26,6 +26,9 @@ class Trigger:
     max_scope: int
     start: int
     end: int
+    codes: frozenset[str] | None = None
+    """The concern codes the trigger reaches, or None for every code (a medicine prescribed
+    negates a drug, never the condition it treats: "tengo depresión y me recetaron sertralina")."""
 
 
 TRIGGER_TOKENS = 12
@@ -158,9 +161,11 @@ SPANISH_AFTER_SON = frozenset(
 cajetillas diarias": a number word or a quantifier), no son."""
 
 SPANISH_BEFORE_SON = frozenset(
-    ["que", "qué", "cuales", "cuáles", "ellos", "ellas", "quienes", "ya"]
-)
-"""Words before "son" that make it the Spanish "are" ("creo que son pesadillas")."""
+    ["que", "qué", "cuales", "cuáles", "ellos", "ellas", "quienes", "ya", "tengo", "tienes",
+     "tenemos", "siento", "sufro", "necesito", "quiero"]
+)  # fmt: skip
+"""Words before "son" that make it the Spanish "are" ("creo que son pesadillas", "lo que tengo
+son ataques de pánico")."""
 
 SPANISH_PLURAL_ARTICLES = frozenset(
     ["los", "las", "mis", "tus", "sus", "unos", "unas", "estos", "estas", "esos", "esas"]
@@ -340,6 +345,7 @@ class ContextAnnotator:
                     "max_scope": int(spec["max_scope"]),
                     "unless_prev": frozenset(spec.get("unless_prev", [])),
                     "unless_next": frozenset(spec.get("unless_next", [])),
+                    "codes": frozenset(spec["codes"]) if spec.get("codes") else None,
                 }
             )
             if spec.get("terms"):
@@ -473,7 +479,9 @@ class ContextAnnotator:
                 continue  # "me he aficionado al vino": "I have", no loved one
             if spec["category"] == "family" and self._company(views, start, end):
                 continue  # "at a shelter w my 2 kids, trying to stay off the rock": company
-            found.append(Trigger(spec["category"], spec["direction"], scope, start, end))
+            found.append(
+                Trigger(spec["category"], spec["direction"], scope, start, end, spec["codes"])
+            )
         found.extend(self._bare_family_nouns(doc, windows))
         index = TriggerIndex(found)
         hypothetical = index.category("hypothetical")
@@ -986,7 +994,11 @@ class ContextAnnotator:
                 ]
             cat_stops = stops.get(category, [])
             reach = near.around(span.start, span.end)
-            return [t for t in reach if self._applies(t, span, cat_stops)]
+            return [
+                t
+                for t in reach
+                if (t.codes is None or span.label_ in t.codes) and self._applies(t, span, cat_stops)
+            ]
 
         negated = bool(hits("negated"))
         well = bool(hits("well_now")) and not hits("family")  # "hoy estoy bien": the writer's

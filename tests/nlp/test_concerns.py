@@ -1128,3 +1128,57 @@ def test_a_drink_or_drug_that_took_a_loved_one(parser: Parser, text: str, expect
     """'The booze took him', 'el vicio se llevó a mi tío' say how a loved one died, no use by the
     writer; 'the drink took my job' is still the writer's drinking."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "sufro de ansiedad hace tiempo y me recetaron escitalopram, busco un grupo",
+            {("anxiety", "self", "current")},
+        ),
+        (
+            "anoche nos emborrachamos otra vez en el cumple de un amigo",
+            {("alcohol", "self", "current")},
+        ),
+        (
+            "mi novio toma y se pone pesado, yo empecé a tomar cada noche",
+            {("alcohol", "family", "current"), ("alcohol", "self", "current")},
+        ),
+        ("lo que siento son ataques de pánico cada mañana", {("anxiety", "self", "current")}),
+        (
+            "tuve un episodio maniaco el mes pasado y sigo medio acelerado",
+            {("bipolar", "self", "current")},
+        ),
+        (
+            "almost died from the pills in 2018, 5 years clean now",
+            {("other_drugs", "self", "past")},
+        ),
+    ],
+)
+def test_round_76_79_causes(parser: Parser, text: str, expected: set) -> None:
+    """A prescription negates a drug, never the condition it treats; getting drunk in the
+    preterite; 'lo que siento son' is 'are'; a manic episode in Spanish; nearly dying is no loss."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "voy en la ambulancia y nos tocan varias sobredosis, tengo pesadillas",
+            {("trauma", "self", "current")},
+        ),
+        (
+            "mi papá está en recuperación del alcohol desde hace dos años",
+            {("alcohol", "family", "past")},
+        ),
+        (
+            "mi prima dejó la uni cuando tenía ansiedad, ahora está bien",
+            {("anxiety", "family", "past")},
+        ),
+    ],
+)
+def test_round_76_79_work_and_recovery(parser: Parser, text: str, expected: set) -> None:
+    """Overdoses met at work are a topic; 'en recuperación' and 'cuando tenía' are past."""
+    assert found(parser, text) == expected
