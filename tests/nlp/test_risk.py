@@ -3651,6 +3651,42 @@ ROUND_EIGHTY_AND_ONE_CALM: list[str] = [
 ]
 
 
+# Rounds 82 and 83 (first run on 0ebebf6) taught: access to someone else's means said by the
+# writer ('sé dónde guarda los cartuchos') beside a plan for the morning; 'ya lo pensé bien';
+# 'when everyone leaves'; a length of hose and the car keys taken (no drug: 'keys' is no
+# ketamine there); an hour without a sound from a son back on heroin; a doubled methadone dose
+# and feeling heavy; more coke than usual with a racing heart and numb hands; 'se las va a ver'
+# with a knife taken to school; and, calm: 'ready whenever the Lord calls, in no hurry', a film
+# seen at school ('vimos una peli'), whether a higher lithium dose 'sea una sobredosis'.
+ROUND_EIGHTY_TWO_AND_THREE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "mi abuelo tiene el rifle en el armario y yo sé dónde guarda las balas. ya lo pensé bien, "
+        "mañana cuando todos se vayan",
+        "suicide",
+        "clear",
+    ),
+    (
+        "my dad took the car keys and the garden hose from the shed and said goodbye to me like "
+        "he meant it",
+        "suicide",
+        "clear",
+    ),
+    (
+        "mi hermano volvió a la heroína, está en su cuarto y hace una hora que no se oye nada",
+        "overdose",
+        {"clear", "possible"},
+    ),
+    ("doubled my methadone tonight and now i feel really heavy and far away", "overdose", "clear"),
+    ("me metí más coca de lo normal y tengo el corazón a millón", "overdose", "clear"),
+    ("mañana llevo el cuchillo al cole y el que me pegó se las va a ver", "violence", "clear"),
+]
+ROUND_EIGHTY_TWO_AND_THREE_CALM: list[str] = [
+    "I'm 85 and ready whenever the good Lord calls, in no hurry. My son drinks, any group?",
+    "en la prepa vimos una peli de un chavo que se sobredosea, mi primo fuma mota diario, grupos?",
+    "el psiquiatra me quiere subir el litio y me preocupa que sea una sobredosis. hay grupos?",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -3689,6 +3725,7 @@ ROUND_EIGHTY_AND_ONE_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_EIGHTY_TWO_AND_THREE_CONCEPTS,
         *ROUND_EIGHTY_AND_ONE_CONCEPTS,
         *ROUND_SEVENTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SEVENTY_SIX_AND_SEVEN_CONCEPTS,
@@ -3763,6 +3800,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_EIGHTY_TWO_AND_THREE_CALM,
         *ROUND_EIGHTY_AND_ONE_CALM,
         *ROUND_SEVENTY_EIGHT_AND_NINE_CALM,
         *ROUND_SEVENTY_SIX_AND_SEVEN_CALM,
