@@ -3687,6 +3687,58 @@ ROUND_EIGHTY_TWO_AND_THREE_CALM: list[str] = [
 ]
 
 
+# Rounds 84 and 85 (first run on f486238) taught: 'se va a colgar' said of a brother locked in
+# with a rope; a fishhook dug into an arm ('me lo estoy clavando en el brazo'); 'he's gonna kill
+# me once he finds the keys' is literal (only 'finds out' is the figure of speech); 'un estorbo'
+# and 'que no amanezca'; a doubled methadone dose with cans and drowsiness in the next sentence;
+# 'that feeling is back, like I deserve to hurt'; 'me va a pasar algo', 'he doesn't know what
+# he's gonna do'; and, calm: a resident who overdosed on a support worker's shift, a cut from a
+# mandoline already stitched, a son who says 'I want to die' when his team loses ('he's joking').
+ROUND_EIGHTY_FOUR_AND_FIVE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "mi primo se encerró en el cuarto con un cable, dice que se va a ahorcar y no abre",
+        "suicide",
+        "clear",
+    ),
+    (
+        "tengo un clavo en la mano y me lo estoy clavando en la pierna, no puedo parar",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "he kicked the door in and says he'll kill me once he finds the car keys, i'm hiding in "
+        "the shed with my son",
+        "violence",
+        "clear",
+    ),
+    (
+        "ya no soy más que un estorbo, mejor que un día de estos no amanezca",
+        "suicide",
+        {"clear", "possible"},
+    ),
+    (
+        "I doubled my oxy this morning and had a few beers after. Now I feel heavy and far away.",
+        "overdose",
+        {"clear", "possible"},
+    ),
+    (
+        "I used to burn myself at school and that feeling is back, I deserve to hurt",
+        "self_harm",
+        {"clear", "possible"},
+    ),
+    (
+        "mi pareja dice que si no le doy la plata hoy me va a pasar algo",
+        "violence",
+        {"clear", "possible"},
+    ),
+]
+ROUND_EIGHTY_FOUR_AND_FIVE_CALM: list[str] = [
+    "one of our clients overdosed on my shift last month and he pulled through. groups for staff?",
+    "me corté con la mandolina en el restaurante y ya me pusieron puntos. grupos de ansiedad?",
+    "i stopped betting two years ago but the urges are back, is there a GA meeting tonight?",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -3725,6 +3777,7 @@ ROUND_EIGHTY_TWO_AND_THREE_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_EIGHTY_FOUR_AND_FIVE_CONCEPTS,
         *ROUND_EIGHTY_TWO_AND_THREE_CONCEPTS,
         *ROUND_EIGHTY_AND_ONE_CONCEPTS,
         *ROUND_SEVENTY_EIGHT_AND_NINE_CONCEPTS,
@@ -3800,6 +3853,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_EIGHTY_FOUR_AND_FIVE_CALM,
         *ROUND_EIGHTY_TWO_AND_THREE_CALM,
         *ROUND_EIGHTY_AND_ONE_CALM,
         *ROUND_SEVENTY_EIGHT_AND_NINE_CALM,
