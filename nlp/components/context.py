@@ -345,6 +345,7 @@ class ContextAnnotator:
                     "max_scope": int(spec["max_scope"]),
                     "unless_prev": frozenset(spec.get("unless_prev", [])),
                     "unless_next": frozenset(spec.get("unless_next", [])),
+                    "opens_clause": bool(spec.get("opens_clause", False)),
                     "codes": frozenset(spec["codes"]) if spec.get("codes") else None,
                 }
             )
@@ -440,6 +441,10 @@ class ContextAnnotator:
             nxt = _first_word(views[end].norm) if end < len(views) else ""
             if prev in spec["unless_prev"] or nxt in spec["unless_next"]:
                 continue
+            if spec["opens_clause"] and start > 0 and not (
+                views[start - 1].punct or views[start - 1].newline
+            ):
+                continue  # "hace un año mi hermana...": a date; not "llegué hace un año"
             if (
                 spec["category"] == "family"
                 and end - start == 1
