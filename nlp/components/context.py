@@ -441,8 +441,10 @@ class ContextAnnotator:
             nxt = _first_word(views[end].norm) if end < len(views) else ""
             if prev in spec["unless_prev"] or nxt in spec["unless_next"]:
                 continue
-            if spec["opens_clause"] and start > 0 and not (
-                views[start - 1].punct or views[start - 1].newline
+            if (
+                spec["opens_clause"]
+                and start > 0
+                and not (views[start - 1].punct or views[start - 1].newline)
             ):
                 continue  # "hace un año mi hermana...": a date; not "llegué hace un año"
             if (
