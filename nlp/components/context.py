@@ -191,6 +191,10 @@ too"): the same concern is theirs as well."""
 ECHO_LEAD = frozenset(["and", "y", "e", "plus", "o", "or", "pero", "but"])
 """Words that may open an echo clause before the loved one ("and my brother too")."""
 
+FOR_THEM_LEAD = 2
+"""How many words may lie between a concern and a group for a loved one that it names ("a
+depression support group for her"): the concern is the loved one's, whoever is searching."""
+
 TRANSFER_WINDOW = 16
 """How far after a negated concern a loved one may be named to take it over ("I don't gamble,
 my dad does")."""
@@ -612,6 +616,17 @@ class ContextAnnotator:
                 span._.fs_experiencer = "family"
             elif person is None:
                 unsettled.append(span)
+        if first_family < len(views):
+            for t in index.category("for_them").items:
+                for span in spans:  # "a depression support group for her": the group's concern
+                    if (
+                        sentence[span.start] == sentence[t.start]
+                        and span.start < t.end
+                        and t.start - span.end <= FOR_THEM_LEAD
+                        and not span._.fs_negated
+                    ):
+                        span._.fs_experiencer = "family"
+                        span._.fs_both = False
         if index.category("for_them").items and first_family < len(views):
             for span in spans:  # "... hay grupos de duelo pa ella?": a loss of the loved one's
                 if span.label_ in self.own_codes and span._.fs_experiencer == "self":
