@@ -617,10 +617,19 @@ class ContextAnnotator:
             elif person is None:
                 unsettled.append(span)
         if first_family < len(views):
-            for t in index.category("for_them").items:
-                for span in spans:  # "a depression support group for her": the group's concern
+            groups = [
+                *((t, True) for t in index.category("for_them").items),
+                *(
+                    (t, False)
+                    for t in index.category("family_group").items
+                    if views[t.start].lower in ("for", "para")
+                ),
+            ]  # "a depression support group for her", "grupo de veteranos para familias"
+            for t, any_code in groups:
+                for span in spans:  # not "grupos de duelo para familias": the writer grieves
                     if (
-                        sentence[span.start] == sentence[t.start]
+                        (any_code or span.label_ not in self.own_codes)
+                        and sentence[span.start] == sentence[t.start]
                         and span.start < t.end
                         and t.start - span.end <= FOR_THEM_LEAD
                         and not span._.fs_negated
