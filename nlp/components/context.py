@@ -191,6 +191,10 @@ too"): the same concern is theirs as well."""
 ECHO_LEAD = frozenset(["and", "y", "e", "plus", "o", "or", "pero", "but"])
 """Words that may open an echo clause before the loved one ("and my brother too")."""
 
+FOR_THEM_LEAD = 2
+"""How many words may lie between a concern and a group for a loved one that it names ("a
+depression support group for her"): the concern is the loved one's, whoever is searching."""
+
 TRANSFER_WINDOW = 16
 """How far after a negated concern a loved one may be named to take it over ("I don't gamble,
 my dad does")."""
@@ -345,6 +349,7 @@ class ContextAnnotator:
                     "max_scope": int(spec["max_scope"]),
                     "unless_prev": frozenset(spec.get("unless_prev", [])),
                     "unless_next": frozenset(spec.get("unless_next", [])),
+                    "opens_clause": bool(spec.get("opens_clause", False)),
                     "codes": frozenset(spec["codes"]) if spec.get("codes") else None,
                 }
             )
@@ -440,6 +445,12 @@ class ContextAnnotator:
             nxt = _first_word(views[end].norm) if end < len(views) else ""
             if prev in spec["unless_prev"] or nxt in spec["unless_next"]:
                 continue
+            if (
+                spec["opens_clause"]
+                and start > 0
+                and not (views[start - 1].punct or views[start - 1].newline)
+            ):
+                continue  # "hace un año mi hermana...": a date; not "llegué hace un año"
             if (
                 spec["category"] == "family"
                 and end - start == 1
@@ -605,6 +616,26 @@ class ContextAnnotator:
                 span._.fs_experiencer = "family"
             elif person is None:
                 unsettled.append(span)
+        if first_family < len(views):
+            groups = [
+                *((t, True) for t in index.category("for_them").items),
+                *(
+                    (t, False)
+                    for t in index.category("family_group").items
+                    if views[t.start].lower in ("for", "para")
+                ),
+            ]  # "a depression support group for her", "grupo de veteranos para familias"
+            for t, any_code in groups:
+                for span in spans:  # not "grupos de duelo para familias": the writer grieves
+                    if (
+                        (any_code or span.label_ not in self.own_codes)
+                        and sentence[span.start] == sentence[t.start]
+                        and span.start < t.end
+                        and t.start - span.end <= FOR_THEM_LEAD
+                        and not span._.fs_negated
+                    ):
+                        span._.fs_experiencer = "family"
+                        span._.fs_both = False
         if index.category("for_them").items and first_family < len(views):
             for span in spans:  # "... hay grupos de duelo pa ella?": a loss of the loved one's
                 if span.label_ in self.own_codes and span._.fs_experiencer == "self":

@@ -1182,3 +1182,76 @@ def test_round_76_79_causes(parser: Parser, text: str, expected: set) -> None:
 def test_round_76_79_work_and_recovery(parser: Parser, text: str, expected: set) -> None:
     """Overdoses met at work are a topic; 'en recuperación' and 'cuando tenía' are past."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my back hurts and I'm up to five norcos daily", {("opioids", "self", "current")}),
+        (
+            "me internaron por una crisis maniaca, hay grupos de bipolares por aquí?",
+            {("bipolar", "self", "current")},
+        ),
+        (
+            "served two deployments, my partner wants me in a veterans group",
+            {("trauma", "self", "current")},
+        ),
+        (
+            "mi hermano fue soldado y tiene pesadillas; busco grupo de veteranos para familias",
+            {("trauma", "family", "current")},
+        ),
+        ("un año sin meterme piedra, quiero una reunión", {("stimulants", "self", "past")}),
+        (
+            "soy bombera y se me repiten las imágenes del incendio",
+            {("trauma", "self", "current")},
+        ),
+        (
+            "I overdosed on caffeine before the exam and now the panic attacks are back",
+            {("anxiety", "self", "current")},
+        ),
+    ],
+)
+def test_round_80_81_words(parser: Parser, text: str, expected: set) -> None:
+    """Hydrocodone brands; bipolar in the Spanish plural; a veterans group is trauma when alone;
+    crack said 'piedra' after 'meterme'; replayed images; an overdose of coffee is no drug."""
+    assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "on lexapro for depression: is it dangerous to have a glass or two of wine?",
+            {("depression", "self", "current")},
+        ),
+        (
+            "tengo ansiedad, ¿es malo tomarme un par de copas en la cena del viernes?",
+            {("anxiety", "self", "current")},
+        ),
+        (
+            "the night after my brother's graduation I drank till I blacked out",
+            {("alcohol", "self", "current")},
+        ),
+        (
+            "my wife has been flat for weeks; any depression meeting for her?",
+            {("depression", "family", "current")},
+        ),
+        (
+            "hace dos años mi primo casi se muere por la heroína, ahora está limpio",
+            {("opioids", "family", "past")},
+        ),
+        (
+            "llegué a Lima hace un año y desde entonces tengo ansiedad",
+            {("anxiety", "self", "current")},
+        ),
+        (
+            "got my schizophrenia dx last spring, still hearing things",
+            {("psychosis", "self", "current")},
+        ),
+    ],
+)
+def test_round_80_81_causes(parser: Parser, text: str, expected: set) -> None:
+    """A drink in a safety question with a medicine is no drinking; a celebration after a loved
+    one's name is no loss; a group for a loved one names their concern; a sentence opening with
+    'hace dos años' dates what follows; a diagnosis's date is no recovery."""
+    assert found(parser, text) == expected
