@@ -3739,6 +3739,56 @@ ROUND_EIGHTY_FOUR_AND_FIVE_CALM: list[str] = [
 ]
 
 
+# Rounds 86-87: a hand held on a stove on purpose, almost shaking a baby, 'what I'd do to him', a
+# head put through a window, 'pasarme la navaja por el brazo' with a childhood comparison, a
+# threat with a machete said in Spanish, 'what's coming to him' beside a rifle, a month of someone
+# else's pills at hand.
+ROUND_EIGHTY_SIX_AND_SEVEN_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "pressed my palm on the hot iron on purpose till it blistered, i deserved it",
+        "self_harm",
+        "clear",
+    ),
+    ("kept my hand on the burner until it blistered up, again", "self_harm", "clear"),
+    ("el bebé no para de llorar y hoy casi lo sacudo, me asusté", "violence", "possible"),
+    ("all i think about at work is what i'd do to him if i got him alone", "violence", "possible"),
+    (
+        "every time he shoves my mum i want to put his head through the wall. i nearly did tonight",
+        "violence",
+        "possible",
+    ),
+    (
+        "me dan ganas de pasarme la cuchilla por las piernas como hacía de chava",
+        "self_harm",
+        "possible",
+    ),
+    ("mi papá está amenazando a mi tío con un machete en el patio", "violence", "clear"),
+    (
+        "my ex is gonna get what's coming to him, the shotgun's behind the seat "
+        "and i know where he parks",
+        "violence",
+        "clear",
+    ),
+    (
+        "sitting here with a month of mum's oxys and a bag, not saying i'll do anything",
+        "suicide",
+        "possible",
+    ),
+]
+
+ROUND_EIGHTY_SIX_AND_SEVEN_CALM: list[str] = [
+    "retired paramedic, 30 years of overdoses and folks who cut on themselves. "
+    "now my wife drinks every night, al-anon?",
+    "on lithium as prescribed, just took my morning dose, all fine. looking for a DBSA group",
+    "me muero por un cafecito, llevo dos semanas sin tomar. grupo de AA en la tarde?",
+    "my doctor has me on enough meds to choke a horse lol, taking them as told. bipolar group?",
+    "my wife keeps threatening me with divorce if i don't stop gambling. any GA meetings tonight?",
+    "mi esposa me amenazó con el divorcio si sigo tomando. hay grupo de AA hoy?",
+    "butchering hogs all weekend, hands cut up from the knife. wife says "
+    "i've been down since we sold the farm",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -3777,6 +3827,7 @@ ROUND_EIGHTY_FOUR_AND_FIVE_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_EIGHTY_SIX_AND_SEVEN_CONCEPTS,
         *ROUND_EIGHTY_FOUR_AND_FIVE_CONCEPTS,
         *ROUND_EIGHTY_TWO_AND_THREE_CONCEPTS,
         *ROUND_EIGHTY_AND_ONE_CONCEPTS,
@@ -3853,6 +3904,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_EIGHTY_SIX_AND_SEVEN_CALM,
         *ROUND_EIGHTY_FOUR_AND_FIVE_CALM,
         *ROUND_EIGHTY_TWO_AND_THREE_CALM,
         *ROUND_EIGHTY_AND_ONE_CALM,
