@@ -24,6 +24,7 @@ _SPANISH_VERB_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("amos", ("ar",)), ("emos", ("er",)), ("imos", ("ir",)), ("ara", ("ar",)),
     ("iera", ("er", "ir")),
     ("ado", ("ar",)), ("ada", ("ar",)), ("ido", ("er", "ir")), ("ida", ("er", "ir")),
+    ("an", ("ar",)), ("en", ("er", "ir")),
 )  # fmt: skip
 """Spanish verb endings and the infinitive endings they come from (regular verbs)."""
 _SPANISH_VERB_ENDINGS += tuple(

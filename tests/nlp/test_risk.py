@@ -3789,6 +3789,63 @@ ROUND_EIGHTY_SIX_AND_SEVEN_CALM: list[str] = [
 ]
 
 
+# Rounds 90-91: a cord tied to a bed frame beside gifts and 'gg its been real', pills lined up
+# beside a burden, 'tengo juntadas' pills, a brother gone with a machete to find someone ('se fue'
+# + 'a buscar' is not away), waiting for her with a bat, a cutlass behind the door, cigarettes put
+# out on an arm, 'better off if I never came back'; calm: 'it's hitting me now', a pill organizer,
+# a series about a suicide, 'me quedan bien' (a Spanish present tense is no typo).
+ROUND_NINETY_AND_ONE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "gave my cousin my xbox and told the squad gg its been real. phone cord already tied "
+        "to the bed frame",
+        "suicide",
+        "clear",
+    ),
+    (
+        "sitting in the tub with all my meds lined up on the edge. the kids deserve a better "
+        "mom than me",
+        "suicide",
+        "clear",
+    ),
+    (
+        "tengo juntadas como 40 pastillas de mi abuela, esta noche cuando todos se duerman",
+        "suicide",
+        "clear",
+    ),
+    (
+        "mi primo agarró el cuchillo y se fue a buscar al que le pegó a su hermana, dice que "
+        "lo va a matar",
+        "violence",
+        "clear",
+    ),
+    (
+        "mi vecino dice que la va a esperar a la salida con un bate, ya se fue con el bate en "
+        "la camioneta",
+        "violence",
+        "clear",
+    ),
+    (
+        "when he come home drunk tonight the cutlass is behind the door, no more beatings",
+        "violence",
+        "clear",
+    ),
+    ("me apagué dos cigarros en la pierna hace un rato y no me arrepiento", "self_harm", "clear"),
+    (
+        "everyone would be better off if i just never came back from this trip",
+        "suicide",
+        "possible",
+    ),
+]
+
+ROUND_NINETY_AND_ONE_CALM: list[str] = [
+    "found out my uncle shot himself years ago and it's hitting me now. grief group for adults?",
+    "on lithium, sorting my pills into my weekly organizer lol. DBSA online?",
+    "vi una serie de una chica que se suicida y me quedé pensando en mi hija, que está bien. "
+    "qué señales mirar?",
+    "los sábados me quedan bien, busco un grupo de duelo presencial en Montevideo",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -3827,6 +3884,7 @@ ROUND_EIGHTY_SIX_AND_SEVEN_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_NINETY_AND_ONE_CONCEPTS,
         *ROUND_EIGHTY_SIX_AND_SEVEN_CONCEPTS,
         *ROUND_EIGHTY_FOUR_AND_FIVE_CONCEPTS,
         *ROUND_EIGHTY_TWO_AND_THREE_CONCEPTS,
@@ -3904,6 +3962,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_NINETY_AND_ONE_CALM,
         *ROUND_EIGHTY_SIX_AND_SEVEN_CALM,
         *ROUND_EIGHTY_FOUR_AND_FIVE_CALM,
         *ROUND_EIGHTY_TWO_AND_THREE_CALM,
