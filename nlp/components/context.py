@@ -1031,6 +1031,8 @@ class ContextAnnotator:
                 if (t.codes is None or span.label_ in t.codes) and self._applies(t, span, cat_stops)
             ]
 
+        if hits("own_claim"):
+            span._.fs_self_only = True  # "la que tiene ataques de pánico soy yo": the writer's
         negated = bool(hits("negated"))
         well = bool(hits("well_now")) and not hits("family")  # "hoy estoy bien": the writer's
         past = (

@@ -1255,3 +1255,69 @@ def test_round_80_81_causes(parser: Parser, text: str, expected: set) -> None:
     one's name is no loss; a group for a loved one names their concern; a sentence opening with
     'hace dos años' dates what follows; a diagnosis's date is no recovery."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "long-haul trucker here, I need the speed to keep going on the night runs",
+            {("stimulants", "self", "current")},
+        ),
+        (
+            "my brother has schizophrenia and is steady on his shots, I need a family group",
+            {("psychosis", "family", "current")},
+        ),
+        (
+            "four years clean off the ice and just moved to Perth, is there CMA?",
+            {("stimulants", "self", "past")},
+        ),
+        (
+            "bouncer on nights, on the gear (coke) most weekends to keep going",
+            {("stimulants", "self", "current")},
+        ),
+        (
+            "my dad keeps playing online poker with the rent money. GA for family?",
+            {("gambling", "family", "current")},
+        ),
+        (
+            "attempted to end my life in 2015 with my pills, the depression is lighter now but "
+            "still here",
+            {("depression", "self", "current")},
+        ),
+        (
+            "busco una reunión de comedores compulsivos en Monterrey",
+            {("eating", "self", "current")},
+        ),
+        (
+            "mi hermano lleva un año en recuperación del juego y quiere un grupo",
+            {("gambling", "family", "past")},
+        ),
+        (
+            "my cousin died in May, fentanyl in a fake xanax. is there a grief group?",
+            {("grief", "self", "current")},
+        ),
+        (
+            "desde la cirugía de rodilla sigo con las pastillas para el dolor y me tomo más de las "
+            "que debo",
+            {("opioids", "self", "current")},
+        ),
+        (
+            "my brother seems a bit down since he lost his job, what signs should I watch for?",
+            {("depression", "family", "current")},
+        ),
+        (
+            "Long shifts are fine. What I'm not ok with is the line of coke I need to get through "
+            "them",
+            {("stimulants", "self", "current")},
+        ),
+    ],
+)
+def test_round_86_87_words(parser: Parser, text: str, expected: set) -> None:
+    """Speed taken to stay awake; a medicine's shots are no drinking; 'clean off the ice' is
+    recovery from meth; 'gear (coke)' names the coke; poker with the rent money is gambling, not
+    a game with friends; the pills of a past attempt are no drug use; 'comedores compulsivos'
+    (OA in Spanish); 'recuperación del juego'; the fentanyl in a fake pill is how someone died;
+    'más de las que debo' counts pills, no drinks; 'seems down' is low mood; 'not ok with' is no
+    negation."""
+    assert found(parser, text) == expected

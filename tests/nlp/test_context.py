@@ -1737,3 +1737,38 @@ def test_months_of_use_said_with_a_gerund_are_current(parser: Parser) -> None:
     assert found(parser, "llevo 5 meses fumándome un porro cada noche y no paro") == {
         ("cannabis", "self", "current")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "one of our elders can't stop gambling, is there GA nearby?",
+            {("gambling", "family", "current")},
+        ),
+        (
+            "mi hijo ya está bien. El que tiene depresión soy yo",
+            {("depression", "self", "current")},
+        ),
+        (
+            "Husband and I are both recovering from the bottle, 3 years sober",
+            {("alcohol", "self", "past"), ("alcohol", "family", "past")},
+        ),
+        ("cutting down off the heroin, had a bit this morning", {("opioids", "self", "current")}),
+        (
+            "el año pasado mi hermano tuvo una sobredosis de heroína y ahora va a terapia",
+            {("opioids", "family", "past")},
+        ),
+        (
+            "Soy paramédica, veo sobredosis de fentanilo casi todos los días. Lo mío es el vino, "
+            "me tomo una botella cada noche",
+            {("alcohol", "self", "current")},
+        ),
+    ],
+)
+def test_round_86_87_context(parser: Parser, text: str, expected: set) -> None:
+    """'One of our' names someone the writer cares for; 'el que tiene ... soy yo' claims it for
+    the writer; a loved one and the writer 'are both' recovering; 'cutting down off' is still
+    using; 'el año pasado' opening a clause dates what follows; the overdoses a paramedic sees
+    are a work topic."""
+    assert found(parser, text) == expected

@@ -23,6 +23,7 @@ SIGNALS = [
     ("soy de 15 y ya tomo todos los findes", "minor"),
     ("me corto en el baño del colegio en los recreos", "minor"),
     ("la seño me vio las marcas en los brazos", "minor"),
+    ("dejé mis cosas en el locker de la escuela y me dio un ataque de ansiedad", "minor"),
 ]
 LOOK_ALIKES = [
     "I'm twelve years sober and I chair an AA meeting",
