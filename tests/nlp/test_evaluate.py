@@ -459,12 +459,29 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r70-mixed.jsonl", 0, 0),
         ("blind-r71-es.jsonl", 0, 2),
         ("blind-r71-mixed.jsonl", 0, 1),
+        # Rounds 86, 87, 90 and 91 (each run once, then tuned; rounds 74 to 85 were not kept).
+        # Left: a neighbour's quoted 'won't be your problem much longer' (missed); an ICU nurse's
+        # patient who died 'on me tonight after an overdose. I'm OK', a nurse's 'ya me está
+        # pegando' (it is getting to me), a cook who cuts her fingers, a deer rifle cleaned
+        # tonight (clear alarms).
+        ("blind-r86-english.jsonl", 0, 0),
+        ("blind-r86-es.jsonl", 0, 0),
+        ("blind-r86-mixed.jsonl", 0, 0),
+        ("blind-r87-english.jsonl", 0, 1),
+        ("blind-r87-es.jsonl", 0, 0),
+        ("blind-r87-mixed.jsonl", 0, 0),
+        ("blind-r90-english.jsonl", 0, 0),
+        ("blind-r90-es.jsonl", 0, 1),
+        ("blind-r90-mixed.jsonl", 0, 0),
+        ("blind-r91-english.jsonl", 0, 0),
+        ("blind-r91-es.jsonl", 0, 1),
+        ("blind-r91-mixed.jsonl", 1, 1),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to seventy-one after tuning: at most the residual named above, and
+    """Rounds six and thirteen to ninety-one after tuning: at most the residual named above, and
     questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)

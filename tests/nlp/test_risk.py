@@ -3846,6 +3846,71 @@ ROUND_NINETY_AND_ONE_CALM: list[str] = [
 ]
 
 
+# Rounds 92-93: an urge to take a machete to someone or 'reventarle la cabeza', the same bag as
+# before prison, an old amount with eyes that will not stay open, the wrong side of the railings
+# and no reason to climb back, a mate locked in a toilet not answering after ket (an overdose, not
+# a hiding), a blade and 'he's getting it for what he did', the whole bottle last night; calm: a
+# time long past ('hubo una época en que'), a question on the warning signs that someone may want
+# to die, a nurse who sees overdoses, a coach who will 'murder us', 'me pego atracones', a nail
+# gun that almost went through a hand, deer stalking.
+ROUND_NINETY_TWO_AND_THREE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "a veces me dan ganas de darle machetazos al capataz cuando me grita. todavía no lo hago",
+        "violence",
+        "possible",
+    ),
+    (
+        "cada vez que veo al que le vendió la droga a mi hijo me dan ganas de reventarle la cabeza",
+        "violence",
+        "possible",
+    ),
+    (
+        "just out of barlinnie last week and tonight i'm doing the same bag i used to",
+        "overdose",
+        "possible",
+    ),
+    (
+        "three days out of rehab, did my old amount of dope, can't keep my eyes open",
+        "overdose",
+        "clear",
+    ),
+    (
+        "standing on the wrong side of the railings at the viaduct. cannae think of one reason "
+        "to go back",
+        "suicide",
+        "clear",
+    ),
+    (
+        "my mate's been locked in the bathroom for an hour, not answering, he was on ket all night",
+        "overdose",
+        "clear",
+    ),
+    (
+        "got a blade in my pocket and tonight he's getting it for what he did to my brother",
+        "violence",
+        "clear",
+    ),
+    ("anoche me tomé todo el frasco y ahora estoy muy mareada", "overdose", "clear"),
+    ("i took the whole bottle last night", "overdose", "clear"),
+]
+
+ROUND_NINETY_TWO_AND_THREE_CALM: list[str] = [
+    "hubo una época en que pensaba en tirarme del puente cada noche, ya no. sigo en AA, busco "
+    "grupo en Sevilla",
+    "¿cuáles son las señales de alerta de que alguien quiere quitarse la vida? mi sobrino está "
+    "bien, solo quiero saber",
+    "soy enfermero y veo sobredosis cada semana. mi problema es que bebo demasiado después del "
+    "turno",
+    "lost 5-0 on saturday, the coach is gonna murder us at training. also i vape nonstop, im "
+    "16, any help?",
+    "me pego atracones de comida por la noche y luego me siento fatal. grupos en Madrid?",
+    "estaba con la pistola de clavos en el techo y casi me clavo la mano jaja. grupo para "
+    "apuestas?",
+    "out deer stalking with the rifle at dawn and realised i've drunk every night for a "
+    "decade. AA near Fort William?",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -3884,6 +3949,7 @@ ROUND_NINETY_AND_ONE_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_NINETY_TWO_AND_THREE_CONCEPTS,
         *ROUND_NINETY_AND_ONE_CONCEPTS,
         *ROUND_EIGHTY_SIX_AND_SEVEN_CONCEPTS,
         *ROUND_EIGHTY_FOUR_AND_FIVE_CONCEPTS,
@@ -3962,6 +4028,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_NINETY_TWO_AND_THREE_CALM,
         *ROUND_NINETY_AND_ONE_CALM,
         *ROUND_EIGHTY_SIX_AND_SEVEN_CALM,
         *ROUND_EIGHTY_FOUR_AND_FIVE_CALM,
