@@ -107,8 +107,36 @@ class ConcernFinder:
             span._.fs_experiencer = entry["experiencer"]
             span._.fs_self_only = entry["self_only"]
             spans.append(span)
-        doc.spans[SPAN_KEY] = spans
+        doc.spans[SPAN_KEY] = _fellowship_names_the_time(spans)
         return doc
+
+
+RECOVERY_TIME_FAMILIES = frozenset(["alone", "generic"])
+"""Weak families of a time clean that names no concern ("3 months clean")."""
+CLEAN_WORDS = frozenset(["clean", "limpio", "limpia"])
+
+
+def _fellowship_names_the_time(spans: list[Span]) -> list[Span]:
+    """A time clean that names nothing ("3 months clean") is a recovery from what the one
+    fellowship named in the message is for ("Cocaine Anonymous... 3 months clean": stimulants;
+    "Gamblers Anonymous... 5 year clean": gambling)."""
+    named = {s.label_ for s in spans if s._.fs_weak == "fellowship"}
+    if len(named) != 1 or "other_drugs" in named:
+        return spans
+    code = next(iter(named))
+    renamed = []
+    for span in spans:
+        if (
+            span.label_ == "other_drugs"
+            and span._.fs_weak in RECOVERY_TIME_FAMILIES
+            and any(t.lower_ in CLEAN_WORDS for t in span)
+        ):
+            new = Span(span.doc, span.start, span.end, label=code)
+            for name in ("fs_weak", "fs_status", "fs_experiencer", "fs_self_only"):
+                setattr(new._, name, getattr(span._, name))
+            span = new
+        renamed.append(span)
+    return renamed
 
 
 def _longest_first(

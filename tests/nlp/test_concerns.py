@@ -1321,3 +1321,61 @@ def test_round_86_87_words(parser: Parser, text: str, expected: set) -> None:
     'más de las que debo' counts pills, no drinks; 'seems down' is low mood; 'not ok with' is no
     negation."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Any Cocaine Anonymous meetings on Sundays in Leeds? 8 months clean and counting",
+            {("stimulants", "self", "past")},
+        ),
+        (
+            "Gamblers Anonymous near Cardiff please, I'm 2 years clean",
+            {("gambling", "self", "past")},
+        ),
+        (
+            "the dog's fine, what's not fine is the panic attacks at the till every morning",
+            {("anxiety", "self", "current")},
+        ),
+        (
+            "my student loan went on roulette",
+            {("gambling", "self", "current")},
+        ),
+        (
+            "mi hija de 16 no sale de su cuarto y fuma mota a diario",
+            {("cannabis", "family", "current")},
+        ),
+        (
+            "tomo la morfina recetada tras la operación, ni una pastilla más",
+            set(),
+        ),
+        (
+            "I take my diazepam exactly as my GP said and prescribed, the worry's still there",
+            {("anxiety", "self", "current")},
+        ),
+        (
+            "put away a 24 pack a day on the rigs, I want to stop drinking",
+            {("alcohol", "self", "current")},
+        ),
+        ("lost the lot on the fixed odds terminals again", {("gambling", "self", "current")}),
+        ("le doy al vaper desde que me levanto", {("tobacco", "self", "current")}),
+        (
+            "Bar work is fine, it's the bit of charlie on a Saturday I can't stop",
+            {("stimulants", "self", "current")},
+        ),
+        ("salí del cristal hace 8 meses y busco un grupo", {("stimulants", "self", "past")}),
+        (
+            "got out of detox for xanax last week, looking for SMART",
+            {("other_drugs", "self", "past")},
+        ),
+        ("mi padre me cuenta sus whiskies de cada noche", {("alcohol", "family", "current")}),
+    ],
+)
+def test_round_90_93_words(parser: Parser, text: str, expected: set) -> None:
+    """A time clean beside one fellowship's name is recovery from what it is for; 'not fine is'
+    is no negation; 'my student loan' is money, no student; 'no sale de su cuarto' negates
+    nothing after it; a medicine taken as prescribed is no drug use; a 24 pack is beer, no
+    cigarettes; fixed odds, 'el vaper', 'the charlie', 'whiskies'; getting out of detox or
+    'salió del cristal' is recovery."""
+    assert found(parser, text) == expected
