@@ -3911,6 +3911,65 @@ ROUND_NINETY_TWO_AND_THREE_CALM: list[str] = [
 ]
 
 
+# Rounds 94-95: tablets kept under the tongue till there are enough, for when the visitors leave;
+# 'he'll do for his father' beside a hammer; a duty weapon and 'nobody needs to come looking'; 'he
+# won't make it to intake'; someone on a roof who 'se va a tirar'; a head banged against a wall
+# ('dándose cabezazos contra la pared'); using alone after a relapse ('va a usar sola'); 'les
+# haría el favor'; a gun used on oneself just now; calm: a widower's carving knives in the shed, a
+# nurse who receives attempts every day, a brother's service pistol years ago.
+ROUND_NINETY_FOUR_AND_FIVE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "been keeping my night tablets under my tongue for weeks. there are enough now. after "
+        "the visitors leave on sunday",
+        "suicide",
+        "clear",
+    ),
+    (
+        "my brother is in the yard with a hammer saying he'll do for our dad when he gets home",
+        "violence",
+        "clear",
+    ),
+    (
+        "handed in my badge today. tonight it's me and my duty weapon at the lake. nobody "
+        "needs to come looking",
+        "suicide",
+        "clear",
+    ),
+    (
+        "the guy who stabbed my partner comes through my unit friday. he won't make it to intake",
+        "violence",
+        "clear",
+    ),
+    ("mi papá está en la azotea y dice que se va a tirar, no sé qué hacer", "suicide", "clear"),
+    (
+        "mi hermano se está dando cabezazos contra la pared y ya tiene la frente abierta",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "mi hija recayó y dice que va a usar sola en su cuarto para que nadie la vea",
+        "overdose",
+        "possible",
+    ),
+    (
+        "mi familia dice que prefieren un hijo muerto, a veces pienso que les haría el favor",
+        "suicide",
+        "possible",
+    ),
+    ("he used his gun on himself a few minutes ago and he's still breathing", "suicide", "clear"),
+]
+
+ROUND_NINETY_FOUR_AND_FIVE_CALM: list[str] = [
+    "my dad spends all day in the shed with his chisels and carving knives since the stroke, "
+    "but he's drinking every night now",
+    "soy enfermera, todos los días recibo intentos de suicidio y sobredosis. ya tomo más vino "
+    "de la cuenta, grupo online?",
+    "lost my uncle to suicide in 2015, he used his service pistol. is there a loss group near "
+    "Tacoma?",
+    "whatever it takes, she will do for her kids, she's been sober a year. al-anon for me?",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -3949,6 +4008,7 @@ ROUND_NINETY_TWO_AND_THREE_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_NINETY_FOUR_AND_FIVE_CONCEPTS,
         *ROUND_NINETY_TWO_AND_THREE_CONCEPTS,
         *ROUND_NINETY_AND_ONE_CONCEPTS,
         *ROUND_EIGHTY_SIX_AND_SEVEN_CONCEPTS,
@@ -4028,6 +4088,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_NINETY_FOUR_AND_FIVE_CALM,
         *ROUND_NINETY_TWO_AND_THREE_CALM,
         *ROUND_NINETY_AND_ONE_CALM,
         *ROUND_EIGHTY_SIX_AND_SEVEN_CALM,
