@@ -3970,6 +3970,78 @@ ROUND_NINETY_FOUR_AND_FIVE_CALM: list[str] = [
 ]
 
 
+# Rounds 88, 89, 96 and 97 (the final measure, then tuned): a belt already up on a door, a hose
+# rigged from the exhaust into the cab, a tolerance gone with blues bought, a hot iron put to a
+# leg to feel something, an urge to bang one's head against a wall, someone outside the railing
+# who won't climb back over, standing over him with a knife, a rope tied to a beam ('ya está
+# amarrada'), potassium and 'I know the dose', the man who sold to my kid and a revolver; calm:
+# 'la depre no me deja salir de la cama', drywall and a fence mended, 'killed myself jumping off
+# the map'.
+ROUND_FINAL_EIGHTY_EIGHT_TO_NINETY_SEVEN_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    (
+        "night shift done. the belt is already up on the bathroom door. been drinking since noon",
+        "suicide",
+        "clear",
+    ),
+    (
+        "ran a hose from the exhaust into the cab, it's in the garage, don't tell my mum",
+        "suicide",
+        "clear",
+    ),
+    (
+        "six weeks clean so my tolerance is nothing and i got some blues off a guy tonight",
+        "overdose",
+        "possible",
+    ),
+    (
+        "me pegué la plancha caliente en el brazo para sentir algo, ya van dos veces hoy",
+        "self_harm",
+        "clear",
+    ),
+    (
+        "cuando me da la ansiedad me dan ganas de golpearme la cabeza contra la pared",
+        "self_harm",
+        "possible",
+    ),
+    (
+        "my roommate is sitting on the outside of the railing on the roof and won't climb back "
+        "over",
+        "suicide",
+        "clear",
+    ),
+    (
+        "i'm standing over him with the kitchen knife while he sleeps. tonight it ends",
+        "violence",
+        "clear",
+    ),
+    (
+        "la soga ya está amarrada en la viga del garage, solo quería decir gracias",
+        "suicide",
+        "clear",
+    ),
+    (
+        "been taking potassium home from work for weeks. i know the dose. tonight after my shift",
+        "suicide",
+        "clear",
+    ),
+    (
+        "the guy who sold my son the fentanyl lives on oak st. got my brother's pistol in the "
+        "truck, tonight he's done",
+        "violence",
+        "clear",
+    ),
+]
+
+ROUND_FINAL_EIGHTY_EIGHT_TO_NINETY_SEVEN_CALM: list[str] = [
+    "la depre no me deja salir de la cama ni ir a trabajar. hay grupo en línea los domingos?",
+    "cut my hand hanging drywall, all bandaged up. my wife's bulimia is back, group for husbands?",
+    "me corté con el alambre arreglando la cerca, nada grave. mi esposo fuma mota diario, "
+    "grupo para familias?",
+    "lmao i basically killed myself jumping off the map in ranked. anyway my weed thing is a "
+    "problem, im 17",
+]
+
+
 # The rounds of strangers' messages, in wordings of our own (one table a round above, with what
 # each round taught): every concept gives its crisis at its level (or one of its levels).
 @pytest.mark.parametrize(
@@ -4008,6 +4080,7 @@ ROUND_NINETY_FOUR_AND_FIVE_CALM: list[str] = [
         *ROUND_THIRTY_SEVEN_CONCEPTS,
         *ROUND_THIRTY_EIGHT_AND_NINE_CONCEPTS,
         *ROUND_SAFETY_SWEEP_CONCEPTS,
+        *ROUND_FINAL_EIGHTY_EIGHT_TO_NINETY_SEVEN_CONCEPTS,
         *ROUND_NINETY_FOUR_AND_FIVE_CONCEPTS,
         *ROUND_NINETY_TWO_AND_THREE_CONCEPTS,
         *ROUND_NINETY_AND_ONE_CONCEPTS,
@@ -4088,6 +4161,7 @@ def test_strangers_rounds_concepts(
         *ROUND_THIRTY_SEVEN_CALM,
         *ROUND_THIRTY_EIGHT_AND_NINE_CALM,
         *ROUND_SAFETY_SWEEP_CALM,
+        *ROUND_FINAL_EIGHTY_EIGHT_TO_NINETY_SEVEN_CALM,
         *ROUND_NINETY_FOUR_AND_FIVE_CALM,
         *ROUND_NINETY_TWO_AND_THREE_CALM,
         *ROUND_NINETY_AND_ONE_CALM,
