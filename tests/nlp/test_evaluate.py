@@ -506,13 +506,23 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r97-english.jsonl", 0, 0),
         ("blind-r97-es.jsonl", 0, 0),
         ("blind-r97-mixed.jsonl", 0, 0),
+        # Rounds 98 and 99, run once on the final rules and not tuned on: missed, a widow who is
+        # 'ruining my children's lives' and 'ya estuvo bueno de vivir' beside 'no es que vaya a
+        # hacer nada'; clear alarms on an ICU nurse who watches people OD, a lost match's 'I want
+        # to die' followed by 'seriously though', a saw that almost cut a finger.
+        ("blind-r98-english.jsonl", 0, 1),
+        ("blind-r98-es.jsonl", 1, 0),
+        ("blind-r98-mixed.jsonl", 0, 0),
+        ("blind-r99-english.jsonl", 0, 1),
+        ("blind-r99-es.jsonl", 1, 0),
+        ("blind-r99-mixed.jsonl", 0, 1),
     ],
 )
 def test_strangers_round_six_stays_where_it_is(
     parser: Parser, name: str, missed: int, false_alarms: int
 ) -> None:
-    """Rounds six and thirteen to ninety-seven after tuning: at most the residual named above, and
-    questions on at most an eighth of the calm messages."""
+    """Rounds six and thirteen to ninety-nine (98 and 99 untuned): at most the residual named
+    above, and questions on at most an eighth of the calm messages."""
     path = Path(__file__).resolve().parents[2] / "nlp" / "training" / name
     report = evaluate(path, parser)
     detail = "\n".join(report.errors)
