@@ -140,11 +140,15 @@ GRIEF_LINKS = frozenset(["since", "after", "desde", "después", "despues"])
 """Words that tie a death to the one it changed ("mi abuela desde que murió mi abuelo no sale",
 "since Dad died she's been drinking"): the grief is that person's."""
 
+AGAIN_WORDS = frozenset(["again", "otra", "de"])
+"""A relapse word said after its clause ("again", "otra vez", "de nuevo"): it belongs to a concern
+just before it ("15 years off the benzos, but my nerves are bad again": the nerves are back)."""
+
 SUBJECT_I = frozenset(["i", "yo", "myself"])
 """The writer as a subject: it ends a loved one's reach, and says the concern after it is theirs."""
 
 SPANISH_PARTICIPLE = re.compile(
-    r"(?:ido|\w(?:ado|ido|cho)|\w{2,}(?:ado|ada|ido|ída|ida|cho|sto|uelto|ierto|ao))$"
+    r"(?:ido|\w(?:ado|ido|cho)|\w{2,}(?:ado|ada|ido|ída|ida|cho|sto|ao)|\w+(?:uelto|ierto))$"
 )
 """A Spanish past participle: after it "he" is "I have" ("me he aficionado al vino", "me he
 dado", "he ido"), not "he"."""
@@ -948,7 +952,10 @@ class ContextAnnotator:
         if k > 1 and views[k - 1].like_num:
             k -= 1  # "w my 2 kids"
         if views[k].lower not in self.possessives:
-            k = k - 1 if k > 0 and views[k - 1].lower in self.possessives else -1
+            if k > 0 and (views[k - 1].lower in self.possessives or views[k - 1].lower == "the"):
+                k -= 1  # "con mi hijo", "with the kids"
+            elif k == start:
+                k = -1  # no "my", "the" or count: not company ("home with 3 kids" is)
         if k < 1 or views[k - 1].lower not in COMPANY:
             return False
         after = views[end].lower if end < len(views) else ""
@@ -1021,7 +1028,9 @@ class ContextAnnotator:
                 return [
                     t
                     for t in near.around(span.start, span.end)
-                    if scene.relapse_reaches(t.start, span.start) and self._applies(t, span, [])
+                    if scene.relapse_reaches(t.start, span.start)
+                    and self._applies(t, span, [])
+                    and not self._said_of_another(doc, t, span)
                 ]
             cat_stops = stops.get(category, [])
             reach = near.around(span.start, span.end)
@@ -1076,6 +1085,19 @@ class ContextAnnotator:
             span._.fs_current_said = False
         elif span._.fs_status != "past" and past and not current:
             span._.fs_status = "past"
+
+    @staticmethod
+    def _said_of_another(doc: Doc, t: Trigger, span: Span) -> bool:
+        """Whether an "again" after its clause follows another concern at once ("off the benzos,
+        but my nerves are bad again"): the return is that concern's, not this one's."""
+        if t.start < span.end or doc[t.start].lower_ not in AGAIN_WORDS:
+            return False
+        return any(
+            other.label_ != span.label_
+            and span.end <= other.start
+            and 0 <= t.start - other.end <= 1
+            for other in doc.spans[SPAN_KEY]
+        )
 
     def _transfers(self, doc: Doc, span: Span, index: TriggerIndex, sentence: list[int]) -> bool:
         """ "I don't gamble, my dad does": a negated concern that a loved one has instead."""

@@ -1379,3 +1379,24 @@ def test_round_90_93_words(parser: Parser, text: str, expected: set) -> None:
     cigarettes; fixed odds, 'el vaper', 'the charlie', 'whiskies'; getting out of detox or
     'salió del cristal' is recovery."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my nerves are bad lately, any group?", {("anxiety", "self", "current")}),
+        ("counting every calorie and skipping dinner", {("eating", "self", "current")}),
+        ("I'm falling to pieces and I don't know why", {("depression", "self", "current")}),
+        ("knocking back a 12 pack a night", {("alcohol", "self", "current")}),
+        ("Meth 6 yrs, clean 3. Need a CMA meeting", {("stimulants", "self", "past")}),
+        (
+            "mi tío se toma como cuatro al día de clonazepam sin receta",
+            {("other_drugs", "family", "current")},
+        ),
+    ],
+)
+def test_round_94_95_words(parser: Parser, text: str, expected: set) -> None:
+    """'My nerves are bad', counting every calorie, falling to pieces, a 12 pack a night; a
+    count after 'clean' following a span of use is recovery; 'se toma como cuatro al día'
+    counts pills, no drinks."""
+    assert found(parser, text) == expected

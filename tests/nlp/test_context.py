@@ -1772,3 +1772,46 @@ def test_round_86_87_context(parser: Parser, text: str, expected: set) -> None:
     using; 'el año pasado' opening a clause dates what follows; the overdoses a paramedic sees
     are a work topic."""
     assert found(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "watched a show about a guy hooked on heroin, anyway I smoke weed every night",
+            {("cannabis", "self", "current")},
+        ),
+        (
+            "vimos una serie de un tipo que vendía cristal. yo tomo cerveza todos los días",
+            {("alcohol", "self", "current")},
+        ),
+        (
+            "ICU nurse, I give morphine every shift. My thing is gin, a bottle most nights",
+            {("alcohol", "self", "current")},
+        ),
+        ("me he vuelto adicto al juego", {("gambling", "self", "current")}),
+        (
+            "My wife works nights, I'm at home with 2 kids and drinking too much",
+            {("alcohol", "self", "current")},
+        ),
+        (
+            "ten years off the heroin but I'm depressed again",
+            {("opioids", "self", "past"), ("depression", "self", "current")},
+        ),
+        ("quit the vodka on Sunday, hands shaking all morning", {("alcohol", "self", "current")}),
+        (
+            "llevo tres días sin fentanilo y quiero empezar metadona",
+            {("opioids", "self", "current")},
+        ),
+        (
+            "I'd like to meet people who got through an eating disorder like me",
+            {("eating", "self", "past")},
+        ),
+    ],
+)
+def test_round_94_95_context(parser: Parser, text: str, expected: set) -> None:
+    """A show or series watched is a topic; a nurse who gives morphine names no use; 'me he
+    vuelto' is 'I have become'; kids the writer is with are company, not whose; an 'again' right
+    after another concern is that concern's return; a stop on a weekday is early days; methadone
+    only wished for is no treatment yet; people 'who got through' a condition are in recovery."""
+    assert found(parser, text) == expected
