@@ -3978,6 +3978,9 @@ ROUND_NINETY_FOUR_AND_FIVE_CALM: list[str] = [
 # 'la depre no me deja salir de la cama', drywall and a fence mended, 'killed myself jumping off
 # the map'.
 ROUND_FINAL_EIGHTY_EIGHT_TO_NINETY_SEVEN_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
+    # Found on the read-back: "ready to sponsor" is no intent, but "ready to join my son" is.
+    ("i'm going to join my wife in heaven tonight, the pills are ready", "suicide", "clear"),
+    ("ready to join my son, i have the rope", "suicide", "clear"),
     (
         "night shift done. the belt is already up on the bathroom door. been drinking since noon",
         "suicide",
