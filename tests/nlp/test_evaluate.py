@@ -480,21 +480,22 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         # as the final measure, then tuned). Left: a fired man's quoted threat with a rifle photo,
         # an urge to drive a bus into the depot crowd, nightly oxys 'idk cuántas es demasiado',
         # 'ya fue, estoy hecha' (missed); driving off the road 'every night' six years back, the
-        # shakes and 'siento q me muero' the day after a week's drinking, a line cook's and two
-        # DIY cut fingers (clear alarms).
+        # shakes and 'siento q me muero' the day after a week's drinking, cuts from a line cook's
+        # knives, a nail gun, drywall, a fence, a widower's carving knives: a workshop or a job
+        # said calm hid a cut on purpose beside it, so those words were taken back (clear alarms).
         ("blind-r88-english.jsonl", 0, 0),
         ("blind-r88-es.jsonl", 0, 0),
         ("blind-r88-mixed.jsonl", 0, 0),
         ("blind-r89-english.jsonl", 0, 1),
         ("blind-r89-es.jsonl", 0, 0),
-        ("blind-r89-mixed.jsonl", 1, 0),
+        ("blind-r89-mixed.jsonl", 1, 1),
         ("blind-r92-english.jsonl", 0, 0),
         ("blind-r92-es.jsonl", 0, 1),
         ("blind-r92-mixed.jsonl", 0, 1),
         ("blind-r93-english.jsonl", 1, 0),
         ("blind-r93-es.jsonl", 0, 0),
-        ("blind-r93-mixed.jsonl", 0, 0),
-        ("blind-r94-english.jsonl", 0, 0),
+        ("blind-r93-mixed.jsonl", 0, 1),
+        ("blind-r94-english.jsonl", 0, 1),
         ("blind-r94-es.jsonl", 0, 0),
         ("blind-r94-mixed.jsonl", 0, 1),
         ("blind-r95-english.jsonl", 0, 0),
@@ -505,7 +506,7 @@ def test_strangers_crisis_sets_stay_caught(parser: Parser, name: str) -> None:
         ("blind-r96-mixed.jsonl", 0, 0),
         ("blind-r97-english.jsonl", 0, 0),
         ("blind-r97-es.jsonl", 0, 0),
-        ("blind-r97-mixed.jsonl", 0, 0),
+        ("blind-r97-mixed.jsonl", 0, 1),
         # Rounds 98 and 99, run once on the final rules and not tuned on: missed, a widow who is
         # 'ruining my children's lives' and 'ya estuvo bueno de vivir' beside 'no es que vaya a
         # hacer nada'; clear alarms on an ICU nurse who watches people OD, a lost match's 'I want

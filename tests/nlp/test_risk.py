@@ -3784,8 +3784,6 @@ ROUND_EIGHTY_SIX_AND_SEVEN_CALM: list[str] = [
     "my doctor has me on enough meds to choke a horse lol, taking them as told. bipolar group?",
     "my wife keeps threatening me with divorce if i don't stop gambling. any GA meetings tonight?",
     "mi esposa me amenazó con el divorcio si sigo tomando. hay grupo de AA hoy?",
-    "butchering hogs all weekend, hands cut up from the knife. wife says "
-    "i've been down since we sold the farm",
 ]
 
 
@@ -3904,8 +3902,6 @@ ROUND_NINETY_TWO_AND_THREE_CALM: list[str] = [
     "lost 5-0 on saturday, the coach is gonna murder us at training. also i vape nonstop, im "
     "16, any help?",
     "me pego atracones de comida por la noche y luego me siento fatal. grupos en Madrid?",
-    "estaba con la pistola de clavos en el techo y casi me clavo la mano jaja. grupo para "
-    "apuestas?",
     "out deer stalking with the rifle at dawn and realised i've drunk every night for a "
     "decade. AA near Fort William?",
 ]
@@ -3915,8 +3911,8 @@ ROUND_NINETY_TWO_AND_THREE_CALM: list[str] = [
 # 'he'll do for his father' beside a hammer; a duty weapon and 'nobody needs to come looking'; 'he
 # won't make it to intake'; someone on a roof who 'se va a tirar'; a head banged against a wall
 # ('dándose cabezazos contra la pared'); using alone after a relapse ('va a usar sola'); 'les
-# haría el favor'; a gun used on oneself just now; calm: a widower's carving knives in the shed, a
-# nurse who receives attempts every day, a brother's service pistol years ago.
+# haría el favor'; a gun used on oneself just now; calm: a nurse who receives attempts every day,
+# a brother's service pistol years ago.
 ROUND_NINETY_FOUR_AND_FIVE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
     (
         "been keeping my night tablets under my tongue for weeks. there are enough now. after "
@@ -3960,8 +3956,6 @@ ROUND_NINETY_FOUR_AND_FIVE_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
 ]
 
 ROUND_NINETY_FOUR_AND_FIVE_CALM: list[str] = [
-    "my dad spends all day in the shed with his chisels and carving knives since the stroke, "
-    "but he's drinking every night now",
     "soy enfermera, todos los días recibo intentos de suicidio y sobredosis. ya tomo más vino "
     "de la cuenta, grupo online?",
     "lost my uncle to suicide in 2015, he used his service pistol. is there a loss group near "
@@ -3975,10 +3969,22 @@ ROUND_NINETY_FOUR_AND_FIVE_CALM: list[str] = [
 # leg to feel something, an urge to bang one's head against a wall, someone outside the railing
 # who won't climb back over, standing over him with a knife, a rope tied to a beam ('ya está
 # amarrada'), potassium and 'I know the dose', the man who sold to my kid and a revolver; calm:
-# 'la depre no me deja salir de la cama', drywall and a fence mended, 'killed myself jumping off
+# 'la depre no me deja salir de la cama', 'killed myself jumping off
 # the map'.
 ROUND_FINAL_EIGHTY_EIGHT_TO_NINETY_SEVEN_CONCEPTS: list[tuple[str, str, str | set[str]]] = [
     # Found on the read-back: "ready to sponsor" is no intent, but "ready to join my son" is.
+    # And each word of a workshop or a job said calm beside a cut hid a cut on purpose beside it
+    # ("woodworking", "carving knives", "hanging drywall", "butchering hogs": taken back).
+    (
+        "i used my woodworking chisel to cut my arms last night, it won't stop bleeding",
+        "self_harm",
+        "clear",
+    ),
+    ("took my dad's carving knives to my wrists an hour ago", "self_harm", "clear"),
+    ("hanging drywall all day then came home and cut myself again", "self_harm", "clear"),
+    # A film or a show no longer covers what it made the writer want ('made me want to').
+    ("a movie about suicide made me want to kill myself tonight", "suicide", "clear"),
+    ("vi una serie sobre el suicidio y ya tengo la soga colgada", "suicide", "clear"),
     ("i'm going to join my wife in heaven tonight, the pills are ready", "suicide", "clear"),
     ("ready to join my son, i have the rope", "suicide", "clear"),
     (
@@ -4037,9 +4043,6 @@ ROUND_FINAL_EIGHTY_EIGHT_TO_NINETY_SEVEN_CONCEPTS: list[tuple[str, str, str | se
 
 ROUND_FINAL_EIGHTY_EIGHT_TO_NINETY_SEVEN_CALM: list[str] = [
     "la depre no me deja salir de la cama ni ir a trabajar. hay grupo en línea los domingos?",
-    "cut my hand hanging drywall, all bandaged up. my wife's bulimia is back, group for husbands?",
-    "me corté con el alambre arreglando la cerca, nada grave. mi esposo fuma mota diario, "
-    "grupo para familias?",
     "lmao i basically killed myself jumping off the map in ranked. anyway my weed thing is a "
     "problem, im 17",
 ]
