@@ -96,18 +96,29 @@ class ConcernFinder:
                 continue  # an everyday sense ("ice cream"), unless the match is the larger phrase
             candidates.append((start, end, entry))
         per_code: Counter[str] = Counter()
-        spans: list[Span] = []
+        kept: list[tuple[int, int, dict[str, Any]]] = []
         for start, end, entry in _longest_first(candidates):
             per_code[entry["code"]] += 1
-            if per_code[entry["code"]] > MAX_MENTIONS_PER_CODE:
-                continue
-            span = Span(doc, start, end, label=entry["code"])
+            if per_code[entry["code"]] <= MAX_MENTIONS_PER_CODE:
+                kept.append((start, end, entry))
+        time_code = _fellowship_code(kept)
+        spans: list[Span] = []
+        for start, end, entry in kept:
+            code = entry["code"]
+            if (
+                time_code is not None
+                and code == "other_drugs"
+                and entry["weak"] in RECOVERY_TIME_FAMILIES
+                and any(t.lower_ in CLEAN_WORDS for t in doc[start:end])
+            ):
+                code = time_code  # "Cocaine Anonymous... 3 months clean": stimulants
+            span = Span(doc, start, end, label=code)
             span._.fs_weak = entry["weak"]
             span._.fs_status = entry["status"]
             span._.fs_experiencer = entry["experiencer"]
             span._.fs_self_only = entry["self_only"]
             spans.append(span)
-        doc.spans[SPAN_KEY] = _fellowship_names_the_time(spans)
+        doc.spans[SPAN_KEY] = spans
         return doc
 
 
@@ -116,27 +127,14 @@ RECOVERY_TIME_FAMILIES = frozenset(["alone", "generic"])
 CLEAN_WORDS = frozenset(["clean", "limpio", "limpia"])
 
 
-def _fellowship_names_the_time(spans: list[Span]) -> list[Span]:
-    """A time clean that names nothing ("3 months clean") is a recovery from what the one
-    fellowship named in the message is for ("Cocaine Anonymous... 3 months clean": stimulants;
-    "Gamblers Anonymous... 5 year clean": gambling)."""
-    named = {s.label_ for s in spans if s._.fs_weak == "fellowship"}
+def _fellowship_code(kept: list[tuple[int, int, dict[str, Any]]]) -> str | None:
+    """The concern of the one fellowship a message names, if it names one (not NA's other_drugs):
+    a time clean that names nothing ("3 months clean") is a recovery from it ("Cocaine
+    Anonymous... 3 months clean": stimulants; "Gamblers Anonymous... 5 year clean": gambling)."""
+    named = {entry["code"] for _, _, entry in kept if entry["weak"] == "fellowship"}
     if len(named) != 1 or "other_drugs" in named:
-        return spans
-    code = next(iter(named))
-    renamed = []
-    for span in spans:
-        if (
-            span.label_ == "other_drugs"
-            and span._.fs_weak in RECOVERY_TIME_FAMILIES
-            and any(t.lower_ in CLEAN_WORDS for t in span)
-        ):
-            new = Span(span.doc, span.start, span.end, label=code)
-            for name in ("fs_weak", "fs_status", "fs_experiencer", "fs_self_only"):
-                setattr(new._, name, getattr(span._, name))
-            span = new
-        renamed.append(span)
-    return renamed
+        return None
+    return next(iter(named))
 
 
 def _longest_first(
