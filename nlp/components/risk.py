@@ -144,10 +144,10 @@ class RiskDetector:
                 self.patterns.add(name, patterns)
                 self.pattern_specs.extend((name, p) for p in patterns)
             self.unless_next[name] = Guards(
-                [self._words(nlp, norms, w) for w in spec.get("unless_next", [])]
+                [self._words(nlp, norms, w) for w in _guard_terms(spec, "unless_next", lists)]
             )
             self.unless_prev[name] = Guards(
-                [self._words(nlp, norms, w)[::-1] for w in spec.get("unless_prev", [])]
+                [self._words(nlp, norms, w)[::-1] for w in _guard_terms(spec, "unless_prev", lists)]
             )
             if "min_count" in spec:
                 self.min_count[name] = int(spec["min_count"])
@@ -694,6 +694,18 @@ def unquoted_words(doc: Doc) -> Words:
                 words.quoted.append((start, end))
     doc.user_data[_UNQUOTED_KEY] = words
     return words
+
+
+def _guard_terms(spec: dict[str, Any], key: str, lists: dict[str, list[str]]) -> list[str]:
+    """A concept's "unless_next" or "unless_prev" words, each "$NAME" replaced by the words of a
+    list (`rules.json`: lists), so one guard can serve several concepts ("$OUT_OF_BED")."""
+    terms: list[str] = []
+    for term in spec.get(key, []):
+        if term.startswith("$") and term[1:] in lists:
+            terms.extend(lists[term[1:]])
+        else:
+            terms.append(term)
+    return terms
 
 
 def _count(word: str) -> int:
